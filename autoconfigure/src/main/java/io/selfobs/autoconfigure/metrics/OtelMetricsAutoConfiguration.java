@@ -60,10 +60,16 @@ public final class OtelMetricsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		OtlpMeterRegistry otlpMeterRegistry(OtelMetricsProperties properties, OtlpDestinationResolver resolver,
-				OtelResourceAttributes resource, OtlpExportTelemetry telemetry, Clock clock) {
+		OtlpConfig otlpMetricsConfig(OtelMetricsProperties properties, OtlpDestinationResolver resolver,
+				OtelResourceAttributes resource) {
+			return new SelfobsOtlpConfig(resolver.resolve(properties).orElseThrow(), properties, resource);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OtlpMeterRegistry otlpMeterRegistry(OtlpConfig config, OtelMetricsProperties properties,
+				OtlpDestinationResolver resolver, OtlpExportTelemetry telemetry, Clock clock) {
 			OtlpDestination destination = resolver.resolve(properties).orElseThrow();
-			OtlpConfig config = new SelfobsOtlpConfig(destination, properties, resource);
 			return OtlpMeterRegistry.builder(config)
 				.clock(clock)
 				.metricsSender(new OkHttpOtlpMetricsSender(destination, telemetry))
