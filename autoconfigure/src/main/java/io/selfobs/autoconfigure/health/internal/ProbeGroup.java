@@ -69,8 +69,9 @@ enum ProbeGroup {
 			defaults.put(prefix + "exclude", String.join(",", probe.getExclude()));
 		}
 		defaults.put(prefix + "additional-path", "server:" + probe.getPath());
-		defaults.put(prefix + "show-components", STATUS_ONLY_UNLESS_AUTHORIZED);
 		defaults.put(prefix + "show-details", STATUS_ONLY_UNLESS_AUTHORIZED);
+		// Components follow the group's show-details, so one user property reveals both
+		defaults.put(prefix + "show-components", "${" + prefix + "show-details:" + STATUS_ONLY_UNLESS_AUTHORIZED + "}");
 	}
 
 }

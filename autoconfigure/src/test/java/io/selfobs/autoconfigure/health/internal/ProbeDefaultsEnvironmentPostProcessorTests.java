@@ -52,6 +52,13 @@ class ProbeDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void probeComponentsFollowTheUserShowDetailsOfTheGroup() {
+		StandardEnvironment environment = postProcess(Map.of(GROUP + "readiness.show-details", "always"));
+		assertThat(environment.getProperty(GROUP + "readiness.show-components")).isEqualTo("always");
+		assertThat(environment.getProperty(GROUP + "liveness.show-components")).isEqualTo("when-authorized");
+	}
+
+	@Test
 	void defaultsHaveTheLowestPrecedence() {
 		StandardEnvironment environment = postProcess(Map.of());
 		PropertySource<?> last = environment.getPropertySources().stream().reduce((first, second) -> second).get();
