@@ -23,24 +23,30 @@ public class HealthProbeProperties {
 	/**
 	 * Liveness probe: the liveness state only, never a downstream dependency.
 	 */
-	private final Probe liveness = new Probe("/livez");
+	private final Probe liveness = probeAt("/livez");
 
 	/**
 	 * Readiness probe: readiness state, startup completion, the DataSource and the
 	 * contributors listed in 'include'.
 	 */
-	private final Probe readiness = new Probe("/readyz");
+	private final Probe readiness = probeAt("/readyz");
 
 	/**
 	 * Startup probe: DOWN until the application has started and every StartupTask
 	 * completed, then UP for the life of the process.
 	 */
-	private final Probe startup = new Probe("/startupz");
+	private final Probe startup = probeAt("/startupz");
 
 	/**
 	 * Liveness-compatible alias for platforms that expect '/healthz'.
 	 */
-	private final Probe healthz = new Probe("/healthz");
+	private final Probe healthz = probeAt("/healthz");
+
+	private static Probe probeAt(String path) {
+		Probe probe = new Probe();
+		probe.setPath(path);
+		return probe;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -91,10 +97,6 @@ public class HealthProbeProperties {
 		 * Health contributors removed from the probe's members.
 		 */
 		private Set<String> exclude = new LinkedHashSet<>();
-
-		Probe(String path) {
-			this.path = path;
-		}
 
 		public boolean isEnabled() {
 			return this.enabled;
