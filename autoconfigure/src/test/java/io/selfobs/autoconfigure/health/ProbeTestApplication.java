@@ -113,6 +113,11 @@ class ProbeTestApplication {
 	 */
 	static final class Database implements AutoCloseable {
 
+		static {
+			// H2 clients retry a refused connection for seconds; a stopped server should fail fast
+			System.setProperty("h2.socketConnectRetry", "0");
+		}
+
 		private Server server;
 
 		private final int port;
