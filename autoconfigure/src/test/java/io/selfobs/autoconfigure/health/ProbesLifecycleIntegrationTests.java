@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -101,7 +102,7 @@ class ProbesLifecycleIntegrationTests {
 
 		volatile Response startupDuringShutdown;
 
-		void webServerInitialized(org.springframework.context.ApplicationEvent event) {
+		void webServerInitialized(ApplicationEvent event) {
 			if (event instanceof WebServerInitializedEvent initialized
 					&& initialized.getApplicationContext().getServerNamespace() == null) {
 				this.port.complete(initialized.getWebServer().getPort());
