@@ -19,7 +19,7 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * Binds the standard {@code OTEL_*} environment variables onto the {@code otel.*} tree where Spring's relaxed
  * binding cannot ({@code k=v} lists, per-signal variables, {@code none} exporters), and switches off Spring
- * Boot's own OTLP metrics push, which would otherwise send to localhost:4318 even when selfobs export is off.
+ * Boot's own OTLP metrics push and log exporter, which would otherwise send where selfobs was not told to.
  */
 public final class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -55,7 +55,8 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			}
 		}
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, Map.of("management.otlp.metrics.export.enabled", "false")));
+			.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, Map.of("management.otlp.metrics.export.enabled", "false",
+					"management.logging.export.otlp.enabled", "false")));
 	}
 
 	static Map<String, Object> translate(EnumerablePropertySource<?> variables) {
