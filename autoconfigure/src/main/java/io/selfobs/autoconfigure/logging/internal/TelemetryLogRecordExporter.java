@@ -1,7 +1,7 @@
 package io.selfobs.autoconfigure.logging.internal;
 
 import java.io.InterruptedIOException;
-import ConnectException;
+import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.List;
@@ -80,7 +80,7 @@ final class TelemetryLogRecordExporter implements LogRecordExporter {
 
 	private static String reason(Throwable failure) {
 		for (Throwable current = failure; current != null; current = current.getCause()) {
-			if (current instanceof java.net.ConnectException || current instanceof UnknownHostException) {
+			if (current instanceof ConnectException || current instanceof UnknownHostException) {
 				return "unreachable";
 			}
 			if (current instanceof InterruptedIOException) {
