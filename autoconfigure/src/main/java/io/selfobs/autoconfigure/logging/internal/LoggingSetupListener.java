@@ -2,6 +2,7 @@ package io.selfobs.autoconfigure.logging.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,7 +34,7 @@ import org.springframework.util.StringUtils;
 /**
  * Runs right after Spring Boot has configured logback: puts the ECS encoder on the console when
  * {@code otel.logging.console.format=ecs} (unless the user brought a logback configuration, which always wins)
- * and attaches the OpenTelemetry appender when logs are exported, so records from the very start are kept.
+ * redacts Spring Boot's text console otherwise, and attaches the OpenTelemetry appender when logs are exported, so records from the very start are kept.
  */
 public final class LoggingSetupListener implements GenericApplicationListener {
 
@@ -42,7 +43,7 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 	 */
 	public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
-	static final String INSTANCE_ID_SOURCE = "selfobsServiceInstance";
+	static final String DEFAULTS_SOURCE = "selfobsLoggingDefaults";
 
 	private static final String ECS_ENCODER = "co.elastic.logging.logback.EcsEncoder";
 
@@ -76,20 +77,20 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 		OtelProperties otel = binder.bind("otel", OtelProperties.class).orElseGet(OtelProperties::new);
 		OtelLoggingProperties logging = binder.bind("otel.logging", OtelLoggingProperties.class)
 			.orElseGet(OtelLoggingProperties::new);
-		pinServiceInstance(environment, otel);
 		ConsoleFormat format = logging.getConsole().getFormat();
+		addDefaults(environment, otel, format);
 		boolean ecsAvailable = ClassUtils.isPresent(ECS_ENCODER, classLoader);
 		if (format == ConsoleFormat.ECS && !ecsAvailable) {
 			throw new InvalidOtlpPropertyException("otel.logging.console.format", "ecs",
 					"co.elastic.logging:logback-ecs-encoder is not on the class path",
 					"add co.elastic.logging:logback-ecs-encoder (the selfobs starter brings it) or use text");
 		}
-		if (ecsAvailable && !hasUserConfiguration(environment, classLoader)) {
+		if (!hasUserConfiguration(environment, classLoader)) {
 			if (format == ConsoleFormat.ECS) {
-				ConsoleFormatInstaller.installEcs(context, serviceFields(environment, otel, classLoader));
+				EcsConsoleInstaller.install(context, serviceFields(environment, otel, classLoader));
 			}
 			else {
-				ConsoleFormatInstaller.restoreText(context);
+				ConsoleFormatInstaller.installText(context);
 			}
 		}
 		if (ClassUtils.isPresent(OTEL_APPENDER, classLoader)) {
@@ -103,18 +104,24 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 	}
 
 	/**
-	 * Console lines are written before any bean exists; fixing the instance id now lets the ECS
-	 * {@code service.node.name} and the OTLP resource's {@code service.instance.id} agree.
+	 * Console lines are written before any bean exists: fixing the instance id now lets the ECS
+	 * {@code service.node.name} and the OTLP resource's {@code service.instance.id} agree. In ECS mode the
+	 * banner, which is not a log event, is off unless the user turned it on.
 	 */
-	private static void pinServiceInstance(ConfigurableEnvironment environment, OtelProperties otel) {
-		if (!otel.getResourceAttributes().containsKey("service.instance.id")
-				&& !environment.getPropertySources().contains(INSTANCE_ID_SOURCE)) {
+	private static void addDefaults(ConfigurableEnvironment environment, OtelProperties otel, ConsoleFormat format) {
+		if (environment.getPropertySources().contains(DEFAULTS_SOURCE)) {
+			return;
+		}
+		Map<String, Object> defaults = new HashMap<>();
+		if (!otel.getResourceAttributes().containsKey("service.instance.id")) {
 			String id = UUID.randomUUID().toString();
-			environment.getPropertySources()
-				.addLast(new MapPropertySource(INSTANCE_ID_SOURCE,
-						Map.of("otel.resource-attributes[service.instance.id]", id)));
+			defaults.put("otel.resource-attributes[service.instance.id]", id);
 			otel.getResourceAttributes().put("service.instance.id", id);
 		}
+		if (format == ConsoleFormat.ECS) {
+			defaults.put("spring.main.banner-mode", "off");
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(DEFAULTS_SOURCE, defaults));
 	}
 
 	private static EcsServiceFields serviceFields(ConfigurableEnvironment environment, OtelProperties otel,

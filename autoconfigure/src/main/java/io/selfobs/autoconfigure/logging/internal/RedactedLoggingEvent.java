@@ -1,5 +1,6 @@
 package io.selfobs.autoconfigure.logging.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +14,9 @@ import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * The view of an event the ECS encoder's own serialisation sees: the message and the exception message
- * redacted, and no MDC or markers, which {@link SelfobsEcsEncoder} writes itself (typed, deduplicated, all
- * markers).
+ * An event as an encoder may see it: the message, exception messages and MDC values redacted. For the ECS
+ * encoder MDC and markers are hidden, since {@link SelfobsEcsEncoder} writes them itself (typed, deduplicated,
+ * all markers).
  */
 final class RedactedLoggingEvent implements ILoggingEvent {
 
@@ -23,9 +24,20 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 
 	private final LogRedaction redaction;
 
-	RedactedLoggingEvent(ILoggingEvent event, LogRedaction redaction) {
+	private final boolean forEcs;
+
+	private RedactedLoggingEvent(ILoggingEvent event, LogRedaction redaction, boolean forEcs) {
 		this.event = event;
 		this.redaction = redaction;
+		this.forEcs = forEcs;
+	}
+
+	static RedactedLoggingEvent forEcs(ILoggingEvent event, LogRedaction redaction) {
+		return new RedactedLoggingEvent(event, redaction, true);
+	}
+
+	static RedactedLoggingEvent forText(ILoggingEvent event, LogRedaction redaction) {
+		return new RedactedLoggingEvent(event, redaction, false);
 	}
 
 	ILoggingEvent original() {
@@ -45,23 +57,29 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 
 	@Override
 	public Map<String, String> getMDCPropertyMap() {
-		return Map.of();
+		if (this.forEcs) {
+			return Map.of();
+		}
+		Map<String, String> redacted = new LinkedHashMap<>();
+		this.event.getMDCPropertyMap().forEach((key, value) -> redacted.put(key, this.redaction.redactValue(key, value)));
+		return redacted;
 	}
 
 	@Override
 	@Deprecated
 	public Map<String, String> getMdc() {
-		return Map.of();
+		return getMDCPropertyMap();
 	}
 
 	@Override
+	@SuppressWarnings("deprecation")
 	public Marker getMarker() {
-		return null;
+		return this.forEcs ? null : this.event.getMarker();
 	}
 
 	@Override
 	public List<Marker> getMarkerList() {
-		return null;
+		return this.forEcs ? null : this.event.getMarkerList();
 	}
 
 	@Override
@@ -153,12 +171,21 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 
 		@Override
 		public IThrowableProxy getCause() {
-			return this.proxy.getCause();
+			IThrowableProxy cause = this.proxy.getCause();
+			return (cause != null) ? new RedactedThrowableProxy(cause, this.redaction) : null;
 		}
 
 		@Override
 		public IThrowableProxy[] getSuppressed() {
-			return this.proxy.getSuppressed();
+			IThrowableProxy[] suppressed = this.proxy.getSuppressed();
+			if (suppressed == null) {
+				return null;
+			}
+			IThrowableProxy[] redacted = new IThrowableProxy[suppressed.length];
+			for (int i = 0; i < suppressed.length; i++) {
+				redacted[i] = new RedactedThrowableProxy(suppressed[i], this.redaction);
+			}
+			return redacted;
 		}
 
 		@Override

@@ -22,7 +22,7 @@ import org.slf4j.event.KeyValuePair;
  * key twice (an MDC key equal to an encoder field is dropped), and passes the message, MDC values, key/value
  * pairs, the exception message and the stack trace through the current {@link LogRedaction}.
  */
-public class SelfobsEcsEncoder extends EcsEncoder {
+public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapper {
 
 	private static final List<String> ENCODER_KEYS = List.of("@timestamp", "log.level", "message", "ecs.version",
 			"tags", "labels", "service.name", "service.version", "service.environment", "service.node.name",
@@ -33,25 +33,20 @@ public class SelfobsEcsEncoder extends EcsEncoder {
 
 	private static final Set<String> TRACE_KEYS = Set.of("trace.id", "traceId", "span.id", "spanId");
 
-	private Encoder<ILoggingEvent> replaced;
+	private final Encoder<ILoggingEvent> original;
 
 	/**
 	 * Create an encoder.
+	 * @param original the encoder Spring Boot configured, put back when the console returns to text
 	 */
-	public SelfobsEcsEncoder() {
+	public SelfobsEcsEncoder(Encoder<ILoggingEvent> original) {
+		this.original = original;
 		setStackTraceAsArray(false);
 	}
 
-	/**
-	 * The encoder this one took the place of, to put back when the console returns to text.
-	 * @return the replaced encoder, may be null
-	 */
-	public Encoder<ILoggingEvent> getReplaced() {
-		return this.replaced;
-	}
-
-	public void setReplaced(Encoder<ILoggingEvent> replaced) {
-		this.replaced = replaced;
+	@Override
+	public Encoder<ILoggingEvent> original() {
+		return this.original;
 	}
 
 	@Override
@@ -71,7 +66,7 @@ public class SelfobsEcsEncoder extends EcsEncoder {
 
 	@Override
 	public byte[] encode(ILoggingEvent event) {
-		return super.encode(new RedactedLoggingEvent(event, LogRedactionHolder.get()));
+		return super.encode(RedactedLoggingEvent.forEcs(event, LogRedactionHolder.get()));
 	}
 
 	@Override
