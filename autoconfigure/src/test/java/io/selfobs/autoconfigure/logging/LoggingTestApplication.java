@@ -38,13 +38,13 @@ class LoggingTestApplication {
 			logger.atInfo()
 				.addMarker(AUDIT)
 				.addMarker(PKI)
+				.addKeyValue("ca_id", "replaced by the later pair")
 				.addKeyValue("ca_id", "ca-1")
 				.addKeyValue("duration_ms", 42)
 				.addKeyValue("ratio", 0.5)
 				.addKeyValue("approved", true)
 				.addKeyValue("subject_cn", "cn-secret-subject")
 				.addKeyValue("message", "a key/value may not replace the message")
-				.addKeyValue("ca_id", "a second ca_id is dropped")
 				.addKeyValue("tenant", "kv-wins-over-mdc")
 				.log("Certificate issued for {} with secret-in-message", name);
 		}

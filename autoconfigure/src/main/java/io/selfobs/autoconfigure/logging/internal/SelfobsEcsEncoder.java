@@ -1,5 +1,6 @@
 package io.selfobs.autoconfigure.logging.internal;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.slf4j.event.KeyValuePair;
 
 /**
  * The ECS encoder selfobs installs on the console. On top of {@link EcsEncoder} it writes SLF4J key/value
- * pairs as typed fields, every marker as a tag, {@code trace.id}/{@code span.id} from either MDC naming, never a
+ * pairs as typed fields (a repeated key keeps its last value), every marker as a tag, {@code trace.id}/{@code span.id} from either MDC naming, never a
  * key twice (an MDC key equal to an encoder field is dropped), and passes the message, MDC values, key/value
  * pairs, the exception message and the stack trace through the current {@link LogRedaction}.
  */
@@ -30,6 +31,11 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 			"log.origin.function");
 
 	private static final List<String> ERROR_KEYS = List.of("error.type", "error.message", "error.stack_trace");
+
+	/**
+	 * Spring's commons-logging bridge marks every event it forwards; as a tag it would only be noise.
+	 */
+	private static final String COMMONS_LOGGING_MARKER = "COMMONS-LOGGING";
 
 	private static final Set<String> TRACE_KEYS = Set.of("trace.id", "traceId", "span.id", "spanId");
 
@@ -78,15 +84,23 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 		Map<String, String> mdc = original.getMDCPropertyMap();
 		fields.plain("trace.id", firstPresent(mdc, "trace.id", "traceId"));
 		fields.plain("span.id", firstPresent(mdc, "span.id", "spanId"));
-		List<KeyValuePair> pairs = original.getKeyValuePairs();
-		if (pairs != null) {
-			pairs.forEach((pair) -> fields.value(pair.key, pair.value));
-		}
+		keyValues(original.getKeyValuePairs()).forEach(fields::value);
 		mdc.forEach((key, value) -> {
 			if (!TRACE_KEYS.contains(key)) {
 				fields.value(key, value);
 			}
 		});
+	}
+
+	/**
+	 * A key given twice keeps its last value, as in the OTLP record's attributes.
+	 */
+	private static Map<String, Object> keyValues(List<KeyValuePair> pairs) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		if (pairs != null) {
+			pairs.forEach((pair) -> values.put(pair.key, pair.value));
+		}
+		return values;
 	}
 
 	private static void writeTags(List<Marker> markers, StringBuilder builder) {
@@ -95,6 +109,10 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 		}
 		Set<String> names = new LinkedHashSet<>();
 		markers.forEach((marker) -> collectNames(marker, names));
+		names.remove(COMMONS_LOGGING_MARKER);
+		if (names.isEmpty()) {
+			return;
+		}
 		builder.append("\"tags\":[");
 		boolean first = true;
 		for (String name : names) {
