@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Turns the raw output of benchmarks/overhead/run.sh into tables.
+
+  report.py table OUT_DIR      results.tsv next to the runs, and a markdown table on stdout
+  report.py alloc RECORDING    bytes allocated between the start and the end of a JFR recording
+  report.py profile RECORDING  where allocation and CPU samples go (JFR 'profile' recording), markdown on stdout
+"""
+import collections
+import json
+import re
+import statistics
+import subprocess
+from datetime import datetime
+import sys
+from pathlib import Path
+
+BASELINE = "plain"
+# Collector down is compared with the same starter and transport with the collector up.
+PAIRS = {"selfobs-down": "selfobs-http"}
+# Frames that mark work the application does anyway, whatever wraps it.
+APPLICATION_WORK = ("org.apache.catalina.core.ApplicationFilterChain", "io.selfobs.bench.app", "org.h2.",
+                    "com.zaxxer.hikari")
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
+OBSERVABILITY = ("io.selfobs.autoconfigure", "io.opentelemetry", "io.micrometer", "co.elastic.logging",
+                 "ch.qos.logback", "org.slf4j", "io.prometheus", "okhttp3", "io.grpc", "net.ttddyy",
+                 "org.springframework.boot.micrometer", "org.springframework.boot.opentelemetry",
+                 "org.springframework.web.filter.ServerHttpObservationFilter")
+
+
+def jfr_events(recording, events, stack_depth=1):
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", str(stack_depth), "--events", events,
+                          str(recording)], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["recording"]["events"]
+
+
+def allocated_bytes(recording):
+    """Sum over threads of (counter at the end - counter at the start); threads born in between start at 0.
+
+    The counters are sampled when the recording starts and when it stops (one batch each, a few ms wide)."""
+    samples = [fields(event) for event in jfr_events(recording, "jdk.ThreadAllocationStatistics")]
+    times = [seconds(sample["startTime"]) for sample in samples]
+    first, last = min(times), max(times)
+    start, end = {}, {}
+    for sample, time in zip(samples, times):
+        thread = sample["thread"]["javaThreadId"] if sample.get("thread") else None
+        if time - first < 0.5:
+            start[thread] = sample["allocated"]
+        elif last - time < 0.5:
+            end[thread] = sample["allocated"]
+    return sum(value - start.get(thread, 0) for thread, value in end.items())
+
+
+def seconds(timestamp):
+    whole, _, fraction = timestamp.rstrip("Z").partition(".")
+    return datetime.fromisoformat(whole).timestamp() + float("0." + (fraction or "0"))
+
+
+def fields(event):
+    return event.get("values", event)
+
+
+def latency_ms(text, percentile):
+    match = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def sink(path):
+    text = path.read_text().strip() if path.exists() else ""
+    return {key: int(value) for key, value in (pair.split("=") for pair in text.split())}
+
+
+def exported(before, after, suffix):
+    return {key.rsplit(".", 2)[0]: after[key] - before.get(key, 0) for key in after if key.endswith(suffix)
+            and after[key] - before.get(key, 0) > 0}
+
+
+def measure(run):
+    wrk = (run / "wrk.txt").read_text()
+    requests = int(re.search(r"(\d+) requests in", wrk).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", wrk)
+    socket_errors = re.search(r"Socket errors: (.*)", wrk)
+    before, after = sink(run / "sink_before"), sink(run / "sink_after")
+    items = exported(before, after, ".items")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", wrk).group(1)),
+        "p50": latency_ms(wrk, 50),
+        "p99": latency_ms(wrk, 99),
+        "startup": int((run / "startup_ms").read_text()),
+        "rss": int((run / "rss_kb").read_text()) / 1024,
+        "threads": int((run / "java_threads").read_text()),
+        "os_threads": int((run / "os_threads").read_text()),
+        "alloc": allocated_bytes(run / "recording.jfr") / requests / 1024,
+        "requests": requests,
+        "errors": (int(errors.group(1)) if errors else 0),
+        "socket_errors": (socket_errors.group(1) if socket_errors else ""),
+        "exported": " ".join(f"{signal}={count / requests:.2f}" for signal, count in sorted(items.items())),
+    }
+
+
+COLUMNS = [  # key, heading, format, how it compares with the baseline
+    ("rps", "req/s", "{:.0f}", "ratio"),
+    ("p50", "p50 ms", "{:.2f}", "ratio"),
+    ("p99", "p99 ms", "{:.2f}", "ratio"),
+    ("startup", "startup ms", "{:.0f}", "delta"),
+    ("rss", "RSS MiB", "{:.0f}", "ratio"),
+    ("threads", "threads", "{:.0f}", "delta"),
+    ("alloc", "alloc KiB/req", "{:.1f}", "ratio"),
+]
+
+
+def table(out):
+    out = Path(out)
+    runs = {}
+    for run in sorted((out / "runs").iterdir()):
+        match = re.fullmatch(r"r(\d+)-(.+)", run.name)
+        if match and (run / "wrk.txt").exists():
+            runs[(int(match.group(1)), match.group(2))] = measure(run)
+    with open(out / "results.tsv", "w") as tsv:
+        keys = list(next(iter(runs.values())).keys())
+        tsv.write("round\tvariant\t" + "\t".join(keys) + "\n")
+        for (round_, variant), values in sorted(runs.items()):
+            tsv.write(f"{round_}\t{variant}\t" + "\t".join(str(values[key]) for key in keys) + "\n")
+    variants = list(dict.fromkeys(variant for _, variant in sorted(runs, key=lambda r: r[0])))
+    rounds = sorted({round_ for round_, _ in runs})
+    lines = ["Medians over %d rounds; below each, the per-round comparison with `%s` run in the same round as "
+             "median (min–max): a ratio for rates, sizes and latencies, a difference for startup (ms) and "
+             "threads." % (len(rounds), BASELINE), ""]
+    lines.append("| variant | " + " | ".join(heading for _, heading, _, _ in COLUMNS) + " |")
+    lines.append("|---" * (len(COLUMNS) + 1) + "|")
+    for variant in variants:
+        mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
+        cells = [fmt.format(statistics.median(run[key] for run in mine)) for key, _, fmt, _ in COLUMNS]
+        lines.append(f"| **{variant}** | " + " | ".join(cells) + " |")
+        for baseline in ([BASELINE] + ([PAIRS[variant]] if variant in PAIRS else [])):
+            if variant == BASELINE:
+                continue
+            cells = [compare(runs, rounds, variant, baseline, key, kind) for key, _, _, kind in COLUMNS]
+            lines.append(f"| vs {baseline} | " + " | ".join(cells) + " |")
+    lines += ["", "Exported per request (items the OTLP sink decoded during the measured load, per request served), "
+              "Java threads and OS threads after load, HTTP errors:", ""]
+    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors |")
+    lines.append("|---|---|---|---|---|---|")
+    for variant in variants:
+        mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
+        lines.append(f"| {variant} | {mine[-1]['exported'] or '—'} | {statistics.median(m['threads'] for m in mine):.0f}"
+                     f" | {statistics.median(m['os_threads'] for m in mine):.0f} | {sum(m['errors'] for m in mine)}"
+                     f" | {'; '.join(m['socket_errors'] for m in mine if m['socket_errors']) or '—'} |")
+    print("\n".join(lines))
+
+
+def compare(runs, rounds, variant, baseline, key, kind):
+    values = []
+    for r in rounds:
+        if (r, variant) in runs and (r, baseline) in runs:
+            mine, base = runs[(r, variant)][key], runs[(r, baseline)][key]
+            values.append(mine / base if kind == "ratio" else mine - base)
+    if not values:
+        return "—"
+    fmt = "{:.3f}" if kind == "ratio" else "{:+.0f}"
+    return (fmt.format(statistics.median(values)) + " (" + fmt.format(min(values)) + "–" + fmt.format(max(values))
+            + ")")
+
+
+def profile(recording):
+    """Allocation and CPU samples by the observability frame that owns them (else the top frame)."""
+    lines = []
+    for event_type, weight_field, title in (("jdk.ObjectAllocationSample", "weight", "Allocation (sampled bytes)"),
+                                            ("jdk.ExecutionSample", None, "CPU (execution samples)")):
+        by_frame = collections.Counter()
+        by_component = collections.Counter()
+        total = 0
+        for event in jfr_events(recording, event_type, stack_depth=64):
+            values = fields(event)
+            weight = values.get(weight_field, 1) if weight_field else 1
+            frames = (values.get("stackTrace") or {}).get("frames") or []
+            names = [(frame["method"]["type"]["name"] + "." + frame["method"]["name"]).replace("/", ".") for frame in frames]
+            total += weight
+            observed = observability_frame(names)
+            by_component[component(observed) if observed else "application, server, JDK"] += weight
+            by_frame[observed or (names[0] if names else "?")] += weight
+        lines += [f"### {title}", "", "| where | share |", "|---|---|"]
+        lines += [f"| {name} | {100 * weight / total:.1f} % |" for name, weight in by_component.most_common(12)]
+        lines += ["", "| observability frame (else top frame) | share |", "|---|---|"]
+        lines += [f"| `{name}` | {100 * weight / total:.1f} % |" for name, weight in by_frame.most_common(15)]
+        lines.append("")
+    print("\n".join(lines))
+
+
+def observability_frame(names):
+    """The innermost observability frame, unless the application's own work lies above it: a filter that wraps the
+    chain, or a JDBC proxy that wraps the driver, does not own what runs inside."""
+    for name in names:
+        if name.startswith(OBSERVABILITY):
+            return name
+        if name.startswith(APPLICATION_WORK):
+            return None
+    return None
+
+
+def component(frame):
+    return next(prefix for prefix in OBSERVABILITY if frame.startswith(prefix))
+
+
+if __name__ == "__main__":
+    command, argument = sys.argv[1], sys.argv[2]
+    if command == "table":
+        table(argument)
+    elif command == "alloc":
+        print(allocated_bytes(argument))
+    elif command == "profile":
+        profile(argument)
+    else:
+        sys.exit(__doc__)
