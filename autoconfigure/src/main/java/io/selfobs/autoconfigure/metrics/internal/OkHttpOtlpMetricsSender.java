@@ -45,6 +45,9 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 
 	private static OkHttpClient client(OtlpDestination destination) {
 		OkHttpClient.Builder builder = new OkHttpClient.Builder().callTimeout(destination.timeout())
+			.connectTimeout(destination.timeout())
+			.readTimeout(destination.timeout())
+			.writeTimeout(destination.timeout())
 			.retryOnConnectionFailure(false);
 		if (destination.protocol() == OtlpProtocol.GRPC) {
 			boolean cleartext = "http".equalsIgnoreCase(destination.endpoint().getScheme());

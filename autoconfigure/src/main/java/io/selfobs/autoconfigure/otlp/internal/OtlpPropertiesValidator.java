@@ -11,7 +11,7 @@ import io.selfobs.autoconfigure.otlp.OtelProperties;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
 
-import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
@@ -24,7 +24,7 @@ public final class OtlpPropertiesValidator {
 
 	private static final Set<String> COMPRESSIONS = Set.of("gzip", "none");
 
-	private static final ResourceLoader resources = new DefaultResourceLoader();
+	private static final ResourceLoader resources = ApplicationResourceLoader.get();
 
 	private OtlpPropertiesValidator() {
 	}
