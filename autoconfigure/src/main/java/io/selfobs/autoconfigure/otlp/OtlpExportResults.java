@@ -41,7 +41,8 @@ public final class OtlpExportResults {
 			}
 			else {
 				Throwable failure = result.getFailureThrowable();
-				telemetry.failed(destination, reasonOf(failure), items, describe(failure));
+				String reason = reasonOf(failure);
+				telemetry.failed(destination, reason, items, describe(failure, reason));
 			}
 		});
 	}
@@ -81,9 +82,12 @@ public final class OtlpExportResults {
 		return "grpc_" + ((code >= 0 && code < GRPC_STATUS_NAMES.size()) ? GRPC_STATUS_NAMES.get(code) : "unknown");
 	}
 
-	private static String describe(Throwable failure) {
+	private static String describe(Throwable failure, String reason) {
 		if (failure == null) {
 			return "the exporter reported a failure";
+		}
+		if (failure instanceof FailedExportException answered && answered.failedWithResponse()) {
+			return "the collector answered " + reason;
 		}
 		Throwable shown = (failure instanceof FailedExportException && failure.getCause() != null) ? failure.getCause()
 				: failure;
