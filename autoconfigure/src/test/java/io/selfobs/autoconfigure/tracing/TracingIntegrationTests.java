@@ -5,6 +5,7 @@ import java.util.List;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -46,6 +47,9 @@ class TracingIntegrationTests {
 
 	@Autowired
 	private CapturingSpanExporter exporter;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@BeforeEach
 	void clear() {
@@ -89,6 +93,13 @@ class TracingIntegrationTests {
 		assertThat(query.getAttributes().get(AttributeKey.stringKey("jdbc.query[0]")))
 			.isEqualTo("SELECT name FROM items WHERE id = ? AND owner = ?");
 		assertThat(spans).allSatisfy((span) -> assertThat(span.getAttributes().toString()).doesNotContain("alice"));
+	}
+
+	@Test
+	void queriesAreTimedAndTheConnectionPoolIsMeasured() {
+		get(this.port, "/api/items/7");
+		assertThat(this.meters.get("jdbc.query").timer().count()).isPositive();
+		assertThat(this.meters.get("hikaricp.connections.max").gauge().value()).isPositive();
 	}
 
 	@Test
