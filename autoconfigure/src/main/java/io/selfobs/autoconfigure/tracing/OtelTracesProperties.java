@@ -27,7 +27,8 @@ public class OtelTracesProperties extends OtlpSignalProperties {
 
 	/**
 	 * Request paths (Spring path patterns, without the context path) that produce no spans. The Prometheus scrape
-	 * path (otel.metrics.prometheus.path) is always excluded as well.
+	 * path (otel.metrics.prometheus.path) and the health probe paths (otel.health.*.path) are always excluded as
+	 * well.
 	 */
 	private List<String> excludedPaths = new ArrayList<>(
 			List.of("/livez", "/readyz", "/startupz", "/healthz", "/actuator/**"));

@@ -1,5 +1,6 @@
 package io.selfobs.autoconfigure.tracing;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.tracing.Tracer;
@@ -8,6 +9,7 @@ import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.instrumentation.api.incubator.semconv.db.SqlStatementSanitizer;
+import io.selfobs.autoconfigure.health.ProbePaths;
 import io.selfobs.autoconfigure.tracing.internal.ExcludedPathsObservationPredicate;
 import io.selfobs.autoconfigure.tracing.internal.HttpClientSpanHandler;
 import io.selfobs.autoconfigure.tracing.internal.HttpServerSpanHandler;
@@ -15,6 +17,7 @@ import io.selfobs.autoconfigure.tracing.internal.SanitizedQueryObservationConven
 import jakarta.servlet.http.HttpServletRequest;
 import net.ttddyy.observation.tracing.QueryObservationConvention;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -61,9 +64,11 @@ public final class OtelTracingObservationAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ExcludedPathsObservationPredicate excludedPathsObservationPredicate(OtelTracesProperties properties,
-				Environment environment) {
-			String scrapePath = environment.getProperty("otel.metrics.prometheus.path", "/metrics");
-			return new ExcludedPathsObservationPredicate(properties.getExcludedPaths(), List.of(scrapePath));
+				Environment environment, ObjectProvider<ProbePaths> probePaths) {
+			List<String> alwaysExcluded = new ArrayList<>();
+			alwaysExcluded.add(environment.getProperty("otel.metrics.prometheus.path", "/metrics"));
+			probePaths.ifAvailable((probes) -> alwaysExcluded.addAll(probes.paths()));
+			return new ExcludedPathsObservationPredicate(properties.getExcludedPaths(), alwaysExcluded);
 		}
 
 	}

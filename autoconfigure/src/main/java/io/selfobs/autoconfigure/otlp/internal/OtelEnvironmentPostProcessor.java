@@ -37,6 +37,13 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			"TIMEOUT", "timeout", "COMPRESSION", "compression", "CERTIFICATE", "tls.ca-certificate",
 			"CLIENT_CERTIFICATE", "tls.client-certificate", "CLIENT_KEY", "tls.client-key");
 
+	/**
+	 * Lowest-precedence defaults: Boot's own OTLP push off, and /actuator/prometheus exposed next to health for
+	 * users who scrape it there (every other actuator endpoint stays unexposed over HTTP).
+	 */
+	private static final Map<String, Object> DEFAULTS = Map.of("management.otlp.metrics.export.enabled", "false",
+			"management.endpoints.web.exposure.include", "health,prometheus");
+
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
@@ -55,7 +62,7 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			}
 		}
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, Map.of("management.otlp.metrics.export.enabled", "false")));
+			.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, DEFAULTS));
 	}
 
 	static Map<String, Object> translate(EnumerablePropertySource<?> variables) {
