@@ -1,18 +1,14 @@
 package io.selfobs.autoconfigure.logging.internal;
 
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.IntConsumer;
-
-import javax.net.ssl.SSLException;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.OtlpExportResults;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 
 /**
@@ -58,39 +54,9 @@ final class TelemetryLogRecordExporter implements LogRecordExporter {
 			result = CompletableResultCode.ofExceptionalFailure(ex);
 		}
 		CompletableResultCode outcome = result;
-		outcome.whenComplete(() -> report(outcome, items));
-		return outcome;
-	}
-
-	private void report(CompletableResultCode result, int items) {
-		this.completed.accept(items);
-		if (this.telemetry == null) {
-			return;
-		}
-		if (result.isSuccess()) {
-			this.telemetry.exported(this.destination.signal(), this.destination.transport(), items);
-		}
-		else {
-			Throwable failure = result.getFailureThrowable();
-			this.telemetry.failed(this.destination, reason(failure), items,
-					(failure != null) ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
-							: "the collector did not accept the batch");
-		}
-	}
-
-	private static String reason(Throwable failure) {
-		for (Throwable current = failure; current != null; current = current.getCause()) {
-			if (current instanceof ConnectException || current instanceof UnknownHostException) {
-				return "unreachable";
-			}
-			if (current instanceof InterruptedIOException) {
-				return "timeout";
-			}
-			if (current instanceof SSLException) {
-				return "tls";
-			}
-		}
-		return "rejected";
+		outcome.whenComplete(() -> this.completed.accept(items));
+		return (this.telemetry != null) ? OtlpExportResults.record(outcome, this.destination, items, this.telemetry)
+				: outcome;
 	}
 
 	@Override
