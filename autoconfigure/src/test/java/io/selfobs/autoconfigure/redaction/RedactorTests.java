@@ -150,6 +150,9 @@ class RedactorTests {
 		assertThat(this.redactor.redact("card 4242424242424242 declined")).isEqualTo("card ************4242 declined");
 		assertThat(this.redactor.redact("card 5555-5555-5555-4444.")).isEqualTo("card ****-****-****-4444.");
 		assertThat(this.redactor.redact("amex 3782 822463 10005")).isEqualTo("amex **** ****** *0005");
+		assertThat(this.redactor.redact("4242424242424242")).isEqualTo("************4242");
+		assertThat(this.redactor.redact("a=4242424242424242,b=5555555555554444"))
+			.isEqualTo("a=************4242,b=************4444");
 	}
 
 	@ParameterizedTest

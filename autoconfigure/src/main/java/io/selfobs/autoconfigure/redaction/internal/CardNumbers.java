@@ -18,8 +18,33 @@ final class CardNumbers implements ValueDetector {
 	public String redact(String text, Replacement replacement) {
 		char[] redacted = null;
 		int length = text.length();
-		int i = 0;
-		while (i < length) {
+		// A card spans at least MIN_DIGITS characters of digits, spaces and dashes, so
+		// probing every MIN_DIGITS-th character finds every candidate run.
+		int probe = MIN_DIGITS - 1;
+		while (probe < length) {
+			if (!isCardChar(text.charAt(probe))) {
+				probe += MIN_DIGITS;
+				continue;
+			}
+			int start = probe;
+			while (start > 0 && isCardChar(text.charAt(start - 1))) {
+				start--;
+			}
+			int end = probe + 1;
+			while (end < length && isCardChar(text.charAt(end))) {
+				end++;
+			}
+			if (end - start >= MIN_DIGITS) {
+				redacted = redactRuns(text, start, end, redacted);
+			}
+			probe = end + MIN_DIGITS;
+		}
+		return (redacted != null) ? new String(redacted) : text;
+	}
+
+	private static char[] redactRuns(String text, int from, int to, char[] redacted) {
+		int i = from;
+		while (i < to) {
 			if (!isDigit(text.charAt(i))) {
 				i++;
 				continue;
@@ -31,7 +56,7 @@ final class CardNumbers implements ValueDetector {
 			}
 			i = end;
 		}
-		return (redacted != null) ? new String(redacted) : text;
+		return redacted;
 	}
 
 	private static int endOfDigitRun(String text, int start) {
@@ -83,6 +108,10 @@ final class CardNumbers implements ValueDetector {
 
 	private static boolean isWordChar(String text, int index) {
 		return index >= 0 && index < text.length() && Character.isLetterOrDigit(text.charAt(index));
+	}
+
+	private static boolean isCardChar(char c) {
+		return isDigit(c) || c == ' ' || c == '-';
 	}
 
 	private static boolean isDigit(char c) {

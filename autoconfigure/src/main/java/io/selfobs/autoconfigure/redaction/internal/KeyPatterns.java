@@ -1,27 +1,40 @@
 package io.selfobs.autoconfigure.redaction.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Queue;
 
 /**
- * Key names matched after {@linkplain #normalise(CharSequence, int, int) normalising}.
- * Each pattern is exact ({@code code}), a suffix ({@code *token}), a prefix
+ * Key names matched after normalising (lower case, without {@code -}, {@code _}, {@code .}
+ * and spaces). Each pattern is exact ({@code code}), a suffix ({@code *token}), a prefix
  * ({@code user*}) or a substring ({@code *session*}).
+ * <p>
+ * Keys are checked on every {@code key=value} of every log line, so matching is one pass
+ * of an Aho-Corasick automaton over the key's characters, normalising on the fly: no
+ * allocation, no cost per pattern.
  */
 public final class KeyPatterns {
 
-	private static final String[] NONE = {};
+	private static final int EXACT = 0;
 
-	private final Set<String> exact = new HashSet<>();
+	private static final int SUFFIX = 1;
 
-	private final String[] suffixes;
+	private static final int PREFIX = 2;
 
-	private final String[] prefixes;
+	private static final int SUBSTRING = 3;
 
-	private final String[] substrings;
+	private static final int ALPHABET = 128;
+
+	private static final int[] NO_OUTPUT = {};
+
+	/** Next state by state and ASCII character. */
+	private final int[][] transitions;
+
+	/** Per state, the patterns ending there, each as {@code kind | length << 2}. */
+	private final int[][] outputs;
 
 	/**
 	 * Create patterns from their textual form.
@@ -30,30 +43,76 @@ public final class KeyPatterns {
 	 * ends
 	 */
 	public KeyPatterns(Collection<String> patterns) {
-		List<String> suffixes = new ArrayList<>();
-		List<String> prefixes = new ArrayList<>();
-		List<String> substrings = new ArrayList<>();
+		List<int[]> transitions = new ArrayList<>();
+		List<int[]> outputs = new ArrayList<>();
+		transitions.add(newState());
+		outputs.add(NO_OUTPUT);
 		for (String pattern : patterns) {
-			String checked = checkWildcards(pattern);
-			boolean leading = checked.startsWith("*");
-			boolean trailing = checked.length() > 1 && checked.endsWith("*");
-			String text = normalise(checked, leading ? 1 : 0, checked.length() - (trailing ? 1 : 0));
-			if (leading && trailing) {
-				substrings.add(text);
+			add(checkWildcards(pattern), transitions, outputs);
+		}
+		this.transitions = transitions.toArray(new int[0][]);
+		this.outputs = outputs.toArray(new int[0][]);
+		linkFailures();
+	}
+
+	private static void add(String pattern, List<int[]> transitions, List<int[]> outputs) {
+		boolean leading = pattern.startsWith("*");
+		boolean trailing = pattern.length() > 1 && pattern.endsWith("*");
+		String text = normalise(pattern.substring(leading ? 1 : 0, pattern.length() - (trailing ? 1 : 0)));
+		int kind = (leading && trailing) ? SUBSTRING : leading ? SUFFIX : trailing ? PREFIX : EXACT;
+		int state = 0;
+		for (int i = 0; i < text.length(); i++) {
+			int c = ascii(text.charAt(i));
+			if (transitions.get(state)[c] <= 0) {
+				transitions.get(state)[c] = transitions.size();
+				transitions.add(newState());
+				outputs.add(NO_OUTPUT);
 			}
-			else if (leading) {
-				suffixes.add(text);
-			}
-			else if (trailing) {
-				prefixes.add(text);
-			}
-			else {
-				this.exact.add(text);
+			state = transitions.get(state)[c];
+		}
+		int[] existing = outputs.get(state);
+		int[] extended = Arrays.copyOf(existing, existing.length + 1);
+		extended[existing.length] = kind | (text.length() << 2);
+		outputs.set(state, extended);
+	}
+
+	/** Turn the trie into an automaton: missing transitions follow failure links. */
+	private void linkFailures() {
+		int[] failure = new int[this.transitions.length];
+		Queue<Integer> queue = new ArrayDeque<>();
+		for (int c = 0; c < ALPHABET; c++) {
+			int next = this.transitions[0][c];
+			this.transitions[0][c] = Math.max(next, 0);
+			if (next > 0) {
+				queue.add(next);
 			}
 		}
-		this.suffixes = suffixes.toArray(NONE);
-		this.prefixes = prefixes.toArray(NONE);
-		this.substrings = substrings.toArray(NONE);
+		while (!queue.isEmpty()) {
+			int state = queue.poll();
+			int[] inherited = this.outputs[failure[state]];
+			if (inherited.length > 0) {
+				int[] own = this.outputs[state];
+				int[] merged = Arrays.copyOf(own, own.length + inherited.length);
+				System.arraycopy(inherited, 0, merged, own.length, inherited.length);
+				this.outputs[state] = merged;
+			}
+			for (int c = 0; c < ALPHABET; c++) {
+				int next = this.transitions[state][c];
+				if (next > 0) {
+					failure[next] = this.transitions[failure[state]][c];
+					queue.add(next);
+				}
+				else {
+					this.transitions[state][c] = this.transitions[failure[state]][c];
+				}
+			}
+		}
+	}
+
+	private static int[] newState() {
+		int[] state = new int[ALPHABET];
+		Arrays.fill(state, -1);
+		return state;
 	}
 
 	/**
@@ -72,26 +131,44 @@ public final class KeyPatterns {
 	}
 
 	/**
-	 * Whether an already normalised key matches one of the patterns.
-	 * @param normalisedKey the key as returned by {@link #normalise}
+	 * Whether a key matches one of the patterns.
+	 * @param key the key, normalised or not
 	 * @return {@code true} on a match
 	 */
-	public boolean matches(String normalisedKey) {
-		if (this.exact.contains(normalisedKey)) {
-			return true;
+	public boolean matches(CharSequence key) {
+		return matches(key, 0, key.length());
+	}
+
+	boolean matches(CharSequence text, int start, int end) {
+		if (this.transitions.length == 1) {
+			return false;
 		}
-		for (String suffix : this.suffixes) {
-			if (normalisedKey.endsWith(suffix)) {
+		int state = 0;
+		int length = 0;
+		for (int i = start; i < end; i++) {
+			char c = text.charAt(i);
+			if (isSeparator(c)) {
+				continue;
+			}
+			state = this.transitions[state][lowerCaseAscii(c)];
+			length++;
+			if (matchesMidKey(state, length)) {
 				return true;
 			}
 		}
-		for (String prefix : this.prefixes) {
-			if (normalisedKey.startsWith(prefix)) {
+		for (int output : this.outputs[state]) {
+			int kind = output & 3;
+			if (kind == SUFFIX || (kind == EXACT && (output >>> 2) == length)) {
 				return true;
 			}
 		}
-		for (String substring : this.substrings) {
-			if (normalisedKey.contains(substring)) {
+		return false;
+	}
+
+	private boolean matchesMidKey(int state, int length) {
+		for (int output : this.outputs[state]) {
+			int kind = output & 3;
+			if (kind == SUBSTRING || (kind == PREFIX && (output >>> 2) == length)) {
 				return true;
 			}
 		}
@@ -105,18 +182,30 @@ public final class KeyPatterns {
 	 * @return the normalised key
 	 */
 	public static String normalise(CharSequence key) {
-		return normalise(key, 0, key.length());
-	}
-
-	static String normalise(CharSequence text, int start, int end) {
-		StringBuilder normalised = new StringBuilder(end - start);
-		for (int i = start; i < end; i++) {
-			char c = text.charAt(i);
-			if (c != '-' && c != '_' && c != '.' && c != ' ') {
+		StringBuilder normalised = new StringBuilder(key.length());
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (!isSeparator(c)) {
 				normalised.append(Character.toLowerCase(c));
 			}
 		}
 		return normalised.toString();
+	}
+
+	private static boolean isSeparator(char c) {
+		return c == '-' || c == '_' || c == '.' || c == ' ';
+	}
+
+	/** Characters outside ASCII share one symbol: no built-in pattern uses them. */
+	private static int ascii(char c) {
+		return (c < ALPHABET) ? c : 0;
+	}
+
+	private static int lowerCaseAscii(char c) {
+		if (c >= 'A' && c <= 'Z') {
+			return c + ('a' - 'A');
+		}
+		return (c < ALPHABET) ? c : ascii(Character.toLowerCase(c));
 	}
 
 }

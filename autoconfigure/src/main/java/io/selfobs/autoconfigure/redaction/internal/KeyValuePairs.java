@@ -53,11 +53,10 @@ final class KeyValuePairs implements ValueDetector {
 		if (keyStart == keyEnd || keyEnd - keyStart > MAX_KEY_LENGTH) {
 			return null;
 		}
-		String key = KeyPatterns.normalise(text, keyStart, keyEnd);
-		if (!this.keys.isSensitive(key, isInQuery(text, keyStart))) {
+		if (!this.keys.isSensitive(text, keyStart, keyEnd, isInQuery(text, keyStart))) {
 			return null;
 		}
-		boolean wholeLine = text.charAt(separator) == ':' && SensitiveKeys.isWholeLine(key);
+		boolean wholeLine = text.charAt(separator) == ':' && SensitiveKeys.isWholeLine(text, keyStart, keyEnd);
 		return valueAfter(text, separator + 1, wholeLine);
 	}
 
@@ -132,7 +131,11 @@ final class KeyValuePairs implements ValueDetector {
 	}
 
 	private static boolean isKeyChar(char c) {
-		return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
+		if (c < 128) {
+			return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+					|| c == '.';
+		}
+		return Character.isLetterOrDigit(c);
 	}
 
 	private static boolean isValueEnd(char c, boolean wholeLine) {

@@ -72,11 +72,10 @@ public final class PatternRedactor implements Redactor {
 		if (value == null || key == null) {
 			return redact(value);
 		}
-		String normalisedKey = KeyPatterns.normalise(key);
-		if (this.keys.isAllowed(normalisedKey) || this.masker.isAllowed(value)) {
+		if (this.keys.isAllowed(key) || this.masker.isAllowed(value)) {
 			return value;
 		}
-		if (this.keys.isSensitive(normalisedKey, true)) {
+		if (this.keys.isSensitive(key, true)) {
 			return this.masker.mask(value, this.replacement);
 		}
 		return redact(value);
@@ -84,7 +83,7 @@ public final class PatternRedactor implements Redactor {
 
 	@Override
 	public boolean isSensitiveKey(String key) {
-		return key != null && this.keys.isSensitive(KeyPatterns.normalise(key), true);
+		return key != null && this.keys.isSensitive(key, true);
 	}
 
 	@Override

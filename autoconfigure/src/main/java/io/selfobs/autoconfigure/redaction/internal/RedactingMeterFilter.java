@@ -34,7 +34,7 @@ public final class RedactingMeterFilter implements MeterFilter {
 		List<Tag> tags = new ArrayList<>();
 		boolean changed = false;
 		for (Tag tag : id.getTagsAsIterable()) {
-			if (this.deniedTagKeys.matches(KeyPatterns.normalise(tag.getKey()))) {
+			if (this.deniedTagKeys.matches(tag.getKey())) {
 				changed = true;
 				continue;
 			}

@@ -27,19 +27,27 @@ final class SensitiveKeys {
 		this.allowed = allowed;
 	}
 
-	boolean isAllowed(String normalisedKey) {
-		return this.allowed.matches(normalisedKey);
+	boolean isAllowed(CharSequence key) {
+		return this.allowed.matches(key);
 	}
 
-	boolean isSensitive(String normalisedKey, boolean inQuery) {
-		if (isAllowed(normalisedKey)) {
+	boolean isSensitive(CharSequence key, boolean inQuery) {
+		return isSensitive(key, 0, key.length(), inQuery);
+	}
+
+	/**
+	 * Whether the key found in {@code text} between {@code start} and {@code end} is
+	 * sensitive, without copying it.
+	 */
+	boolean isSensitive(CharSequence text, int start, int end, boolean inQuery) {
+		if (this.allowed.matches(text, start, end)) {
 			return false;
 		}
-		return this.sensitive.matches(normalisedKey) || (inQuery && QUERY_ONLY.matches(normalisedKey));
+		return this.sensitive.matches(text, start, end) || (inQuery && QUERY_ONLY.matches(text, start, end));
 	}
 
-	static boolean isWholeLine(String normalisedKey) {
-		return WHOLE_LINE.matches(normalisedKey);
+	static boolean isWholeLine(CharSequence text, int start, int end) {
+		return WHOLE_LINE.matches(text, start, end);
 	}
 
 	/**
