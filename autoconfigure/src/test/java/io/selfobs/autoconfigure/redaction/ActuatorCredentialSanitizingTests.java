@@ -5,15 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,18 +32,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.endpoint.env.show-values=ALWAYS", "management.endpoint.configprops.show-values=ALWAYS",
 				"otel.exporter.otlp.headers.Authorization=Bearer " + OTLP_HEADER_VALUE,
 				"otel.exporter.otlp.headers.x-tenant=" + OTLP_HEADER_VALUE,
-				"otel.exporter.otlp.traces.headers.api-key=" + API_KEY_HEADER_VALUE,
+				"otel.metrics.headers.api-key=" + API_KEY_HEADER_VALUE,
+				"otel.metrics.basic-auth.username=collector",
+				"otel.metrics.basic-auth.password=" + BASIC_PASSWORD,
+				"otel.metrics.tls.client-certificate=" + ActuatorCredentialSanitizingTests.CERTIFICATE,
+				"otel.metrics.tls.client-key=" + ActuatorCredentialSanitizingTests.KEY_PATH,
+				"otel.traces.bearer-token=" + BEARER_TOKEN,
 				"OTEL_EXPORTER_OTLP_HEADERS=x-tenant=" + OTLP_HEADER_VALUE,
-				"otel.exporter.otlp.basic-auth.password=" + BASIC_PASSWORD,
-				"otel.exporter.otlp.bearer-token=" + BEARER_TOKEN,
-				"otel.exporter.otlp.client-key=" + ActuatorCredentialSanitizingTests.KEY_PATH,
-				"OTEL_EXPORTER_OTLP_CLIENT_KEY_PATH=" + ActuatorCredentialSanitizingTests.KEY_PATH,
+				"OTEL_EXPORTER_OTLP_LOGS_CLIENT_KEY=" + ActuatorCredentialSanitizingTests.KEY_PATH,
 				"otel.redaction.replacement=hmac", "otel.redaction.hmac-key=" + HMAC_KEY,
 				"otel.redaction.allowed-headers=X-Request-Id", "otel.service.name=visible-service-name",
 				"app.api-key=" + API_KEY_FIELD, "app.upstream-url=https://svc:" + URL_PASSWORD + "@upstream.internal/" })
 class ActuatorCredentialSanitizingTests {
 
-	static final String KEY_PATH = "/var/run/secrets/cnryKeyPath/tls.key";
+	static final String KEY_PATH = "classpath:cnryKeyPath/tls.key";
+
+	static final String CERTIFICATE = "classpath:cnryKeyPath/tls.crt";
 
 	@LocalServerPort
 	private int port;
@@ -68,10 +68,10 @@ class ActuatorCredentialSanitizingTests {
 		String body = get("/actuator/configprops");
 		assertThat(RedactionCanaries.leakedIn(body)).isEmpty();
 		assertThat(body).doesNotContain(KEY_PATH)
-			.contains("otel.exporter.otlp")
-			.contains("bearerToken")
-			.contains("X-Request-Id")
-			.contains("******");
+			.contains("\"Authorization\":\"******\"")
+			.contains("\"api-key\":\"******\"")
+			.contains("visible-service-name")
+			.contains("X-Request-Id");
 	}
 
 	private String get(String path) throws IOException, InterruptedException {
@@ -84,67 +84,7 @@ class ActuatorCredentialSanitizingTests {
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@EnableConfigurationProperties(ExporterCredentials.class)
 	static class CredentialsApplication {
-
-	}
-
-	/**
-	 * The shape OTLP exporter settings take in {@code /actuator/configprops}: a header map
-	 * and credential fields, rendered with camel-case names.
-	 */
-	@ConfigurationProperties("otel.exporter.otlp")
-	static class ExporterCredentials {
-
-		private Map<String, String> headers = new LinkedHashMap<>();
-
-		private String bearerToken;
-
-		private String clientKey;
-
-		private final BasicAuth basicAuth = new BasicAuth();
-
-		public Map<String, String> getHeaders() {
-			return this.headers;
-		}
-
-		public void setHeaders(Map<String, String> headers) {
-			this.headers = headers;
-		}
-
-		public String getBearerToken() {
-			return this.bearerToken;
-		}
-
-		public void setBearerToken(String bearerToken) {
-			this.bearerToken = bearerToken;
-		}
-
-		public String getClientKey() {
-			return this.clientKey;
-		}
-
-		public void setClientKey(String clientKey) {
-			this.clientKey = clientKey;
-		}
-
-		public BasicAuth getBasicAuth() {
-			return this.basicAuth;
-		}
-
-		static class BasicAuth {
-
-			private String password;
-
-			public String getPassword() {
-				return this.password;
-			}
-
-			public void setPassword(String password) {
-				this.password = password;
-			}
-
-		}
 
 	}
 
