@@ -39,9 +39,12 @@ public final class RedactionAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "otel.redaction.enabled", matchIfMissing = true)
 	static class MetricTagRedactionConfiguration {
 
-		/** Last, so that it sees the tags every other filter has added. */
+		/**
+		 * After Boot's property filters (common tags), so it sees their tags; before
+		 * unordered filters such as cardinality caps, so they count what is exported.
+		 */
 		@Bean
-		@Order(Ordered.LOWEST_PRECEDENCE)
+		@Order(Ordered.LOWEST_PRECEDENCE - 100)
 		@ConditionalOnMissingBean(name = "redactingMeterFilter")
 		MeterFilter redactingMeterFilter(Redactor redactor, RedactionProperties properties) {
 			return new RedactingMeterFilter(redactor, RedactionPropertiesMapper.deniedTagKeys(properties));
