@@ -30,13 +30,14 @@ final class KeyValuePairs implements ValueDetector {
 			int resumeAt = separator + 1;
 			if (separator >= copied) {
 				Span value = sensitiveValue(text, separator);
-				if (value != null) {
-					String masked = this.masker.mask(text.substring(value.start, value.end), replacement);
+				String original = (value != null) ? text.substring(value.start, value.end) : null;
+				String masked = (original != null) ? this.masker.mask(original, replacement) : null;
+				if (masked != null && !masked.equals(original)) {
 					redacted = (redacted != null) ? redacted : new StringBuilder(text.length() + 16);
 					redacted.append(text, copied, value.start).append(masked);
 					copied = value.end;
-					resumeAt = value.end;
 				}
+				resumeAt = (value != null) ? value.end : resumeAt;
 			}
 			nextEquals = (nextEquals != -1 && nextEquals < resumeAt) ? text.indexOf('=', resumeAt) : nextEquals;
 			nextColon = (nextColon != -1 && nextColon < resumeAt) ? text.indexOf(':', resumeAt) : nextColon;

@@ -41,27 +41,18 @@ final class RegexDetector implements ValueDetector {
 			if (!this.isSecret.test(matcher)) {
 				continue;
 			}
-			redacted = (redacted != null) ? redacted : new StringBuilder(text.length());
-			if (matcher.groupCount() == 0) {
-				copied = replace(text, matcher.start(), matcher.end(), copied, redacted, replacement);
-			}
-			for (int group = 1; group <= matcher.groupCount(); group++) {
-				if (matcher.start(group) >= copied) {
-					copied = replace(text, matcher.start(group), matcher.end(group), copied, redacted, replacement);
+			int groups = matcher.groupCount();
+			for (int group = (groups == 0) ? 0 : 1; group <= groups; group++) {
+				int start = matcher.start(group);
+				String secret = (start >= copied) ? matcher.group(group) : null;
+				if (secret != null && !secret.isEmpty() && !replacement.isReplacement(secret)) {
+					redacted = (redacted != null) ? redacted : new StringBuilder(text.length());
+					redacted.append(text, copied, start).append(replacement.replace(secret));
+					copied = matcher.end(group);
 				}
 			}
 		}
 		return (redacted != null) ? redacted.append(text, copied, text.length()).toString() : text;
-	}
-
-	private static int replace(String text, int start, int end, int copied, StringBuilder redacted,
-			Replacement replacement) {
-		String secret = text.substring(start, end);
-		if (secret.isEmpty() || replacement.isReplacement(secret)) {
-			return copied;
-		}
-		redacted.append(text, copied, start).append(replacement.replace(secret));
-		return end;
 	}
 
 }
