@@ -47,6 +47,13 @@ class RedactorTests {
 	}
 
 	@Test
+	void pemPrivateKeyAfterACertificateAndAMentionIsReplaced() {
+		String certificate = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+		assertThat(this.redactor.redact("PRIVATE KEY follows " + certificate + "\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n"
+				+ "-----END EC PRIVATE KEY-----")).isEqualTo("PRIVATE KEY follows " + certificate + "\n" + MASK);
+	}
+
+	@Test
 	void pemCertificateIsKept() {
 		String certificate = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----";
 		assertThat(this.redactor.redact(certificate)).isEqualTo(certificate);
@@ -61,6 +68,12 @@ class RedactorTests {
 	@Test
 	void bearerTokenIsReplacedAndSchemeKept() {
 		assertThat(this.redactor.redact("sent bearer abc123def456 upstream")).isEqualTo("sent bearer " + MASK + " upstream");
+	}
+
+	@Test
+	void bearerTokenAfterBearerInProseIsReplaced() {
+		assertThat(this.redactor.redact("the bearer of bad news sent Bearer abc123def456"))
+			.isEqualTo("the bearer of bad news sent Bearer " + MASK);
 	}
 
 	@Test
@@ -134,6 +147,7 @@ class RedactorTests {
 	void awsAccessKeyIdIsReplaced() {
 		assertThat(this.redactor.redact("id AKIAIOSFODNN7EXAMPLE used")).isEqualTo("id " + MASK + " used");
 		assertThat(this.redactor.redact("XAKIAIOSFODNN7EXAMPLE")).isEqualTo("XAKIAIOSFODNN7EXAMPLE");
+		assertThat(this.redactor.redact("ACCAIOSFODNN7EXAMPLE")).isEqualTo(MASK);
 	}
 
 	@Test

@@ -48,7 +48,7 @@ public final class PatternRedactor implements Redactor {
 		this.allowedHeaders = lowerCase(allowedHeaders);
 		this.replacement = (hmacKey != null) ? Replacement.hmac(hmacKey) : Replacement.mask();
 		this.detectors = new ArrayList<>(ValueDetectors.defaults(this.keys, this.masker));
-		valuePatterns.forEach((pattern) -> this.detectors.add(new RegexDetector((text) -> true, pattern)));
+		valuePatterns.forEach((pattern) -> this.detectors.add(new RegexDetector((text) -> 0, pattern)));
 	}
 
 	static Set<String> lowerCase(Collection<String> names) {

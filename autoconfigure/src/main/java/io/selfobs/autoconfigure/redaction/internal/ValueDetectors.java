@@ -42,18 +42,29 @@ final class ValueDetectors {
 	}
 
 	static List<ValueDetector> defaults(SensitiveKeys keys, ValueMasker masker) {
-		return List.of(new RegexDetector((text) -> text.contains("PRIVATE KEY"), PEM_PRIVATE_KEY),
-				new RegexDetector((text) -> text.contains("eyJ"), JWT),
-				new RegexDetector((text) -> text.contains("://") && text.indexOf('@') != -1, URL_USER_INFO),
+		return List.of(new RegexDetector(ValueDetectors::pemStart, PEM_PRIVATE_KEY),
+				new RegexDetector((text) -> text.indexOf("eyJ"), JWT),
+				new RegexDetector((text) -> (text.indexOf('@') != -1 && text.contains("://")) ? 0 : -1, URL_USER_INFO),
 				new KeyValuePairs(keys, masker),
-				new RegexDetector((text) -> text.contains("earer") || text.contains("EARER"), BEARER,
-						ValueDetectors::isBearerToken),
-				new RegexDetector((text) -> text.contains("asic") || text.contains("ASIC"), BASIC,
-						ValueDetectors::isBasicCredentials),
-				new RegexDetector((text) -> text.contains("IA") || text.contains("ACCA"), AWS_ACCESS_KEY_ID),
-				new RegexDetector((text) -> text.indexOf('_') != -1 && (text.contains("gh") || text.contains("hub_pat_")),
-						GITHUB_TOKEN),
-				new CardNumbers());
+				new RegexDetector((text) -> before(text, "earer", "EARER", 1), BEARER, ValueDetectors::isBearerToken),
+				new RegexDetector((text) -> before(text, "asic", "ASIC", 1), BASIC, ValueDetectors::isBasicCredentials),
+				new RegexDetector((text) -> before(text, "IA", "ACCA", 2), AWS_ACCESS_KEY_ID),
+				new RegexDetector((text) -> before(text, "gh", "github_pat_", 0), GITHUB_TOKEN), new CardNumbers());
+	}
+
+	private static int pemStart(String text) {
+		return text.contains("PRIVATE KEY") ? text.indexOf("-----BEGIN ") : -1;
+	}
+
+	/**
+	 * Return where a match can start given the first of two literals it contains, found
+	 * {@code offset} characters into the match; {@code -1} if neither literal occurs.
+	 */
+	private static int before(String text, String literal, String otherLiteral, int offset) {
+		int first = text.indexOf(literal);
+		int other = text.indexOf(otherLiteral);
+		int earliest = (first == -1) ? other : (other == -1) ? first : Math.min(first, other);
+		return (earliest == -1) ? -1 : Math.max(0, earliest - offset);
 	}
 
 	/** A token, not prose: "Bearer token missing" and "bearer authentication" stay. */
