@@ -19,7 +19,7 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * Binds the standard {@code OTEL_*} environment variables onto the {@code otel.*} tree where Spring's relaxed
  * binding cannot ({@code k=v} lists, per-signal variables, {@code none} exporters), and switches off Spring
- * Boot's own OTLP metrics push, which would otherwise send to localhost:4318 even when selfobs export is off.
+ * Boot's own OTLP metrics push and log exporter, which would otherwise send where selfobs was not told to.
  */
 public final class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -36,6 +36,14 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 	private static final Map<String, String> SIGNAL_KEYS = Map.of("ENDPOINT", "endpoint", "PROTOCOL", "protocol",
 			"TIMEOUT", "timeout", "COMPRESSION", "compression", "CERTIFICATE", "tls.ca-certificate",
 			"CLIENT_CERTIFICATE", "tls.client-certificate", "CLIENT_KEY", "tls.client-key");
+
+	/**
+	 * Lowest-precedence defaults: Boot's own OTLP metrics push and log exporter off, and /actuator/prometheus
+	 * exposed next to health for users who scrape it there (every other actuator endpoint stays unexposed).
+	 */
+	private static final Map<String, Object> DEFAULTS = Map.of("management.otlp.metrics.export.enabled", "false",
+			"management.logging.export.otlp.enabled", "false", "management.endpoints.web.exposure.include",
+			"health,prometheus");
 
 	@Override
 	public int getOrder() {
@@ -55,7 +63,7 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			}
 		}
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, Map.of("management.otlp.metrics.export.enabled", "false")));
+			.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, DEFAULTS));
 	}
 
 	static Map<String, Object> translate(EnumerablePropertySource<?> variables) {
