@@ -1,9 +1,11 @@
 package io.selfobs.autoconfigure.logging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
 
@@ -28,15 +30,7 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 	@Override
 	public void afterPropertiesSet() {
 		super.afterPropertiesSet();
-		positive("otel.logging.export.max-queue-size", this.export.maxQueueSize, "2048");
-		positive("otel.logging.export.max-batch-size", this.export.maxBatchSize, "512");
-		positive("otel.logging.export.schedule-delay-millis", this.export.scheduleDelayMillis, "1000");
-		if (this.export.maxBatchSize > this.export.maxQueueSize) {
-			throw new InvalidOtlpPropertyException("otel.logging.export.max-batch-size",
-					String.valueOf(this.export.maxBatchSize), "a batch cannot be larger than the queue ("
-							+ this.export.maxQueueSize + ")",
-					"use a batch size no larger than otel.logging.export.max-queue-size");
-		}
+		this.export.validate("otel.logging.export");
 		if (this.export.startupBufferSize < 0) {
 			throw new InvalidOtlpPropertyException("otel.logging.export.startup-buffer-size",
 					String.valueOf(this.export.startupBufferSize), "the buffer size cannot be negative",
@@ -214,52 +208,17 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 	}
 
 	/**
-	 * The in-process queue between logging threads and the OTLP exporter.
+	 * The in-process queue between logging threads and the OTLP exporter, plus the startup buffer.
 	 */
-	public static class Export {
-
-		/**
-		 * Log records held for export; further records are dropped and counted in selfobs.export.dropped.
-		 */
-		private int maxQueueSize = 2048;
-
-		/**
-		 * Log records sent in one export request.
-		 */
-		private int maxBatchSize = 512;
-
-		/**
-		 * Longest wait before a partial batch is sent, in milliseconds.
-		 */
-		private long scheduleDelayMillis = 1000;
+	public static class Export extends OtlpBatchSettings {
 
 		/**
 		 * Log records kept from startup, before the OpenTelemetry SDK exists, and exported once it does.
 		 */
 		private int startupBufferSize = 1000;
 
-		public int getMaxQueueSize() {
-			return this.maxQueueSize;
-		}
-
-		public void setMaxQueueSize(int maxQueueSize) {
-			this.maxQueueSize = maxQueueSize;
-		}
-
-		public int getMaxBatchSize() {
-			return this.maxBatchSize;
-		}
-
-		public void setMaxBatchSize(int maxBatchSize) {
-			this.maxBatchSize = maxBatchSize;
-		}
-
-		public long getScheduleDelayMillis() {
-			return this.scheduleDelayMillis;
-		}
-
-		public void setScheduleDelayMillis(long scheduleDelayMillis) {
-			this.scheduleDelayMillis = scheduleDelayMillis;
+		public Export() {
+			super(Duration.ofSeconds(1));
 		}
 
 		public int getStartupBufferSize() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
 import io.selfobs.autoconfigure.tracing.internal.TraceSamplers;
@@ -33,7 +34,7 @@ public class OtelTracesProperties extends OtlpSignalProperties {
 	private List<String> excludedPaths = new ArrayList<>(
 			List.of("/livez", "/readyz", "/startupz", "/healthz", "/actuator/**"));
 
-	private final Export export = new Export();
+	private final OtlpBatchSettings export = new OtlpBatchSettings(Duration.ofSeconds(5));
 
 	public OtelTracesProperties() {
 		super(OtlpSignal.TRACES);
@@ -50,7 +51,7 @@ public class OtelTracesProperties extends OtlpSignalProperties {
 						"an excluded path must start with '/'", "use a path pattern such as /internal/**");
 			}
 		}
-		this.export.validate();
+		this.export.validate("otel.traces.export");
 	}
 
 	public String getSampler() {
@@ -69,91 +70,8 @@ public class OtelTracesProperties extends OtlpSignalProperties {
 		this.excludedPaths = excludedPaths;
 	}
 
-	public Export getExport() {
+	public OtlpBatchSettings getExport() {
 		return this.export;
-	}
-
-	/**
-	 * The in-memory queue between finished spans and the exporter. Request threads only ever enqueue; a full
-	 * queue drops spans (counted in selfobs.export.dropped) instead of blocking.
-	 */
-	public static class Export {
-
-		/**
-		 * Spans held while waiting for export (OTEL_BSP_MAX_QUEUE_SIZE); further spans are dropped.
-		 */
-		private int maxQueueSize = 2048;
-
-		/**
-		 * Spans sent in one export request (OTEL_BSP_MAX_EXPORT_BATCH_SIZE).
-		 */
-		private int maxBatchSize = 512;
-
-		/**
-		 * Delay between two exports (OTEL_BSP_SCHEDULE_DELAY).
-		 */
-		private Duration scheduleDelay = Duration.ofSeconds(5);
-
-		/**
-		 * Time allowed at shutdown to export the spans still queued; what is left after it is lost.
-		 */
-		private Duration shutdownTimeout = Duration.ofSeconds(10);
-
-		void validate() {
-			if (this.maxQueueSize < 1) {
-				throw new InvalidOtlpPropertyException("otel.traces.export.max-queue-size",
-						String.valueOf(this.maxQueueSize), "the queue must hold at least one span",
-						"use a positive size such as 2048");
-			}
-			if (this.maxBatchSize < 1 || this.maxBatchSize > this.maxQueueSize) {
-				throw new InvalidOtlpPropertyException("otel.traces.export.max-batch-size",
-						String.valueOf(this.maxBatchSize), "the batch size must be between 1 and the queue size ("
-								+ this.maxQueueSize + ")",
-						"use a size such as 512, no larger than otel.traces.export.max-queue-size");
-			}
-			requirePositive("otel.traces.export.schedule-delay", this.scheduleDelay);
-			requirePositive("otel.traces.export.shutdown-timeout", this.shutdownTimeout);
-		}
-
-		private static void requirePositive(String property, Duration duration) {
-			if (duration == null || duration.isZero() || duration.isNegative()) {
-				throw new InvalidOtlpPropertyException(property, String.valueOf(duration),
-						"the duration must be positive", "use a positive duration such as 5s");
-			}
-		}
-
-		public int getMaxQueueSize() {
-			return this.maxQueueSize;
-		}
-
-		public void setMaxQueueSize(int maxQueueSize) {
-			this.maxQueueSize = maxQueueSize;
-		}
-
-		public int getMaxBatchSize() {
-			return this.maxBatchSize;
-		}
-
-		public void setMaxBatchSize(int maxBatchSize) {
-			this.maxBatchSize = maxBatchSize;
-		}
-
-		public Duration getScheduleDelay() {
-			return this.scheduleDelay;
-		}
-
-		public void setScheduleDelay(Duration scheduleDelay) {
-			this.scheduleDelay = scheduleDelay;
-		}
-
-		public Duration getShutdownTimeout() {
-			return this.shutdownTimeout;
-		}
-
-		public void setShutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = shutdownTimeout;
-		}
-
 	}
 
 }

@@ -41,7 +41,7 @@ class OtlpLogExportTests {
 			String endpoint = "grpc".equals(protocol) ? receiver.grpcEndpoint() : receiver.httpEndpoint();
 			try (ConfigurableApplicationContext context = EcsConsoleScenarioTests
 				.application("otel.logging.endpoint=" + endpoint, "otel.logging.protocol=" + protocol,
-						"otel.logging.export.schedule-delay-millis=100")
+						"otel.logging.export.schedule-delay=100ms")
 				.run()) {
 				HttpResponse<String> response = HttpClient.newHttpClient()
 					.send(HttpRequest.newBuilder(URI.create("http://localhost:"

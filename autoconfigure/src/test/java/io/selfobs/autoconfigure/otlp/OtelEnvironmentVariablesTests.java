@@ -10,6 +10,7 @@ import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.StandardEnvironment;
@@ -74,6 +75,20 @@ class OtelEnvironmentVariablesTests {
 				.containsEntry("service.name", "billing")
 				.containsEntry("service.namespace", "payments")
 				.containsEntry("deployment.environment.name", "prod"));
+	}
+
+	@Test
+	void batchProcessorVariablesReachTheTraceAndLogQueues() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						Map.of("OTEL_BSP_MAX_QUEUE_SIZE", "4096", "OTEL_BSP_SCHEDULE_DELAY", "250",
+								"OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", "64")));
+		new OtelEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+		Binder binder = Binder.get(environment);
+		assertThat(binder.bind("otel.traces.export.max-queue-size", Integer.class).get()).isEqualTo(4096);
+		assertThat(binder.bind("otel.traces.export.schedule-delay", java.time.Duration.class).get()).hasMillis(250);
+		assertThat(binder.bind("otel.logging.export.max-batch-size", Integer.class).get()).isEqualTo(64);
 	}
 
 	private ApplicationContextRunner withVariables(Map<String, Object> variables) {

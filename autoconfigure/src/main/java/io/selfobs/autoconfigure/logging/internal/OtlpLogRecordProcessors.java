@@ -1,6 +1,7 @@
 package io.selfobs.autoconfigure.logging.internal;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.opentelemetry.context.Context;
@@ -38,13 +39,14 @@ public final class OtlpLogRecordProcessors {
 	 */
 	public static LogRecordProcessor create(OtlpDestination destination, OtelLoggingProperties.Export export,
 			OtlpExportTelemetry telemetry) {
-		BoundedProcessor bounded = new BoundedProcessor(destination, export.getMaxQueueSize(), telemetry);
+		BoundedProcessor bounded = new BoundedProcessor(destination, export.getMaxQueueSize(),
+				export.getShutdownTimeout(), telemetry);
 		LogRecordExporter exporter = new TelemetryLogRecordExporter(exporter(destination), destination, telemetry,
 				bounded::completed);
 		bounded.delegate = BatchLogRecordProcessor.builder(exporter)
 			.setMaxQueueSize(export.getMaxQueueSize())
 			.setMaxExportBatchSize(export.getMaxBatchSize())
-			.setScheduleDelay(Duration.ofMillis(export.getScheduleDelayMillis()))
+			.setScheduleDelay(export.getScheduleDelay())
 			.setExporterTimeout(destination.timeout())
 			.build();
 		return bounded;
@@ -73,15 +75,19 @@ public final class OtlpLogRecordProcessors {
 
 		private final int capacity;
 
+		private final Duration shutdownTimeout;
+
 		private final OtlpExportTelemetry telemetry;
 
 		private final AtomicInteger pending = new AtomicInteger();
 
 		private LogRecordProcessor delegate;
 
-		BoundedProcessor(OtlpDestination destination, int capacity, OtlpExportTelemetry telemetry) {
+		BoundedProcessor(OtlpDestination destination, int capacity, Duration shutdownTimeout,
+				OtlpExportTelemetry telemetry) {
 			this.destination = destination;
 			this.capacity = capacity;
+			this.shutdownTimeout = shutdownTimeout;
 			this.telemetry = telemetry;
 		}
 
@@ -108,7 +114,8 @@ public final class OtlpLogRecordProcessors {
 
 		@Override
 		public CompletableResultCode shutdown() {
-			return this.delegate.shutdown();
+			// Bounded: a collector that never answers must not hold up the application's shutdown
+			return this.delegate.shutdown().join(this.shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 
 		@Override

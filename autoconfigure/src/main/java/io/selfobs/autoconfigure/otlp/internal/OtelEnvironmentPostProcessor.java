@@ -83,6 +83,13 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			case "OTEL_RESOURCE_ATTRIBUTES" -> putPairs("otel.resource-attributes", value, properties);
 			case "OTEL_EXPORTER_OTLP_HEADERS" -> putPairs("otel.exporter.otlp.headers", value, properties);
 			case "OTEL_METRIC_EXPORT_INTERVAL" -> properties.put("otel.metrics.interval-in-millis", value);
+			// bare numbers bind to Durations as milliseconds, the unit of the *_SCHEDULE_DELAY variables
+			case "OTEL_BSP_MAX_QUEUE_SIZE" -> properties.put("otel.traces.export.max-queue-size", value);
+			case "OTEL_BSP_MAX_EXPORT_BATCH_SIZE" -> properties.put("otel.traces.export.max-batch-size", value);
+			case "OTEL_BSP_SCHEDULE_DELAY" -> properties.put("otel.traces.export.schedule-delay", value);
+			case "OTEL_BLRP_MAX_QUEUE_SIZE" -> properties.put("otel.logging.export.max-queue-size", value);
+			case "OTEL_BLRP_MAX_EXPORT_BATCH_SIZE" -> properties.put("otel.logging.export.max-batch-size", value);
+			case "OTEL_BLRP_SCHEDULE_DELAY" -> properties.put("otel.logging.export.schedule-delay", value);
 			default -> translateSignal(name, value, properties);
 		}
 	}

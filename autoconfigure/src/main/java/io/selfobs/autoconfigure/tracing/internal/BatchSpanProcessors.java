@@ -5,7 +5,7 @@ import java.util.function.LongConsumer;
 
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.selfobs.autoconfigure.tracing.OtelTracesProperties;
+import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
 
 /**
  * Builds the SDK's batch span processor with the selfobs queue settings and queue-overflow accounting.
@@ -23,7 +23,7 @@ public final class BatchSpanProcessors {
 	 * @param onQueueFull called with the number of spans dropped because the queue was full
 	 * @return the processor
 	 */
-	public static BatchSpanProcessor create(SpanExporter exporter, OtelTracesProperties.Export export,
+	public static BatchSpanProcessor create(SpanExporter exporter, OtlpBatchSettings export,
 			Duration exportTimeout, LongConsumer onQueueFull) {
 		return BatchSpanProcessor.builder(exporter)
 			.setMaxQueueSize(export.getMaxQueueSize())
