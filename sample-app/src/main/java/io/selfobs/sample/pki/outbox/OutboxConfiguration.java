@@ -10,7 +10,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -37,26 +36,8 @@ class OutboxConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "pki.outbox.worker-enabled", matchIfMissing = true)
-	OutboxPoller outboxPoller(OutboxWorker worker) {
-		return new OutboxPoller(worker);
-	}
-
-	/**
-	 * Runs the worker on the scheduler until a cycle finds nothing due.
-	 */
-	static final class OutboxPoller {
-
-		private final OutboxWorker worker;
-
-		OutboxPoller(OutboxWorker worker) {
-			this.worker = worker;
-		}
-
-		@Scheduled(fixedDelayString = "${pki.outbox.poll-interval:500ms}")
-		void poll() {
-			this.worker.runCycle();
-		}
-
+	OutboxPoller outboxPoller(OutboxWorker worker, PkiProperties properties) {
+		return new OutboxPoller(worker, properties.getOutbox().getPollInterval());
 	}
 
 }
