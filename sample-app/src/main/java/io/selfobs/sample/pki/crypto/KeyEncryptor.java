@@ -48,13 +48,13 @@ final class KeyEncryptor {
 		if (!sealed.startsWith(PREFIX)) {
 			throw new KeyUnavailableException("Unknown key reference format");
 		}
-		byte[] data = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
 		try {
+			byte[] data = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, data, 0, IV_BYTES));
 			return cipher.doFinal(data, IV_BYTES, data.length - IV_BYTES);
 		}
-		catch (GeneralSecurityException ex) {
+		catch (GeneralSecurityException | RuntimeException ex) {
 			// Wrong key-encryption key or tampered data: say so without echoing any key material
 			throw new KeyUnavailableException("CA private key cannot be decrypted with the configured key-encryption key");
 		}
