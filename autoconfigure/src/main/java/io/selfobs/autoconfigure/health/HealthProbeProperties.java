@@ -1,0 +1,135 @@
+package io.selfobs.autoconfigure.health;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Kubernetes probe paths served on the main server port, configured under
+ * {@code otel.health}. Each probe is an Actuator health group; standard
+ * {@code management.endpoint.health.group.*} properties always win over these.
+ *
+ * @see HealthProbesAutoConfiguration
+ */
+@ConfigurationProperties("otel.health")
+public class HealthProbeProperties {
+
+	/**
+	 * Whether to add the probe paths and their health group defaults.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Liveness probe: the liveness state only, never a downstream dependency.
+	 */
+	private final Probe liveness = probeAt("/livez");
+
+	/**
+	 * Readiness probe: readiness state, startup completion, the DataSource and the
+	 * contributors listed in 'include'.
+	 */
+	private final Probe readiness = probeAt("/readyz");
+
+	/**
+	 * Startup probe: DOWN until the application has started and every StartupTask
+	 * completed, then UP for the life of the process.
+	 */
+	private final Probe startup = probeAt("/startupz");
+
+	/**
+	 * Liveness-compatible alias for platforms that expect '/healthz'.
+	 */
+	private final Probe healthz = probeAt("/healthz");
+
+	private static Probe probeAt(String path) {
+		Probe probe = new Probe();
+		probe.setPath(path);
+		return probe;
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Probe getLiveness() {
+		return this.liveness;
+	}
+
+	public Probe getReadiness() {
+		return this.readiness;
+	}
+
+	public Probe getStartup() {
+		return this.startup;
+	}
+
+	public Probe getHealthz() {
+		return this.healthz;
+	}
+
+	/**
+	 * One probe: its path on the main server port and the health contributors added
+	 * to or removed from its group.
+	 */
+	public static class Probe {
+
+		/**
+		 * Whether to serve this probe.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path on the main server port, a single segment such as '/readyz'.
+		 */
+		private String path;
+
+		/**
+		 * Health contributors added to the probe's default members.
+		 */
+		private Set<String> include = new LinkedHashSet<>();
+
+		/**
+		 * Health contributors removed from the probe's members.
+		 */
+		private Set<String> exclude = new LinkedHashSet<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Set<String> getInclude() {
+			return this.include;
+		}
+
+		public void setInclude(Set<String> include) {
+			this.include = include;
+		}
+
+		public Set<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(Set<String> exclude) {
+			this.exclude = exclude;
+		}
+
+	}
+
+}

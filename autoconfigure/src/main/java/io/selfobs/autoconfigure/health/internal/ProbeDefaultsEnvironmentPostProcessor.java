@@ -1,0 +1,76 @@
+package io.selfobs.autoconfigure.health.internal;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.selfobs.autoconfigure.health.HealthProbeProperties;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Supplies the Actuator health group properties behind the probe paths in a property
+ * source of the lowest precedence, so any {@code management.endpoint.health.group.*}
+ * property the user sets wins.
+ */
+public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROPERTY_SOURCE_NAME = "selfobsHealthProbeDefaults";
+
+	private static final String HEALTH_ENDPOINT_CLASS = "org.springframework.boot.health.actuate.endpoint.HealthEndpoint";
+
+	// Boot maps an additional health path only when it is a single segment
+	private static final Pattern SINGLE_SEGMENT_PATH = Pattern.compile("/[^/:]+");
+
+	@Override
+	public int getOrder() {
+		// After config data, so otel.health.* from application.yaml is visible
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!ClassUtils.isPresent(HEALTH_ENDPOINT_CLASS, application.getClassLoader())) {
+			return;
+		}
+		Binder binder = Binder.get(environment);
+		if (!ProbesCondition.isEnabled(binder)) {
+			return;
+		}
+		HealthProbeProperties properties = binder.bind("otel.health", HealthProbeProperties.class)
+			.orElseGet(HealthProbeProperties::new);
+		validatePaths(properties);
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		for (ProbeGroup group : ProbeGroup.values()) {
+			group.addGroupProperties(properties, defaults);
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+	}
+
+	private void validatePaths(HealthProbeProperties properties) {
+		Map<String, ProbeGroup> groupsByPath = new HashMap<>();
+		for (ProbeGroup group : ProbeGroup.values()) {
+			if (!group.probe(properties).isEnabled()) {
+				continue;
+			}
+			String path = group.probe(properties).getPath();
+			if (path == null || !SINGLE_SEGMENT_PATH.matcher(path).matches()) {
+				throw new InvalidProbePathException(group, path,
+						"a probe path must be a single segment starting with '/'");
+			}
+			ProbeGroup clash = groupsByPath.putIfAbsent(path, group);
+			if (clash != null) {
+				throw new InvalidProbePathException(group, path,
+						"it is already used by '" + clash.propertyPrefix() + "path'");
+			}
+		}
+	}
+
+}

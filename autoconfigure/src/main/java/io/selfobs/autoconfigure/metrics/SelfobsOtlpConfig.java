@@ -1,0 +1,53 @@
+package io.selfobs.autoconfigure.metrics;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.micrometer.registry.otlp.OtlpConfig;
+import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
+import io.selfobs.autoconfigure.otlp.OtlpDestination;
+
+/**
+ * Micrometer's OTLP settings taken from the resolved destination. Micrometer would otherwise read the
+ * {@code OTEL_*} variables on its own and disagree with {@code otel.*}; every method it consults is answered here.
+ */
+final class SelfobsOtlpConfig implements OtlpConfig {
+
+	private final OtlpDestination destination;
+
+	private final Duration step;
+
+	private final Map<String, String> resourceAttributes;
+
+	SelfobsOtlpConfig(OtlpDestination destination, OtelMetricsProperties properties, OtelResourceAttributes resource) {
+		this.destination = destination;
+		this.step = Duration.ofMillis(properties.getIntervalInMillis());
+		this.resourceAttributes = resource.asMap();
+	}
+
+	@Override
+	public String get(String key) {
+		return null;
+	}
+
+	@Override
+	public String url() {
+		return this.destination.endpoint().toString();
+	}
+
+	@Override
+	public Duration step() {
+		return this.step;
+	}
+
+	@Override
+	public Map<String, String> resourceAttributes() {
+		return this.resourceAttributes;
+	}
+
+	@Override
+	public Map<String, String> headers() {
+		return this.destination.headers();
+	}
+
+}

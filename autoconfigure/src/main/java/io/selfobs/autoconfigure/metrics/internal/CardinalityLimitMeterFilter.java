@@ -1,0 +1,70 @@
+package io.selfobs.autoconfigure.metrics.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Caps the distinct values of each tag key per meter name. Values beyond the cap are recorded as
+ * {@value #OVERFLOW} rather than dropped, so totals stay right while the series count stays bounded.
+ */
+public final class CardinalityLimitMeterFilter implements MeterFilter {
+
+	/**
+	 * The value that stands for every tag value over the cap.
+	 */
+	public static final String OVERFLOW = "OTHER";
+
+	private static final Log logger = LogFactory.getLog(CardinalityLimitMeterFilter.class);
+
+	private final int maxTagValues;
+
+	private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
+
+	public CardinalityLimitMeterFilter(int maxTagValues) {
+		this.maxTagValues = maxTagValues;
+	}
+
+	@Override
+	public Meter.Id map(Meter.Id id) {
+		List<Tag> tags = id.getTags();
+		List<Tag> capped = null;
+		for (int i = 0; i < tags.size(); i++) {
+			Tag tag = tags.get(i);
+			if (!admit(id.getName(), tag)) {
+				capped = (capped != null) ? capped : new ArrayList<>(tags);
+				capped.set(i, Tag.of(tag.getKey(), OVERFLOW));
+			}
+		}
+		return (capped != null) ? id.replaceTags(capped) : id;
+	}
+
+	private boolean admit(String meter, Tag tag) {
+		Set<String> values = this.seen.computeIfAbsent(meter + '\u0000' + tag.getKey(),
+				(key) -> ConcurrentHashMap.newKeySet());
+		if (values.contains(tag.getValue())) {
+			return true;
+		}
+		synchronized (values) {
+			if (values.size() < this.maxTagValues) {
+				values.add(tag.getValue());
+				return true;
+			}
+			if (values.add(OVERFLOW)) {
+				logger.warn("Meter '" + meter + "' has more than " + this.maxTagValues + " values for tag '"
+						+ tag.getKey() + "'; further values are recorded as " + OVERFLOW
+						+ ". Raise otel.metrics.cardinality.max-tag-values or remove the unbounded tag.");
+			}
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.selfobs.autoconfigure.metrics.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import javax.net.ssl.SSLException;
+
+import io.micrometer.registry.otlp.OtlpMetricsSender;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.selfobs.autoconfigure.otlp.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
+import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Sends Micrometer's OTLP payloads over http/protobuf or gRPC. Micrometer ships only an HTTP sender; gRPC here
+ * is plain HTTP/2 framing on the OkHttp client the OpenTelemetry exporters already bring, so no gRPC runtime is
+ * added. Failures are counted and warned about (throttled), never thrown: the registry's publishing thread
+ * carries on and request threads never wait on export.
+ */
+public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
+
+	private static final MediaType PROTOBUF = MediaType.get("application/x-protobuf");
+
+	private static final MediaType GRPC = MediaType.get("application/grpc");
+
+	private final OtlpDestination destination;
+
+	private final OtlpExportTelemetry telemetry;
+
+	private final OkHttpClient client;
+
+	public OkHttpOtlpMetricsSender(OtlpDestination destination, OtlpExportTelemetry telemetry) {
+		this.destination = destination;
+		this.telemetry = telemetry;
+		this.client = client(destination);
+	}
+
+	private static OkHttpClient client(OtlpDestination destination) {
+		OkHttpClient.Builder builder = new OkHttpClient.Builder().callTimeout(destination.timeout())
+			.connectTimeout(destination.timeout())
+			.readTimeout(destination.timeout())
+			.writeTimeout(destination.timeout())
+			.retryOnConnectionFailure(false);
+		if (destination.protocol() == OtlpProtocol.GRPC) {
+			boolean cleartext = "http".equalsIgnoreCase(destination.endpoint().getScheme());
+			builder.protocols(cleartext ? List.of(Protocol.H2_PRIOR_KNOWLEDGE) : List.of(Protocol.HTTP_2,
+					Protocol.HTTP_1_1));
+		}
+		destination.ssl().ifPresent((bundle) -> builder.sslSocketFactory(bundle.createSslContext().getSocketFactory(),
+				OtlpDestination.trustManager(bundle)));
+		return builder.build();
+	}
+
+	@Override
+	public void send(Request request) {
+		byte[] payload = request.getMetricsData();
+		int items = dataPoints(payload);
+		try (Response response = this.client.newCall(httpRequest(payload)).execute()) {
+			String failure = failureOf(response);
+			if (failure == null) {
+				this.telemetry.exported(this.destination.signal(), this.destination.transport(), items);
+			}
+			else {
+				this.telemetry.failed(this.destination, failure, items, "the collector answered " + failure);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			this.telemetry.failed(this.destination, reasonOf(ex), items, ex.getClass().getSimpleName() + ": "
+					+ ex.getMessage());
+		}
+	}
+
+	private okhttp3.Request httpRequest(byte[] payload) throws IOException {
+		boolean grpc = this.destination.protocol() == OtlpProtocol.GRPC;
+		byte[] body = this.destination.gzip() ? gzip(payload) : payload;
+		okhttp3.Request.Builder builder = new okhttp3.Request.Builder();
+		this.destination.headers().forEach(builder::header);
+		if (grpc) {
+			builder.url(this.destination.endpoint() + "/" + this.destination.signal().grpcMethod())
+				.header("te", "trailers")
+				.post(RequestBody.create(grpcFrame(body, this.destination.gzip()), GRPC));
+			if (this.destination.gzip()) {
+				builder.header("grpc-encoding", "gzip");
+			}
+		}
+		else {
+			builder.url(this.destination.endpoint().toString()).post(RequestBody.create(body, PROTOBUF));
+			if (this.destination.gzip()) {
+				builder.header("Content-Encoding", "gzip");
+			}
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Reads the outcome: an HTTP status for http/protobuf; for gRPC the {@code grpc-status} trailer (or header,
+	 * in a trailers-only response), which must be read after the body.
+	 */
+	private String failureOf(Response response) throws IOException {
+		if (!response.isSuccessful()) {
+			return "http_" + response.code();
+		}
+		if (this.destination.protocol() != OtlpProtocol.GRPC) {
+			return null;
+		}
+		response.body().bytes();
+		String status = response.header("grpc-status");
+		if (status == null) {
+			Headers trailers = response.trailers();
+			status = trailers.get("grpc-status");
+		}
+		return (status == null || "0".equals(status)) ? null : "grpc_" + GrpcStatus.name(status);
+	}
+
+	static String reasonOf(Throwable ex) {
+		if (ex instanceof InterruptedIOException) {
+			return "timeout";
+		}
+		if (ex instanceof ConnectException || ex instanceof UnknownHostException) {
+			return "unreachable";
+		}
+		if (ex instanceof SSLException) {
+			return "tls";
+		}
+		return "io_error";
+	}
+
+	private static int dataPoints(byte[] payload) {
+		try {
+			return ExportMetricsServiceRequest.parseFrom(payload)
+				.getResourceMetricsList()
+				.stream()
+				.flatMap((resource) -> resource.getScopeMetricsList().stream())
+				.mapToInt((scope) -> scope.getMetricsCount())
+				.sum();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	private static byte[] grpcFrame(byte[] message, boolean compressed) {
+		return ByteBuffer.allocate(5 + message.length)
+			.put((byte) (compressed ? 1 : 0))
+			.putInt(message.length)
+			.put(message)
+			.array();
+	}
+
+	private static byte[] gzip(byte[] payload) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length / 4 + 64);
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+			gzip.write(payload);
+		}
+		return out.toByteArray();
+	}
+
+}

@@ -1,0 +1,190 @@
+package io.selfobs.autoconfigure.otlp;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.selfobs.autoconfigure.otlp.internal.OtlpPropertiesValidator;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings shared by every signal: the master switch, the service identity, resource attributes and the
+ * OTLP exporter defaults that {@code OTEL_EXPORTER_OTLP_*} variables bind to.
+ */
+@ConfigurationProperties("otel")
+public class OtelProperties implements InitializingBean {
+
+	/**
+	 * Master switch: false (or OTEL_SDK_DISABLED=true) turns every export off.
+	 */
+	private boolean enabled = true;
+
+	private final Service service = new Service();
+
+	/**
+	 * Extra resource attributes, merged with OTEL_RESOURCE_ATTRIBUTES, sent with every signal.
+	 */
+	private Map<String, String> resourceAttributes = new LinkedHashMap<>();
+
+	private final Exporter exporter = new Exporter();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Service getService() {
+		return this.service;
+	}
+
+	public Map<String, String> getResourceAttributes() {
+		return this.resourceAttributes;
+	}
+
+	public void setResourceAttributes(Map<String, String> resourceAttributes) {
+		this.resourceAttributes = resourceAttributes;
+	}
+
+	public Exporter getExporter() {
+		return this.exporter;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		OtlpPropertiesValidator.validateDefaults("otel.exporter.otlp", this.exporter.getOtlp());
+	}
+
+	/**
+	 * Identity of the service on every signal.
+	 */
+	public static class Service {
+
+		/**
+		 * Service name; defaults to spring.application.name.
+		 */
+		private String name;
+
+		/**
+		 * Service version; defaults to the build-info version when present.
+		 */
+		private String version;
+
+		/**
+		 * Deployment environment (deployment.environment.name), e.g. production.
+		 */
+		private String environment;
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getVersion() {
+			return this.version;
+		}
+
+		public void setVersion(String version) {
+			this.version = version;
+		}
+
+		public String getEnvironment() {
+			return this.environment;
+		}
+
+		public void setEnvironment(String environment) {
+			this.environment = environment;
+		}
+
+	}
+
+	public static class Exporter {
+
+		private final Defaults otlp = new Defaults();
+
+		public Defaults getOtlp() {
+			return this.otlp;
+		}
+
+	}
+
+	/**
+	 * OTLP settings every signal inherits unless it sets its own.
+	 */
+	public static class Defaults {
+
+		/**
+		 * Base URL of the collector; http/protobuf appends /v1/{signal}.
+		 */
+		private String endpoint;
+
+		/**
+		 * Transport: http/protobuf or grpc.
+		 */
+		private String protocol;
+
+		/**
+		 * Headers sent with every export request.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * Time limit of one export request.
+		 */
+		private Duration timeout;
+
+		/**
+		 * Payload compression: gzip or none.
+		 */
+		private String compression;
+
+		public String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public String getProtocol() {
+			return this.protocol;
+		}
+
+		public void setProtocol(String protocol) {
+			this.protocol = protocol;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public String getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(String compression) {
+			this.compression = compression;
+		}
+
+	}
+
+}

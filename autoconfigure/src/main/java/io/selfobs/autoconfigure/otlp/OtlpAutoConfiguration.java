@@ -1,0 +1,64 @@
+package io.selfobs.autoconfigure.otlp;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.resources.ResourceBuilder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The pieces every OTLP signal shares: {@code otel.*} settings, the destination resolver, the resource and the
+ * exporters' self-telemetry.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
+@EnableConfigurationProperties(OtelProperties.class)
+public final class OtlpAutoConfiguration {
+
+	OtlpAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OtlpDestinationResolver otlpDestinationResolver(OtelProperties properties) {
+		return new OtlpDestinationResolver(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OtelResourceAttributes otelResourceAttributes(OtelProperties properties, Environment environment,
+			ObjectProvider<BuildProperties> buildProperties) {
+		BuildProperties build = buildProperties.getIfAvailable();
+		return new OtelResourceAttributes(properties, environment.getProperty("spring.application.name"),
+				(build != null) ? build.getVersion() : null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(MeterRegistry.class)
+	OtlpExportTelemetry otlpExportTelemetry(ObjectProvider<MeterRegistry> meterRegistry) {
+		return new OtlpExportTelemetry(meterRegistry);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Resource.class)
+	static class OpenTelemetryResourceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Resource openTelemetryResource(OtelResourceAttributes attributes) {
+			ResourceBuilder builder = Resource.builder();
+			attributes.asMap().forEach(builder::put);
+			return Resource.getDefault().merge(builder.build());
+		}
+
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.selfobs.autoconfigure.otlp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Self-telemetry of every OTLP exporter: {@code selfobs.export.exported}, {@code selfobs.export.failed} and
+ * {@code selfobs.export.dropped}, tagged by signal and transport, plus at most one warning a minute per signal
+ * so a collector outage never floods the service's own logs.
+ */
+public class OtlpExportTelemetry {
+
+	static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
+
+	private static final Log logger = LogFactory.getLog(OtlpExportTelemetry.class);
+
+	private final ObjectProvider<MeterRegistry> registry;
+
+	private final Clock clock;
+
+	private final Map<OtlpSignal, Warnings> warnings = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a new instance.
+	 * @param registry where the counters go, looked up lazily because the metrics exporter itself reports here
+	 */
+	public OtlpExportTelemetry(ObjectProvider<MeterRegistry> registry) {
+		this(registry, Clock.systemUTC());
+	}
+
+	OtlpExportTelemetry(ObjectProvider<MeterRegistry> registry, Clock clock) {
+		this.registry = registry;
+		this.clock = clock;
+	}
+
+	/**
+	 * Record a batch the collector accepted.
+	 * @param signal the signal
+	 * @param transport the transport
+	 * @param items spans, log records or metric data points in the batch
+	 */
+	public void exported(OtlpSignal signal, String transport, int items) {
+		this.registry.ifAvailable((meters) -> {
+			meters.counter("selfobs.export.exported", "signal", signal.tagValue(), "transport", transport).increment();
+			meters.counter("selfobs.export.items", "signal", signal.tagValue(), "transport", transport)
+				.increment(items);
+		});
+	}
+
+	/**
+	 * Record a batch that could not be delivered; its items are lost and counted as dropped.
+	 * @param destination where it was sent
+	 * @param reason a short, bounded failure reason such as {@code unreachable} or {@code http_503}
+	 * @param items items in the batch
+	 * @param detail a human-readable description for the throttled warning (never a secret)
+	 */
+	public void failed(OtlpDestination destination, String reason, int items, String detail) {
+		String signal = destination.signal().tagValue();
+		this.registry.ifAvailable((meters) -> {
+			meters.counter("selfobs.export.failed", "signal", signal, "transport", destination.transport(), "reason",
+					reason).increment();
+			meters.counter("selfobs.export.dropped", "signal", signal, "transport", destination.transport(), "reason",
+					"export_failed").increment(items);
+		});
+		warnThrottled(destination, reason, detail);
+	}
+
+	/**
+	 * Record items discarded before export, e.g. because the queue was full.
+	 * @param signal the signal
+	 * @param transport the transport
+	 * @param reason why they were dropped, e.g. {@code queue_full}
+	 * @param items how many
+	 */
+	public void dropped(OtlpSignal signal, String transport, String reason, long items) {
+		this.registry.ifAvailable((meters) -> meters
+			.counter("selfobs.export.dropped", "signal", signal.tagValue(), "transport", transport, "reason", reason)
+			.increment(items));
+	}
+
+	private void warnThrottled(OtlpDestination destination, String reason, String detail) {
+		Warnings state = this.warnings.computeIfAbsent(destination.signal(), (signal) -> new Warnings());
+		long suppressed = state.tryWarn(this.clock.millis());
+		if (suppressed >= 0) {
+			logger.warn("OTLP " + destination.signal().tagValue() + " export to " + destination.endpoint() + " via "
+					+ destination.transport() + " failed (" + reason + "): " + detail
+					+ ((suppressed > 0) ? "; " + suppressed + " more failures since the last warning" : "")
+					+ ". Data is dropped and counted in selfobs.export.dropped; next warning in at most "
+					+ WARNING_INTERVAL.toMinutes() + " minute.");
+		}
+	}
+
+	private static final class Warnings {
+
+		private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+
+		private final AtomicLong suppressed = new AtomicLong();
+
+		/**
+		 * @return failures suppressed since the last warning when this one may be logged, -1 otherwise
+		 */
+		long tryWarn(long now) {
+			long last = this.lastWarning.get();
+			if ((last == Long.MIN_VALUE || now - last >= WARNING_INTERVAL.toMillis())
+					&& this.lastWarning.compareAndSet(last, now)) {
+				return this.suppressed.getAndSet(0);
+			}
+			this.suppressed.incrementAndGet();
+			return -1;
+		}
+
+	}
+
+}

@@ -1,0 +1,258 @@
+package io.selfobs.autoconfigure.otlp;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.selfobs.autoconfigure.otlp.internal.OtlpPropertiesValidator;
+
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Where and how one signal is exported over OTLP. Every field left unset falls back to
+ * {@code otel.exporter.otlp.*} and then to the OpenTelemetry defaults. Metrics, traces and logs each bind
+ * their own subclass, so all three share these fields, their validation and their resolution.
+ */
+public abstract class OtlpSignalProperties implements InitializingBean {
+
+	private final OtlpSignal signal;
+
+	/**
+	 * Whether to export; unset means "export when a destination is configured".
+	 */
+	private Boolean enabled;
+
+	/**
+	 * Collector host name; use either hostname/port/scheme or endpoint.
+	 */
+	private String hostname;
+
+	/**
+	 * Collector port; defaults to 4318 for http/protobuf and 4317 for grpc.
+	 */
+	private Integer port;
+
+	/**
+	 * Collector URL scheme: http or https.
+	 */
+	private String scheme;
+
+	/**
+	 * Full collector URL; conflicts with hostname/port/scheme.
+	 */
+	private String endpoint;
+
+	/**
+	 * Transport: http/protobuf (default) or grpc.
+	 */
+	private String protocol;
+
+	/**
+	 * Headers sent with every export request (e.g. an API key).
+	 */
+	private Map<String, String> headers = new LinkedHashMap<>();
+
+	private final BasicAuth basicAuth = new BasicAuth();
+
+	/**
+	 * Token sent as "Authorization: Bearer ...".
+	 */
+	private String bearerToken;
+
+	/**
+	 * Payload compression: gzip or none.
+	 */
+	private String compression;
+
+	/**
+	 * Time limit of one export request; defaults to 10s.
+	 */
+	private Duration timeout;
+
+	private final Tls tls = new Tls();
+
+	protected OtlpSignalProperties(OtlpSignal signal) {
+		this.signal = signal;
+	}
+
+	/**
+	 * The signal these settings belong to.
+	 * @return the signal
+	 */
+	public OtlpSignal signal() {
+		return this.signal;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		OtlpPropertiesValidator.validateSignal(this);
+	}
+
+	public Boolean getEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(Boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getHostname() {
+		return this.hostname;
+	}
+
+	public void setHostname(String hostname) {
+		this.hostname = hostname;
+	}
+
+	public Integer getPort() {
+		return this.port;
+	}
+
+	public void setPort(Integer port) {
+		this.port = port;
+	}
+
+	public String getScheme() {
+		return this.scheme;
+	}
+
+	public void setScheme(String scheme) {
+		this.scheme = scheme;
+	}
+
+	public String getEndpoint() {
+		return this.endpoint;
+	}
+
+	public void setEndpoint(String endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	public String getProtocol() {
+		return this.protocol;
+	}
+
+	public void setProtocol(String protocol) {
+		this.protocol = protocol;
+	}
+
+	public Map<String, String> getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(Map<String, String> headers) {
+		this.headers = headers;
+	}
+
+	public BasicAuth getBasicAuth() {
+		return this.basicAuth;
+	}
+
+	public String getBearerToken() {
+		return this.bearerToken;
+	}
+
+	public void setBearerToken(String bearerToken) {
+		this.bearerToken = bearerToken;
+	}
+
+	public String getCompression() {
+		return this.compression;
+	}
+
+	public void setCompression(String compression) {
+		this.compression = compression;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Tls getTls() {
+		return this.tls;
+	}
+
+	/**
+	 * Collector basic authentication, sent as "Authorization: Basic ...".
+	 */
+	public static class BasicAuth {
+
+		/**
+		 * User name.
+		 */
+		private String username;
+
+		/**
+		 * Password.
+		 */
+		private String password;
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+	}
+
+	/**
+	 * PEM files for https trust and mutual TLS.
+	 */
+	public static class Tls {
+
+		/**
+		 * CA certificate(s) (PEM) trusted for the collector's server certificate.
+		 */
+		private String caCertificate;
+
+		/**
+		 * Client certificate chain (PEM) for mutual TLS.
+		 */
+		private String clientCertificate;
+
+		/**
+		 * Client private key (PEM, PKCS#8 or PKCS#1) for mutual TLS.
+		 */
+		private String clientKey;
+
+		public String getCaCertificate() {
+			return this.caCertificate;
+		}
+
+		public void setCaCertificate(String caCertificate) {
+			this.caCertificate = caCertificate;
+		}
+
+		public String getClientCertificate() {
+			return this.clientCertificate;
+		}
+
+		public void setClientCertificate(String clientCertificate) {
+			this.clientCertificate = clientCertificate;
+		}
+
+		public String getClientKey() {
+			return this.clientKey;
+		}
+
+		public void setClientKey(String clientKey) {
+			this.clientKey = clientKey;
+		}
+
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.selfobs.autoconfigure.otlp.internal;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Binds the standard {@code OTEL_*} environment variables onto the {@code otel.*} tree where Spring's relaxed
+ * binding cannot ({@code k=v} lists, per-signal variables, {@code none} exporters), and switches off Spring
+ * Boot's own OTLP metrics push, which would otherwise send to localhost:4318 even when selfobs export is off.
+ */
+public final class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/**
+	 * Name of the property source holding the translated variables.
+	 */
+	public static final String SOURCE_NAME = "selfobsOtelEnvironment";
+
+	static final String DEFAULTS_SOURCE_NAME = "selfobsOtelDefaults";
+
+	private static final Map<String, String> SIGNALS = Map.of("METRICS", "otel.metrics", "TRACES", "otel.traces",
+			"LOGS", "otel.logging");
+
+	private static final Map<String, String> SIGNAL_KEYS = Map.of("ENDPOINT", "endpoint", "PROTOCOL", "protocol",
+			"TIMEOUT", "timeout", "COMPRESSION", "compression", "CERTIFICATE", "tls.ca-certificate",
+			"CLIENT_CERTIFICATE", "tls.client-certificate", "CLIENT_KEY", "tls.client-key");
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		PropertySource<?> variables = environment.getPropertySources()
+			.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+		if (variables instanceof EnumerablePropertySource<?> enumerable) {
+			Map<String, Object> translated = translate(enumerable);
+			if (!translated.isEmpty()) {
+				environment.getPropertySources()
+					.addBefore(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							new MapPropertySource(SOURCE_NAME, translated));
+			}
+		}
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, Map.of("management.otlp.metrics.export.enabled", "false")));
+	}
+
+	static Map<String, Object> translate(EnumerablePropertySource<?> variables) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		for (String name : variables.getPropertyNames()) {
+			Object value = variables.getProperty(name);
+			if (name.startsWith("OTEL_") && value != null) {
+				translate(name.toUpperCase(Locale.ROOT), value.toString().trim(), properties);
+			}
+		}
+		return properties;
+	}
+
+	private static void translate(String name, String value, Map<String, Object> properties) {
+		switch (name) {
+			case "OTEL_SDK_DISABLED" -> properties.put("otel.enabled", String.valueOf(!Boolean.parseBoolean(value)));
+			case "OTEL_RESOURCE_ATTRIBUTES" -> putPairs("otel.resource-attributes", value, properties);
+			case "OTEL_EXPORTER_OTLP_HEADERS" -> putPairs("otel.exporter.otlp.headers", value, properties);
+			case "OTEL_METRIC_EXPORT_INTERVAL" -> properties.put("otel.metrics.interval-in-millis", value);
+			default -> translateSignal(name, value, properties);
+		}
+	}
+
+	private static void translateSignal(String name, String value, Map<String, Object> properties) {
+		SIGNALS.forEach((signal, prefix) -> {
+			if (name.equals("OTEL_" + signal + "_EXPORTER") && isNone(value)) {
+				properties.put(prefix + ".enabled", "false");
+			}
+			String exporterPrefix = "OTEL_EXPORTER_OTLP_" + signal + "_";
+			if (name.startsWith(exporterPrefix)) {
+				String key = name.substring(exporterPrefix.length());
+				if ("HEADERS".equals(key)) {
+					putPairs(prefix + ".headers", value, properties);
+				}
+				else if (SIGNAL_KEYS.containsKey(key)) {
+					properties.put(prefix + "." + SIGNAL_KEYS.get(key), value);
+				}
+			}
+		});
+	}
+
+	private static boolean isNone(String value) {
+		return Arrays.stream(value.split(",")).map(String::trim).allMatch("none"::equalsIgnoreCase);
+	}
+
+	/**
+	 * The W3C-baggage-like {@code key=value,key2=value2} lists of the OpenTelemetry specification, values
+	 * percent-decoded ('+' kept: it is literal in base64 tokens).
+	 */
+	private static void putPairs(String prefix, String list, Map<String, Object> properties) {
+		for (String pair : list.split(",")) {
+			int equals = pair.indexOf('=');
+			if (equals > 0) {
+				String key = pair.substring(0, equals).trim();
+				String value = URLDecoder.decode(pair.substring(equals + 1).trim().replace("+", "%2B"),
+						StandardCharsets.UTF_8);
+				properties.put(prefix + "[" + key + "]", value);
+			}
+		}
+	}
+
+}

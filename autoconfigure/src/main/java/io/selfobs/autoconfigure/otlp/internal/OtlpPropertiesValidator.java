@@ -1,0 +1,200 @@
+package io.selfobs.autoconfigure.otlp.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.OtelProperties;
+import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+
+import org.springframework.boot.io.ApplicationResourceLoader;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.StringUtils;
+
+/**
+ * Checks OTLP settings once, at binding time, so a mistake stops startup instead of failing every export.
+ */
+public final class OtlpPropertiesValidator {
+
+	static final String HIDDEN = "******";
+
+	private static final Set<String> COMPRESSIONS = Set.of("gzip", "none");
+
+	private static final ResourceLoader resources = ApplicationResourceLoader.get();
+
+	private OtlpPropertiesValidator() {
+	}
+
+	/**
+	 * Validate the shared {@code otel.exporter.otlp.*} defaults.
+	 * @param prefix the property prefix
+	 * @param defaults the bound values
+	 */
+	public static void validateDefaults(String prefix, OtelProperties.Defaults defaults) {
+		validateEndpoint(prefix + ".endpoint", defaults.getEndpoint());
+		validateProtocol(prefix + ".protocol", defaults.getProtocol());
+		validateHeaders(prefix + ".headers", defaults.getHeaders());
+		validateTimeout(prefix + ".timeout", defaults.getTimeout());
+		validateCompression(prefix + ".compression", defaults.getCompression());
+	}
+
+	/**
+	 * Validate the settings of one signal.
+	 * @param properties the bound values
+	 */
+	public static void validateSignal(OtlpSignalProperties properties) {
+		String prefix = properties.signal().prefix();
+		validateEndpoint(prefix + ".endpoint", properties.getEndpoint());
+		validateNotBothEndpointAndHost(prefix, properties);
+		validateHostname(prefix + ".hostname", properties.getHostname());
+		validatePort(prefix + ".port", properties.getPort());
+		validateScheme(prefix + ".scheme", properties.getScheme());
+		validateProtocol(prefix + ".protocol", properties.getProtocol());
+		validateHeaders(prefix + ".headers", properties.getHeaders());
+		validateTimeout(prefix + ".timeout", properties.getTimeout());
+		validateCompression(prefix + ".compression", properties.getCompression());
+		validateAuth(prefix, properties);
+		validateTls(prefix + ".tls", properties.getTls());
+	}
+
+	private static void validateEndpoint(String property, String endpoint) {
+		if (!StringUtils.hasText(endpoint)) {
+			return;
+		}
+		String fix = "use a full URL such as http://otel-collector:4318 or https://otel-collector:4317";
+		URI uri;
+		try {
+			uri = new URI(endpoint.trim());
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidOtlpPropertyException(property, endpoint, "not a valid URL (" + ex.getReason() + ")", fix);
+		}
+		if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+			throw new InvalidOtlpPropertyException(property, endpoint, "the URL scheme must be http or https", fix);
+		}
+		if (uri.getHost() == null) {
+			throw new InvalidOtlpPropertyException(property, endpoint, "the URL has no host", fix);
+		}
+		if (uri.getUserInfo() != null) {
+			throw new InvalidOtlpPropertyException(property, HIDDEN, "credentials must not be part of the URL",
+					"remove them from the URL and set basic-auth or headers instead");
+		}
+		if (uri.getPort() != -1) {
+			validatePort(property, uri.getPort());
+		}
+	}
+
+	private static void validateNotBothEndpointAndHost(String prefix, OtlpSignalProperties properties) {
+		boolean hostParts = StringUtils.hasText(properties.getHostname()) || properties.getPort() != null
+				|| StringUtils.hasText(properties.getScheme());
+		if (StringUtils.hasText(properties.getEndpoint()) && hostParts) {
+			throw new InvalidOtlpPropertyException(prefix + ".endpoint", properties.getEndpoint(),
+					"both endpoint and hostname/port/scheme are set, so the destination is ambiguous",
+					"set either " + prefix + ".endpoint or " + prefix + ".hostname/port/scheme, not both");
+		}
+	}
+
+	private static void validateHostname(String property, String hostname) {
+		if (hostname != null && (!StringUtils.hasText(hostname) || hostname.contains("/") || hostname.contains(":")
+				|| hostname.chars().anyMatch(Character::isWhitespace))) {
+			throw new InvalidOtlpPropertyException(property, hostname, "not a host name",
+					"give only the host (e.g. otel-collector); put a full URL in the endpoint property instead");
+		}
+	}
+
+	private static void validatePort(String property, Integer port) {
+		if (port != null && (port < 1 || port > 65535)) {
+			throw new InvalidOtlpPropertyException(property, String.valueOf(port), "port must be between 1 and 65535",
+					"use the collector's OTLP port, usually 4318 (http/protobuf) or 4317 (grpc)");
+		}
+	}
+
+	private static void validateScheme(String property, String scheme) {
+		if (scheme != null && !"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+			throw new InvalidOtlpPropertyException(property, scheme, "unknown scheme", "use http or https");
+		}
+	}
+
+	private static void validateProtocol(String property, String protocol) {
+		if (protocol != null && OtlpProtocol.of(protocol).isEmpty()) {
+			throw new InvalidOtlpPropertyException(property, protocol, "unknown OTLP protocol",
+					"use http/protobuf or grpc");
+		}
+	}
+
+	private static void validateHeaders(String property, Map<String, String> headers) {
+		headers.forEach((name, value) -> {
+			if (!StringUtils.hasText(name) || !name.chars().allMatch(OtlpPropertiesValidator::isTokenChar)) {
+				throw new InvalidOtlpPropertyException(property, name, "not a valid HTTP header name",
+						"use letters, digits and '-' only");
+			}
+			if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+				throw new InvalidOtlpPropertyException(property + "." + name, HIDDEN,
+						"header values must not be empty or contain line breaks", "remove CR/LF from the value");
+			}
+		});
+	}
+
+	private static boolean isTokenChar(int c) {
+		return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+	}
+
+	private static void validateTimeout(String property, Duration timeout) {
+		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+			throw new InvalidOtlpPropertyException(property, timeout.toString(), "timeout must be positive",
+					"use a positive duration such as 10s");
+		}
+	}
+
+	private static void validateCompression(String property, String compression) {
+		if (compression != null && !COMPRESSIONS.contains(compression.toLowerCase(java.util.Locale.ROOT))) {
+			throw new InvalidOtlpPropertyException(property, compression, "unknown compression", "use gzip or none");
+		}
+	}
+
+	private static void validateAuth(String prefix, OtlpSignalProperties properties) {
+		OtlpSignalProperties.BasicAuth basic = properties.getBasicAuth();
+		boolean hasUser = StringUtils.hasText(basic.getUsername());
+		if (hasUser && !StringUtils.hasText(basic.getPassword())) {
+			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.password", "", "basic-auth has a username "
+					+ "but no password", "set " + prefix + ".basic-auth.password (e.g. from an environment variable)");
+		}
+		if (!hasUser && StringUtils.hasText(basic.getPassword())) {
+			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.username", "", "basic-auth has a password "
+					+ "but no username", "set " + prefix + ".basic-auth.username");
+		}
+		if (hasUser && StringUtils.hasText(properties.getBearerToken())) {
+			throw new InvalidOtlpPropertyException(prefix + ".bearer-token", HIDDEN,
+					"both basic-auth and bearer-token are set; only one Authorization header can be sent",
+					"remove " + prefix + ".basic-auth or " + prefix + ".bearer-token");
+		}
+	}
+
+	private static void validateTls(String prefix, OtlpSignalProperties.Tls tls) {
+		validateReadable(prefix + ".ca-certificate", tls.getCaCertificate());
+		validateReadable(prefix + ".client-certificate", tls.getClientCertificate());
+		validateReadable(prefix + ".client-key", tls.getClientKey());
+		if (StringUtils.hasText(tls.getClientCertificate()) != StringUtils.hasText(tls.getClientKey())) {
+			String missing = StringUtils.hasText(tls.getClientKey()) ? ".client-certificate" : ".client-key";
+			throw new InvalidOtlpPropertyException(prefix + missing, "", "mutual TLS needs both a client certificate "
+					+ "and its private key", "set both " + prefix + ".client-certificate and " + prefix + ".client-key");
+		}
+	}
+
+	private static void validateReadable(String property, String location) {
+		if (StringUtils.hasText(location) && !isInlinePem(location)
+				&& !resources.getResource(location.trim()).isReadable()) {
+			throw new InvalidOtlpPropertyException(property, location, "the file cannot be read",
+					"point it to a readable PEM file (a path, file: or classpath: location)");
+		}
+	}
+
+	static boolean isInlinePem(String value) {
+		return value.trim().startsWith("-----BEGIN");
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.selfobs.autoconfigure.health.internal;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+class InvalidProbePathFailureAnalyzerTests {
+
+	@Test
+	void startupFailureNamesThePropertyTheValueAndTheFix() {
+		SpringApplication application = new SpringApplication(EmptyConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		Throwable failure = catchThrowable(() -> application.run("--otel.health.startup.path=startup/now"));
+		FailureAnalysis analysis = new InvalidProbePathFailureAnalyzer().analyze(failure);
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("'startup/now'", "'otel.health.startup.path'");
+		assertThat(analysis.getAction()).contains("'otel.health.startup.path'", "'/startupz'",
+				"'otel.health.startup.enabled=false'");
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	static class EmptyConfiguration {
+
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.selfobs.autoconfigure.otlp;
+
+import io.selfobs.autoconfigure.metrics.OtelMetricsAutoConfiguration;
+import io.selfobs.autoconfigure.otlp.internal.InvalidOtlpPropertyFailureAnalyzer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every bad setting stops startup with a report that names the property, the value and the fix, and never
+ * shows a secret.
+ */
+class OtlpConfigurationFailureTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(MetricsAutoConfiguration.class, OtlpAutoConfiguration.class,
+					OtelMetricsAutoConfiguration.class));
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			otel.metrics.scheme             | ftp                         | unknown scheme                     | use http or https
+			otel.metrics.protocol           | http/json                   | unknown OTLP protocol              | use http/protobuf or grpc
+			otel.metrics.protocol           | thrift                      | unknown OTLP protocol              | use http/protobuf or grpc
+			otel.metrics.port               | 70000                       | between 1 and 65535                | 4318
+			otel.metrics.port               | 0                           | between 1 and 65535                | 4317
+			otel.metrics.endpoint           | collector:4318              | scheme must be http or https       | full URL
+			otel.metrics.endpoint           | http://exa mple:4318        | not a valid URL                    | full URL
+			otel.exporter.otlp.endpoint     | ://nohost                   | not a valid URL                    | full URL
+			otel.metrics.interval-in-millis | 0                           | must be positive                   | 60000
+			otel.metrics.interval-in-millis | -5                          | must be positive                   | 60000
+			otel.metrics.compression        | brotli                      | unknown compression                | gzip or none
+			otel.metrics.timeout            | PT0S                        | timeout must be positive           | 10s
+			otel.metrics.tls.ca-certificate | /nonexistent/ca.pem         | cannot be read                     | readable PEM file
+			otel.metrics.hostname           | http://collector            | not a host name                    | endpoint property
+			""")
+	void badValuesNameThePropertyTheValueAndTheFix(String property, String value, String problem, String fix) {
+		FailureAnalysis analysis = failureOf(property + "=" + value);
+		assertThat(analysis.getDescription()).contains(property).contains(value).contains(problem);
+		assertThat(analysis.getAction()).contains(property).contains(fix);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			endpoint and hostname   | otel.metrics.endpoint=http://a:4318     | otel.metrics.hostname=b               | otel.metrics.endpoint   | not both
+			basic-auth no password  | otel.metrics.basic-auth.username=ops    | otel.metrics.enabled=true             | otel.metrics.basic-auth.password | no password
+			basic-auth and bearer   | otel.metrics.basic-auth.username=ops    | otel.metrics.basic-auth.password=pw1  | otel.metrics.bearer-token | only one Authorization
+			client cert without key | otel.metrics.tls.client-certificate=classpath:application-test.properties | otel.metrics.enabled=true | otel.metrics.tls.client-key | both a client certificate
+			""")
+	void conflictingSettingsNameTheProperty(String name, String first, String second, String property, String text) {
+		String[] values = name.equals("basic-auth and bearer")
+				? new String[] { first, second, "otel.metrics.bearer-token=tok-secret" } : new String[] { first, second };
+		FailureAnalysis analysis = failureOf(values);
+		assertThat(analysis.getDescription() + analysis.getAction()).contains(property).contains(text);
+		assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("pw1").doesNotContain("tok-secret");
+	}
+
+	@ParameterizedTest(name = "header {0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			otel.metrics.headers[x-key]       | line1\\r\\nInjected: yes
+			otel.exporter.otlp.headers[x-key] | line1\\nInjected: yes
+			""")
+	void headerValuesWithLineBreaksAreRejectedWithoutShowingTheValue(String property, String value) {
+		FailureAnalysis analysis = failureOf(property + "=" + value.replace("\\r", "\r").replace("\\n", "\n"));
+		assertThat(analysis.getDescription()).contains("line breaks").doesNotContain("Injected");
+	}
+
+	private FailureAnalysis failureOf(String... properties) {
+		FailureAnalysis[] analysis = new FailureAnalysis[1];
+		this.runner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			analysis[0] = new InvalidOtlpPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+		});
+		assertThat(analysis[0]).as("a selfobs failure analysis").isNotNull();
+		return analysis[0];
+	}
+
+}
