@@ -1,0 +1,126 @@
+package io.selfobs.sample.pki.est;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import io.opentelemetry.proto.trace.v1.Span;
+import io.selfobs.autoconfigure.test.OtlpReceiver;
+import io.selfobs.sample.pki.PkiApplication;
+import io.selfobs.sample.pki.TestPki;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ClassUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * One EST enrollment is one trace, exported over OTLP to the in-test receiver: the EST server span, its
+ * enrollment steps, the HTTP client call to the CA and, across that hop, the CA's server span with the sign
+ * sub-steps and the crypto engine.
+ */
+class EstTraceTests {
+
+	private static final String TRACING = "io.selfobs.autoconfigure.tracing.OtelTracingAutoConfiguration";
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void oneEnrollmentIsOneTraceAcrossTheHttpHopToTheCa() throws Exception {
+		assumeTrue(ClassUtils.isPresent(TRACING, null), "selfobs span export is not on the classpath yet");
+		try (OtlpReceiver receiver = OtlpReceiver.start();
+				ConfigurableApplicationContext app = new SpringApplicationBuilder(PkiApplication.class).run(
+						"--server.port=0", "--pki.est.port=0", "--pki.data-dir=" + this.dataDir,
+						"--otel.traces.endpoint=" + receiver.httpEndpoint(), "--otel.traces.protocol=http/protobuf",
+						"--otel.traces.export.schedule-delay=100ms", "--pki.outbox.worker-enabled=false")) {
+			int estPort = app.getBean(EstServer.class).port();
+			TestPki.est(estPort, this.dataDir, "demo", null)
+				.simpleEnroll(false, TestPki.csr("traced-device", TestPki.ecKey()), null);
+
+			List<Span> spans = awaitSpans(receiver, "ca sign event publish", "est response encoding");
+			Span enroll = named(spans, "est simpleenroll");
+			List<Span> trace = spans.stream().filter((span) -> span.getTraceId().equals(enroll.getTraceId())).toList();
+
+			Span estServer = parent(trace, enroll);
+			assertThat(estServer.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+			assertThat(estServer.getParentSpanId().isEmpty()).as("the EST server span is the root").isTrue();
+			for (String step : List.of("est dms lookup", "est client authentication", "est csr parse",
+					"est response encoding")) {
+				assertThat(parent(trace, named(trace, step))).as(step).isEqualTo(enroll);
+			}
+			Span caCall = only(trace, (span) -> span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT
+					&& descendsFrom(trace, span, enroll));
+			Span caServer = only(trace, (span) -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER
+					&& parentOf(trace, span).filter(caCall::equals).isPresent());
+			Span sign = named(trace, "ca sign");
+			assertThat(descendsFrom(trace, sign, caServer)).as("ca sign runs in the CA's server span").isTrue();
+			for (String step : List.of("ca sign csr validation", "ca sign ca status check", "crypto sign",
+					"ca sign certificate store", "ca sign event publish")) {
+				assertThat(parent(trace, named(trace, step))).as(step).isEqualTo(sign);
+			}
+			assertThat(parent(trace, named(trace, "crypto key load"))).isEqualTo(named(trace, "crypto sign"));
+		}
+	}
+
+	private static List<Span> awaitSpans(OtlpReceiver receiver, String... names) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (true) {
+			List<Span> spans = spans(receiver);
+			if (List.of(names).stream().allMatch((name) -> spans.stream().anyMatch((span) -> span.getName().equals(name)))) {
+				return spans;
+			}
+			assertThat(System.nanoTime()).as("spans %s exported within 30s, got %s", List.of(names),
+					spans.stream().map(Span::getName).toList()).isLessThan(deadline);
+			Thread.sleep(50);
+		}
+	}
+
+	private static List<Span> spans(OtlpReceiver receiver) {
+		return receiver.traces()
+			.stream()
+			.flatMap((request) -> request.getResourceSpansList().stream())
+			.flatMap((resource) -> resource.getScopeSpansList().stream())
+			.flatMap((scope) -> scope.getSpansList().stream())
+			.toList();
+	}
+
+	private static Span named(List<Span> spans, String name) {
+		return only(spans, (span) -> span.getName().equals(name));
+	}
+
+	private static Span only(List<Span> spans, Predicate<Span> condition) {
+		List<Span> matching = spans.stream().filter(condition).toList();
+		assertThat(matching).as("matching spans among %s", spans.stream().map(Span::getName).toList()).hasSize(1);
+		return matching.get(0);
+	}
+
+	private static Span parent(List<Span> spans, Span span) {
+		return parentOf(spans, span).orElseThrow(() -> new AssertionError(span.getName() + " has no parent in the trace"));
+	}
+
+	private static Optional<Span> parentOf(List<Span> spans, Span span) {
+		Map<com.google.protobuf.ByteString, Span> byId = spans.stream()
+			.collect(Collectors.toMap(Span::getSpanId, (s) -> s, (a, b) -> a));
+		return Optional.ofNullable(byId.get(span.getParentSpanId()));
+	}
+
+	private static boolean descendsFrom(List<Span> spans, Span span, Span ancestor) {
+		for (Optional<Span> current = parentOf(spans, span); current.isPresent();
+				current = parentOf(spans, current.get())) {
+			if (current.get().equals(ancestor)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
