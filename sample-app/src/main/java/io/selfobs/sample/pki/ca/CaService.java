@@ -126,6 +126,7 @@ public class CaService {
 				certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), now);
 		this.repository.insert(ca);
 		this.metrics.refreshInfo(this.repository.findAll());
+		refreshExpiryGauges();
 		this.securityEvents.record("iam", "creation", "ca-created", "success",
 				Map.of("pki.ca_id", id, "pki.key_algorithm", algorithm.name()), "CA created");
 		return view(ca);
@@ -144,6 +145,7 @@ public class CaService {
 		CaRecord ca = this.repository.findById(id).orElseThrow(() -> Problems.notFound("CA", id));
 		this.repository.updateStatus(id, CaStatus.DELETED);
 		this.metrics.refreshInfo(this.repository.findAll());
+		refreshExpiryGauges();
 		this.securityEvents.record("iam", "deletion", "ca-deleted", "success", Map.of("pki.ca_id", id),
 				"CA deleted: it signs nothing more");
 		return view(this.repository.findById(ca.id()).orElseThrow());
