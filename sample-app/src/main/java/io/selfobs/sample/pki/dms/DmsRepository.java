@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,8 +54,8 @@ class DmsRepository {
 		return this.jdbc.sql("delete from dms where id = :id").param("id", id).update();
 	}
 
-	private static java.util.Map<String, Object> params(Dms dms) {
-		return java.util.Map.of("id", dms.id(), "name", dms.name(), "issuingCaId", dms.issuingCaId(), "authMode",
+	private static Map<String, Object> params(Dms dms) {
+		return Map.of("id", dms.id(), "name", dms.name(), "issuingCaId", dms.issuingCaId(), "authMode",
 				dms.authMode().name(), "bootstrapCaIds", String.join(",", dms.bootstrapCaIds()), "registrationMode",
 				dms.registrationMode().name(), "validityDays", dms.validityDays(), "reenrollWindowDays",
 				dms.reenrollWindowDays(), "createdAt", dms.createdAt().atOffset(ZoneOffset.UTC), "updatedAt",

@@ -3,6 +3,7 @@ package io.selfobs.sample.pki.est;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
@@ -96,7 +97,7 @@ class CaClient {
 	record SignRequest(String csr, int validityDays) {
 	}
 
-	private <T> Optional<T> optional(java.util.function.Supplier<T> call) {
+	private <T> Optional<T> optional(Supplier<T> call) {
 		try {
 			return Optional.ofNullable(call.get());
 		}

@@ -1,5 +1,6 @@
 package io.selfobs.sample.pki.est;
 
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.function.Supplier;
 
@@ -30,7 +31,7 @@ class EstController {
 
 	static final MediaType CERTS_ONLY = MediaType.parseMediaType("application/pkcs7-mime; smime-type=certs-only");
 
-	private static final MediaType TEXT = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
+	private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
 	private final EstService service;
 

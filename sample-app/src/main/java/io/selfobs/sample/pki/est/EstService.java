@@ -1,11 +1,11 @@
 package io.selfobs.sample.pki.est;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.crypto.BouncyCastle;
 import io.selfobs.sample.pki.crypto.Csr;
 import io.selfobs.sample.pki.crypto.CsrException;
 import io.selfobs.sample.pki.crypto.Pem;
@@ -237,7 +238,7 @@ public class EstService {
 				return false;
 			}
 			try {
-				certificate.verify(caCertificate.getPublicKey(), io.selfobs.sample.pki.crypto.BouncyCastle.PROVIDER);
+				certificate.verify(caCertificate.getPublicKey(), BouncyCastle.PROVIDER);
 				return true;
 			}
 			catch (Exception ex) {
@@ -254,7 +255,7 @@ public class EstService {
 		String decoded;
 		try {
 			decoded = new String(Base64.getDecoder().decode(authorization.substring(prefix.length()).trim()),
-					java.nio.charset.StandardCharsets.UTF_8);
+					StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new EstFailure(FailureReason.AUTH_REQUIRED, "Malformed HTTP Basic credentials");
@@ -273,7 +274,7 @@ public class EstService {
 	}
 
 	private static Csr parse(byte[] body) {
-		String text = (body != null) ? new String(body, java.nio.charset.StandardCharsets.US_ASCII) : "";
+		String text = (body != null) ? new String(body, StandardCharsets.US_ASCII) : "";
 		byte[] der;
 		try {
 			der = Base64.getDecoder().decode(text.replaceAll("\\s+", ""));

@@ -3,6 +3,7 @@ package io.selfobs.sample.pki.security;
 import java.net.URI;
 import java.util.Map;
 
+import io.selfobs.sample.pki.web.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-
-import io.selfobs.sample.pki.web.Problems;
 
 /**
  * REST APIs need an operator (HTTP Basic, credentials from {@code spring.security.user.*}). EST authenticates
