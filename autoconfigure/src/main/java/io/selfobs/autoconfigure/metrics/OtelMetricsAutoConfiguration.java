@@ -8,6 +8,7 @@ import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.selfobs.autoconfigure.metrics.internal.CardinalityLimitMeterFilter;
+import io.selfobs.autoconfigure.metrics.internal.MeterDescriptionFilter;
 import io.selfobs.autoconfigure.metrics.internal.OkHttpOtlpMetricsSender;
 import io.selfobs.autoconfigure.metrics.internal.PrometheusPortServer;
 import io.selfobs.autoconfigure.otlp.ConditionalOnOtlpExport;
@@ -23,11 +24,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.ConditionalOnEnabledMetricsExport;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -51,6 +52,12 @@ public final class OtelMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	CardinalityLimitMeterFilter cardinalityLimitMeterFilter(OtelMetricsProperties properties) {
 		return new CardinalityLimitMeterFilter(properties.getCardinality().getMaxTagValues());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MeterDescriptionFilter meterDescriptionFilter() {
+		return new MeterDescriptionFilter();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -80,7 +87,7 @@ public final class OtelMetricsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ PrometheusMeterRegistry.class, PrometheusMetricsServlet.class })
-	@ConditionalOnBean(PrometheusMeterRegistry.class)
+	@ConditionalOnEnabledMetricsExport("prometheus")
 	@ConditionalOnBooleanProperty(name = "otel.metrics.prometheus.enabled", matchIfMissing = true)
 	static class PrometheusScrapeConfiguration {
 

@@ -2,18 +2,14 @@ package io.selfobs.autoconfigure.metrics.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
-import javax.net.ssl.SSLException;
-
 import io.micrometer.registry.otlp.OtlpMetricsSender;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.OtlpExportResults;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
 import okhttp3.Headers;
@@ -77,7 +73,7 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			this.telemetry.failed(this.destination, reasonOf(ex), items, ex.getClass().getSimpleName() + ": "
+			this.telemetry.failed(this.destination, OtlpExportResults.reasonOf(ex), items, ex.getClass().getSimpleName() + ": "
 					+ ex.getMessage());
 		}
 	}
@@ -121,20 +117,16 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 			Headers trailers = response.trailers();
 			status = trailers.get("grpc-status");
 		}
-		return (status == null || "0".equals(status)) ? null : "grpc_" + GrpcStatus.name(status);
+		return (status == null || "0".equals(status)) ? null : OtlpExportResults.grpcReason(grpcCode(status));
 	}
 
-	static String reasonOf(Throwable ex) {
-		if (ex instanceof InterruptedIOException) {
-			return "timeout";
+	private static int grpcCode(String status) {
+		try {
+			return Integer.parseInt(status.trim());
 		}
-		if (ex instanceof ConnectException || ex instanceof UnknownHostException) {
-			return "unreachable";
+		catch (NumberFormatException ex) {
+			return -1;
 		}
-		if (ex instanceof SSLException) {
-			return "tls";
-		}
-		return "io_error";
 	}
 
 	private static int dataPoints(byte[] payload) {

@@ -19,7 +19,7 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * Binds the standard {@code OTEL_*} environment variables onto the {@code otel.*} tree where Spring's relaxed
  * binding cannot ({@code k=v} lists, per-signal variables, {@code none} exporters), and switches off Spring
- * Boot's own OTLP metrics push, which would otherwise send to localhost:4318 even when selfobs export is off.
+ * Boot's own OTLP metrics push and log exporter, which would otherwise send where selfobs was not told to.
  */
 public final class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -36,6 +36,14 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 	private static final Map<String, String> SIGNAL_KEYS = Map.of("ENDPOINT", "endpoint", "PROTOCOL", "protocol",
 			"TIMEOUT", "timeout", "COMPRESSION", "compression", "CERTIFICATE", "tls.ca-certificate",
 			"CLIENT_CERTIFICATE", "tls.client-certificate", "CLIENT_KEY", "tls.client-key");
+
+	/**
+	 * Lowest-precedence defaults: Boot's own OTLP metrics push and log exporter off, and /actuator/prometheus
+	 * exposed next to health for users who scrape it there (every other actuator endpoint stays unexposed).
+	 */
+	private static final Map<String, Object> DEFAULTS = Map.of("management.otlp.metrics.export.enabled", "false",
+			"management.logging.export.otlp.enabled", "false", "management.endpoints.web.exposure.include",
+			"health,prometheus");
 
 	@Override
 	public int getOrder() {
@@ -55,7 +63,7 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			}
 		}
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, Map.of("management.otlp.metrics.export.enabled", "false")));
+			.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, DEFAULTS));
 	}
 
 	static Map<String, Object> translate(EnumerablePropertySource<?> variables) {
@@ -75,6 +83,13 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			case "OTEL_RESOURCE_ATTRIBUTES" -> putPairs("otel.resource-attributes", value, properties);
 			case "OTEL_EXPORTER_OTLP_HEADERS" -> putPairs("otel.exporter.otlp.headers", value, properties);
 			case "OTEL_METRIC_EXPORT_INTERVAL" -> properties.put("otel.metrics.interval-in-millis", value);
+			// bare numbers bind to Durations as milliseconds, the unit of the *_SCHEDULE_DELAY variables
+			case "OTEL_BSP_MAX_QUEUE_SIZE" -> properties.put("otel.traces.export.max-queue-size", value);
+			case "OTEL_BSP_MAX_EXPORT_BATCH_SIZE" -> properties.put("otel.traces.export.max-batch-size", value);
+			case "OTEL_BSP_SCHEDULE_DELAY" -> properties.put("otel.traces.export.schedule-delay", value);
+			case "OTEL_BLRP_MAX_QUEUE_SIZE" -> properties.put("otel.logging.export.max-queue-size", value);
+			case "OTEL_BLRP_MAX_EXPORT_BATCH_SIZE" -> properties.put("otel.logging.export.max-batch-size", value);
+			case "OTEL_BLRP_SCHEDULE_DELAY" -> properties.put("otel.logging.export.schedule-delay", value);
 			default -> translateSignal(name, value, properties);
 		}
 	}

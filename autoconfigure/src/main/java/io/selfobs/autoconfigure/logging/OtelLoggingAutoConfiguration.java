@@ -1,0 +1,155 @@
+package io.selfobs.autoconfigure.logging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.selfobs.autoconfigure.logging.internal.LogRedactionHolder;
+import io.selfobs.autoconfigure.logging.internal.OtlpLogRecordProcessors;
+import io.selfobs.autoconfigure.logging.internal.RequestEventFilter;
+import io.selfobs.autoconfigure.logging.internal.RequestIdentity;
+import io.selfobs.autoconfigure.otlp.ConditionalOnOtlpExport;
+import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
+import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
+import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
+import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Logging: redaction of every log sink, one event per HTTP request plus an error event for unhandled
+ * exceptions, and OTLP log export through Spring Boot's OpenTelemetry SDK. The console format itself is set
+ * before any bean exists, by a listener that runs right after Spring Boot configures logback.
+ */
+@AutoConfiguration(after = OtlpAutoConfiguration.class,
+		beforeName = "org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration")
+@EnableConfigurationProperties(OtelLoggingProperties.class)
+public final class OtelLoggingAutoConfiguration {
+
+	/**
+	 * Order of the request event filter: just inside Spring Boot's observation filter
+	 * ({@code HIGHEST_PRECEDENCE + 1}) so the request's span is current, and outside security and
+	 * application filters so their responses are recorded too.
+	 */
+	public static final int REQUEST_EVENT_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
+	OtelLoggingAutoConfiguration() {
+	}
+
+	@Bean
+	static LogRedactionRegistration selfobsLogRedactionRegistration(ObjectProvider<LogRedaction> redaction) {
+		return new LogRedactionRegistration(redaction);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass(OncePerRequestFilter.class)
+	@ConditionalOnBooleanProperty(name = "otel.logging.request-events.enabled", matchIfMissing = true)
+	static class RequestEventsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "selfobsRequestEventFilter")
+		FilterRegistrationBean<RequestEventFilter> selfobsRequestEventFilter(OtelLoggingProperties properties,
+				Environment environment) {
+			OtelLoggingProperties.RequestEvents events = properties.getRequestEvents();
+			List<String> excluded = new ArrayList<>(events.getExcludePaths());
+			excluded.add(environment.getProperty("otel.metrics.prometheus.path", "/metrics"));
+			RequestIdentity identity = new RequestIdentity(events.getUserIdAttribute(), events.getUserIdHeader(),
+					events.getOrganizationIdAttribute(), events.getOrganizationIdHeader());
+			FilterRegistrationBean<RequestEventFilter> registration = new FilterRegistrationBean<>(
+					new RequestEventFilter(excluded, events.getIncludePaths(), identity));
+			registration.setName("selfobsRequestEventFilter");
+			registration.setOrder(REQUEST_EVENT_FILTER_ORDER);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ SdkLoggerProvider.class, OtlpHttpLogRecordExporter.class, OpenTelemetryAppender.class })
+	@ConditionalOnOtlpExport(OtlpSignal.LOGS)
+	static class OtlpExportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "selfobsOtlpLogRecordProcessor")
+		LogRecordProcessor selfobsOtlpLogRecordProcessor(OtelLoggingProperties properties,
+				OtlpDestinationResolver resolver, ObjectProvider<OtlpExportTelemetry> telemetry) {
+			return OtlpLogRecordProcessors.create(resolver.resolve(properties).orElseThrow(), properties.getExport(),
+					telemetry.getIfAvailable());
+		}
+
+		@Bean
+		static OpenTelemetryAppenderInstallation selfobsOpenTelemetryAppenderInstallation(
+				ObjectProvider<OpenTelemetry> openTelemetry) {
+			return new OpenTelemetryAppenderInstallation(openTelemetry);
+		}
+
+	}
+
+	/**
+	 * Makes the {@link LogRedaction} bean, if any, the one logback components use.
+	 */
+	static final class LogRedactionRegistration implements InitializingBean {
+
+		private final ObjectProvider<LogRedaction> redaction;
+
+		LogRedactionRegistration(ObjectProvider<LogRedaction> redaction) {
+			this.redaction = redaction;
+		}
+
+		@Override
+		public void afterPropertiesSet() {
+			LogRedactionHolder.set(this.redaction.getIfAvailable(() -> LogRedaction.NONE));
+		}
+
+	}
+
+	/**
+	 * Hands the SDK to the logback appender once every singleton exists; records kept since startup are
+	 * exported then.
+	 */
+	static final class OpenTelemetryAppenderInstallation implements SmartInitializingSingleton {
+
+		private static final Log logger = LogFactory.getLog(OpenTelemetryAppenderInstallation.class);
+
+		private final ObjectProvider<OpenTelemetry> openTelemetry;
+
+		OpenTelemetryAppenderInstallation(ObjectProvider<OpenTelemetry> openTelemetry) {
+			this.openTelemetry = openTelemetry;
+		}
+
+		@Override
+		public void afterSingletonsInstantiated() {
+			OpenTelemetry sdk = this.openTelemetry.getIfAvailable();
+			if (sdk == null) {
+				logger.warn("OTLP log export is on but there is no OpenTelemetry bean; add "
+						+ "org.springframework.boot:spring-boot-opentelemetry (the selfobs starter brings it)");
+				return;
+			}
+			OpenTelemetryAppender.install(sdk);
+		}
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.selfobs.autoconfigure.logging.internal;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.EncoderBase;
+
+/**
+ * Keeps Spring Boot's text console as it is, but hands it events whose message, MDC values and exception
+ * messages went through the current redaction first.
+ */
+public final class RedactingEncoder extends EncoderBase<ILoggingEvent> implements ConsoleEncoderWrapper {
+
+	private final Encoder<ILoggingEvent> delegate;
+
+	public RedactingEncoder(Encoder<ILoggingEvent> delegate) {
+		this.delegate = delegate;
+	}
+
+	@Override
+	public Encoder<ILoggingEvent> original() {
+		return this.delegate;
+	}
+
+	@Override
+	public byte[] headerBytes() {
+		return this.delegate.headerBytes();
+	}
+
+	@Override
+	public byte[] encode(ILoggingEvent event) {
+		return this.delegate.encode(RedactedLoggingEvent.forText(event, LogRedactionHolder.get()));
+	}
+
+	@Override
+	public byte[] footerBytes() {
+		return this.delegate.footerBytes();
+	}
+
+}

@@ -1,0 +1,211 @@
+package io.selfobs.autoconfigure.logging.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
+
+import org.springframework.util.AntPathMatcher;
+import org.springframework.util.StringUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Logs one ECS access event per HTTP request at the end of the exchange (logger {@code selfobs.http.access}),
+ * and a separate error event (logger {@code selfobs.http.error}) when an exception escapes the application.
+ * Runs inside the observation filter, so both carry the request's trace and span ids. Fields are SLF4J
+ * key/value pairs: typed ECS fields on the console, attributes in OTLP.
+ */
+public final class RequestEventFilter extends OncePerRequestFilter {
+
+	static final Logger accessLogger = LoggerFactory.getLogger("selfobs.http.access");
+
+	static final Logger errorLogger = LoggerFactory.getLogger("selfobs.http.error");
+
+	private static final List<String> WEB = List.of("web");
+
+	private final AntPathMatcher matcher = new AntPathMatcher();
+
+	private final List<String> excludePaths;
+
+	private final List<String> includePaths;
+
+	private final RequestIdentity identity;
+
+	public RequestEventFilter(List<String> excludePaths, List<String> includePaths, RequestIdentity identity) {
+		this.excludePaths = List.copyOf(excludePaths);
+		this.includePaths = List.copyOf(includePaths);
+		this.identity = identity;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = pathWithinApplication(request);
+		return matchesAny(this.excludePaths, path) && !matchesAny(this.includePaths, path);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long start = System.nanoTime();
+		Exchange exchange = new Exchange(request, new CountingResponse(response), MDC.get("trace.id"),
+				MDC.get("span.id"), MDC.get("traceId"), MDC.get("spanId"));
+		Throwable failure = null;
+		try {
+			chain.doFilter(request, exchange.response());
+		}
+		catch (IOException | ServletException | RuntimeException | Error ex) {
+			failure = ex;
+			logError(exchange, rootCause(ex));
+			throw ex;
+		}
+		finally {
+			if (failure == null && request.isAsyncStarted()) {
+				request.getAsyncContext().addListener(new AsyncCompletion(exchange, start));
+			}
+			else {
+				logAccess(exchange, start, failure != null);
+			}
+		}
+	}
+
+	private void logAccess(Exchange exchange, long start, boolean failed) {
+		long duration = System.nanoTime() - start;
+		HttpServletRequest request = exchange.request();
+		int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : exchange.response().getStatus();
+		LoggingEventBuilder event = common(accessLogger.atInfo(), exchange, "access");
+		put(event, "event.outcome", (status >= 500) ? "failure" : "success");
+		put(event, "event.duration", duration);
+		put(event, "http.response.status_code", status);
+		put(event, "client.address", request.getRemoteAddr());
+		put(event, "client.ip", request.getRemoteAddr());
+		put(event, "user_agent.original", request.getHeader("User-Agent"));
+		put(event, "user.id", this.identity.userId(request));
+		put(event, "organization.id", this.identity.organizationId(request));
+		long requestBytes = request.getContentLengthLong();
+		put(event, "http.request.body.bytes", (requestBytes >= 0) ? requestBytes : null);
+		long responseBytes = exchange.response().bodyBytes();
+		put(event, "http.response.body.bytes", (responseBytes >= 0) ? responseBytes : null);
+		event.log("{} {} {} ({} ms)", request.getMethod(), exchange.target(), status, duration / 1_000_000);
+	}
+
+	private void logError(Exchange exchange, Throwable error) {
+		LoggingEventBuilder event = common(errorLogger.atError(), exchange, "error");
+		put(event, "event.outcome", "failure");
+		event.setCause(error).log("Unhandled {} in {} {}", error.getClass().getName(), exchange.request().getMethod(),
+					exchange.target());
+	}
+
+	private LoggingEventBuilder common(LoggingEventBuilder event, Exchange exchange, String type) {
+		put(event, "event.kind", "event");
+		put(event, "event.category", WEB);
+		put(event, "event.type", List.of(type));
+		put(event, "http.request.method", exchange.request().getMethod());
+		put(event, "url.path", exchange.path());
+		put(event, "url.query", exchange.query());
+		put(event, "trace.id", exchange.traceId());
+		put(event, "span.id", exchange.spanId());
+		return event;
+	}
+
+	private static void put(LoggingEventBuilder event, String key, Object value) {
+		if (value != null) {
+			event.addKeyValue(key, value);
+		}
+	}
+
+	private boolean matchesAny(List<String> patterns, String path) {
+		for (String pattern : patterns) {
+			if (this.matcher.match(pattern, path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String pathWithinApplication(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String context = request.getContextPath();
+		return (StringUtils.hasLength(context) && uri.startsWith(context)) ? uri.substring(context.length()) : uri;
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable current = ex;
+		while (current instanceof ServletException && current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	/**
+	 * One request and what was known of it when it entered: trace ids are read then, while the observation's
+	 * scope is open (an async completion runs on another thread).
+	 */
+	private record Exchange(HttpServletRequest request, CountingResponse response, String dottedTraceId,
+			String dottedSpanId, String traceIdKey, String spanIdKey) {
+
+		String traceId() {
+			return (this.dottedTraceId != null) ? this.dottedTraceId : this.traceIdKey;
+		}
+
+		String spanId() {
+			return (this.dottedSpanId != null) ? this.dottedSpanId : this.spanIdKey;
+		}
+
+		String path() {
+			return LogRedactionHolder.get().redact(this.request.getRequestURI());
+		}
+
+		String query() {
+			return LogRedactionHolder.get().redactQuery(this.request.getQueryString());
+		}
+
+		String target() {
+			return (query() != null) ? path() + "?" + query() : path();
+		}
+
+	}
+
+	private final class AsyncCompletion implements AsyncListener {
+
+		private final Exchange exchange;
+
+		private final long start;
+
+		AsyncCompletion(Exchange exchange, long start) {
+			this.exchange = exchange;
+			this.start = start;
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			logAccess(this.exchange, this.start, false);
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			if (event.getThrowable() != null) {
+				logError(this.exchange, rootCause(event.getThrowable()));
+			}
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+}

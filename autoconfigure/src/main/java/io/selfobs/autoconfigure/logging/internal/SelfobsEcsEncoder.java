@@ -1,0 +1,164 @@
+package io.selfobs.autoconfigure.logging.internal;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
+import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
+import co.elastic.logging.JsonUtils;
+import co.elastic.logging.logback.EcsEncoder;
+import io.selfobs.autoconfigure.logging.LogRedaction;
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+
+/**
+ * The ECS encoder selfobs installs on the console. On top of {@link EcsEncoder} it writes SLF4J key/value
+ * pairs as typed fields (a repeated key keeps its last value), every marker as a tag, {@code trace.id}/{@code span.id} from either MDC naming, never a
+ * key twice (an MDC key equal to an encoder field is dropped), and passes the message, MDC values, key/value
+ * pairs, the exception message and the stack trace through the current {@link LogRedaction}.
+ */
+public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapper {
+
+	private static final List<String> ENCODER_KEYS = List.of("@timestamp", "log.level", "message", "ecs.version",
+			"tags", "labels", "service.name", "service.version", "service.environment", "service.node.name",
+			"event.dataset", "process.thread.name", "log.logger", "log.origin.file.name", "log.origin.file.line",
+			"log.origin.function");
+
+	private static final List<String> ERROR_KEYS = List.of("error.type", "error.message", "error.stack_trace");
+
+	/**
+	 * Spring's commons-logging bridge marks every event it forwards; as a tag it would only be noise.
+	 */
+	private static final String COMMONS_LOGGING_MARKER = "COMMONS-LOGGING";
+
+	private static final Set<String> TRACE_KEYS = Set.of("trace.id", "traceId", "span.id", "spanId");
+
+	private final Encoder<ILoggingEvent> original;
+
+	/**
+	 * Create an encoder.
+	 * @param original the encoder Spring Boot configured, put back when the console returns to text
+	 */
+	public SelfobsEcsEncoder(Encoder<ILoggingEvent> original) {
+		this.original = original;
+		setStackTraceAsArray(false);
+	}
+
+	@Override
+	public Encoder<ILoggingEvent> original() {
+		return this.original;
+	}
+
+	@Override
+	public void start() {
+		RedactingThrowableConverter converter = new RedactingThrowableConverter();
+		converter.setContext(getContext());
+		converter.start();
+		setThrowableConverter(converter);
+		super.start();
+	}
+
+	@Override
+	public void setStackTraceAsArray(boolean stackTraceAsArray) {
+		// One event per line: an array would spread a stack trace over many lines of many shippers
+		super.setStackTraceAsArray(false);
+	}
+
+	@Override
+	public byte[] encode(ILoggingEvent event) {
+		return super.encode(RedactedLoggingEvent.forEcs(event, LogRedactionHolder.get()));
+	}
+
+	@Override
+	protected void addCustomFields(ILoggingEvent event, StringBuilder builder) {
+		ILoggingEvent original = (event instanceof RedactedLoggingEvent view) ? view.original() : event;
+		EcsFieldWriter fields = new EcsFieldWriter(builder, LogRedactionHolder.get(),
+				(original.getThrowableProxy() != null) ? concat(ENCODER_KEYS, ERROR_KEYS) : ENCODER_KEYS);
+		writeTags(original.getMarkerList(), builder);
+		Map<String, String> mdc = original.getMDCPropertyMap();
+		fields.plain("trace.id", firstPresent(mdc, "trace.id", "traceId"));
+		fields.plain("span.id", firstPresent(mdc, "span.id", "spanId"));
+		keyValues(original.getKeyValuePairs()).forEach(fields::value);
+		mdc.forEach((key, value) -> {
+			if (!TRACE_KEYS.contains(key)) {
+				fields.value(key, value);
+			}
+		});
+	}
+
+	/**
+	 * A key given twice keeps its last value, as in the OTLP record's attributes.
+	 */
+	private static Map<String, Object> keyValues(List<KeyValuePair> pairs) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		if (pairs != null) {
+			pairs.forEach((pair) -> values.put(pair.key, pair.value));
+		}
+		return values;
+	}
+
+	private static void writeTags(List<Marker> markers, StringBuilder builder) {
+		if (markers == null || markers.isEmpty()) {
+			return;
+		}
+		Set<String> names = new LinkedHashSet<>();
+		markers.forEach((marker) -> collectNames(marker, names));
+		names.remove(COMMONS_LOGGING_MARKER);
+		if (names.isEmpty()) {
+			return;
+		}
+		builder.append("\"tags\":[");
+		boolean first = true;
+		for (String name : names) {
+			builder.append(first ? "\"" : ",\"");
+			JsonUtils.quoteAsString(name, builder);
+			builder.append('"');
+			first = false;
+		}
+		builder.append("],");
+	}
+
+	private static void collectNames(Marker marker, Set<String> names) {
+		if (marker != null && names.add(marker.getName())) {
+			marker.iterator().forEachRemaining((reference) -> collectNames(reference, names));
+		}
+	}
+
+	private static String firstPresent(Map<String, String> mdc, String key, String alternative) {
+		String value = mdc.get(key);
+		return (value != null) ? value : mdc.get(alternative);
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		return Stream.concat(first.stream(), second.stream()).toList();
+	}
+
+	/**
+	 * The stack trace as one string (causes and suppressed included), redacted as free text.
+	 */
+	static final class RedactingThrowableConverter extends ThrowableHandlingConverter {
+
+		private final ThrowableProxyConverter delegate = new ThrowableProxyConverter();
+
+		@Override
+		public void start() {
+			this.delegate.setContext(getContext());
+			this.delegate.start();
+			super.start();
+		}
+
+		@Override
+		public String convert(ILoggingEvent event) {
+			ILoggingEvent original = (event instanceof RedactedLoggingEvent view) ? view.original() : event;
+			return LogRedactionHolder.get().redact(this.delegate.convert(original));
+		}
+
+	}
+
+}

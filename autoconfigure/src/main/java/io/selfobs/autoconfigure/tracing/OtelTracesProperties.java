@@ -1,0 +1,77 @@
+package io.selfobs.autoconfigure.tracing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
+import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+import io.selfobs.autoconfigure.tracing.internal.TraceSamplers;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Tracing settings: OTLP span export (connection fields inherited), sampling, the paths that are never traced
+ * and the export queue.
+ */
+@ConfigurationProperties("otel.traces")
+public class OtelTracesProperties extends OtlpSignalProperties {
+
+	/**
+	 * Sampler, as in OTEL_TRACES_SAMPLER: always_on, always_off, traceidratio, parentbased_always_on,
+	 * parentbased_always_off or parentbased_traceidratio. Its argument (the ratio) is otel.traces.sampler.arg
+	 * (OTEL_TRACES_SAMPLER_ARG).
+	 */
+	private String sampler = TraceSamplers.DEFAULT;
+
+	/**
+	 * Request paths (Spring path patterns, without the context path) that produce no spans. The Prometheus scrape
+	 * path (otel.metrics.prometheus.path) and the health probe paths (otel.health.*.path) are always excluded as
+	 * well.
+	 */
+	private List<String> excludedPaths = new ArrayList<>(
+			List.of("/livez", "/readyz", "/startupz", "/healthz", "/actuator/**"));
+
+	private final OtlpBatchSettings export = new OtlpBatchSettings(Duration.ofSeconds(5));
+
+	public OtelTracesProperties() {
+		super(OtlpSignal.TRACES);
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		super.afterPropertiesSet();
+		TraceSamplers.validateName(this.sampler);
+		for (int i = 0; i < this.excludedPaths.size(); i++) {
+			String path = this.excludedPaths.get(i);
+			if (path == null || !path.startsWith("/")) {
+				throw new InvalidOtlpPropertyException("otel.traces.excluded-paths[" + i + "]", String.valueOf(path),
+						"an excluded path must start with '/'", "use a path pattern such as /internal/**");
+			}
+		}
+		this.export.validate("otel.traces.export");
+	}
+
+	public String getSampler() {
+		return this.sampler;
+	}
+
+	public void setSampler(String sampler) {
+		this.sampler = sampler;
+	}
+
+	public List<String> getExcludedPaths() {
+		return this.excludedPaths;
+	}
+
+	public void setExcludedPaths(List<String> excludedPaths) {
+		this.excludedPaths = excludedPaths;
+	}
+
+	public OtlpBatchSettings getExport() {
+		return this.export;
+	}
+
+}

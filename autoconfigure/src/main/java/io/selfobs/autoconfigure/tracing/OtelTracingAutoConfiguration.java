@@ -1,0 +1,114 @@
+package io.selfobs.autoconfigure.tracing;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.tracing.exporter.SpanExportingPredicate;
+import io.micrometer.tracing.exporter.SpanFilter;
+import io.micrometer.tracing.exporter.SpanReporter;
+import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.selfobs.autoconfigure.otlp.ConditionalOnOtlpExport;
+import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
+import io.selfobs.autoconfigure.otlp.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
+import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
+import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.tracing.internal.BatchSpanProcessors;
+import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
+import io.selfobs.autoconfigure.tracing.internal.EcsLogCorrelationListener;
+import io.selfobs.autoconfigure.tracing.internal.OtlpSpanExporters;
+import io.selfobs.autoconfigure.tracing.internal.RedactingSpanExporter;
+import io.selfobs.autoconfigure.tracing.internal.SpanExportShutdown;
+import io.selfobs.autoconfigure.tracing.internal.TraceSamplers;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Tracing through Spring Boot's OpenTelemetry SDK, configured by {@code otel.traces.*}: the OpenTelemetry
+ * default sampler, OTLP span export over http/protobuf or gRPC with counted outcomes, a bounded export queue whose
+ * overflow is counted, redaction before export, a bounded flush at shutdown, and ECS log correlation. Turning export
+ * off only stops export: spans, propagation and trace ids in logs keep working.
+ */
+@AutoConfiguration(after = OtlpAutoConfiguration.class, beforeName = {
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration" })
+@ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, OpenTelemetry.class })
+@EnableConfigurationProperties(OtelTracesProperties.class)
+public final class OtelTracingAutoConfiguration {
+
+	/**
+	 * The OpenTelemetry default for OTEL_BSP_EXPORT_TIMEOUT, used when selfobs does not export itself.
+	 */
+	private static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(30);
+
+	OtelTracingAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Sampler otelSampler(OtelTracesProperties properties, Environment environment) {
+		return TraceSamplers.create(properties.getSampler(), environment.getProperty("otel.traces.sampler.arg"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BatchSpanProcessor otelSpanProcessor(OtelTracesProperties properties, SpanExporters spanExporters,
+			ObjectProvider<SpanExportingPredicate> predicates, ObjectProvider<SpanReporter> reporters,
+			ObjectProvider<SpanFilter> filters, ObjectProvider<SpanAttributeRedactor> redactors,
+			ObjectProvider<CountingSpanExporter> otlpExporter, ObjectProvider<OtlpExportTelemetry> telemetry) {
+		SpanExporter exporter = new CompositeSpanExporter(spanExporters.list(), predicates.orderedStream().toList(),
+				reporters.orderedStream().toList(), filters.orderedStream().toList());
+		List<SpanAttributeRedactor> redactorList = redactors.orderedStream().toList();
+		if (!redactorList.isEmpty()) {
+			exporter = new RedactingSpanExporter(exporter, redactorList);
+		}
+		OtlpDestination destination = otlpExporter.stream().map(CountingSpanExporter::getDestination).findFirst()
+			.orElse(null);
+		String transport = (destination != null) ? destination.transport() : "none";
+		Duration exportTimeout = (destination != null) ? destination.timeout() : DEFAULT_EXPORT_TIMEOUT;
+		return BatchSpanProcessors.create(exporter, properties.getExport(), exportTimeout, (dropped) -> telemetry
+			.ifAvailable((meters) -> meters.dropped(OtlpSignal.TRACES, transport, "queue_full", dropped)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpanExportShutdown spanExportShutdown(BatchSpanProcessor otelSpanProcessor, OtelTracesProperties properties) {
+		return new SpanExportShutdown(otelSpanProcessor, properties.getExport().getShutdownTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EcsLogCorrelationListener ecsLogCorrelationListener() {
+		return new EcsLogCorrelationListener();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OtlpHttpSpanExporter.class)
+	@ConditionalOnOtlpExport(OtlpSignal.TRACES)
+	static class OtlpExportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CountingSpanExporter otlpSpanExporter(OtelTracesProperties properties, OtlpDestinationResolver resolver,
+				OtlpExportTelemetry telemetry) {
+			return OtlpSpanExporters.create(resolver.resolve(properties).orElseThrow(), telemetry);
+		}
+
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.selfobs.autoconfigure.tracing.internal;
+
+import java.time.Duration;
+import java.util.function.LongConsumer;
+
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
+
+/**
+ * Builds the SDK's batch span processor with the selfobs queue settings and queue-overflow accounting.
+ */
+public final class BatchSpanProcessors {
+
+	private BatchSpanProcessors() {
+	}
+
+	/**
+	 * Build the processor.
+	 * @param exporter where batches go
+	 * @param export the queue settings
+	 * @param exportTimeout how long the worker waits for one batch to be exported
+	 * @param onQueueFull called with the number of spans dropped because the queue was full
+	 * @return the processor
+	 */
+	public static BatchSpanProcessor create(SpanExporter exporter, OtlpBatchSettings export,
+			Duration exportTimeout, LongConsumer onQueueFull) {
+		return BatchSpanProcessor.builder(exporter)
+			.setMaxQueueSize(export.getMaxQueueSize())
+			.setMaxExportBatchSize(export.getMaxBatchSize())
+			.setScheduleDelay(export.getScheduleDelay())
+			.setExporterTimeout(exportTimeout)
+			.setMeterProvider(new QueueDropMeterProvider(onQueueFull))
+			.build();
+	}
+
+}

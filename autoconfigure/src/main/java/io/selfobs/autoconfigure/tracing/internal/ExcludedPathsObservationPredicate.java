@@ -1,0 +1,92 @@
+package io.selfobs.autoconfigure.tracing.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationPredicate;
+import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
+
+/**
+ * Keeps probe and scrape traffic out of traces: a request to an excluded path is not observed, and neither is
+ * anything it does on its thread (a health check's database query, for example), so it leaves no root span
+ * behind either.
+ */
+public final class ExcludedPathsObservationPredicate implements ObservationPredicate {
+
+	/**
+	 * Request attribute caching the decision, as every observation of a request asks again.
+	 */
+	static final String EXCLUDED_ATTRIBUTE = ExcludedPathsObservationPredicate.class.getName() + ".excluded";
+
+	private final List<PathPattern> patterns;
+
+	/**
+	 * Create a predicate.
+	 * @param paths the configured patterns, indexed as in {@code otel.traces.excluded-paths}
+	 * @param alwaysExcluded further paths, such as the Prometheus scrape path
+	 */
+	public ExcludedPathsObservationPredicate(List<String> paths, List<String> alwaysExcluded) {
+		PathPatternParser parser = new PathPatternParser();
+		this.patterns = new ArrayList<>();
+		for (int i = 0; i < paths.size(); i++) {
+			this.patterns.add(parse(parser, paths.get(i), "otel.traces.excluded-paths[" + i + "]"));
+		}
+		alwaysExcluded.forEach((path) -> this.patterns.add(parser.parse(path)));
+	}
+
+	private static PathPattern parse(PathPatternParser parser, String path, String property) {
+		try {
+			return parser.parse(path);
+		}
+		catch (PatternParseException ex) {
+			throw new InvalidOtlpPropertyException(property, path, "not a valid path pattern (" + ex.getMessage() + ")",
+					"use a path such as /internal/status or a pattern such as /internal/**");
+		}
+	}
+
+	@Override
+	public boolean test(String name, Observation.Context context) {
+		HttpServletRequest request = (context instanceof ServerRequestObservationContext server) ? server.getCarrier()
+				: currentRequest();
+		return request == null || !isExcluded(request);
+	}
+
+	private boolean isExcluded(HttpServletRequest request) {
+		if (request.getAttribute(EXCLUDED_ATTRIBUTE) instanceof Boolean excluded) {
+			return excluded;
+		}
+		boolean excluded = matches(request);
+		request.setAttribute(EXCLUDED_ATTRIBUTE, excluded);
+		return excluded;
+	}
+
+	private boolean matches(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String contextPath = request.getContextPath();
+		String path = (contextPath != null && uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : uri;
+		PathContainer container = PathContainer.parsePath(path);
+		for (PathPattern pattern : this.patterns) {
+			if (pattern.matches(container)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static HttpServletRequest currentRequest() {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		return (attributes instanceof ServletRequestAttributes servlet) ? servlet.getRequest() : null;
+	}
+
+}

@@ -1,0 +1,168 @@
+package io.selfobs.autoconfigure.metrics;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+
+import io.selfobs.autoconfigure.metrics.internal.PrometheusPortServer;
+import io.selfobs.autoconfigure.test.Promtool;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scrapes a real application on a random port the way Prometheus does.
+ */
+class PrometheusScrapeIntegrationTests {
+
+	/**
+	 * Lint findings (promtool exit 3, not a format error) on names Micrometer's own JVM and system binders choose;
+	 * renaming them would break every existing dashboard, so they are accepted and documented.
+	 */
+	private static final java.util.Set<String> UPSTREAM_NAMING_FINDINGS = java.util.Set.of(
+			"jvm_compilation_time_ms_total metric names should not contain abbreviated units",
+			"process_cpu_time_ns_total metric names should not contain abbreviated units",
+			"system_cpu_count non-histogram and non-summary metrics should not have \"_count\" suffix");
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void metricsOnTheMainPortPassPromtoolAndCarryRouteTemplates() throws Exception {
+		try (ConfigurableApplicationContext app = start()) {
+			int port = port(app);
+			assertThat(get(port, "/orders/42", null).statusCode()).isEqualTo(200);
+			HttpResponse<byte[]> scrape = get(port, "/metrics", null);
+			assertThat(scrape.statusCode()).isEqualTo(200);
+			assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
+			String text = new String(scrape.body(), StandardCharsets.UTF_8);
+			assertThat(text).contains("http_server_requests_seconds_count{")
+				.contains("uri=\"/orders/{id}\"")
+				.doesNotContain("uri=\"/orders/42\"")
+				.contains("jvm_memory_used_bytes")
+				.contains("process_cpu_usage")
+				.contains("jvm_threads_live_threads");
+			Promtool.CheckResult check = Promtool.check(text);
+			assertThat(check.exitCode()).as(check.output()).isIn(0, 3);
+			assertThat(check.output().lines()).as("promtool findings").allMatch(UPSTREAM_NAMING_FINDINGS::contains);
+		}
+	}
+
+	@Test
+	void openMetricsAndGzipAreNegotiatedLikePrometheusClient() throws Exception {
+		try (ConfigurableApplicationContext app = start()) {
+			int port = port(app);
+			HttpResponse<byte[]> openMetrics = get(port, "/metrics", "application/openmetrics-text; version=1.0.0");
+			assertThat(openMetrics.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/openmetrics-text"));
+			assertThat(new String(openMetrics.body(), StandardCharsets.UTF_8).trim()).endsWith("# EOF");
+			HttpResponse<byte[]> gzip = this.http.send(HttpRequest.newBuilder(URI.create(url(port, "/metrics")))
+				.header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+			assertThat(gunzip(gzip.body())).contains("jvm_memory_used_bytes");
+		}
+	}
+
+	@Test
+	void actuatorPrometheusKeepsWorking() throws Exception {
+		try (ConfigurableApplicationContext app = start()) {
+			HttpResponse<byte[]> scrape = get(port(app), "/actuator/prometheus", null);
+			assertThat(scrape.statusCode()).isEqualTo(200);
+			assertThat(new String(scrape.body(), StandardCharsets.UTF_8)).contains("jvm_memory_used_bytes");
+		}
+	}
+
+	@Test
+	void theEndpointCanBeMovedAndDisabled() throws Exception {
+		try (ConfigurableApplicationContext app = start("--otel.metrics.prometheus.path=/internal/prom")) {
+			assertThat(get(port(app), "/internal/prom", null).statusCode()).isEqualTo(200);
+			assertThat(get(port(app), "/metrics", null).statusCode()).isEqualTo(404);
+		}
+		try (ConfigurableApplicationContext app = start("--otel.metrics.prometheus.enabled=false")) {
+			assertThat(get(port(app), "/metrics", null).statusCode()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void aDedicatedPortKeepsMetricsOffTheApplicationPort() throws Exception {
+		try (ConfigurableApplicationContext app = start("--otel.metrics.prometheus.port=0")) {
+			int metricsPort = app.getBean(PrometheusPortServer.class).getPort();
+			assertThat(get(port(app), "/metrics", null).statusCode()).isEqualTo(404);
+			HttpResponse<byte[]> scrape = get(metricsPort, "/metrics", null);
+			assertThat(scrape.statusCode()).isEqualTo(200);
+			assertThat(new String(scrape.body(), StandardCharsets.UTF_8)).contains("jvm_memory_used_bytes");
+		}
+	}
+
+	@Test
+	void anUnreachableCollectorNeverFailsRequestsAndIsCounted() throws Exception {
+		try (ConfigurableApplicationContext app = start("--otel.metrics.endpoint=http://127.0.0.1:1",
+				"--otel.metrics.interval-in-millis=100")) {
+			int port = port(app);
+			long deadline = System.nanoTime() + 20_000_000_000L;
+			String scrape = "";
+			while (!scrape.contains("selfobs_export_failed_total{") && System.nanoTime() < deadline) {
+				assertThat(get(port, "/orders/7", null).statusCode()).isEqualTo(200);
+				scrape = new String(get(port, "/metrics", null).body(), StandardCharsets.UTF_8);
+			}
+			assertThat(scrape).contains("selfobs_export_failed_total{")
+				.containsPattern("selfobs_export_failed_total\\{[^}]*reason=\"unreachable\"")
+				.contains("selfobs_export_dropped_total{");
+		}
+	}
+
+	private ConfigurableApplicationContext start(String... args) {
+		String[] all = new String[args.length + 2];
+		all[0] = "--server.port=0";
+		all[1] = "--spring.main.banner-mode=off";
+		System.arraycopy(args, 0, all, 2, args.length);
+		return SpringApplication.run(ScrapedApp.class, all);
+	}
+
+	private static int port(ConfigurableApplicationContext app) {
+		return ((WebServerApplicationContext) app).getWebServer().getPort();
+	}
+
+	private HttpResponse<byte[]> get(int port, String path, String accept) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(port, path)));
+		if (accept != null) {
+			request.header("Accept", accept);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private static String url(int port, String path) {
+		return "http://127.0.0.1:" + port + path;
+	}
+
+	private static String gunzip(byte[] body) throws IOException {
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	@SpringBootApplication
+	@RestController
+	static class ScrapedApp {
+
+		@GetMapping("/orders/{id}")
+		String order(@PathVariable String id) {
+			return "order " + id;
+		}
+
+	}
+
+}

@@ -1,0 +1,214 @@
+package io.selfobs.autoconfigure.tracing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
+import io.selfobs.autoconfigure.otlp.internal.InvalidOtlpPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
+import io.selfobs.autoconfigure.tracing.internal.TracingEnvironmentPostProcessor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OtelTracingAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withInitializer((context) -> new TracingEnvironmentPostProcessor()
+			.postProcessEnvironment(context.getEnvironment(), null))
+		.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, OtelTracingAutoConfiguration.class,
+				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
+				OtlpTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
+				MicrometerTracingAutoConfiguration.class, OtelTracingObservationAutoConfiguration.class));
+
+	@Test
+	void samplesEveryNewTraceAndFollowsTheCallerByDefault() {
+		this.runner.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
+			.isEqualTo(Sampler.parentBased(Sampler.alwaysOn()).getDescription()));
+	}
+
+	@Test
+	void samplerAndItsArgumentComeFromProperties() {
+		this.runner.withPropertyValues("otel.traces.sampler=parentbased_traceidratio", "otel.traces.sampler.arg=0.25")
+			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
+				.isEqualTo(Sampler.parentBased(Sampler.traceIdRatioBased(0.25)).getDescription()));
+	}
+
+	@Test
+	void samplerAndItsArgumentComeFromTheStandardEnvironmentVariables() {
+		this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							Map.of("OTEL_TRACES_SAMPLER", "traceidratio", "OTEL_TRACES_SAMPLER_ARG", "0.5"))))
+			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
+				.isEqualTo(Sampler.traceIdRatioBased(0.5).getDescription()));
+	}
+
+	@Test
+	void unknownSamplerStopsStartupNamingThePropertyAndTheChoices() {
+		this.runner.withPropertyValues("otel.traces.sampler=jaeger_remote")
+			.run((context) -> assertThat(analyze(context).getAction()).contains("otel.traces.sampler")
+				.contains("parentbased_traceidratio"));
+	}
+
+	@Test
+	void samplerArgumentOutsideZeroToOneStopsStartup() {
+		this.runner.withPropertyValues("otel.traces.sampler=traceidratio", "otel.traces.sampler.arg=1.5")
+			.run((context) -> assertThat(analyze(context).getDescription()).contains("otel.traces.sampler.arg")
+				.contains("1.5"));
+	}
+
+	@Test
+	void batchLargerThanQueueStopsStartup() {
+		this.runner.withPropertyValues("otel.traces.export.max-queue-size=10", "otel.traces.export.max-batch-size=20")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("otel.traces.export.max-batch-size"));
+	}
+
+	@Test
+	void invalidExcludedPathStopsStartup() {
+		this.runner.withPropertyValues("otel.traces.excluded-paths=livez")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("otel.traces.excluded-paths[0]"));
+	}
+
+	@Test
+	void noDestinationMeansNoExporterWhileTracingStillWorks() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(CountingSpanExporter.class);
+			assertThat(context).hasSingleBean(Tracer.class);
+		});
+	}
+
+	@Test
+	void destinationExportsOverHttpProtobufByDefaultAndGrpcWhenAsked() {
+		this.runner.withPropertyValues("otel.traces.endpoint=http://collector:4318").run((context) -> {
+			CountingSpanExporter exporter = context.getBean(CountingSpanExporter.class);
+			assertThat(exporter.getDestination().endpoint()).hasToString("http://collector:4318/v1/traces");
+			assertThat(exporter.getDestination().transport()).isEqualTo("http/protobuf");
+		});
+		this.runner.withPropertyValues("otel.exporter.otlp.endpoint=http://collector:4317",
+				"otel.exporter.otlp.protocol=grpc")
+			.run((context) -> assertThat(context.getBean(CountingSpanExporter.class).getDestination().transport())
+				.isEqualTo("grpc"));
+	}
+
+	@Test
+	void springBootsOwnOtlpExporterNeverSendsWhereSelfobsWasNotTold() {
+		this.runner.withPropertyValues("management.opentelemetry.tracing.export.otlp.endpoint=http://other:4318")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(OtlpHttpSpanExporter.class);
+				assertThat(context).doesNotHaveBean(OtlpGrpcSpanExporter.class);
+			});
+	}
+
+	@Test
+	void exportSwitchedOffKeepsW3cAndB3PropagationAndTheExportQueue() {
+		this.runner.withPropertyValues("otel.traces.enabled=false", "otel.traces.endpoint=http://collector:4318")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(CountingSpanExporter.class);
+				assertThat(context).hasSingleBean(BatchSpanProcessor.class);
+				ContextPropagators propagators = context.getBean(ContextPropagators.class);
+				assertThat(propagators.getTextMapPropagator().fields()).contains("traceparent", "tracestate",
+						"baggage");
+				Context b3 = propagators.getTextMapPropagator().extract(Context.root(),
+						Map.of("b3", "463ac35c9f6413ad48485a3953bb6124-0020000000000001-1"), MapGetter.INSTANCE);
+				assertThat(Span.fromContext(b3).getSpanContext().getTraceId())
+					.isEqualTo("463ac35c9f6413ad48485a3953bb6124");
+			});
+	}
+
+	@Test
+	void userSamplerWins() {
+		this.runner.withBean(Sampler.class, Sampler::alwaysOff)
+			.run((context) -> assertThat(context.getBean(Sampler.class)).isSameAs(Sampler.alwaysOff()));
+	}
+
+	@Test
+	void everySpanPassesTheRedactorsBeforeAnyExporterSeesIt() {
+		SpanAttributeRedactor redactor = new SpanAttributeRedactor() {
+
+			@Override
+			public String redactValue(String key, String value) {
+				return key.contains("token") ? "[redacted]" : value;
+			}
+
+			@Override
+			public String redact(String text) {
+				return text.replace("s3cr3t", "[redacted]");
+			}
+
+		};
+		this.runner.withBean(CapturingSpanExporter.class, CapturingSpanExporter::new)
+			.withBean(SpanAttributeRedactor.class, () -> redactor)
+			.run((context) -> {
+				Span span = context.getBean(SdkTracerProvider.class).get("test").spanBuilder("login").startSpan();
+				span.setAttribute("auth.token", "abc123");
+				span.addEvent("retry", io.opentelemetry.api.common.Attributes.of(AttributeKey.stringKey("token"), "t"));
+				span.recordException(new IllegalStateException("password s3cr3t rejected"));
+				span.setStatus(StatusCode.ERROR, "password s3cr3t rejected");
+				span.end();
+				context.getBean(BatchSpanProcessor.class).forceFlush().join(10, TimeUnit.SECONDS);
+				SpanData exported = context.getBean(CapturingSpanExporter.class).spans().get(0);
+				assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo("[redacted]");
+				assertThat(exported.getStatus().getDescription()).isEqualTo("password [redacted] rejected");
+				List<String> events = exported.getEvents().stream().map(EventData::getAttributes)
+					.map(Object::toString).toList();
+				assertThat(events).hasSize(2).noneMatch((event) -> event.contains("s3cr3t"));
+				assertThat(events.get(0)).isEqualTo("{token=\"[redacted]\"}");
+				assertThat(events.get(1)).contains("exception.message=\"password [redacted] rejected\"");
+			});
+	}
+
+	private static FailureAnalysis analyze(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		assertThat(failure).hasRootCauseInstanceOf(InvalidOtlpPropertyException.class);
+		return new InvalidOtlpPropertyFailureAnalyzer().analyze(failure);
+	}
+
+	private enum MapGetter implements TextMapGetter<Map<String, String>> {
+
+		INSTANCE;
+
+		@Override
+		public Iterable<String> keys(Map<String, String> carrier) {
+			return carrier.keySet();
+		}
+
+		@Override
+		public String get(Map<String, String> carrier, String key) {
+			return (carrier != null) ? carrier.get(key) : null;
+		}
+
+	}
+
+}
