@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.selfobs.autoconfigure.test.OtlpReceiver;
 import io.selfobs.sample.pki.PkiApplication;
@@ -25,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * One EST enrollment is one trace, exported over OTLP to the in-test receiver: the EST server span, its
  * enrollment steps, the HTTP client call to the CA and, across that hop, the CA's server span with the sign
- * sub-steps and the crypto engine.
+ * sub-steps and the crypto engine. The structured log lines of the enrollment carry the same trace id.
  */
 class EstTraceTests {
 
@@ -41,7 +43,9 @@ class EstTraceTests {
 				ConfigurableApplicationContext app = new SpringApplicationBuilder(PkiApplication.class).run(
 						"--server.port=0", "--pki.est.port=0", "--pki.data-dir=" + this.dataDir,
 						"--otel.traces.endpoint=" + receiver.httpEndpoint(), "--otel.traces.protocol=http/protobuf",
-						"--otel.traces.export.schedule-delay=100ms", "--pki.outbox.worker-enabled=false")) {
+						"--otel.traces.export.schedule-delay=100ms", "--otel.logging.endpoint=" + receiver.httpEndpoint(),
+						"--otel.logging.protocol=http/protobuf", "--otel.logging.export.schedule-delay=100ms",
+						"--pki.outbox.worker-enabled=false")) {
 			int estPort = app.getBean(EstServer.class).port();
 			TestPki.est(estPort, this.dataDir, "demo", null)
 				.simpleEnroll(false, TestPki.csr("traced-device", TestPki.ecKey()), null);
@@ -68,7 +72,34 @@ class EstTraceTests {
 				assertThat(parent(trace, named(trace, step))).as(step).isEqualTo(sign);
 			}
 			assertThat(parent(trace, named(trace, "crypto key load"))).isEqualTo(named(trace, "crypto sign"));
+
+			LogRecord issued = awaitLog(receiver, "Certificate issued");
+			assertThat(issued.getTraceId()).as("the log line is in the enrollment's trace").isEqualTo(enroll.getTraceId());
+			assertThat(attributeKeys(issued)).contains("ca_id", "certificate_id", "subject_cn", "duration_ms");
+			assertThat(awaitLog(receiver, "Device enrolled").getTraceId()).isEqualTo(enroll.getTraceId());
 		}
+	}
+
+	private static LogRecord awaitLog(OtlpReceiver receiver, String body) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (true) {
+			Optional<LogRecord> found = receiver.logs()
+				.stream()
+				.flatMap((request) -> request.getResourceLogsList().stream())
+				.flatMap((resource) -> resource.getScopeLogsList().stream())
+				.flatMap((scope) -> scope.getLogRecordsList().stream())
+				.filter((record) -> record.getBody().getStringValue().equals(body))
+				.findFirst();
+			if (found.isPresent()) {
+				return found.get();
+			}
+			assertThat(System.nanoTime()).as("log '%s' exported within 30s", body).isLessThan(deadline);
+			Thread.sleep(50);
+		}
+	}
+
+	private static List<String> attributeKeys(LogRecord record) {
+		return record.getAttributesList().stream().map(KeyValue::getKey).toList();
 	}
 
 	/**
