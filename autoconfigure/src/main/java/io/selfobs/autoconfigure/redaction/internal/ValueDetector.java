@@ -1,0 +1,16 @@
+package io.selfobs.autoconfigure.redaction.internal;
+
+/**
+ * Finds one kind of secret in free text.
+ */
+interface ValueDetector {
+
+	/**
+	 * Replace every secret of this kind.
+	 * @param text the text, never {@code null}
+	 * @param replacement what secrets are replaced with
+	 * @return the text itself when nothing was found, else a redacted copy
+	 */
+	String redact(String text, Replacement replacement);
+
+}
