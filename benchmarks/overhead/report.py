@@ -4,6 +4,7 @@
   report.py table OUT_DIR      results.tsv next to the runs, and a markdown table on stdout
   report.py alloc RECORDING    bytes allocated between the start and the end of a JFR recording
   report.py profile RECORDING  where allocation and CPU samples go (JFR 'profile' recording), markdown on stdout
+  report.py pki OUT_DIR        EST enrolment rates against the raw signing rates, markdown on stdout
 """
 import collections
 import json
@@ -115,6 +116,9 @@ def table(out):
         match = re.fullmatch(r"r(\d+)-(.+)", run.name)
         if match and (run / "wrk.txt").exists():
             runs[(int(match.group(1)), match.group(2))] = measure(run)
+    if not runs:
+        print("No measured runs.")
+        return
     with open(out / "results.tsv", "w") as tsv:
         keys = list(next(iter(runs.values())).keys())
         tsv.write("round\tvariant\t" + "\t".join(keys) + "\n")
@@ -164,14 +168,19 @@ def compare(runs, rounds, variant, baseline, key, kind):
 def profile(recording):
     """Allocation and CPU samples by the observability frame that owns them (else the top frame)."""
     lines = []
-    for event_type, weight_field, title in (("jdk.ObjectAllocationSample", "weight", "Allocation (sampled bytes)"),
-                                            ("jdk.ExecutionSample", None, "CPU (execution samples)")):
+    # TLAB events, weighted by the TLAB (or object) size, estimate allocation without bias; the throttled
+    # jdk.ObjectAllocationSample of JDK 17 credits the bytes of skipped samples to the next one, which favours
+    # the first allocation after a thread wakes up.
+    for event_types, title in (({"jdk.ObjectAllocationInNewTLAB": "tlabSize",
+                                 "jdk.ObjectAllocationOutsideTLAB": "allocationSize"}, "Allocation (TLAB estimate)"),
+                               ({"jdk.ExecutionSample": None}, "CPU (execution samples)")):
         by_frame = collections.Counter()
         by_component = collections.Counter()
         total = 0
-        for event in jfr_events(recording, event_type, stack_depth=64):
+        for event in jfr_events(recording, ",".join(event_types), stack_depth=64):
             values = fields(event)
-            weight = values.get(weight_field, 1) if weight_field else 1
+            weight_field = event_types[event["type"]]
+            weight = values[weight_field] if weight_field else 1
             frames = (values.get("stackTrace") or {}).get("frames") or []
             names = [(frame["method"]["type"]["name"] + "." + frame["method"]["name"]).replace("/", ".") for frame in frames]
             total += weight
@@ -183,6 +192,46 @@ def profile(recording):
         lines += ["", "| observability frame (else top frame) | share |", "|---|---|"]
         lines += [f"| `{name}` | {100 * weight / total:.1f} % |" for name, weight in by_frame.most_common(15)]
         lines.append("")
+    print("\n".join(lines))
+
+
+def pki(out):
+    out = Path(out) / "pki"
+    signing = {}
+    for provider in ("BC", "SunEC"):
+        text = (out / f"signing-{provider}.txt").read_text()
+        signing[provider] = float(re.search(r"per_second=([\d.]+)", text).group(1))
+    runs = {}
+    for run in sorted(out.iterdir()):
+        match = re.fullmatch(r"r(\d+)-(export-on|export-off)", run.name)
+        for connections in (1, 4):
+            wrk = run / f"wrk-c{connections}.txt"
+            if match and wrk.exists():
+                text = wrk.read_text()
+                errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+                runs[(int(match.group(1)), match.group(2), connections)] = {
+                    "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+                    "p50": latency_ms(text, 50), "p99": latency_ms(text, 99),
+                    "errors": int(errors.group(1)) if errors else 0}
+    rounds = sorted({key[0] for key in runs})
+    lines = [f"Raw single-thread ECDSA P-256 signing rate on the application's core: BouncyCastle "
+             f"{signing['BC']:.0f}/s, SunEC {signing['SunEC']:.0f}/s.", "",
+             "| selfobs export | connections | enrolments/s | p50 ms | p99 ms | × BC signing rate | × SunEC signing rate "
+             "| vs export off | non-2xx |", "|---|---|---|---|---|---|---|---|---|"]
+    for mode in ("export-on", "export-off"):
+        for connections in (1, 4):
+            mine = [runs[(r, mode, connections)] for r in rounds if (r, mode, connections) in runs]
+            if not mine:
+                continue
+            rps = [m["rps"] for m in mine]
+            ratios = [runs[(r, mode, connections)]["rps"] / runs[(r, "export-off", connections)]["rps"]
+                      for r in rounds if (r, mode, connections) in runs and (r, "export-off", connections) in runs]
+            versus = (f"{statistics.median(ratios):.3f} ({min(ratios):.3f}–{max(ratios):.3f})"
+                      if mode == "export-on" and ratios else "—")
+            lines.append(f"| {mode.replace('export-', '')} | {connections} | {statistics.median(rps):.0f} "
+                         f"({min(rps):.0f}–{max(rps):.0f}) | {statistics.median(m['p50'] for m in mine):.2f} | "
+                         f"{statistics.median(m['p99'] for m in mine):.2f} | {statistics.median(rps) / signing['BC']:.2f} | "
+                         f"{statistics.median(rps) / signing['SunEC']:.2f} | {versus} | {sum(m['errors'] for m in mine)} |")
     print("\n".join(lines))
 
 
@@ -209,5 +258,7 @@ if __name__ == "__main__":
         print(allocated_bytes(argument))
     elif command == "profile":
         profile(argument)
+    elif command == "pki":
+        pki(argument)
     else:
         sys.exit(__doc__)

@@ -5,8 +5,10 @@
 #
 #   benchmarks/overhead/run.sh [--rounds N] [--warmup SECONDS] [--duration SECONDS] [--connections N]
 #                              [--variants "plain selfobs-http ..."] [--out DIR] [--profile] [--no-build]
+#                              [--pki-rounds N] [--pki-duration SECONDS] [--no-pki]
 #
-# Writes DIR/results.tsv (one line per run), DIR/results.md (the table) and DIR/runs/* (raw wrk output, logs, JFR).
+# Writes DIR/results.tsv (one line per run), DIR/results.md (the table), DIR/runs/* (raw wrk output, logs, JFR),
+# DIR/profile.md (with --profile) and DIR/pki.md (EST enrolment rate against the raw signing rate, see pki.sh).
 # Needs: JDK 17+ (java, jcmd, jfr), Maven, python3, curl, taskset, wrk (installed with apt-get when missing).
 set -euo pipefail
 
@@ -17,9 +19,14 @@ WARMUP=15
 DURATION=20
 CONNECTIONS=16
 VARIANTS="plain selfobs-http selfobs-grpc selfobs-down agent-http boot-http"
+# Also known: agent-grpc, and selfobs-http minus one feature: selfobs-no-events, selfobs-no-otlp-logs,
+# selfobs-text-console, selfobs-no-jdbc-spans, selfobs-unsampled, selfobs-no-otlp-metrics
 OUT="$ROOT/benchmarks/overhead/target/$(date -u +%Y%m%dT%H%M%SZ)"
 PROFILE=false
 BUILD=true
+PKI=true
+PKI_ROUNDS=2
+PKI_DURATION=15
 AGENT_VERSION=2.21.0
 # One core for the application, the other for wrk, the OTLP sink and the probes; override on bigger machines.
 APP_CPUS="${APP_CPUS:-0}"
@@ -37,11 +44,17 @@ while [[ $# -gt 0 ]]; do
 		--out) OUT="$2"; shift 2 ;;
 		--profile) PROFILE=true; shift ;;
 		--no-build) BUILD=false; shift ;;
+		--pki-rounds) PKI_ROUNDS="$2"; shift 2 ;;
+		--pki-duration) PKI_DURATION="$2"; shift 2 ;;
+		--no-pki) PKI=false; shift ;;
 		*) echo "Unknown option $1 (see the header of $0)" >&2; exit 2 ;;
 	esac
 done
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# shellcheck source=pki.sh
+source "$HERE/pki.sh"
 
 require_tools() {
 	if ! command -v wrk >/dev/null; then
@@ -59,9 +72,10 @@ require_tools() {
 }
 
 build() {
-	log "building the application variants and the OTLP sink"
-	(cd "$ROOT" && mvn -B -q -pl benchmarks/bench-app,benchmarks/bench-app-selfobs,benchmarks/bench-app-boot-otel,benchmarks/bench-tools \
-		-am package -Dmaven.test.skip=true)
+	local modules=benchmarks/bench-app,benchmarks/bench-app-selfobs,benchmarks/bench-app-boot-otel,benchmarks/bench-tools
+	[[ "$PKI" == true ]] && pki_available && modules+=",sample-app"
+	log "building $modules"
+	(cd "$ROOT" && mvn -B -q -pl "$modules" -am package -DskipTests)
 	log "fetching the OpenTelemetry Java agent $AGENT_VERSION with Maven"
 	(cd "$ROOT" && mvn -B -q -N dependency:copy \
 		-Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$AGENT_VERSION" \
@@ -99,15 +113,27 @@ configure_variant() {
 	READY_PATH=/work
 	case "$variant" in
 		plain) ;;
-		selfobs-http | selfobs-grpc | selfobs-down)
+		selfobs-*)
 			APP_CP="$app/selfobs-bench-app-0.1.0-SNAPSHOT.jar:$(cat "$ROOT/benchmarks/bench-app-selfobs/target/classpath.txt")"
 			local endpoint="http://127.0.0.1:$HTTP_PORT" protocol=http/protobuf
 			[[ "$variant" == selfobs-grpc ]] && endpoint="http://127.0.0.1:$GRPC_PORT" && protocol=grpc
 			# nothing listens there: the collector is down for the whole run
 			[[ "$variant" == selfobs-down ]] && endpoint="http://127.0.0.1:$(free_port)"
+			local console=ecs sampler=always_on
+			# Cost breakdown: everything on (selfobs-http) minus one feature
+			case "$variant" in
+				selfobs-http | selfobs-grpc | selfobs-down) ;;
+				selfobs-no-events) APP_ARGS+=(--otel.logging.request-events.enabled=false) ;;
+				selfobs-no-otlp-logs) APP_ARGS+=(--otel.logging.enabled=false) ;;
+				selfobs-text-console) console=text ;;
+				selfobs-no-jdbc-spans) APP_ARGS+=(--jdbc.datasource-proxy.enabled=false) ;;
+				selfobs-unsampled) sampler=always_off ;;
+				selfobs-no-otlp-metrics) APP_ARGS+=(--otel.metrics.enabled=false) ;;
+				*) echo "Unknown variant $variant" >&2; exit 2 ;;
+			esac
 			APP_ARGS+=(--otel.exporter.otlp.endpoint="$endpoint" --otel.exporter.otlp.protocol="$protocol"
-				--otel.metrics.interval-in-millis="$METRICS_INTERVAL_MS" --otel.traces.sampler=always_on
-				--otel.logging.console.format=ecs)
+				--otel.metrics.interval-in-millis="$METRICS_INTERVAL_MS" --otel.traces.sampler="$sampler"
+				--otel.logging.console.format="$console")
 			READY_PATH=/readyz
 			;;
 		agent-http | agent-grpc)
@@ -137,6 +163,19 @@ java_threads() {
 	jcmd "$1" Thread.print 2>/dev/null | grep -E '^".*" #[0-9]+ ' | grep -vcE '^"(JFR |Attach Listener)' || true
 }
 
+# Waits until the URL answers 200, or fails when the process has died.
+await_ok() {
+	local pid="$1" url="$2" output="$3" code=000
+	until [[ "$code" == 200 ]]; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			log "the application did not start, see $output"
+			return 1
+		fi
+		sleep 0.02
+		code=$(taskset -c "$LOAD_CPUS" curl -sk -o /dev/null -w '%{http_code}' "$url" || true)
+	done
+}
+
 stop_app() {
 	local pid="$1"
 	kill -TERM "$pid" 2>/dev/null || return 0
@@ -152,21 +191,13 @@ run_variant() {
 	port="$(free_port)"
 	APP_JAVA_OPTS=()
 	configure_variant "$variant" "$port"
-	local start end code=000
+	local start
 	start=$(date +%s%N)
 	env "${APP_ENV[@]}" taskset -c "$APP_CPUS" java "${JVM_OPTS[@]}" "${APP_JAVA_OPTS[@]}" -cp "$APP_CP" \
 		io.selfobs.bench.app.BenchApplication "${APP_ARGS[@]}" >"$dir/stdout.log" 2>&1 &
 	local pid=$!
-	until [[ "$code" == 200 ]]; do
-		if ! kill -0 "$pid" 2>/dev/null; then
-			log "$variant did not start, see $dir/stdout.log"
-			return 1
-		fi
-		sleep 0.02
-		code=$(taskset -c "$LOAD_CPUS" curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$READY_PATH" || true)
-	done
-	end=$(date +%s%N)
-	echo $(((end - start) / 1000000)) >"$dir/startup_ms"
+	await_ok "$pid" "http://127.0.0.1:$port$READY_PATH" "$dir/stdout.log" || return 0
+	echo $((($(date +%s%N) - start) / 1000000)) >"$dir/startup_ms"
 	local url="http://127.0.0.1:$port"
 	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HERE/mix.lua" "$url" >"$dir/warmup.txt"
 	sink_counts >"$dir/sink_before"
@@ -191,7 +222,7 @@ main() {
 	trap 'kill $SINK_PID 2>/dev/null || true' EXIT
 	{
 		echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-		echo "command: benchmarks/overhead/run.sh --rounds $ROUNDS --warmup $WARMUP --duration $DURATION --connections $CONNECTIONS --variants \"$VARIANTS\""
+		echo "command: benchmarks/overhead/run.sh --rounds $ROUNDS --warmup $WARMUP --duration $DURATION --connections $CONNECTIONS --variants \"$VARIANTS\" --pki-rounds $PKI_ROUNDS --pki-duration $PKI_DURATION"
 		echo "nproc: $(nproc)"
 		echo "app CPUs: $APP_CPUS, load generator and sink CPUs: $LOAD_CPUS"
 		echo "jvm: $(java -version 2>&1 | head -1), options: ${JVM_OPTS[*]}"
@@ -206,12 +237,13 @@ main() {
 	done
 	if [[ "$PROFILE" == true ]]; then
 		log "profiling selfobs-http (JFR profile settings)"
-		run_variant profile selfobs-http profile
+		run_variant profile selfobs-http "$HERE/profile.jfc"
 		python3 "$HERE/report.py" profile "$OUT/runs/rprofile-selfobs-http/recording.jfr" >"$OUT/profile.md"
 	fi
-	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
 	python3 "$HERE/report.py" table "$OUT" >"$OUT/results.md"
 	cat "$OUT/results.md"
+	[[ "$PKI" == true ]] && pki_benchmark
+	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
 	log "results in $OUT"
 }
 
