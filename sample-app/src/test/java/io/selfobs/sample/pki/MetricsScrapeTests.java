@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.selfobs.autoconfigure.test.Promtool;
 import io.selfobs.sample.pki.device.DeviceService;
 import org.bouncycastle.est.ESTException;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * One enrollment and one refusal, seen on a {@code /metrics} scrape under the Prometheus names dashboards use.
+ * One enrollment and one refusal, seen on a {@code /metrics} scrape under the Prometheus names dashboards use; the
+ * scrape passes {@code promtool check metrics}.
  */
 class MetricsScrapeTests extends PkiIntegrationTests {
 
@@ -51,6 +53,8 @@ class MetricsScrapeTests extends PkiIntegrationTests {
 			.containsPattern("devices\\{[^}]*status=\"ACTIVE\"")
 			.contains("outbox_pending_events")
 			.doesNotContain("scraped-device");
+		Promtool.CheckResult check = Promtool.check(after);
+		assertThat(check.isClean()).as(check.output()).isTrue();
 	}
 
 	private String scrape() throws Exception {
