@@ -28,6 +28,23 @@ OBSERVABILITY = ("io.selfobs.autoconfigure", "io.opentelemetry", "io.micrometer"
                  "org.springframework.web.filter.ServerHttpObservationFilter")
 
 
+# Inclusive view of the profile: a sample counts for every part whose frame is on its stack, unless application
+# work lies above that frame (the JDBC proxy does not own the database's work).
+PARTS = [
+    ("request event: the whole `RequestEventFilter.logAccess`", "io.selfobs.autoconfigure.logging.internal.RequestEventFilter.logAccess"),
+    ("ECS console encoding (`SelfobsEcsEncoder.encode`)", "io.selfobs.autoconfigure.logging.internal.SelfobsEcsEncoder.encode"),
+    ("OTLP log record creation (`OpenTelemetryAppender.append`)", "io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender.append"),
+    ("redaction (`io.selfobs.autoconfigure.redaction`)", "io.selfobs.autoconfigure.redaction."),
+    ("JDBC observation (datasource-micrometer proxy and listener)", "net.ttddyy."),
+    ("observation start (`SimpleObservation.start`: handlers, span start, propagation)", "io.micrometer.observation.SimpleObservation.start"),
+    ("observation stop (`SimpleObservation.stop`: timers, span end)", "io.micrometer.observation.SimpleObservation.stop"),
+    ("span export thread (`BatchSpanProcessor`: queue, redaction, marshalling, HTTP)", "io.opentelemetry.sdk.trace.export.BatchSpanProcessor"),
+    ("log export thread (`BatchLogRecordProcessor`)", "io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor"),
+    ("OTLP metrics push (`OtlpMeterRegistry`)", "io.micrometer.registry.otlp.OtlpMeterRegistry"),
+    ("the application's own code (`io.selfobs.bench.app`)", "io.selfobs.bench.app."),
+]
+
+
 def jfr_events(recording, events, stack_depth=1):
     out = subprocess.run(["jfr", "print", "--json", "--stack-depth", str(stack_depth), "--events", events,
                           str(recording)], check=True, capture_output=True, text=True).stdout
@@ -176,6 +193,7 @@ def profile(recording):
                                ({"jdk.ExecutionSample": None}, "CPU (execution samples)")):
         by_frame = collections.Counter()
         by_component = collections.Counter()
+        by_part = collections.Counter()
         total = 0
         for event in jfr_events(recording, ",".join(event_types), stack_depth=64):
             values = fields(event)
@@ -187,8 +205,13 @@ def profile(recording):
             observed = observability_frame(names)
             by_component[component(observed) if observed else "application, server, JDK"] += weight
             by_frame[observed or (names[0] if names else "?")] += weight
+            for part, prefix in PARTS:
+                if owns(names, prefix):
+                    by_part[part] += weight
         lines += [f"### {title}", "", "| where | share |", "|---|---|"]
         lines += [f"| {name} | {100 * weight / total:.1f} % |" for name, weight in by_component.most_common(12)]
+        lines += ["", "| part (inclusive, without the application work it wraps) | share |", "|---|---|"]
+        lines += [f"| {part} | {100 * by_part[part] / total:.1f} % |" for part, _ in PARTS]
         lines += ["", "| observability frame (else top frame) | share |", "|---|---|"]
         lines += [f"| `{name}` | {100 * weight / total:.1f} % |" for name, weight in by_frame.most_common(15)]
         lines.append("")
@@ -233,6 +256,16 @@ def pki(out):
                          f"{statistics.median(m['p99'] for m in mine):.2f} | {statistics.median(rps) / signing['BC']:.2f} | "
                          f"{statistics.median(rps) / signing['SunEC']:.2f} | {versus} | {sum(m['errors'] for m in mine)} |")
     print("\n".join(lines))
+
+
+def owns(names, prefix):
+    """Whether the part is on the stack with no application work above it (the application's own part excepted)."""
+    for name in names:
+        if name.startswith(prefix):
+            return True
+        if name.startswith(APPLICATION_WORK) and not prefix.startswith(APPLICATION_WORK):
+            return False
+    return False
 
 
 def observability_frame(names):
