@@ -44,7 +44,7 @@ enroll_run() {
 	await_ok "$pid" "http://127.0.0.1:$http_port/readyz" "$dir/stdout.log" || return 0
 	local url="https://127.0.0.1:$est_port"
 	for connections in 1 4; do
-		taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d"${WARMUP}s" -s "$HERE/est-enroll.lua" "$url" \
+		taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d"${PKI_WARMUP}s" -s "$HERE/est-enroll.lua" "$url" \
 			-- "$OUT/pki/device.csr.b64" >"$dir/warmup-c$connections.txt"
 		sink_counts >"$dir/sink_before-c$connections"
 		taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d"${PKI_DURATION}s" --latency -s "$HERE/est-enroll.lua" \

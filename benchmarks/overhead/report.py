@@ -99,8 +99,12 @@ def measure(run):
     socket_errors = re.search(r"Socket errors: (.*)", wrk)
     before, after = sink(run / "sink_before"), sink(run / "sink_after")
     items = exported(before, after, ".items")
+    tail = run / "warmup-tail.txt"
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", wrk).group(1))
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", wrk).group(1)),
+        "rps": rps,
+        "settled": (rps / float(re.search(r"Requests/sec:\s+([\d.]+)", tail.read_text()).group(1))
+                    if tail.exists() else float("nan")),
         "p50": latency_ms(wrk, 50),
         "p99": latency_ms(wrk, 99),
         "startup": int((run / "startup_ms").read_text()),
@@ -158,14 +162,16 @@ def table(out):
             cells = [compare(runs, rounds, variant, baseline, key, kind) for key, _, _, kind in COLUMNS]
             lines.append(f"| vs {baseline} | " + " | ".join(cells) + " |")
     lines += ["", "Exported per request (items the OTLP sink decoded during the measured load, per request served), "
-              "Java threads and OS threads after load, HTTP errors:", ""]
-    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors |")
-    lines.append("|---|---|---|---|---|---|")
+              "Java threads and OS threads after load, HTTP errors, and req/s of the measured run over req/s of the "
+              "last 10 s of warm-up (about 1 when the JIT had settled; min–max over rounds):", ""]
+    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors | measured / warm-up tail |")
+    lines.append("|---|---|---|---|---|---|---|")
     for variant in variants:
         mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
         lines.append(f"| {variant} | {mine[-1]['exported'] or '—'} | {statistics.median(m['threads'] for m in mine):.0f}"
                      f" | {statistics.median(m['os_threads'] for m in mine):.0f} | {sum(m['errors'] for m in mine)}"
-                     f" | {'; '.join(m['socket_errors'] for m in mine if m['socket_errors']) or '—'} |")
+                     f" | {'; '.join(m['socket_errors'] for m in mine if m['socket_errors']) or '—'}"
+                     f" | {min(m['settled'] for m in mine):.2f}–{max(m['settled'] for m in mine):.2f} |")
     print("\n".join(lines))
 
 
