@@ -53,6 +53,10 @@ class OtelTracingAutoConfigurationTests {
 				OtlpTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
 				MicrometerTracingAutoConfiguration.class, OtelTracingObservationAutoConfiguration.class));
 
+	private final ApplicationContextRunner exportingWithRedaction = this.runner
+		.withConfiguration(AutoConfigurations.of(RedactionAutoConfiguration.class))
+		.withBean(CapturingSpanExporter.class, CapturingSpanExporter::new);
+
 	@Test
 	void samplesEveryNewTraceAndFollowsTheCallerByDefault() {
 		this.runner.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
@@ -158,9 +162,7 @@ class OtelTracingAutoConfigurationTests {
 
 	@Test
 	void everySpanPassesTheRedactorBeforeAnyExporterSeesIt() {
-		this.runner.withConfiguration(AutoConfigurations.of(RedactionAutoConfiguration.class))
-			.withPropertyValues("otel.redaction.value-patterns=s3cr3t")
-			.withBean(CapturingSpanExporter.class, CapturingSpanExporter::new)
+		this.exportingWithRedaction.withPropertyValues("otel.redaction.value-patterns=s3cr3t")
 			.run((context) -> {
 				SpanData exported = exportOneSpan(context, new IllegalStateException("password s3cr3t rejected"));
 				assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo(MASK);
@@ -177,22 +179,17 @@ class OtelTracingAutoConfigurationTests {
 
 	@Test
 	void exceptionMessagesRecordedOnSpansAreRedactedByTheDefaultRules() {
-		this.runner.withConfiguration(AutoConfigurations.of(RedactionAutoConfiguration.class))
-			.withBean(CapturingSpanExporter.class, CapturingSpanExporter::new)
-			.run((context) -> {
-				SpanData exported = exportOneSpan(context,
-						new IllegalStateException("failed: " + RedactionCanaries.JWT));
-				assertThat(exported.getEvents().get(1).getAttributes().get(AttributeKey.stringKey("exception.message")))
-					.isEqualTo("failed: " + MASK);
-				assertThat(exported.toString()).doesNotContain(RedactionCanaries.JWT);
-			});
+		this.exportingWithRedaction.run((context) -> {
+			SpanData exported = exportOneSpan(context, new IllegalStateException("failed: " + RedactionCanaries.JWT));
+			assertThat(exported.getEvents().get(1).getAttributes().get(AttributeKey.stringKey("exception.message")))
+				.isEqualTo("failed: " + MASK);
+			assertThat(exported.toString()).doesNotContain(RedactionCanaries.JWT);
+		});
 	}
 
 	@Test
 	void redactionSwitchedOffExportsSpansUnchanged() {
-		this.runner.withConfiguration(AutoConfigurations.of(RedactionAutoConfiguration.class))
-			.withPropertyValues("otel.redaction.enabled=false")
-			.withBean(CapturingSpanExporter.class, CapturingSpanExporter::new)
+		this.exportingWithRedaction.withPropertyValues("otel.redaction.enabled=false")
 			.run((context) -> {
 				SpanData exported = exportOneSpan(context, new IllegalStateException("password s3cr3t rejected"));
 				assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo("abc123");
