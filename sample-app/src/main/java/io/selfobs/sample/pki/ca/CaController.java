@@ -1,0 +1,109 @@
+package io.selfobs.sample.pki.ca;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import io.selfobs.sample.pki.config.ConditionalOnRole;
+import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.crypto.KeyAlgorithm;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The CA API.
+ */
+@RestController
+@RequestMapping("/api/ca/v1")
+@ConditionalOnRole(PkiProperties.Role.CA)
+class CaController {
+
+	private final CaService service;
+
+	CaController(CaService service) {
+		this.service = service;
+	}
+
+	record CreateCaRequest(String id, String name, String subject, KeyAlgorithm keyAlgorithm, Integer validityDays,
+			String parentId) {
+	}
+
+	record SignRequest(String csr, Integer validityDays) {
+	}
+
+	record RevokeRequest(String reason) {
+	}
+
+	record CertificateView(String serial, String caId, String subject, String subjectCn, String status,
+			String certificate, Instant notBefore, Instant notAfter, Instant issuedAt, String revocationReason,
+			Instant revokedAt) {
+
+		static CertificateView of(CertificateRecord record) {
+			return new CertificateView(record.serial(), record.caId(), record.subject(), record.subjectCn(),
+					record.effectiveStatus(Instant.now()), record.certificatePem(), record.notBefore(),
+					record.notAfter(), record.issuedAt(), record.revocationReason(), record.revokedAt());
+		}
+
+	}
+
+	@PostMapping("/cas")
+	ResponseEntity<CaService.CaView> create(@RequestBody CreateCaRequest request) {
+		CaService.CaView ca = this.service.create(new CaService.NewCa(request.id(), request.name(), request.subject(),
+				request.keyAlgorithm(), request.validityDays(), request.parentId()));
+		return ResponseEntity.created(URI.create("/api/ca/v1/cas/" + ca.id())).body(ca);
+	}
+
+	@GetMapping("/cas")
+	List<CaService.CaView> list() {
+		return this.service.list();
+	}
+
+	@GetMapping("/cas/{id}")
+	CaService.CaView get(@PathVariable String id) {
+		return this.service.get(id);
+	}
+
+	@DeleteMapping("/cas/{id}")
+	CaService.CaView delete(@PathVariable String id) {
+		return this.service.delete(id);
+	}
+
+	@PostMapping("/cas/{id}/certificates/sign")
+	ResponseEntity<CertificateView> sign(@PathVariable String id, @RequestBody SignRequest request) {
+		CertificateRecord issued = this.service.sign(id, request.csr(), request.validityDays());
+		return ResponseEntity.created(URI.create("/api/ca/v1/certificates/" + issued.serial()))
+			.body(CertificateView.of(issued));
+	}
+
+	@GetMapping("/certificates")
+	List<CertificateView> certificates(@RequestParam(name = "ca", required = false) String caId,
+			@RequestParam(required = false) String status,
+			@RequestParam(name = "expiring-before", required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE_TIME) Instant expiringBefore,
+			@RequestParam(required = false) Integer limit) {
+		return this.service.certificates(caId, status, expiringBefore, limit)
+			.stream()
+			.map(CertificateView::of)
+			.toList();
+	}
+
+	@GetMapping("/certificates/{serial}")
+	CertificateView certificate(@PathVariable String serial) {
+		return CertificateView.of(this.service.certificate(serial));
+	}
+
+	@PostMapping("/certificates/{serial}/revoke")
+	CertificateView revoke(@PathVariable String serial, @RequestBody(required = false) RevokeRequest request) {
+		return CertificateView.of(this.service.revoke(serial, (request != null) ? request.reason() : null));
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.selfobs.sample.pki.device;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.selfobs.sample.pki.ca.CaService;
+import io.selfobs.sample.pki.config.ConditionalOnRole;
+import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.outbox.OutboxPublisher;
+import io.selfobs.sample.pki.web.Problems;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The device manager: devices are created or updated on enrollment.
+ */
+@Service
+@ConditionalOnRole(PkiProperties.Role.EST)
+public class DeviceService {
+
+	private static final List<String> STATUSES = List.of("REGISTERED", "ACTIVE", "EXPIRING", "EXPIRED", "REVOKED");
+
+	private final DeviceRepository repository;
+
+	private final OutboxPublisher outbox;
+
+	private final MeterRegistry meters;
+
+	private final PkiProperties.Inventory inventory;
+
+	private final MultiGauge byStatus;
+
+	DeviceService(DeviceRepository repository, OutboxPublisher outbox, MeterRegistry meters,
+			PkiProperties properties) {
+		this.repository = repository;
+		this.outbox = outbox;
+		this.meters = meters;
+		this.inventory = properties.getInventory();
+		this.byStatus = MultiGauge.builder("devices").description("Devices by status").register(meters);
+	}
+
+	public Optional<Device> find(String id) {
+		Instant now = Instant.now();
+		return this.repository.find(id, now, now.plus(this.inventory.getExpiringThreshold()));
+	}
+
+	public Device get(String id) {
+		return find(id).orElseThrow(() -> Problems.notFound("Device", id));
+	}
+
+	public List<Device> list(String dmsId, String status, Integer limit) {
+		if (status != null && !STATUSES.contains(status)) {
+			throw Problems.badRequest("invalid-filter", "status must be one of " + String.join(", ", STATUSES));
+		}
+		Instant now = Instant.now();
+		int size = (limit != null) ? Math.max(1, Math.min(limit, 500)) : 100;
+		return this.repository.find(dmsId, status, now, now.plus(this.inventory.getExpiringThreshold()), size);
+	}
+
+	/**
+	 * Pre-register a device for a {@code PRE_REGISTERED} DMS.
+	 * @param id the device id
+	 * @param dmsId the DMS
+	 * @return the device
+	 */
+	@Transactional
+	public Device register(String id, String dmsId) {
+		if (id == null || id.isBlank() || id.length() > 255 || dmsId == null) {
+			throw Problems.badRequest("invalid-device", "id (1..255 characters) and dmsId are required");
+		}
+		if (find(id).isPresent()) {
+			throw Problems.conflict("already-exists", "Device '" + id + "' already exists");
+		}
+		try {
+			this.repository.insert(id, dmsId, "REGISTERED", null, null, Instant.now());
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw Problems.badRequest("unknown-dms", "DMS '" + dmsId + "' does not exist");
+		}
+		return get(id);
+	}
+
+	/**
+	 * Record an enrollment: create (just in time) or update the device and publish {@code device.enrolled}, in one
+	 * transaction.
+	 * @param id the device id
+	 * @param dmsId the DMS
+	 * @param operation {@code simpleenroll} or {@code simplereenroll}
+	 * @param serial the new certificate serial
+	 * @param notAfter the new certificate expiry
+	 */
+	@Transactional
+	public void enrolled(String id, String dmsId, String operation, String serial, Instant notAfter) {
+		Instant now = Instant.now();
+		if (find(id).isPresent()) {
+			this.repository.updateCertificate(id, serial, notAfter, now);
+		}
+		else {
+			this.repository.insert(id, dmsId, "ACTIVE", serial, notAfter, now);
+		}
+		this.outbox.publish("device.enrolled", id,
+				Map.of("device_id", id, "dms_id", dmsId, "operation", operation, "serial", serial));
+		Counter.builder("device.enrollments")
+			.description("Device enrollments and re-enrollments")
+			.tag("dms_id", dmsId)
+			.tag("operation", operation)
+			.register(this.meters)
+			.increment();
+	}
+
+	@EventListener
+	void certificateRevoked(CaService.CertificateRevokedEvent event) {
+		this.repository.markRevoked(event.serial(), Instant.now());
+	}
+
+	@Scheduled(fixedDelayString = "${pki.inventory.refresh-interval:30s}")
+	public void refreshStatusGauge() {
+		Instant now = Instant.now();
+		Map<String, Long> counts = this.repository.countByStatus(now, now.plus(this.inventory.getExpiringThreshold()));
+		this.byStatus.register(STATUSES.stream()
+			.map((status) -> MultiGauge.Row.of(Tags.of("status", status), counts.getOrDefault(status, 0L)))
+			.toList(), true);
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.selfobs.sample.pki.outbox;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the outbox worker on its own thread with a fixed delay between cycles. A plain executor rather than
+ * {@code @Scheduled}: an observed scheduled task would start a new trace every poll.
+ */
+final class OutboxPoller implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxPoller.class);
+
+	private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
+
+	private final OutboxWorker worker;
+
+	private final Duration interval;
+
+	private ScheduledExecutorService executor;
+
+	private long lastWarning;
+
+	OutboxPoller(OutboxWorker worker, Duration interval) {
+		this.worker = worker;
+		this.interval = interval;
+	}
+
+	@Override
+	public synchronized void start() {
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "outbox-worker");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor.scheduleWithFixedDelay(this::poll, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void poll() {
+		try {
+			this.worker.runCycle();
+		}
+		catch (RuntimeException ex) {
+			// Database unavailable or similar: keep polling, warn at most once a minute
+			long now = System.nanoTime();
+			if (now - this.lastWarning > WARNING_INTERVAL.toNanos() || this.lastWarning == 0) {
+				this.lastWarning = now;
+				log.warn("Outbox worker cycle failed, retrying: {}", ex.getMessage());
+			}
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdown();
+			try {
+				this.executor.awaitTermination(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+}
