@@ -1,6 +1,5 @@
 package io.selfobs.autoconfigure.otlp;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,7 +55,7 @@ public class OtelProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		OtlpPropertiesValidator.validateDefaults("otel.exporter.otlp", this.exporter.getOtlp());
+		OtlpPropertiesValidator.validateConnection("otel.exporter.otlp", this.exporter.getOtlp());
 	}
 
 	/**
@@ -118,72 +117,7 @@ public class OtelProperties implements InitializingBean {
 	/**
 	 * OTLP settings every signal inherits unless it sets its own.
 	 */
-	public static class Defaults {
-
-		/**
-		 * Base URL of the collector; http/protobuf appends /v1/{signal}.
-		 */
-		private String endpoint;
-
-		/**
-		 * Transport: http/protobuf or grpc.
-		 */
-		private String protocol;
-
-		/**
-		 * Headers sent with every export request.
-		 */
-		private Map<String, String> headers = new LinkedHashMap<>();
-
-		/**
-		 * Time limit of one export request.
-		 */
-		private Duration timeout;
-
-		/**
-		 * Payload compression: gzip or none.
-		 */
-		private String compression;
-
-		public String getEndpoint() {
-			return this.endpoint;
-		}
-
-		public void setEndpoint(String endpoint) {
-			this.endpoint = endpoint;
-		}
-
-		public String getProtocol() {
-			return this.protocol;
-		}
-
-		public void setProtocol(String protocol) {
-			this.protocol = protocol;
-		}
-
-		public Map<String, String> getHeaders() {
-			return this.headers;
-		}
-
-		public void setHeaders(Map<String, String> headers) {
-			this.headers = headers;
-		}
-
-		public Duration getTimeout() {
-			return this.timeout;
-		}
-
-		public void setTimeout(Duration timeout) {
-			this.timeout = timeout;
-		}
-
-		public String getCompression() {
-			return this.compression;
-		}
-
-		public void setCompression(String compression) {
-			this.compression = compression;
-		}
+	public static class Defaults extends OtlpConnectionProperties {
 
 	}
 

@@ -1,9 +1,5 @@
 package io.selfobs.autoconfigure.otlp;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.selfobs.autoconfigure.otlp.internal.OtlpPropertiesValidator;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -13,7 +9,7 @@ import org.springframework.beans.factory.InitializingBean;
  * {@code otel.exporter.otlp.*} and then to the OpenTelemetry defaults. Metrics, traces and logs each bind
  * their own subclass, so all three share these fields, their validation and their resolution.
  */
-public abstract class OtlpSignalProperties implements InitializingBean {
+public abstract class OtlpSignalProperties extends OtlpConnectionProperties implements InitializingBean {
 
 	private final OtlpSignal signal;
 
@@ -37,37 +33,12 @@ public abstract class OtlpSignalProperties implements InitializingBean {
 	 */
 	private String scheme;
 
-	/**
-	 * Full collector URL; conflicts with hostname/port/scheme.
-	 */
-	private String endpoint;
-
-	/**
-	 * Transport: http/protobuf (default) or grpc.
-	 */
-	private String protocol;
-
-	/**
-	 * Headers sent with every export request (e.g. an API key).
-	 */
-	private Map<String, String> headers = new LinkedHashMap<>();
-
 	private final BasicAuth basicAuth = new BasicAuth();
 
 	/**
 	 * Token sent as "Authorization: Bearer ...".
 	 */
 	private String bearerToken;
-
-	/**
-	 * Payload compression: gzip or none.
-	 */
-	private String compression;
-
-	/**
-	 * Time limit of one export request; defaults to 10s.
-	 */
-	private Duration timeout;
 
 	private final Tls tls = new Tls();
 
@@ -120,30 +91,6 @@ public abstract class OtlpSignalProperties implements InitializingBean {
 		this.scheme = scheme;
 	}
 
-	public String getEndpoint() {
-		return this.endpoint;
-	}
-
-	public void setEndpoint(String endpoint) {
-		this.endpoint = endpoint;
-	}
-
-	public String getProtocol() {
-		return this.protocol;
-	}
-
-	public void setProtocol(String protocol) {
-		this.protocol = protocol;
-	}
-
-	public Map<String, String> getHeaders() {
-		return this.headers;
-	}
-
-	public void setHeaders(Map<String, String> headers) {
-		this.headers = headers;
-	}
-
 	public BasicAuth getBasicAuth() {
 		return this.basicAuth;
 	}
@@ -154,22 +101,6 @@ public abstract class OtlpSignalProperties implements InitializingBean {
 
 	public void setBearerToken(String bearerToken) {
 		this.bearerToken = bearerToken;
-	}
-
-	public String getCompression() {
-		return this.compression;
-	}
-
-	public void setCompression(String compression) {
-		this.compression = compression;
-	}
-
-	public Duration getTimeout() {
-		return this.timeout;
-	}
-
-	public void setTimeout(Duration timeout) {
-		this.timeout = timeout;
 	}
 
 	public Tls getTls() {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
-import io.selfobs.autoconfigure.otlp.OtelProperties;
+import io.selfobs.autoconfigure.otlp.OtlpConnectionProperties;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
 
@@ -35,35 +35,31 @@ public final class OtlpPropertiesValidator {
 	}
 
 	/**
-	 * Validate the shared {@code otel.exporter.otlp.*} defaults.
-	 * @param prefix the property prefix
-	 * @param defaults the bound values
-	 */
-	public static void validateDefaults(String prefix, OtelProperties.Defaults defaults) {
-		validateEndpoint(prefix + ".endpoint", defaults.getEndpoint());
-		validateProtocol(prefix + ".protocol", defaults.getProtocol());
-		validateHeaders(prefix + ".headers", defaults.getHeaders());
-		validateTimeout(prefix + ".timeout", defaults.getTimeout());
-		validateCompression(prefix + ".compression", defaults.getCompression());
-	}
-
-	/**
 	 * Validate the settings of one signal.
 	 * @param properties the bound values
 	 */
 	public static void validateSignal(OtlpSignalProperties properties) {
 		String prefix = properties.signal().prefix();
-		validateEndpoint(prefix + ".endpoint", properties.getEndpoint());
+		validateConnection(prefix, properties);
 		validateNotBothEndpointAndHost(prefix, properties);
 		validateHostname(prefix + ".hostname", properties.getHostname());
 		validatePort(prefix + ".port", properties.getPort());
 		validateScheme(prefix + ".scheme", properties.getScheme());
-		validateProtocol(prefix + ".protocol", properties.getProtocol());
-		validateHeaders(prefix + ".headers", properties.getHeaders());
-		validateTimeout(prefix + ".timeout", properties.getTimeout());
-		validateCompression(prefix + ".compression", properties.getCompression());
 		validateAuth(prefix, properties);
 		validateTls(prefix + ".tls", properties.getTls());
+	}
+
+	/**
+	 * Validate the connection fields, shared or of one signal.
+	 * @param prefix the property prefix, e.g. {@code otel.exporter.otlp}
+	 * @param connection the bound values
+	 */
+	public static void validateConnection(String prefix, OtlpConnectionProperties connection) {
+		validateEndpoint(prefix + ".endpoint", connection.getEndpoint());
+		validateProtocol(prefix + ".protocol", connection.getProtocol());
+		validateHeaders(prefix + ".headers", connection.getHeaders());
+		validateTimeout(prefix + ".timeout", connection.getTimeout());
+		validateCompression(prefix + ".compression", connection.getCompression());
 	}
 
 	private static void validateEndpoint(String property, String endpoint) {

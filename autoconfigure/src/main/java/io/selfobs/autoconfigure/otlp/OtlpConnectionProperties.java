@@ -1,0 +1,79 @@
+package io.selfobs.autoconfigure.otlp;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The connection fields both {@code otel.exporter.otlp.*} and each signal's settings have: one definition, so
+ * the shared defaults and the signal settings are bound, documented and validated alike.
+ */
+public class OtlpConnectionProperties {
+
+	/**
+	 * Collector URL. Shared: a base URL, http/protobuf appends /v1/{signal}. Per signal: the full URL; conflicts
+	 * with hostname/port/scheme.
+	 */
+	private String endpoint;
+
+	/**
+	 * Transport: http/protobuf (default) or grpc.
+	 */
+	private String protocol;
+
+	/**
+	 * Headers sent with every export request (e.g. an API key).
+	 */
+	private Map<String, String> headers = new LinkedHashMap<>();
+
+	/**
+	 * Payload compression: gzip or none.
+	 */
+	private String compression;
+
+	/**
+	 * Time limit of one export request; defaults to 10s.
+	 */
+	private Duration timeout;
+
+	public String getEndpoint() {
+		return this.endpoint;
+	}
+
+	public void setEndpoint(String endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	public String getProtocol() {
+		return this.protocol;
+	}
+
+	public void setProtocol(String protocol) {
+		this.protocol = protocol;
+	}
+
+	public Map<String, String> getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(Map<String, String> headers) {
+		this.headers = headers;
+	}
+
+	public String getCompression() {
+		return this.compression;
+	}
+
+	public void setCompression(String compression) {
+		this.compression = compression;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+}
