@@ -8,7 +8,7 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.selfobs.autoconfigure.logging.internal.LogRedactionHolder;
+import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.logging.internal.OtlpLogRecordProcessors;
 import io.selfobs.autoconfigure.logging.internal.RequestEventFilter;
 import io.selfobs.autoconfigure.logging.internal.RequestIdentity;
@@ -17,9 +17,12 @@ import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
 import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
+import io.selfobs.autoconfigure.redaction.Redactor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -38,11 +41,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Logging: redaction of every log sink, one event per HTTP request plus an error event for unhandled
+ * Logging: the {@link Redactor} on every log sink, one event per HTTP request plus an error event for unhandled
  * exceptions, and OTLP log export through Spring Boot's OpenTelemetry SDK. The console format itself is set
  * before any bean exists, by a listener that runs right after Spring Boot configures logback.
  */
-@AutoConfiguration(after = OtlpAutoConfiguration.class,
+@AutoConfiguration(after = { OtlpAutoConfiguration.class, RedactionAutoConfiguration.class },
 		beforeName = "org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration")
 @EnableConfigurationProperties(OtelLoggingProperties.class)
 public final class OtelLoggingAutoConfiguration {
@@ -58,8 +61,15 @@ public final class OtelLoggingAutoConfiguration {
 	}
 
 	@Bean
-	static LogRedactionRegistration selfobsLogRedactionRegistration(ObjectProvider<LogRedaction> redaction) {
-		return new LogRedactionRegistration(redaction);
+	static LogbackRedactorRegistration selfobsLogbackRedactorRegistration(ObjectProvider<Redactor> redactor) {
+		return new LogbackRedactorRegistration(redactor);
+	}
+
+	/**
+	 * The context's redactor; without one (redaction auto-configuration excluded) the default rules still apply.
+	 */
+	private static Redactor redactor(ObjectProvider<Redactor> redactor) {
+		return redactor.getIfAvailable(LogbackRedactorHolder::defaults);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -71,14 +81,14 @@ public final class OtelLoggingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "selfobsRequestEventFilter")
 		FilterRegistrationBean<RequestEventFilter> selfobsRequestEventFilter(OtelLoggingProperties properties,
-				Environment environment) {
+				Environment environment, ObjectProvider<Redactor> redactor) {
 			OtelLoggingProperties.RequestEvents events = properties.getRequestEvents();
 			List<String> excluded = new ArrayList<>(events.getExcludePaths());
 			excluded.add(environment.getProperty("otel.metrics.prometheus.path", "/metrics"));
 			RequestIdentity identity = new RequestIdentity(events.getUserIdAttribute(), events.getUserIdHeader(),
 					events.getOrganizationIdAttribute(), events.getOrganizationIdHeader());
 			FilterRegistrationBean<RequestEventFilter> registration = new FilterRegistrationBean<>(
-					new RequestEventFilter(excluded, events.getIncludePaths(), identity));
+					new RequestEventFilter(excluded, events.getIncludePaths(), identity, redactor(redactor)));
 			registration.setName("selfobsRequestEventFilter");
 			registration.setOrder(REQUEST_EVENT_FILTER_ORDER);
 			return registration;
@@ -94,9 +104,10 @@ public final class OtelLoggingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "selfobsOtlpLogRecordProcessor")
 		LogRecordProcessor selfobsOtlpLogRecordProcessor(OtelLoggingProperties properties,
-				OtlpDestinationResolver resolver, ObjectProvider<OtlpExportTelemetry> telemetry) {
+				OtlpDestinationResolver resolver, ObjectProvider<OtlpExportTelemetry> telemetry,
+				ObjectProvider<Redactor> redactor) {
 			return OtlpLogRecordProcessors.create(resolver.resolve(properties).orElseThrow(), properties.getExport(),
-					telemetry.getIfAvailable());
+					telemetry.getIfAvailable(), redactor(redactor));
 		}
 
 		@Bean
@@ -108,19 +119,25 @@ public final class OtelLoggingAutoConfiguration {
 	}
 
 	/**
-	 * Makes the {@link LogRedaction} bean, if any, the one logback components use.
+	 * Makes the context's {@link Redactor} the one logback components use while the context lives; lines
+	 * logged after it closes get the default rules again.
 	 */
-	static final class LogRedactionRegistration implements InitializingBean {
+	static final class LogbackRedactorRegistration implements InitializingBean, DisposableBean {
 
-		private final ObjectProvider<LogRedaction> redaction;
+		private final ObjectProvider<Redactor> redactor;
 
-		LogRedactionRegistration(ObjectProvider<LogRedaction> redaction) {
-			this.redaction = redaction;
+		LogbackRedactorRegistration(ObjectProvider<Redactor> redactor) {
+			this.redactor = redactor;
 		}
 
 		@Override
 		public void afterPropertiesSet() {
-			LogRedactionHolder.set(this.redaction.getIfAvailable(() -> LogRedaction.NONE));
+			LogbackRedactorHolder.set(redactor(this.redactor));
+		}
+
+		@Override
+		public void destroy() {
+			LogbackRedactorHolder.set(LogbackRedactorHolder.defaults());
 		}
 
 	}

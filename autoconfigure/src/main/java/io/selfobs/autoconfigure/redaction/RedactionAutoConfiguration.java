@@ -2,11 +2,9 @@ package io.selfobs.autoconfigure.redaction;
 
 import io.micrometer.core.instrument.config.MeterFilter;
 
-import io.selfobs.autoconfigure.logging.LogRedaction;
 import io.selfobs.autoconfigure.redaction.internal.RedactingMeterFilter;
 import io.selfobs.autoconfigure.redaction.internal.RedactingSanitizingFunction;
 import io.selfobs.autoconfigure.redaction.internal.RedactionPropertiesMapper;
-import io.selfobs.autoconfigure.tracing.SpanAttributeRedactor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -21,9 +19,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Auto-configuration of the {@link Redactor} every telemetry sink uses: plugged into the
- * log and span sinks, applied to metric tags, and masking credentials in actuator
- * endpoints.
+ * Auto-configuration of the {@link Redactor} every telemetry sink uses. The log and span
+ * sinks inject it themselves (their auto-configurations run after this one); here it is
+ * applied to metric tags and to credentials in actuator endpoints.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(RedactionProperties.class)
@@ -35,49 +33,6 @@ public final class RedactionAutoConfiguration {
 		RedactorBuilder builder = RedactionPropertiesMapper.toBuilder(properties);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
-	}
-
-	/** The console, request-event and OTLP log sinks redact through this. */
-	@Bean
-	@ConditionalOnMissingBean
-	LogRedaction logRedaction(Redactor redactor) {
-		return new LogRedaction() {
-
-			@Override
-			public String redact(String freeText) {
-				return redactor.redact(freeText);
-			}
-
-			@Override
-			public String redactValue(String key, String value) {
-				return redactor.redactValue(key, value);
-			}
-
-			@Override
-			public String redactQuery(String rawQuery) {
-				return redactor.redactQuery(rawQuery);
-			}
-
-		};
-	}
-
-	/** Span attributes, events and status descriptions are redacted through this. */
-	@Bean
-	@ConditionalOnMissingBean(name = "redactorSpanAttributeRedactor")
-	SpanAttributeRedactor redactorSpanAttributeRedactor(Redactor redactor) {
-		return new SpanAttributeRedactor() {
-
-			@Override
-			public String redactValue(String key, String value) {
-				return redactor.redactValue(key, value);
-			}
-
-			@Override
-			public String redact(String text) {
-				return redactor.redact(text);
-			}
-
-		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

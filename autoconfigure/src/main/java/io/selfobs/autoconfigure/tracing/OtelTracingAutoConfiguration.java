@@ -1,7 +1,6 @@
 package io.selfobs.autoconfigure.tracing;
 
 import java.time.Duration;
-import java.util.List;
 
 import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import io.micrometer.tracing.exporter.SpanFilter;
@@ -20,6 +19,8 @@ import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
+import io.selfobs.autoconfigure.redaction.Redactor;
 import io.selfobs.autoconfigure.tracing.internal.BatchSpanProcessors;
 import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
 import io.selfobs.autoconfigure.tracing.internal.EcsLogCorrelationListener;
@@ -44,7 +45,7 @@ import org.springframework.core.env.Environment;
  * overflow is counted, redaction before export, a bounded flush at shutdown, and ECS log correlation. Turning export
  * off only stops export: spans, propagation and trace ids in logs keep working.
  */
-@AutoConfiguration(after = OtlpAutoConfiguration.class, beforeName = {
+@AutoConfiguration(after = { OtlpAutoConfiguration.class, RedactionAutoConfiguration.class }, beforeName = {
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration" })
 @ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, OpenTelemetry.class })
@@ -69,14 +70,13 @@ public final class OtelTracingAutoConfiguration {
 	@ConditionalOnMissingBean
 	BatchSpanProcessor otelSpanProcessor(OtelTracesProperties properties, SpanExporters spanExporters,
 			ObjectProvider<SpanExportingPredicate> predicates, ObjectProvider<SpanReporter> reporters,
-			ObjectProvider<SpanFilter> filters, ObjectProvider<SpanAttributeRedactor> redactors,
+			ObjectProvider<SpanFilter> filters, ObjectProvider<Redactor> redactor,
 			ObjectProvider<CountingSpanExporter> otlpExporter, ObjectProvider<OtlpExportTelemetry> telemetry) {
-		SpanExporter exporter = new CompositeSpanExporter(spanExporters.list(), predicates.orderedStream().toList(),
+		SpanExporter exporters = new CompositeSpanExporter(spanExporters.list(), predicates.orderedStream().toList(),
 				reporters.orderedStream().toList(), filters.orderedStream().toList());
-		List<SpanAttributeRedactor> redactorList = redactors.orderedStream().toList();
-		if (!redactorList.isEmpty()) {
-			exporter = new RedactingSpanExporter(exporter, redactorList);
-		}
+		// Without the redaction auto-configuration the default rules still apply
+		SpanExporter exporter = new RedactingSpanExporter(exporters,
+				redactor.getIfAvailable(() -> Redactor.builder().build()));
 		OtlpDestination destination = otlpExporter.stream().map(CountingSpanExporter::getDestination).findFirst()
 			.orElse(null);
 		String transport = (destination != null) ? destination.transport() : "none";

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.function.Predicate;
 
+import io.selfobs.autoconfigure.redaction.RedactionCanaries;
 import io.selfobs.autoconfigure.test.EcsLogValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,9 +41,11 @@ class EcsConsoleScenarioTests {
 		try (ConfigurableApplicationContext context = application("otel.logging.console.format=ecs",
 				"otel.logging.request-events.include-paths=/actuator/health",
 				"otel.logging.request-events.user-id-header=X-User",
-				"otel.logging.request-events.organization-id-header=X-Tenant").run()) {
+				"otel.logging.request-events.organization-id-header=X-Tenant",
+				"otel.redaction.allowed-headers=X-Request-Id,Authorization").run()) {
 			String base = "http://localhost:" + port(context);
-			assertThat(get(base + "/hello?name=ada&token=secret-query", "X-User", "ada", "X-Tenant", "acme")
+			assertThat(get(base + "/hello?name=ada&token=secret-query", "X-User", "ada", "X-Tenant", "acme",
+					"X-Request-Id", "req-42", "Authorization", "Bearer " + RedactionCanaries.BEARER_TOKEN)
 				.statusCode()).isEqualTo(200);
 			assertThat(post(base + "/echo", "0123456789").body()).isEqualTo("0123456789");
 			assertThat(get(base + "/missing").statusCode()).isEqualTo(404);
@@ -66,7 +69,8 @@ class EcsConsoleScenarioTests {
 			assertThat(line.get("process.thread.name").asString()).isNotBlank();
 			assertThat(line.get("log.logger").asString()).isNotBlank();
 		});
-		assertThat(output.getOut()).doesNotContain("secret");
+		assertThat(output.getOut()).doesNotContain("secret").doesNotContain(RedactionCanaries.BEARER_TOKEN);
+		assertThat(lines).noneMatch((line) -> line.has("http.request.header.authorization"));
 
 		JsonNode domain = only(lines, (line) -> "io.selfobs.test.Certificates".equals(text(line, "log.logger")));
 		assertThat(domain.get("message").asString())
@@ -102,6 +106,8 @@ class EcsConsoleScenarioTests {
 		assertThat(hello.get("http.response.body.bytes").asLong()).isEqualTo("hello ada".length());
 		assertThat(hello.get("trace.id").asString()).isEqualTo(domain.get("trace.id").asString());
 		assertThat(hello.get("log.logger").asString()).isEqualTo("selfobs.http.access");
+		assertThat(hello.get("http.request.header.x-request-id").asString()).isEqualTo("req-42");
+		assertThat(hello.has("http.request.header.x-user")).isFalse();
 
 		JsonNode echo = accessEvent(lines, "/echo");
 		assertThat(echo.get("http.request.body.bytes").asLong()).isEqualTo(10);

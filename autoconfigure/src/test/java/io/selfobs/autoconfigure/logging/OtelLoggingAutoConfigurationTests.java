@@ -2,10 +2,12 @@ package io.selfobs.autoconfigure.logging;
 
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
-import io.selfobs.autoconfigure.logging.internal.LogRedactionHolder;
+import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
-import org.junit.jupiter.api.AfterEach;
+import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
+import io.selfobs.autoconfigure.redaction.RedactionCanaries;
+import io.selfobs.autoconfigure.redaction.Redactor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -18,16 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OtelLoggingAutoConfigurationTests {
 
+	private static final String MASK = "[REDACTED]";
+
 	private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, OtelLoggingAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, RedactionAutoConfiguration.class,
+				OtelLoggingAutoConfiguration.class));
 
 	private final ApplicationContextRunner plain = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, OtelLoggingAutoConfiguration.class));
-
-	@AfterEach
-	void resetRedaction() {
-		LogRedactionHolder.set(null);
-	}
+		.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, RedactionAutoConfiguration.class,
+				OtelLoggingAutoConfiguration.class));
 
 	@Test
 	void webApplicationGetsTheRequestEventFilterInsideTheObservationFilter() {
@@ -100,27 +101,49 @@ class OtelLoggingAutoConfigurationTests {
 	}
 
 	@Test
-	void aLogRedactionBeanBecomesTheOneLogbackUses() {
-		LogRedaction redaction = LogRedaction.NONE;
-		this.plain.withBean(LogRedaction.class, () -> new LogRedaction() {
+	void theContextRedactorBecomesTheOneLogbackUses() {
+		this.plain.run((context) -> {
+			Redactor redactor = LogbackRedactorHolder.get();
+			assertThat(redactor).isSameAs(context.getBean(Redactor.class)).isNotSameAs(LogbackRedactorHolder.defaults());
+			assertThat(redactor.redact("Authorization: Bearer " + RedactionCanaries.BEARER_TOKEN))
+				.isEqualTo("Authorization: Bearer " + MASK);
+			assertThat(redactor.redactValue("password", "x")).isEqualTo(MASK);
+			assertThat(redactor.redactQuery("sig=x&page=2")).isEqualTo("sig=" + MASK + "&page=2");
+		});
+	}
 
-			@Override
-			public String redact(String freeText) {
-				return "x";
-			}
+	@Test
+	void aUserRedactorBecomesTheOneLogbackUses() {
+		Redactor userRedactor = Redactor.builder().build();
+		this.plain.withBean(Redactor.class, () -> userRedactor)
+			.run((context) -> assertThat(LogbackRedactorHolder.get()).isSameAs(userRedactor));
+	}
 
-			@Override
-			public String redactValue(String key, String value) {
-				return "x";
-			}
+	@Test
+	void redactionSwitchedOffGivesLogbackTheNoOpRedactor() {
+		this.plain.withPropertyValues("otel.redaction.enabled=false")
+			.run((context) -> assertThat(LogbackRedactorHolder.get().redactValue("password", "x")).isEqualTo("x"));
+	}
 
-			@Override
-			public String redactQuery(String rawQuery) {
-				return "x";
-			}
+	@Test
+	void withoutARedactorBeanLogbackKeepsTheDefaultRules() {
+		LogbackRedactorHolder.set(Redactor.none());
+		try {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, OtelLoggingAutoConfiguration.class))
+				.run((context) -> assertThat(LogbackRedactorHolder.get()).isSameAs(LogbackRedactorHolder.defaults()));
+		}
+		finally {
+			LogbackRedactorHolder.set(LogbackRedactorHolder.defaults());
+		}
+	}
 
-		}).run((context) -> assertThat(LogRedactionHolder.get()).isSameAs(context.getBean(LogRedaction.class))
-			.isNotSameAs(redaction));
+	@Test
+	void afterTheContextClosesLogbackGoesBackToTheDefaultRules() {
+		this.plain.withPropertyValues("otel.redaction.enabled=false")
+			.run((context) -> assertThat(LogbackRedactorHolder.get()).isSameAs(context.getBean(Redactor.class)));
+		assertThat(LogbackRedactorHolder.get()).isSameAs(LogbackRedactorHolder.defaults());
+		assertThat(LogbackRedactorHolder.get().redactValue("password", "x")).isEqualTo(MASK);
 	}
 
 }

@@ -70,6 +70,21 @@ class OtlpConfigurationFailureTests {
 		assertThat(analysis.getDescription()).contains("line breaks").doesNotContain("Injected");
 	}
 
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			otel.metrics.tls.client-key         | a pasted key with a preamble | Bag Attributes\\n-----BEGIN PRIVATE KEY-----\\nBODY\\n-----END PRIVATE KEY-----
+			otel.metrics.tls.client-key         | a key header on one line     | PRIVATE KEY BODY
+			otel.metrics.tls.client-certificate | several lines                | line1\\nBODY
+			otel.metrics.tls.ca-certificate     | longer than any location     | BODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODYBODY
+			""")
+	void tlsValuesThatAreNotLocationsAreNotShown(String property, String kind, String template) {
+		String value = template.replace("\\n", "\n").replace("BODY", "MIIEcanaryKeyBody");
+		FailureAnalysis analysis = failureOf(property + "=" + value);
+		assertThat(analysis.getDescription()).contains(property).contains("cannot be read").contains("******")
+			.doesNotContain("MIIEcanaryKeyBody");
+		assertThat(analysis.getAction()).contains(property).contains("readable PEM file");
+	}
+
 	private FailureAnalysis failureOf(String... properties) {
 		FailureAnalysis[] analysis = new FailureAnalysis[1];
 		this.runner.withPropertyValues(properties).run((context) -> {

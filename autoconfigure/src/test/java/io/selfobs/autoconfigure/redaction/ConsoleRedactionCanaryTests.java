@@ -12,10 +12,12 @@ import org.slf4j.MDC;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +37,8 @@ class ConsoleRedactionCanaryTests {
 		logCanaries("ecs");
 		assertThat(RedactionCanaries.leakedIn(output.getOut())).isEmpty();
 		assertThat(EcsLogValidator.load().validateLines(output.getOut())).isNotEmpty();
-		assertThat(output.getOut()).contains("************4242").contains("Basic authentication is disabled");
+		assertThat(output.getOut()).contains("************4242").contains("Basic authentication is disabled")
+			.contains("early ");
 	}
 
 	@Test
@@ -50,6 +53,7 @@ class ConsoleRedactionCanaryTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CanaryApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("otel.logging.console.format=" + format, "spring.jmx.enabled=false")
+			.listeners(ConsoleRedactionCanaryTests::logCanariesBeforeTheContextExists)
 			.run()) {
 			RedactionCanaries.freeText().forEach((channel, line) -> logger.info("{}: {}", channel, line));
 			RedactionCanaries.nonSecrets().forEach(logger::info);
@@ -65,6 +69,15 @@ class ConsoleRedactionCanaryTests {
 			finally {
 				MDC.remove("password");
 			}
+		}
+	}
+
+	/**
+	 * Logging is configured by now (console format included) but no bean exists yet.
+	 */
+	private static void logCanariesBeforeTheContextExists(ApplicationEvent event) {
+		if (event instanceof ApplicationEnvironmentPreparedEvent) {
+			RedactionCanaries.freeText().forEach((channel, line) -> logger.info("early {}: {}", channel, line));
 		}
 	}
 

@@ -8,9 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import org.junit.jupiter.api.Test;
 
-import io.selfobs.autoconfigure.logging.LogRedaction;
 import io.selfobs.autoconfigure.redaction.internal.InvalidRedactionPropertyException;
-import io.selfobs.autoconfigure.tracing.SpanAttributeRedactor;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,40 +40,6 @@ class RedactionAutoConfigurationTests {
 	void backsOffWhenTheUserDefinesARedactor() {
 		this.contextRunner.withUserConfiguration(UserRedactorConfiguration.class)
 			.run((context) -> assertThat(context.getBean(Redactor.class)).isSameAs(UserRedactorConfiguration.REDACTOR));
-	}
-
-	@Test
-	void logSinksRedactThroughTheRedactor() {
-		this.contextRunner.withUserConfiguration(UserRedactorConfiguration.class).run((context) -> {
-			LogRedaction logRedaction = context.getBean(LogRedaction.class);
-			assertThat(logRedaction.redact("x")).isEqualTo("x");
-		});
-		this.contextRunner.run((context) -> {
-			LogRedaction logRedaction = context.getBean(LogRedaction.class);
-			assertThat(logRedaction.redact("Authorization: Bearer " + RedactionCanaries.BEARER_TOKEN))
-				.isEqualTo("Authorization: Bearer " + MASK);
-			assertThat(logRedaction.redactValue("password", "x")).isEqualTo(MASK);
-			assertThat(logRedaction.redactQuery("sig=x&page=2")).isEqualTo("sig=" + MASK + "&page=2");
-		});
-	}
-
-	@Test
-	void logRedactionBacksOffForAUserBean() {
-		this.contextRunner.withBean(LogRedaction.class, () -> LogRedaction.NONE)
-			.run((context) -> assertThat(context.getBean(LogRedaction.class)).isSameAs(LogRedaction.NONE));
-	}
-
-	@Test
-	void spanSinksRedactThroughTheRedactorAlongsideOtherSpanRedactors() {
-		this.contextRunner.withBean("userSpanAttributeRedactor", SpanAttributeRedactor.class, UpperCasing::new)
-			.run((context) -> {
-				assertThat(context.getBeansOfType(SpanAttributeRedactor.class)).hasSize(2);
-				SpanAttributeRedactor redactor = context.getBean("redactorSpanAttributeRedactor",
-						SpanAttributeRedactor.class);
-				assertThat(redactor.redactValue("http.request.header.authorization", "Basic abc"))
-					.isEqualTo("Basic " + MASK);
-				assertThat(redactor.redact("failed: " + RedactionCanaries.JWT)).isEqualTo("failed: " + MASK);
-			});
 	}
 
 	@Test
@@ -194,20 +158,6 @@ class RedactionAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(SanitizingFunction.class))
 			.run((context) -> assertThat(context).hasSingleBean(Redactor.class)
 				.doesNotHaveBean("redactingSanitizingFunction"));
-	}
-
-	static class UpperCasing implements SpanAttributeRedactor {
-
-		@Override
-		public String redactValue(String key, String value) {
-			return value.toUpperCase();
-		}
-
-		@Override
-		public String redact(String text) {
-			return text.toUpperCase();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -21,6 +21,8 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
 import io.selfobs.autoconfigure.otlp.internal.InvalidOtlpPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
+import io.selfobs.autoconfigure.redaction.RedactionCanaries;
 import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
 import io.selfobs.autoconfigure.tracing.internal.TracingEnvironmentPostProcessor;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OtelTracingAutoConfigurationTests {
 
+	private static final String MASK = "[REDACTED]";
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withInitializer((context) -> new TracingEnvironmentPostProcessor()
 			.postProcessEnvironment(context.getEnvironment(), null))
@@ -48,6 +52,10 @@ class OtelTracingAutoConfigurationTests {
 				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
 				OtlpTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
 				MicrometerTracingAutoConfiguration.class, OtelTracingObservationAutoConfiguration.class));
+
+	private final ApplicationContextRunner exportingWithRedaction = this.runner
+		.withConfiguration(AutoConfigurations.of(RedactionAutoConfiguration.class))
+		.withBean(CapturingSpanExporter.class, CapturingSpanExporter::new);
 
 	@Test
 	void samplesEveryNewTraceAndFollowsTheCallerByDefault() {
@@ -153,39 +161,64 @@ class OtelTracingAutoConfigurationTests {
 	}
 
 	@Test
-	void everySpanPassesTheRedactorsBeforeAnyExporterSeesIt() {
-		SpanAttributeRedactor redactor = new SpanAttributeRedactor() {
-
-			@Override
-			public String redactValue(String key, String value) {
-				return key.contains("token") ? "[redacted]" : value;
-			}
-
-			@Override
-			public String redact(String text) {
-				return text.replace("s3cr3t", "[redacted]");
-			}
-
-		};
-		this.runner.withBean(CapturingSpanExporter.class, CapturingSpanExporter::new)
-			.withBean(SpanAttributeRedactor.class, () -> redactor)
+	void everySpanPassesTheRedactorBeforeAnyExporterSeesIt() {
+		this.exportingWithRedaction.withPropertyValues("otel.redaction.value-patterns=s3cr3t")
 			.run((context) -> {
-				Span span = context.getBean(SdkTracerProvider.class).get("test").spanBuilder("login").startSpan();
-				span.setAttribute("auth.token", "abc123");
-				span.addEvent("retry", io.opentelemetry.api.common.Attributes.of(AttributeKey.stringKey("token"), "t"));
-				span.recordException(new IllegalStateException("password s3cr3t rejected"));
-				span.setStatus(StatusCode.ERROR, "password s3cr3t rejected");
-				span.end();
-				context.getBean(BatchSpanProcessor.class).forceFlush().join(10, TimeUnit.SECONDS);
-				SpanData exported = context.getBean(CapturingSpanExporter.class).spans().get(0);
-				assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo("[redacted]");
-				assertThat(exported.getStatus().getDescription()).isEqualTo("password [redacted] rejected");
+				SpanData exported = exportOneSpan(context, new IllegalStateException("password s3cr3t rejected"));
+				assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo(MASK);
+				assertThat(exported.getAttributes().get(AttributeKey.stringKey("http.request.header.authorization")))
+					.isEqualTo("Basic " + MASK);
+				assertThat(exported.getStatus().getDescription()).isEqualTo("password " + MASK + " rejected");
 				List<String> events = exported.getEvents().stream().map(EventData::getAttributes)
 					.map(Object::toString).toList();
 				assertThat(events).hasSize(2).noneMatch((event) -> event.contains("s3cr3t"));
-				assertThat(events.get(0)).isEqualTo("{token=\"[redacted]\"}");
-				assertThat(events.get(1)).contains("exception.message=\"password [redacted] rejected\"");
+				assertThat(events.get(0)).isEqualTo("{token=\"" + MASK + "\"}");
+				assertThat(events.get(1)).contains("exception.message=\"password " + MASK + " rejected\"");
 			});
+	}
+
+	@Test
+	void exceptionMessagesRecordedOnSpansAreRedactedByTheDefaultRules() {
+		this.exportingWithRedaction.run((context) -> {
+			SpanData exported = exportOneSpan(context, new IllegalStateException("failed: " + RedactionCanaries.JWT));
+			assertThat(exported.getEvents().get(1).getAttributes().get(AttributeKey.stringKey("exception.message")))
+				.isEqualTo("failed: " + MASK);
+			assertThat(exported.toString()).doesNotContain(RedactionCanaries.JWT);
+		});
+	}
+
+	@Test
+	void redactionSwitchedOffExportsSpansUnchanged() {
+		this.exportingWithRedaction.withPropertyValues("otel.redaction.enabled=false")
+			.run((context) -> {
+				SpanData exported = exportOneSpan(context, new IllegalStateException("password s3cr3t rejected"));
+				assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo("abc123");
+				assertThat(exported.getStatus().getDescription()).isEqualTo("password s3cr3t rejected");
+			});
+	}
+
+	@Test
+	void withoutTheRedactionAutoConfigurationTheDefaultRulesStillApply() {
+		this.runner.withBean(CapturingSpanExporter.class, CapturingSpanExporter::new).run((context) -> {
+			SpanData exported = exportOneSpan(context, new IllegalStateException("rejected"));
+			assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo(MASK);
+		});
+	}
+
+	/**
+	 * Ends a span carrying secrets in an attribute, an event attribute, an exception and the status, and returns
+	 * it as the user's exporter received it.
+	 */
+	private static SpanData exportOneSpan(AssertableApplicationContext context, Exception exception) {
+		Span span = context.getBean(SdkTracerProvider.class).get("test").spanBuilder("login").startSpan();
+		span.setAttribute("auth.token", "abc123");
+		span.setAttribute("http.request.header.authorization", "Basic abc");
+		span.addEvent("retry", io.opentelemetry.api.common.Attributes.of(AttributeKey.stringKey("token"), "t"));
+		span.recordException(exception);
+		span.setStatus(StatusCode.ERROR, exception.getMessage());
+		span.end();
+		context.getBean(BatchSpanProcessor.class).forceFlush().join(10, TimeUnit.SECONDS);
+		return context.getBean(CapturingSpanExporter.class).spans().get(0);
 	}
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import co.elastic.logging.JsonUtils;
-import io.selfobs.autoconfigure.logging.LogRedaction;
+import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
  * Appends fields to one ECS JSON line, each key at most once. A key is also refused when it would clash with
@@ -19,15 +19,15 @@ final class EcsFieldWriter {
 
 	private final StringBuilder json;
 
-	private final LogRedaction redaction;
+	private final Redactor redactor;
 
 	private final Set<String> keys = new HashSet<>();
 
 	private final Set<String> objectPaths = new HashSet<>();
 
-	EcsFieldWriter(StringBuilder json, LogRedaction redaction, Collection<String> written) {
+	EcsFieldWriter(StringBuilder json, Redactor redactor, Collection<String> written) {
 		this.json = json;
-		this.redaction = redaction;
+		this.redactor = redactor;
 		written.forEach(this::claim);
 	}
 
@@ -80,7 +80,7 @@ final class EcsFieldWriter {
 		}
 		else if (isJsonNumber(value)) {
 			String text = (value instanceof BigDecimal decimal) ? decimal.toPlainString() : value.toString();
-			String redacted = this.redaction.redactValue(key, text);
+			String redacted = this.redactor.redactValue(key, text);
 			if (text.equals(redacted)) {
 				this.json.append(text);
 			}
@@ -95,7 +95,7 @@ final class EcsFieldWriter {
 			appendArray(key, array);
 		}
 		else {
-			appendString(this.redaction.redactValue(key, String.valueOf(value)));
+			appendString(this.redactor.redactValue(key, String.valueOf(value)));
 		}
 	}
 
@@ -106,7 +106,7 @@ final class EcsFieldWriter {
 				this.json.append(',');
 			}
 			if (items[i] == null || items[i] instanceof Collection<?> || items[i] instanceof Object[]) {
-				appendString(this.redaction.redactValue(key, String.valueOf(items[i])));
+				appendString(this.redactor.redactValue(key, String.valueOf(items[i])));
 			}
 			else {
 				appendValue(key, items[i]);

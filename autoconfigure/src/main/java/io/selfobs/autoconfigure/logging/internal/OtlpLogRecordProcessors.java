@@ -19,11 +19,12 @@ import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpExporterTarget;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
- * Builds the processor that exports log records over OTLP: the OpenTelemetry exporter for the destination's
- * transport, configured by {@link OtlpDestination#applyTo}, behind a batch processor whose queue is bounded
- * and whose overflow is counted.
+ * Builds the processor that exports redacted log records over OTLP: the OpenTelemetry exporter for the
+ * destination's transport, configured by {@link OtlpDestination#applyTo}, behind a batch processor whose queue
+ * is bounded and whose overflow is counted.
  */
 public final class OtlpLogRecordProcessors {
 
@@ -35,14 +36,15 @@ public final class OtlpLogRecordProcessors {
 	 * @param destination where to send
 	 * @param export queue and batch settings
 	 * @param telemetry where outcomes and drops are counted, may be null
+	 * @param redactor applied to every record before it is exported
 	 * @return a processor to add to the SDK logger provider
 	 */
 	public static LogRecordProcessor create(OtlpDestination destination, OtelLoggingProperties.Export export,
-			OtlpExportTelemetry telemetry) {
+			OtlpExportTelemetry telemetry, Redactor redactor) {
 		BoundedProcessor bounded = new BoundedProcessor(destination, export.getMaxQueueSize(),
 				export.getShutdownTimeout(), telemetry);
 		LogRecordExporter exporter = new TelemetryLogRecordExporter(exporter(destination), destination, telemetry,
-				bounded::completed);
+				bounded::completed, redactor);
 		bounded.delegate = BatchLogRecordProcessor.builder(exporter)
 			.setMaxQueueSize(export.getMaxQueueSize())
 			.setMaxExportBatchSize(export.getMaxBatchSize())

@@ -12,7 +12,7 @@ import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.logs.data.Body;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.resources.Resource;
-import io.selfobs.autoconfigure.logging.LogRedaction;
+import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
  * A log record as it is exported: a string body redacted as free text, string attributes redacted by key
@@ -32,20 +32,20 @@ final class RedactedLogRecordData implements LogRecordData {
 		this.attributes = attributes;
 	}
 
-	static LogRecordData of(LogRecordData record, LogRedaction redaction) {
+	static LogRecordData of(LogRecordData record, Redactor redactor) {
 		Value<?> body = record.getBodyValue();
 		if (body != null && body.getType() == ValueType.STRING) {
-			body = Value.of(redaction.redact((String) body.getValue()));
+			body = Value.of(redactor.redact((String) body.getValue()));
 		}
-		return new RedactedLogRecordData(record, body, redact(record.getAttributes(), redaction));
+		return new RedactedLogRecordData(record, body, redact(record.getAttributes(), redactor));
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Attributes redact(Attributes attributes, LogRedaction redaction) {
+	private static Attributes redact(Attributes attributes, Redactor redactor) {
 		AttributesBuilder builder = Attributes.builder();
 		attributes.forEach((key, value) -> {
 			if (key.getType() == AttributeType.STRING) {
-				builder.put((AttributeKey<String>) key, redaction.redactValue(key.getKey(), (String) value));
+				builder.put((AttributeKey<String>) key, redactor.redactValue(key.getKey(), (String) value));
 			}
 			else {
 				builder.put((AttributeKey<Object>) key, value);

@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggerContextVO;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import io.selfobs.autoconfigure.logging.LogRedaction;
+import io.selfobs.autoconfigure.redaction.Redactor;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -22,22 +22,22 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 
 	private final ILoggingEvent event;
 
-	private final LogRedaction redaction;
+	private final Redactor redactor;
 
 	private final boolean forEcs;
 
-	private RedactedLoggingEvent(ILoggingEvent event, LogRedaction redaction, boolean forEcs) {
+	private RedactedLoggingEvent(ILoggingEvent event, Redactor redactor, boolean forEcs) {
 		this.event = event;
-		this.redaction = redaction;
+		this.redactor = redactor;
 		this.forEcs = forEcs;
 	}
 
-	static RedactedLoggingEvent forEcs(ILoggingEvent event, LogRedaction redaction) {
-		return new RedactedLoggingEvent(event, redaction, true);
+	static RedactedLoggingEvent forEcs(ILoggingEvent event, Redactor redactor) {
+		return new RedactedLoggingEvent(event, redactor, true);
 	}
 
-	static RedactedLoggingEvent forText(ILoggingEvent event, LogRedaction redaction) {
-		return new RedactedLoggingEvent(event, redaction, false);
+	static RedactedLoggingEvent forText(ILoggingEvent event, Redactor redactor) {
+		return new RedactedLoggingEvent(event, redactor, false);
 	}
 
 	ILoggingEvent original() {
@@ -46,13 +46,13 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 
 	@Override
 	public String getFormattedMessage() {
-		return this.redaction.redact(this.event.getFormattedMessage());
+		return this.redactor.redact(this.event.getFormattedMessage());
 	}
 
 	@Override
 	public IThrowableProxy getThrowableProxy() {
 		IThrowableProxy proxy = this.event.getThrowableProxy();
-		return (proxy != null) ? new RedactedThrowableProxy(proxy, this.redaction) : null;
+		return (proxy != null) ? new RedactedThrowableProxy(proxy, this.redactor) : null;
 	}
 
 	@Override
@@ -61,7 +61,7 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 			return Map.of();
 		}
 		Map<String, String> redacted = new LinkedHashMap<>();
-		this.event.getMDCPropertyMap().forEach((key, value) -> redacted.put(key, this.redaction.redactValue(key, value)));
+		this.event.getMDCPropertyMap().forEach((key, value) -> redacted.put(key, this.redactor.redactValue(key, value)));
 		return redacted;
 	}
 
@@ -147,11 +147,11 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 		this.event.prepareForDeferredProcessing();
 	}
 
-	private record RedactedThrowableProxy(IThrowableProxy proxy, LogRedaction redaction) implements IThrowableProxy {
+	private record RedactedThrowableProxy(IThrowableProxy proxy, Redactor redactor) implements IThrowableProxy {
 
 		@Override
 		public String getMessage() {
-			return this.redaction.redact(this.proxy.getMessage());
+			return this.redactor.redact(this.proxy.getMessage());
 		}
 
 		@Override
@@ -172,7 +172,7 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 		@Override
 		public IThrowableProxy getCause() {
 			IThrowableProxy cause = this.proxy.getCause();
-			return (cause != null) ? new RedactedThrowableProxy(cause, this.redaction) : null;
+			return (cause != null) ? new RedactedThrowableProxy(cause, this.redactor) : null;
 		}
 
 		@Override
@@ -183,7 +183,7 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 			}
 			IThrowableProxy[] redacted = new IThrowableProxy[suppressed.length];
 			for (int i = 0; i < suppressed.length; i++) {
-				redacted[i] = new RedactedThrowableProxy(suppressed[i], this.redaction);
+				redacted[i] = new RedactedThrowableProxy(suppressed[i], this.redactor);
 			}
 			return redacted;
 		}

@@ -6,7 +6,7 @@ import ch.qos.logback.core.encoder.EncoderBase;
 
 /**
  * Keeps Spring Boot's text console as it is, but hands it events whose message, MDC values and exception
- * messages went through the current redaction first.
+ * messages went through the current {@link LogbackRedactorHolder#get() redactor} first.
  */
 public final class RedactingEncoder extends EncoderBase<ILoggingEvent> implements ConsoleEncoderWrapper {
 
@@ -28,7 +28,7 @@ public final class RedactingEncoder extends EncoderBase<ILoggingEvent> implement
 
 	@Override
 	public byte[] encode(ILoggingEvent event) {
-		return this.delegate.encode(RedactedLoggingEvent.forText(event, LogRedactionHolder.get()));
+		return this.delegate.encode(RedactedLoggingEvent.forText(event, LogbackRedactorHolder.get()));
 	}
 
 	@Override

@@ -1,7 +1,12 @@
 package io.selfobs.autoconfigure.logging.internal;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -9,6 +14,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.selfobs.autoconfigure.redaction.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Logs one ECS access event per HTTP request at the end of the exchange (logger {@code selfobs.http.access}),
  * and a separate error event (logger {@code selfobs.http.error}) when an exception escapes the application.
  * Runs inside the observation filter, so both carry the request's trace and span ids. Fields are SLF4J
- * key/value pairs: typed ECS fields on the console, attributes in OTLP.
+ * key/value pairs: typed ECS fields on the console, attributes in OTLP. The path and query are redacted, and
+ * only the request headers the {@link Redactor} allows are recorded, as {@code http.request.header.<name>}.
  */
 public final class RequestEventFilter extends OncePerRequestFilter {
 
@@ -40,10 +47,14 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 
 	private final RequestIdentity identity;
 
-	public RequestEventFilter(List<String> excludePaths, List<String> includePaths, RequestIdentity identity) {
+	private final Redactor redactor;
+
+	public RequestEventFilter(List<String> excludePaths, List<String> includePaths, RequestIdentity identity,
+			Redactor redactor) {
 		this.excludePaths = List.copyOf(excludePaths);
 		this.includePaths = List.copyOf(includePaths);
 		this.identity = identity;
+		this.redactor = redactor;
 	}
 
 	@Override
@@ -56,8 +67,9 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		long start = System.nanoTime();
-		Exchange exchange = new Exchange(request, new CountingResponse(response), MDC.get("trace.id"),
-				MDC.get("span.id"), MDC.get("traceId"), MDC.get("spanId"));
+		Exchange exchange = new Exchange(request, new CountingResponse(response), currentId("trace.id", "traceId"),
+				currentId("span.id", "spanId"), this.redactor.redact(request.getRequestURI()),
+				this.redactor.redactQuery(request.getQueryString()));
 		Throwable failure = null;
 		try {
 			chain.doFilter(request, exchange.response());
@@ -113,7 +125,30 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 		put(event, "url.query", exchange.query());
 		put(event, "trace.id", exchange.traceId());
 		put(event, "span.id", exchange.spanId());
+		allowedHeaders(exchange.request()).forEach((name, value) -> put(event, "http.request.header." + name, value));
 		return event;
+	}
+
+	/**
+	 * The allow-listed headers by lower-case name, repeated ones joined with {@code ", "} as RFC 9110 allows.
+	 */
+	private Map<String, String> allowedHeaders(HttpServletRequest request) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		Enumeration<String> names = request.getHeaderNames();
+		while (names != null && names.hasMoreElements()) {
+			String name = names.nextElement();
+			if (this.redactor.isAllowedHeader(name)) {
+				// getHeaders ignores case, so one lookup returns the values of every spelling
+				headers.computeIfAbsent(name.toLowerCase(Locale.ROOT),
+						(key) -> String.join(", ", Collections.list(request.getHeaders(name))));
+			}
+		}
+		return headers.isEmpty() ? headers : this.redactor.allowedHeaders(headers);
+	}
+
+	private static String currentId(String dottedKey, String camelCaseKey) {
+		String id = MDC.get(dottedKey);
+		return (id != null) ? id : MDC.get(camelCaseKey);
 	}
 
 	private static void put(LoggingEventBuilder event, String key, Object value) {
@@ -147,29 +182,13 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 
 	/**
 	 * One request and what was known of it when it entered: trace ids are read then, while the observation's
-	 * scope is open (an async completion runs on another thread).
+	 * scope is open (an async completion runs on another thread); path and query are redacted once.
 	 */
-	private record Exchange(HttpServletRequest request, CountingResponse response, String dottedTraceId,
-			String dottedSpanId, String traceIdKey, String spanIdKey) {
-
-		String traceId() {
-			return (this.dottedTraceId != null) ? this.dottedTraceId : this.traceIdKey;
-		}
-
-		String spanId() {
-			return (this.dottedSpanId != null) ? this.dottedSpanId : this.spanIdKey;
-		}
-
-		String path() {
-			return LogRedactionHolder.get().redact(this.request.getRequestURI());
-		}
-
-		String query() {
-			return LogRedactionHolder.get().redactQuery(this.request.getQueryString());
-		}
+	private record Exchange(HttpServletRequest request, CountingResponse response, String traceId, String spanId,
+			String path, String query) {
 
 		String target() {
-			return (query() != null) ? path() + "?" + query() : path();
+			return (this.query != null) ? this.path + "?" + this.query : this.path;
 		}
 
 	}

@@ -13,7 +13,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import co.elastic.logging.JsonUtils;
 import co.elastic.logging.logback.EcsEncoder;
-import io.selfobs.autoconfigure.logging.LogRedaction;
+import io.selfobs.autoconfigure.redaction.Redactor;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -21,7 +21,7 @@ import org.slf4j.event.KeyValuePair;
  * The ECS encoder selfobs installs on the console. On top of {@link EcsEncoder} it writes SLF4J key/value
  * pairs as typed fields (a repeated key keeps its last value), every marker as a tag, {@code trace.id}/{@code span.id} from either MDC naming, never a
  * key twice (an MDC key equal to an encoder field is dropped), and passes the message, MDC values, key/value
- * pairs, the exception message and the stack trace through the current {@link LogRedaction}.
+ * pairs, the exception message and the stack trace through the current {@link Redactor}.
  */
 public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapper {
 
@@ -72,13 +72,13 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 
 	@Override
 	public byte[] encode(ILoggingEvent event) {
-		return super.encode(RedactedLoggingEvent.forEcs(event, LogRedactionHolder.get()));
+		return super.encode(RedactedLoggingEvent.forEcs(event, LogbackRedactorHolder.get()));
 	}
 
 	@Override
 	protected void addCustomFields(ILoggingEvent event, StringBuilder builder) {
 		ILoggingEvent original = (event instanceof RedactedLoggingEvent view) ? view.original() : event;
-		EcsFieldWriter fields = new EcsFieldWriter(builder, LogRedactionHolder.get(),
+		EcsFieldWriter fields = new EcsFieldWriter(builder, LogbackRedactorHolder.get(),
 				(original.getThrowableProxy() != null) ? concat(ENCODER_KEYS, ERROR_KEYS) : ENCODER_KEYS);
 		writeTags(original.getMarkerList(), builder);
 		Map<String, String> mdc = original.getMDCPropertyMap();
@@ -156,7 +156,7 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 		@Override
 		public String convert(ILoggingEvent event) {
 			ILoggingEvent original = (event instanceof RedactedLoggingEvent view) ? view.original() : event;
-			return LogRedactionHolder.get().redact(this.delegate.convert(original));
+			return LogbackRedactorHolder.get().redact(this.delegate.convert(original));
 		}
 
 	}

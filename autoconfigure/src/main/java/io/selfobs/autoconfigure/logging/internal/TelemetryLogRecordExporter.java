@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpExportResults;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
+import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
  * Wraps an OTLP log exporter: redacts every record before it is serialised, and reports every batch outcome
@@ -25,26 +26,30 @@ final class TelemetryLogRecordExporter implements LogRecordExporter {
 
 	private final IntConsumer completed;
 
+	private final Redactor redactor;
+
 	/**
 	 * Create a new instance.
 	 * @param delegate the OTLP exporter
 	 * @param destination where it sends
 	 * @param telemetry where outcomes are counted, may be null
 	 * @param completed told how many records left the queue, whatever the outcome
+	 * @param redactor applied to every record before it is serialised
 	 */
 	TelemetryLogRecordExporter(LogRecordExporter delegate, OtlpDestination destination, OtlpExportTelemetry telemetry,
-			IntConsumer completed) {
+			IntConsumer completed, Redactor redactor) {
 		this.delegate = delegate;
 		this.destination = destination;
 		this.telemetry = telemetry;
 		this.completed = completed;
+		this.redactor = redactor;
 	}
 
 	@Override
 	public CompletableResultCode export(Collection<LogRecordData> logs) {
 		int items = logs.size();
 		List<LogRecordData> redacted = logs.stream()
-			.map((record) -> RedactedLogRecordData.of(record, LogRedactionHolder.get()))
+			.map((record) -> RedactedLogRecordData.of(record, this.redactor))
 			.toList();
 		CompletableResultCode result;
 		try {

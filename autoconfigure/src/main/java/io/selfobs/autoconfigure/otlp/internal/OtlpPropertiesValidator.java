@@ -22,6 +22,11 @@ public final class OtlpPropertiesValidator {
 
 	static final String HIDDEN = "******";
 
+	/**
+	 * Longer TLS values are shown as {@link #HIDDEN}: no real location is that long, key material is.
+	 */
+	private static final int MAX_SHOWN_LOCATION_LENGTH = 512;
+
 	private static final Set<String> COMPRESSIONS = Set.of("gzip", "none");
 
 	private static final ResourceLoader resources = ApplicationResourceLoader.get();
@@ -184,9 +189,18 @@ public final class OtlpPropertiesValidator {
 	private static void validateReadable(String property, String location) {
 		if (StringUtils.hasText(location) && !isInlinePem(location)
 				&& !resources.getResource(location.trim()).isReadable()) {
-			throw new InvalidOtlpPropertyException(property, location, "the file cannot be read",
+			throw new InvalidOtlpPropertyException(property, shownLocation(location), "the file cannot be read",
 					"point it to a readable PEM file (a path, file: or classpath: location)");
 		}
+	}
+
+	/**
+	 * A value that does not look like a location may be a key pasted into the wrong property: never echo it.
+	 */
+	private static String shownLocation(String value) {
+		boolean looksLikeLocation = value.length() <= MAX_SHOWN_LOCATION_LENGTH && value.indexOf('\n') < 0
+				&& value.indexOf('\r') < 0 && !value.contains("PRIVATE KEY");
+		return looksLikeLocation ? value : HIDDEN;
 	}
 
 	static boolean isInlinePem(String value) {

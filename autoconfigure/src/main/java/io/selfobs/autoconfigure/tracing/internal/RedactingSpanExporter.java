@@ -15,23 +15,22 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.selfobs.autoconfigure.tracing.SpanAttributeRedactor;
+import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
- * Passes every span through the {@link SpanAttributeRedactor}s before handing it to the exporters, so no exporter
- * (OTLP or a user's own) ever sees unredacted attributes, event attributes or status descriptions.
+ * Passes every span through the {@link Redactor} before handing it to the exporters, so no exporter (OTLP or a
+ * user's own) ever sees unredacted attributes, event attributes (exception messages and stack traces included),
+ * link attributes or status descriptions.
  */
 public final class RedactingSpanExporter implements SpanExporter {
 
-	private static final List<String> FREE_TEXT_KEYS = List.of("exception.message", "exception.stacktrace");
-
 	private final SpanExporter delegate;
 
-	private final List<SpanAttributeRedactor> redactors;
+	private final Redactor redactor;
 
-	public RedactingSpanExporter(SpanExporter delegate, List<SpanAttributeRedactor> redactors) {
+	public RedactingSpanExporter(SpanExporter delegate, Redactor redactor) {
 		this.delegate = delegate;
-		this.redactors = List.copyOf(redactors);
+		this.redactor = redactor;
 	}
 
 	@Override
@@ -49,23 +48,8 @@ public final class RedactingSpanExporter implements SpanExporter {
 		return this.delegate.shutdown();
 	}
 
-	private String redactValue(String key, String value) {
-		String result = value;
-		for (SpanAttributeRedactor redactor : this.redactors) {
-			result = redactor.redactValue(key, result);
-			if (FREE_TEXT_KEYS.contains(key)) {
-				result = redactor.redact(result);
-			}
-		}
-		return result;
-	}
-
 	private String redactText(String text) {
-		String result = text;
-		for (SpanAttributeRedactor redactor : this.redactors) {
-			result = redactor.redact(result);
-		}
-		return result;
+		return this.redactor.redact(text);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -76,10 +60,10 @@ public final class RedactingSpanExporter implements SpanExporter {
 		AttributesBuilder builder = Attributes.builder();
 		attributes.forEach((key, value) -> {
 			if (key.getType() == AttributeType.STRING) {
-				builder.put((AttributeKey<String>) key, redactValue(key.getKey(), (String) value));
+				builder.put((AttributeKey<String>) key, this.redactor.redactValue(key.getKey(), (String) value));
 			}
 			else if (key.getType() == AttributeType.STRING_ARRAY) {
-				UnaryOperator<String> redact = (item) -> redactValue(key.getKey(), item);
+				UnaryOperator<String> redact = (item) -> this.redactor.redactValue(key.getKey(), item);
 				builder.put((AttributeKey<List<String>>) key, ((List<String>) value).stream().map(redact).toList());
 			}
 			else {
