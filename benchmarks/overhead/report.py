@@ -2,8 +2,10 @@
 """Turns the raw output of benchmarks/overhead/run.sh into tables.
 
   report.py table OUT_DIR      results.tsv next to the runs, and a markdown table on stdout
-  report.py alloc RECORDING    bytes allocated between the start and the end of a JFR recording
-  report.py profile RECORDING  where allocation and CPU samples go (JFR 'profile' recording), markdown on stdout
+  report.py alloc RUN_DIR      bytes allocated in a run's measured window
+  report.py profile RECORDING [WINDOW_START]
+                               where allocation and CPU samples go (JFR recording made with profile.jfc; events
+                               before WINDOW_START, an ISO instant, are left out), markdown on stdout
   report.py pki OUT_DIR        EST enrolment rates against the raw signing rates, markdown on stdout
 """
 import collections
@@ -51,21 +53,26 @@ def jfr_events(recording, events, stack_depth=1):
     return json.loads(out)["recording"]["events"]
 
 
-def allocated_bytes(recording):
-    """Sum over threads of (counter at the end - counter at the start); threads born in between start at 0.
+def allocated_bytes(run):
+    """Bytes allocated in the measured window: the growth of the heap in use plus what each GC in between freed."""
+    used = {mark: heap_used(run / f"{mark}-heap.txt") for mark in ("before", "after")}
+    first, last = (int((run / f"{mark}-gc-lines").read_text()) for mark in ("before", "after"))
+    gcs = (run / "gc.log").read_text().splitlines()[first:last]
+    freed = 0
+    for line in gcs:
+        match = re.search(r"(\d+)([KMG])->(\d+)([KMG])\(", line)
+        if match:
+            freed += size(match.group(1), match.group(2)) - size(match.group(3), match.group(4))
+    return used["after"] - used["before"] + freed
 
-    The counters are sampled when the recording starts and when it stops (one batch each, a few ms wide)."""
-    samples = [fields(event) for event in jfr_events(recording, "jdk.ThreadAllocationStatistics")]
-    times = [seconds(sample["startTime"]) for sample in samples]
-    first, last = min(times), max(times)
-    start, end = {}, {}
-    for sample, time in zip(samples, times):
-        thread = sample["thread"]["javaThreadId"] if sample.get("thread") else None
-        if time - first < 0.5:
-            start[thread] = sample["allocated"]
-        elif last - time < 0.5:
-            end[thread] = sample["allocated"]
-    return sum(value - start.get(thread, 0) for thread, value in end.items())
+
+def heap_used(path):
+    """Sum of 'used' over the generations in jcmd GC.heap_info (Serial and Parallel print one line each)."""
+    return sum(int(k) * 1024 for k in re.findall(r"generation\s+total \d+K, used (\d+)K", path.read_text()))
+
+
+def size(number, unit):
+    return int(number) * {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}[unit]
 
 
 def seconds(timestamp):
@@ -111,7 +118,7 @@ def measure(run):
         "rss": int((run / "rss_kb").read_text()) / 1024,
         "threads": int((run / "java_threads").read_text()),
         "os_threads": int((run / "os_threads").read_text()),
-        "alloc": allocated_bytes(run / "recording.jfr") / requests / 1024,
+        "alloc": allocated_bytes(run) / requests / 1024,
         "requests": requests,
         "errors": (int(errors.group(1)) if errors else 0),
         "socket_errors": (socket_errors.group(1) if socket_errors else ""),
@@ -188,7 +195,7 @@ def compare(runs, rounds, variant, baseline, key, kind):
             + ")")
 
 
-def profile(recording):
+def profile(recording, window_start=None):
     """Allocation and CPU samples by the observability frame that owns them (else the top frame)."""
     lines = []
     # TLAB events, weighted by the TLAB (or object) size, estimate allocation without bias; the throttled
@@ -203,6 +210,8 @@ def profile(recording):
         total = 0
         for event in jfr_events(recording, ",".join(event_types), stack_depth=64):
             values = fields(event)
+            if window_start and seconds(values["startTime"]) < seconds(window_start):
+                continue
             weight_field = event_types[event["type"]]
             weight = values[weight_field] if weight_field else 1
             frames = (values.get("stackTrace") or {}).get("frames") or []
@@ -294,9 +303,9 @@ if __name__ == "__main__":
     if command == "table":
         table(argument)
     elif command == "alloc":
-        print(allocated_bytes(argument))
+        print(allocated_bytes(Path(argument)))
     elif command == "profile":
-        profile(argument)
+        profile(argument, sys.argv[3] if len(sys.argv) > 3 else None)
     elif command == "pki":
         pki(argument)
     else:

@@ -161,8 +161,15 @@ configure_variant() {
 	esac
 }
 
+# Heap in use and the number of GCs logged so far: with the GCs' before->after sizes in between, the bytes
+# allocated in a window (report.py).
+heap_mark() {
+	jcmd "$1" GC.heap_info >"$2-heap.txt"
+	wc -l <"$(dirname "$2")/gc.log" >"$2-gc-lines"
+}
+
 java_threads() {
-	# Java threads, without the two the measurement itself starts (JFR, the attach listener)
+	# Java threads, without the ones the measurement itself starts (JFR, the attach listener)
 	jcmd "$1" Thread.print 2>/dev/null | grep -E '^".*" #[0-9]+ ' | grep -vcE '^"(JFR |Attach Listener)' || true
 }
 
@@ -187,13 +194,17 @@ stop_app() {
 	wait "$pid" 2>/dev/null || true
 }
 
+# Runs one variant; with a JFR settings file as third argument, records the whole run with it (started with the
+# JVM: starting JFR in a running JVM slows it down for many seconds, so it is never started during measurement).
 run_variant() {
-	local round="$1" variant="$2" jfr_settings="${3:-$HERE/allocation.jfc}"
+	local round="$1" variant="$2" jfr_settings="${3:-}"
 	local dir="$OUT/runs/r$round-$variant" port
 	mkdir -p "$dir"
 	port="$(free_port)"
 	APP_JAVA_OPTS=()
 	configure_variant "$variant" "$port"
+	APP_JAVA_OPTS+=(-Xlog:gc:file="$dir/gc.log")
+	[[ -n "$jfr_settings" ]] && APP_JAVA_OPTS+=(-XX:StartFlightRecording=settings="$jfr_settings",filename="$dir/recording.jfr",name=bench)
 	local start
 	start=$(date +%s%N)
 	env "${APP_ENV[@]}" taskset -c "$APP_CPUS" java "${JVM_OPTS[@]}" "${APP_JAVA_OPTS[@]}" -cp "$APP_CP" \
@@ -207,10 +218,11 @@ run_variant() {
 		>"$dir/warmup.txt"
 	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -s "$HERE/mix.lua" "$url" >"$dir/warmup-tail.txt"
 	sink_counts >"$dir/sink_before"
-	jcmd "$pid" JFR.start name=bench settings="$jfr_settings" >/dev/null
-	sleep 1
+	heap_mark "$pid" "$dir/before"
+	date -u +%Y-%m-%dT%H:%M:%S.%NZ >"$dir/window_start"
 	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$HERE/mix.lua" "$url" >"$dir/wrk.txt"
-	jcmd "$pid" JFR.stop name=bench filename="$dir/recording.jfr" >/dev/null
+	heap_mark "$pid" "$dir/after"
+	[[ -n "$jfr_settings" ]] && jcmd "$pid" JFR.dump name=bench filename="$dir/recording.jfr" >/dev/null
 	grep VmRSS "/proc/$pid/status" | awk '{print $2}' >"$dir/rss_kb"
 	grep Threads "/proc/$pid/status" | awk '{print $2}' >"$dir/os_threads"
 	java_threads "$pid" >"$dir/java_threads"
@@ -244,7 +256,8 @@ main() {
 	if [[ "$PROFILE" == true ]]; then
 		log "profiling selfobs-http (JFR profile settings)"
 		run_variant profile selfobs-http "$HERE/profile.jfc"
-		python3 "$HERE/report.py" profile "$OUT/runs/rprofile-selfobs-http/recording.jfr" >"$OUT/profile.md"
+		python3 "$HERE/report.py" profile "$OUT/runs/rprofile-selfobs-http/recording.jfr" \
+			"$(cat "$OUT/runs/rprofile-selfobs-http/window_start")" >"$OUT/profile.md"
 	fi
 	python3 "$HERE/report.py" table "$OUT" >"$OUT/results.md"
 	cat "$OUT/results.md"
