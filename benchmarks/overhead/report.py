@@ -13,7 +13,6 @@ import json
 import re
 import statistics
 import subprocess
-from datetime import datetime
 import sys
 from pathlib import Path
 
@@ -47,10 +46,36 @@ PARTS = [
 ]
 
 
-def jfr_events(recording, events, stack_depth=1):
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", str(stack_depth), "--events", events,
-                          str(recording)], check=True, capture_output=True, text=True).stdout
-    return json.loads(out)["recording"]["events"]
+def jfr_events(recording, events, stack_depth=64):
+    """Streams events of a JFR recording (jfr print's text form: recordings of a whole run are too large for its
+    JSON form in memory) as (type, fields, frames); frames are 'package.Class.method' from the top."""
+    command = ["jfr", "print", "--stack-depth", str(stack_depth), "--events", events, str(recording)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        event_type, values, frames, in_stack = None, {}, [], False
+        for line in process.stdout:
+            line = line.rstrip("\n")
+            if line.endswith("{") and not line.startswith(" "):
+                event_type, values, frames, in_stack = line[:-1].strip(), {}, [], False
+            elif line == "}":
+                yield event_type, values, frames
+            elif line.strip() == "stackTrace = [":
+                in_stack = True
+            elif in_stack:
+                if line.strip() == "]":
+                    in_stack = False
+                elif line.strip() != "...":
+                    frames.append(line.strip().split("(", 1)[0])
+            elif " = " in line:
+                key, value = line.strip().split(" = ", 1)
+                values[key] = value
+
+
+SIZE_UNITS = {"bytes": 1, "byte": 1, "kB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}
+
+
+def jfr_size(text):
+    number, unit = text.split()
+    return float(number) * SIZE_UNITS[unit]
 
 
 def allocated_bytes(run):
@@ -73,15 +98,6 @@ def heap_used(path):
 
 def size(number, unit):
     return int(number) * {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}[unit]
-
-
-def seconds(timestamp):
-    whole, _, fraction = timestamp.rstrip("Z").partition(".")
-    return datetime.fromisoformat(whole).timestamp() + float("0." + (fraction or "0"))
-
-
-def fields(event):
-    return event.get("values", event)
 
 
 def latency_ms(text, percentile):
@@ -152,7 +168,9 @@ def table(out):
         tsv.write("round\tvariant\t" + "\t".join(keys) + "\n")
         for (round_, variant), values in sorted(runs.items()):
             tsv.write(f"{round_}\t{variant}\t" + "\t".join(str(values[key]) for key in keys) + "\n")
-    variants = list(dict.fromkeys(variant for _, variant in sorted(runs, key=lambda r: r[0])))
+    # in the order they ran
+    order = sorted(runs, key=lambda key: (key[0], (out / "runs" / f"r{key[0]}-{key[1]}" / "wrk.txt").stat().st_mtime))
+    variants = list(dict.fromkeys(variant for _, variant in order))
     rounds = sorted({round_ for round_, _ in runs})
     lines = ["Medians over %d rounds; below each, the per-round comparison with `%s` run in the same round as "
              "median (min–max): a ratio for rates, sizes and latencies, a difference for startup (ms) and "
@@ -196,7 +214,9 @@ def compare(runs, rounds, variant, baseline, key, kind):
 
 
 def profile(recording, window_start=None):
-    """Allocation and CPU samples by the observability frame that owns them (else the top frame)."""
+    """Allocation and CPU samples by the observability frame that owns them (else the top frame); window_start is
+    an ISO instant of the same day: jfr print shows times of day."""
+    window_start = window_start.split("T")[1][:12] if window_start else None
     lines = []
     # TLAB events, weighted by the TLAB (or object) size, estimate allocation without bias; the throttled
     # jdk.ObjectAllocationSample of JDK 17 credits the bytes of skipped samples to the next one, which favours
@@ -208,14 +228,11 @@ def profile(recording, window_start=None):
         by_component = collections.Counter()
         by_part = collections.Counter()
         total = 0
-        for event in jfr_events(recording, ",".join(event_types), stack_depth=64):
-            values = fields(event)
-            if window_start and seconds(values["startTime"]) < seconds(window_start):
+        for event_type, values, names in jfr_events(recording, ",".join(event_types)):
+            if window_start and values["startTime"] < window_start:
                 continue
-            weight_field = event_types[event["type"]]
-            weight = values[weight_field] if weight_field else 1
-            frames = (values.get("stackTrace") or {}).get("frames") or []
-            names = [(frame["method"]["type"]["name"] + "." + frame["method"]["name"]).replace("/", ".") for frame in frames]
+            weight_field = event_types[event_type]
+            weight = jfr_size(values[weight_field]) if weight_field else 1
             total += weight
             observed = observability_frame(names)
             by_component[component(observed) if observed else "application, server, JDK"] += weight
@@ -266,10 +283,10 @@ def pki(out):
                       for r in rounds if (r, mode, connections) in runs and (r, "export-off", connections) in runs]
             versus = (f"{statistics.median(ratios):.3f} ({min(ratios):.3f}–{max(ratios):.3f})"
                       if mode == "export-on" and ratios else "—")
-            lines.append(f"| {mode.replace('export-', '')} | {connections} | {statistics.median(rps):.0f} "
-                         f"({min(rps):.0f}–{max(rps):.0f}) | {statistics.median(m['p50'] for m in mine):.2f} | "
-                         f"{statistics.median(m['p99'] for m in mine):.2f} | {statistics.median(rps) / signing['BC']:.2f} | "
-                         f"{statistics.median(rps) / signing['SunEC']:.2f} | {versus} | {sum(m['errors'] for m in mine)} |")
+            lines.append(f"| {mode.replace('export-', '')} | {connections} | {statistics.median(rps):.1f} "
+                         f"({min(rps):.1f}–{max(rps):.1f}) | {statistics.median(m['p50'] for m in mine):.0f} | "
+                         f"{statistics.median(m['p99'] for m in mine):.0f} | {statistics.median(rps) / signing['BC']:.5f} | "
+                         f"{statistics.median(rps) / signing['SunEC']:.4f} | {versus} | {sum(m['errors'] for m in mine)} |")
     print("\n".join(lines))
 
 
