@@ -5,12 +5,14 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CRLReason;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +62,7 @@ class CrlTests extends PkiIntegrationTests {
 		assertThat(crl.getRevokedCertificates()).extracting(X509CRLEntry::getSerialNumber)
 			.containsExactly(revoked.certificate().getSerialNumber());
 		X509CRLEntry entry = crl.getRevokedCertificate(revoked.certificate());
-		assertThat(entry.getRevocationReason()).isEqualTo(java.security.cert.CRLReason.KEY_COMPROMISE);
+		assertThat(entry.getRevocationReason()).isEqualTo(CRLReason.KEY_COMPROMISE);
 		assertThat(entry.getRevocationDate()).isBeforeOrEqualTo(crl.getThisUpdate());
 		assertThat(crl.isRevoked(kept.certificate())).isFalse();
 		assertThat(Duration.between(crl.getThisUpdate().toInstant(), crl.getNextUpdate().toInstant()))
@@ -166,7 +168,7 @@ class CrlTests extends PkiIntegrationTests {
 
 	/** Runs openssl in the temp directory; stdout and stderr together (OpenSSL 3 prints "verify OK" on stderr). */
 	private String openssl(String... arguments) throws Exception {
-		List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+		List<String> command = new ArrayList<>(List.of("openssl"));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).directory(this.files.toFile()).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
