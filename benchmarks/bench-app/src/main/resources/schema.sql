@@ -1,0 +1,2 @@
+CREATE TABLE item (id BIGINT PRIMARY KEY, name VARCHAR(64) NOT NULL, price BIGINT NOT NULL);
+INSERT INTO item (id, name, price) SELECT x, 'item-' || x, x * 100 FROM SYSTEM_RANGE(1, 1000);

@@ -1,0 +1,68 @@
+package io.selfobs.bench.tools;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * The raw single-thread ECDSA P-256 signing rate (SHA256withECDSA over a certificate-sized message) of one JCA
+ * provider, the ceiling an EST enrolment rate is compared with.
+ * <p>
+ * Usage: {@code SigningRate <BC|SunEC> <warm-up seconds> <measured seconds>}; prints
+ * {@code provider=.. signatures=.. seconds=.. per_second=..}.
+ */
+public final class SigningRate {
+
+	/** About the size of the TBSCertificate of a leaf certificate with a few extensions. */
+	private static final int MESSAGE_BYTES = 600;
+
+	public static void main(String[] args) throws GeneralSecurityException {
+		Provider provider = provider(args[0]);
+		long warmUpNanos = Long.parseLong(args[1]) * 1_000_000_000L;
+		long measuredNanos = Long.parseLong(args[2]) * 1_000_000_000L;
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		KeyPair keyPair = generator.generateKeyPair();
+		byte[] message = new byte[MESSAGE_BYTES];
+		new SecureRandom().nextBytes(message);
+		Signature signature = Signature.getInstance("SHA256withECDSA", provider);
+		signLoop(signature, keyPair, message, warmUpNanos);
+		long start = System.nanoTime();
+		long signatures = signLoop(signature, keyPair, message, measuredNanos);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf("provider=%s signatures=%d seconds=%.2f per_second=%.1f%n", provider.getName(), signatures,
+				seconds, signatures / seconds);
+	}
+
+	private static long signLoop(Signature signature, KeyPair keyPair, byte[] message, long nanos)
+			throws GeneralSecurityException {
+		long end = System.nanoTime() + nanos;
+		long count = 0;
+		while (System.nanoTime() < end) {
+			signature.initSign(keyPair.getPrivate());
+			signature.update(message);
+			message[0] = signature.sign()[8];
+			count++;
+		}
+		return count;
+	}
+
+	private static Provider provider(String name) {
+		if ("BC".equals(name)) {
+			Security.addProvider(new BouncyCastleProvider());
+		}
+		Provider provider = Security.getProvider(name);
+		if (provider == null) {
+			throw new IllegalArgumentException("Unknown JCA provider '" + name + "': use BC or SunEC");
+		}
+		return provider;
+	}
+
+}

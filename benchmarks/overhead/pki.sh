@@ -1,0 +1,76 @@
+# PKI part of the benchmark, sourced by run.sh (uses its helpers and settings): the sample app's EST simpleenroll
+# rate over keep-alive HTTPS (1 and 4 connections) with selfobs exporting everything and with all export off,
+# against the raw single-thread ECDSA P-256 signing rate (BouncyCastle and SunEC) measured in the same run.
+
+PKI_JAR="$ROOT/sample-app/target/selfobs-sample-pki.jar"
+
+pki_available() {
+	[[ -f "$ROOT/sample-app/src/main/java/io/selfobs/sample/pki/est/EstController.java" ]]
+}
+
+signing_rates() {
+	local tools="$ROOT/benchmarks/bench-tools/target"
+	for provider in BC SunEC; do
+		taskset -c "$APP_CPUS" java "${JVM_OPTS[@]}" -cp "$tools/classes:$(cat "$tools/classpath.txt")" \
+			io.selfobs.bench.tools.SigningRate "$provider" 5 "$PKI_DURATION" >"$OUT/pki/signing-$provider.txt"
+		log "raw signing rate: $(cat "$OUT/pki/signing-$provider.txt")"
+	done
+}
+
+# Sets PKI_ARGS for a mode: "export-on" (every signal to the sink over http/protobuf) or "export-off".
+configure_pki_mode() {
+	local mode="$1" data="$2" http_port="$3" est_port="$4"
+	PKI_ARGS=(--pki.data-dir="$data" --server.port="$http_port" --pki.est.port="$est_port"
+		--otel.logging.console.format=ecs)
+	case "$mode" in
+		export-on)
+			PKI_ARGS+=(--otel.exporter.otlp.endpoint="http://127.0.0.1:$HTTP_PORT"
+				--otel.exporter.otlp.protocol=http/protobuf --otel.metrics.interval-in-millis="$METRICS_INTERVAL_MS"
+				--otel.traces.sampler=always_on) ;;
+		export-off)
+			PKI_ARGS+=(--otel.metrics.enabled=false --otel.traces.enabled=false --otel.logging.enabled=false) ;;
+	esac
+}
+
+enroll_run() {
+	local round="$1" mode="$2"
+	local dir="$OUT/pki/r$round-$mode" http_port est_port
+	mkdir -p "$dir"
+	http_port="$(free_port)"
+	est_port="$(free_port)"
+	configure_pki_mode "$mode" "$dir/data" "$http_port" "$est_port"
+	taskset -c "$APP_CPUS" java "${JVM_OPTS[@]}" -jar "$PKI_JAR" "${PKI_ARGS[@]}" >"$dir/stdout.log" 2>&1 &
+	local pid=$!
+	await_ok "$pid" "http://127.0.0.1:$http_port/readyz" "$dir/stdout.log" || return 0
+	local url="https://127.0.0.1:$est_port"
+	for connections in 1 4; do
+		taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d"${PKI_WARMUP}s" -s "$HERE/est-enroll.lua" "$url" \
+			-- "$OUT/pki/device.csr.b64" >"$dir/warmup-c$connections.txt"
+		sink_counts >"$dir/sink_before-c$connections"
+		taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d"${PKI_DURATION}s" --latency -s "$HERE/est-enroll.lua" \
+			"$url" -- "$OUT/pki/device.csr.b64" >"$dir/wrk-c$connections.txt"
+		sink_counts >"$dir/sink_after-c$connections"
+	done
+	stop_app "$pid"
+	log "EST $mode round $round: $(grep Requests/sec "$dir/wrk-c1.txt" | awk '{print $2}') enroll/s (1 connection)," \
+		"$(grep Requests/sec "$dir/wrk-c4.txt" | awk '{print $2}') (4 connections)"
+}
+
+pki_benchmark() {
+	if ! pki_available || [[ ! -f "$PKI_JAR" ]]; then
+		log "the sample PKI app (EST server) is not in this tree: PKI part skipped"
+		return 0
+	fi
+	mkdir -p "$OUT/pki"
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$OUT/pki/device.key" 2>/dev/null
+	openssl req -new -key "$OUT/pki/device.key" -subj "/CN=bench-device-1" -outform DER \
+		| base64 -w0 >"$OUT/pki/device.csr.b64"
+	signing_rates
+	for round in $(seq "$PKI_ROUNDS"); do
+		for mode in export-on export-off; do
+			enroll_run "$round" "$mode"
+		done
+	done
+	python3 "$HERE/report.py" pki "$OUT" >"$OUT/pki.md"
+	cat "$OUT/pki.md"
+}

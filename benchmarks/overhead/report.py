@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""Turns the raw output of benchmarks/overhead/run.sh into tables.
+
+  report.py table OUT_DIR      results.tsv next to the runs, and a markdown table on stdout
+  report.py alloc RUN_DIR      bytes allocated in a run's measured window
+  report.py profile RECORDING [WINDOW_START]
+                               where allocation and CPU samples go (JFR recording made with profile.jfc; events
+                               before WINDOW_START, an ISO instant, are left out), markdown on stdout
+  report.py pki OUT_DIR        EST enrolment rates against the raw signing rates, markdown on stdout
+"""
+import collections
+import json
+import re
+import statistics
+import subprocess
+from datetime import datetime
+import sys
+from pathlib import Path
+
+BASELINE = "plain"
+# Collector down is compared with the same starter and transport with the collector up.
+PAIRS = {"selfobs-down": "selfobs-http"}
+# Frames that mark work the application does anyway, whatever wraps it.
+APPLICATION_WORK = ("org.apache.catalina.core.ApplicationFilterChain", "io.selfobs.bench.app", "org.h2.",
+                    "com.zaxxer.hikari")
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
+OBSERVABILITY = ("io.selfobs.autoconfigure", "io.opentelemetry", "io.micrometer", "co.elastic.logging",
+                 "ch.qos.logback", "org.slf4j", "io.prometheus", "okhttp3", "io.grpc", "net.ttddyy",
+                 "org.springframework.boot.micrometer", "org.springframework.boot.opentelemetry",
+                 "org.springframework.web.filter.ServerHttpObservationFilter")
+
+
+# Inclusive view of the profile: a sample counts for every part whose frame is on its stack, unless application
+# work lies above that frame (the JDBC proxy does not own the database's work).
+PARTS = [
+    ("request event: the whole `RequestEventFilter.logAccess`", "io.selfobs.autoconfigure.logging.internal.RequestEventFilter.logAccess"),
+    ("ECS console encoding (`SelfobsEcsEncoder.encode`)", "io.selfobs.autoconfigure.logging.internal.SelfobsEcsEncoder.encode"),
+    ("OTLP log record creation (`OpenTelemetryAppender.append`)", "io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender.append"),
+    ("redaction (`io.selfobs.autoconfigure.redaction`)", "io.selfobs.autoconfigure.redaction."),
+    ("JDBC observation (datasource-micrometer proxy and listener)", "net.ttddyy."),
+    ("observation start (`SimpleObservation.start`: handlers, span start, propagation)", "io.micrometer.observation.SimpleObservation.start"),
+    ("observation stop (`SimpleObservation.stop`: timers, span end)", "io.micrometer.observation.SimpleObservation.stop"),
+    ("span export thread (`BatchSpanProcessor`: queue, redaction, marshalling, HTTP)", "io.opentelemetry.sdk.trace.export.BatchSpanProcessor"),
+    ("log export thread (`BatchLogRecordProcessor`)", "io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor"),
+    ("OTLP metrics push (`OtlpMeterRegistry`)", "io.micrometer.registry.otlp.OtlpMeterRegistry"),
+    ("the application's own code (`io.selfobs.bench.app`)", "io.selfobs.bench.app."),
+]
+
+
+def jfr_events(recording, events, stack_depth=1):
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", str(stack_depth), "--events", events,
+                          str(recording)], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["recording"]["events"]
+
+
+def allocated_bytes(run):
+    """Bytes allocated in the measured window: the growth of the heap in use plus what each GC in between freed."""
+    used = {mark: heap_used(run / f"{mark}-heap.txt") for mark in ("before", "after")}
+    first, last = (int((run / f"{mark}-gc-lines").read_text()) for mark in ("before", "after"))
+    gcs = (run / "gc.log").read_text().splitlines()[first:last]
+    freed = 0
+    for line in gcs:
+        match = re.search(r"(\d+)([KMG])->(\d+)([KMG])\(", line)
+        if match:
+            freed += size(match.group(1), match.group(2)) - size(match.group(3), match.group(4))
+    return used["after"] - used["before"] + freed
+
+
+def heap_used(path):
+    """Sum of 'used' over the generations in jcmd GC.heap_info (Serial and Parallel print one line each)."""
+    return sum(int(k) * 1024 for k in re.findall(r"generation\s+total \d+K, used (\d+)K", path.read_text()))
+
+
+def size(number, unit):
+    return int(number) * {"K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}[unit]
+
+
+def seconds(timestamp):
+    whole, _, fraction = timestamp.rstrip("Z").partition(".")
+    return datetime.fromisoformat(whole).timestamp() + float("0." + (fraction or "0"))
+
+
+def fields(event):
+    return event.get("values", event)
+
+
+def latency_ms(text, percentile):
+    match = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def sink(path):
+    text = path.read_text().strip() if path.exists() else ""
+    return {key: int(value) for key, value in (pair.split("=") for pair in text.split())}
+
+
+def exported(before, after, suffix):
+    return {key.rsplit(".", 2)[0]: after[key] - before.get(key, 0) for key in after if key.endswith(suffix)
+            and after[key] - before.get(key, 0) > 0}
+
+
+def measure(run):
+    wrk = (run / "wrk.txt").read_text()
+    requests = int(re.search(r"(\d+) requests in", wrk).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", wrk)
+    socket_errors = re.search(r"Socket errors: (.*)", wrk)
+    before, after = sink(run / "sink_before"), sink(run / "sink_after")
+    items = exported(before, after, ".items")
+    tail = run / "warmup-tail.txt"
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", wrk).group(1))
+    return {
+        "rps": rps,
+        "settled": (rps / float(re.search(r"Requests/sec:\s+([\d.]+)", tail.read_text()).group(1))
+                    if tail.exists() else float("nan")),
+        "p50": latency_ms(wrk, 50),
+        "p99": latency_ms(wrk, 99),
+        "startup": int((run / "startup_ms").read_text()),
+        "rss": int((run / "rss_kb").read_text()) / 1024,
+        "threads": int((run / "java_threads").read_text()),
+        "os_threads": int((run / "os_threads").read_text()),
+        "alloc": allocated_bytes(run) / requests / 1024,
+        "requests": requests,
+        "errors": (int(errors.group(1)) if errors else 0),
+        "socket_errors": (socket_errors.group(1) if socket_errors else ""),
+        "exported": " ".join(f"{signal}={count / requests:.2f}" for signal, count in sorted(items.items())),
+    }
+
+
+COLUMNS = [  # key, heading, format, how it compares with the baseline
+    ("rps", "req/s", "{:.0f}", "ratio"),
+    ("p50", "p50 ms", "{:.2f}", "ratio"),
+    ("p99", "p99 ms", "{:.2f}", "ratio"),
+    ("startup", "startup ms", "{:.0f}", "delta"),
+    ("rss", "RSS MiB", "{:.0f}", "ratio"),
+    ("threads", "threads", "{:.0f}", "delta"),
+    ("alloc", "alloc KiB/req", "{:.1f}", "ratio"),
+]
+
+
+def table(out):
+    out = Path(out)
+    runs = {}
+    for run in sorted((out / "runs").iterdir()):
+        match = re.fullmatch(r"r(\d+)-(.+)", run.name)
+        if match and (run / "wrk.txt").exists():
+            runs[(int(match.group(1)), match.group(2))] = measure(run)
+    if not runs:
+        print("No measured runs.")
+        return
+    with open(out / "results.tsv", "w") as tsv:
+        keys = list(next(iter(runs.values())).keys())
+        tsv.write("round\tvariant\t" + "\t".join(keys) + "\n")
+        for (round_, variant), values in sorted(runs.items()):
+            tsv.write(f"{round_}\t{variant}\t" + "\t".join(str(values[key]) for key in keys) + "\n")
+    variants = list(dict.fromkeys(variant for _, variant in sorted(runs, key=lambda r: r[0])))
+    rounds = sorted({round_ for round_, _ in runs})
+    lines = ["Medians over %d rounds; below each, the per-round comparison with `%s` run in the same round as "
+             "median (min–max): a ratio for rates, sizes and latencies, a difference for startup (ms) and "
+             "threads." % (len(rounds), BASELINE), ""]
+    lines.append("| variant | " + " | ".join(heading for _, heading, _, _ in COLUMNS) + " |")
+    lines.append("|---" * (len(COLUMNS) + 1) + "|")
+    for variant in variants:
+        mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
+        cells = [fmt.format(statistics.median(run[key] for run in mine)) for key, _, fmt, _ in COLUMNS]
+        lines.append(f"| **{variant}** | " + " | ".join(cells) + " |")
+        for baseline in ([BASELINE] + ([PAIRS[variant]] if variant in PAIRS else [])):
+            if variant == BASELINE:
+                continue
+            cells = [compare(runs, rounds, variant, baseline, key, kind) for key, _, _, kind in COLUMNS]
+            lines.append(f"| vs {baseline} | " + " | ".join(cells) + " |")
+    lines += ["", "Exported per request (items the OTLP sink decoded during the measured load, per request served), "
+              "Java threads and OS threads after load, HTTP errors, and req/s of the measured run over req/s of the "
+              "last 10 s of warm-up (about 1 when the JIT had settled; min–max over rounds):", ""]
+    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors | measured / warm-up tail |")
+    lines.append("|---|---|---|---|---|---|---|")
+    for variant in variants:
+        mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
+        lines.append(f"| {variant} | {mine[-1]['exported'] or '—'} | {statistics.median(m['threads'] for m in mine):.0f}"
+                     f" | {statistics.median(m['os_threads'] for m in mine):.0f} | {sum(m['errors'] for m in mine)}"
+                     f" | {'; '.join(m['socket_errors'] for m in mine if m['socket_errors']) or '—'}"
+                     f" | {min(m['settled'] for m in mine):.2f}–{max(m['settled'] for m in mine):.2f} |")
+    print("\n".join(lines))
+
+
+def compare(runs, rounds, variant, baseline, key, kind):
+    values = []
+    for r in rounds:
+        if (r, variant) in runs and (r, baseline) in runs:
+            mine, base = runs[(r, variant)][key], runs[(r, baseline)][key]
+            values.append(mine / base if kind == "ratio" else mine - base)
+    if not values:
+        return "—"
+    fmt = "{:.3f}" if kind == "ratio" else "{:+.0f}"
+    return (fmt.format(statistics.median(values)) + " (" + fmt.format(min(values)) + "–" + fmt.format(max(values))
+            + ")")
+
+
+def profile(recording, window_start=None):
+    """Allocation and CPU samples by the observability frame that owns them (else the top frame)."""
+    lines = []
+    # TLAB events, weighted by the TLAB (or object) size, estimate allocation without bias; the throttled
+    # jdk.ObjectAllocationSample of JDK 17 credits the bytes of skipped samples to the next one, which favours
+    # the first allocation after a thread wakes up.
+    for event_types, title in (({"jdk.ObjectAllocationInNewTLAB": "tlabSize",
+                                 "jdk.ObjectAllocationOutsideTLAB": "allocationSize"}, "Allocation (TLAB estimate)"),
+                               ({"jdk.ExecutionSample": None}, "CPU (execution samples)")):
+        by_frame = collections.Counter()
+        by_component = collections.Counter()
+        by_part = collections.Counter()
+        total = 0
+        for event in jfr_events(recording, ",".join(event_types), stack_depth=64):
+            values = fields(event)
+            if window_start and seconds(values["startTime"]) < seconds(window_start):
+                continue
+            weight_field = event_types[event["type"]]
+            weight = values[weight_field] if weight_field else 1
+            frames = (values.get("stackTrace") or {}).get("frames") or []
+            names = [(frame["method"]["type"]["name"] + "." + frame["method"]["name"]).replace("/", ".") for frame in frames]
+            total += weight
+            observed = observability_frame(names)
+            by_component[component(observed) if observed else "application, server, JDK"] += weight
+            by_frame[observed or (names[0] if names else "?")] += weight
+            for part, prefix in PARTS:
+                if owns(names, prefix):
+                    by_part[part] += weight
+        lines += [f"### {title}", "", "| where | share |", "|---|---|"]
+        lines += [f"| {name} | {100 * weight / total:.1f} % |" for name, weight in by_component.most_common(12)]
+        lines += ["", "| part (inclusive, without the application work it wraps) | share |", "|---|---|"]
+        lines += [f"| {part} | {100 * by_part[part] / total:.1f} % |" for part, _ in PARTS]
+        lines += ["", "| observability frame (else top frame) | share |", "|---|---|"]
+        lines += [f"| `{name}` | {100 * weight / total:.1f} % |" for name, weight in by_frame.most_common(15)]
+        lines.append("")
+    print("\n".join(lines))
+
+
+def pki(out):
+    out = Path(out) / "pki"
+    signing = {}
+    for provider in ("BC", "SunEC"):
+        text = (out / f"signing-{provider}.txt").read_text()
+        signing[provider] = float(re.search(r"per_second=([\d.]+)", text).group(1))
+    runs = {}
+    for run in sorted(out.iterdir()):
+        match = re.fullmatch(r"r(\d+)-(export-on|export-off)", run.name)
+        for connections in (1, 4):
+            wrk = run / f"wrk-c{connections}.txt"
+            if match and wrk.exists():
+                text = wrk.read_text()
+                errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+                runs[(int(match.group(1)), match.group(2), connections)] = {
+                    "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+                    "p50": latency_ms(text, 50), "p99": latency_ms(text, 99),
+                    "errors": int(errors.group(1)) if errors else 0}
+    rounds = sorted({key[0] for key in runs})
+    lines = [f"Raw single-thread ECDSA P-256 signing rate on the application's core: BouncyCastle "
+             f"{signing['BC']:.0f}/s, SunEC {signing['SunEC']:.0f}/s.", "",
+             "| selfobs export | connections | enrolments/s | p50 ms | p99 ms | × BC signing rate | × SunEC signing rate "
+             "| vs export off | non-2xx |", "|---|---|---|---|---|---|---|---|---|"]
+    for mode in ("export-on", "export-off"):
+        for connections in (1, 4):
+            mine = [runs[(r, mode, connections)] for r in rounds if (r, mode, connections) in runs]
+            if not mine:
+                continue
+            rps = [m["rps"] for m in mine]
+            ratios = [runs[(r, mode, connections)]["rps"] / runs[(r, "export-off", connections)]["rps"]
+                      for r in rounds if (r, mode, connections) in runs and (r, "export-off", connections) in runs]
+            versus = (f"{statistics.median(ratios):.3f} ({min(ratios):.3f}–{max(ratios):.3f})"
+                      if mode == "export-on" and ratios else "—")
+            lines.append(f"| {mode.replace('export-', '')} | {connections} | {statistics.median(rps):.0f} "
+                         f"({min(rps):.0f}–{max(rps):.0f}) | {statistics.median(m['p50'] for m in mine):.2f} | "
+                         f"{statistics.median(m['p99'] for m in mine):.2f} | {statistics.median(rps) / signing['BC']:.2f} | "
+                         f"{statistics.median(rps) / signing['SunEC']:.2f} | {versus} | {sum(m['errors'] for m in mine)} |")
+    print("\n".join(lines))
+
+
+def owns(names, prefix):
+    """Whether the part is on the stack with no application work above it (the application's own part excepted)."""
+    for name in names:
+        if name.startswith(prefix):
+            return True
+        if name.startswith(APPLICATION_WORK) and not prefix.startswith(APPLICATION_WORK):
+            return False
+    return False
+
+
+def observability_frame(names):
+    """The innermost observability frame, unless the application's own work lies above it: a filter that wraps the
+    chain, or a JDBC proxy that wraps the driver, does not own what runs inside."""
+    for name in names:
+        if name.startswith(OBSERVABILITY):
+            return name
+        if name.startswith(APPLICATION_WORK):
+            return None
+    return None
+
+
+def component(frame):
+    return next(prefix for prefix in OBSERVABILITY if frame.startswith(prefix))
+
+
+if __name__ == "__main__":
+    command, argument = sys.argv[1], sys.argv[2]
+    if command == "table":
+        table(argument)
+    elif command == "alloc":
+        print(allocated_bytes(Path(argument)))
+    elif command == "profile":
+        profile(argument, sys.argv[3] if len(sys.argv) > 3 else None)
+    elif command == "pki":
+        pki(argument)
+    else:
+        sys.exit(__doc__)
