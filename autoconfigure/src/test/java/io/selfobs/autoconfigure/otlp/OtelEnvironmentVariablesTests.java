@@ -91,6 +91,17 @@ class OtelEnvironmentVariablesTests {
 		assertThat(binder.bind("otel.logging.export.max-batch-size", Integer.class).get()).isEqualTo(64);
 	}
 
+	@Test
+	void propagatorsVariableSelectsBootsPropagationTypes() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						Map.of("OTEL_PROPAGATORS", "tracecontext,baggage,b3multi,xray")));
+		new OtelEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+		assertThat(Binder.get(environment).bind("management.tracing.propagation.type", String[].class).get())
+			.containsExactly("W3C", "B3_MULTI");
+	}
+
 	private ApplicationContextRunner withVariables(Map<String, Object> variables) {
 		return this.runner.withInitializer((context) -> {
 			context.getEnvironment().getPropertySources()

@@ -21,6 +21,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
 import io.selfobs.autoconfigure.otlp.internal.InvalidOtlpPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionCanaries;
 import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
@@ -152,6 +153,19 @@ class OtelTracingAutoConfigurationTests {
 				assertThat(Span.fromContext(b3).getSpanContext().getTraceId())
 					.isEqualTo("463ac35c9f6413ad48485a3953bb6124");
 			});
+	}
+
+	@Test
+	void propagatorsVariableChangesWhatIsInjected() {
+		this.runner.withInitializer((context) -> {
+			context.getEnvironment().getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("OTEL_PROPAGATORS", "b3multi")));
+			new OtelEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(), null);
+		}).run((context) -> assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator().fields())
+			.contains("X-B3-TraceId")
+			.doesNotContain("traceparent"));
 	}
 
 	@Test

@@ -33,6 +33,9 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 	private static final Map<String, String> SIGNALS = Map.of("METRICS", "otel.metrics", "TRACES", "otel.traces",
 			"LOGS", "otel.logging");
 
+	private static final Map<String, String> PROPAGATORS = Map.of("tracecontext", "W3C", "baggage", "W3C", "b3", "B3",
+			"b3multi", "B3_MULTI");
+
 	private static final Map<String, String> SIGNAL_KEYS = Map.of("ENDPOINT", "endpoint", "PROTOCOL", "protocol",
 			"TIMEOUT", "timeout", "COMPRESSION", "compression", "CERTIFICATE", "tls.ca-certificate",
 			"CLIENT_CERTIFICATE", "tls.client-certificate", "CLIENT_KEY", "tls.client-key");
@@ -90,6 +93,7 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			case "OTEL_BLRP_MAX_QUEUE_SIZE" -> properties.put("otel.logging.export.max-queue-size", value);
 			case "OTEL_BLRP_MAX_EXPORT_BATCH_SIZE" -> properties.put("otel.logging.export.max-batch-size", value);
 			case "OTEL_BLRP_SCHEDULE_DELAY" -> properties.put("otel.logging.export.schedule-delay", value);
+			case "OTEL_PROPAGATORS" -> translatePropagators(value, properties);
 			default -> translateSignal(name, value, properties);
 		}
 	}
@@ -110,6 +114,21 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 				}
 			}
 		});
+	}
+
+	/**
+	 * Maps the OpenTelemetry propagator names onto Spring Boot's propagation types (used to inject and extract);
+	 * names Boot has no propagator for are left out, and an empty result leaves Boot's defaults alone.
+	 */
+	private static void translatePropagators(String value, Map<String, Object> properties) {
+		String types = Arrays.stream(value.split(","))
+			.map((name) -> PROPAGATORS.get(name.trim().toLowerCase(Locale.ROOT)))
+			.filter(java.util.Objects::nonNull)
+			.distinct()
+			.collect(java.util.stream.Collectors.joining(","));
+		if (!types.isEmpty()) {
+			properties.put("management.tracing.propagation.type", types);
+		}
 	}
 
 	private static boolean isNone(String value) {

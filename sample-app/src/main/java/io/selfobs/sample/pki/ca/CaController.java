@@ -1,20 +1,28 @@
 package io.selfobs.sample.pki.ca;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CRLException;
+import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.List;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.crypto.KeyAlgorithm;
+import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.web.Problems;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,6 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/ca/v1")
 @ConditionalOnRole(PkiProperties.Role.CA)
 class CaController {
+
+	static final MediaType PKIX_CRL = MediaType.parseMediaType("application/pkix-crl");
+
+	static final MediaType PEM_FILE = MediaType.parseMediaType("application/x-pem-file");
 
 	private final CaService service;
 
@@ -75,6 +87,31 @@ class CaController {
 	@DeleteMapping("/cas/{id}")
 	CaService.CaView delete(@PathVariable String id) {
 		return this.service.delete(id);
+	}
+
+	/**
+	 * The CA's CRL: DER ({@code application/pkix-crl}, RFC 2585) unless PEM is asked for with
+	 * {@code ?format=pem} or {@code Accept: application/x-pem-file}.
+	 */
+	@GetMapping("/cas/{id}/crl")
+	ResponseEntity<byte[]> crl(@PathVariable String id, @RequestParam(required = false) String format,
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) throws CRLException {
+		boolean pem = wantsPem(format, accept);
+		X509CRL crl = this.service.crl(id);
+		return pem ? ResponseEntity.ok().contentType(PEM_FILE).body(Pem.encode(crl).getBytes(StandardCharsets.US_ASCII))
+				: ResponseEntity.ok().contentType(PKIX_CRL).body(crl.getEncoded());
+	}
+
+	private static boolean wantsPem(String format, String accept) {
+		if (format != null) {
+			if (!format.equalsIgnoreCase("pem") && !format.equalsIgnoreCase("der")) {
+				throw Problems.badRequest("invalid-format", "format must be 'der' or 'pem'");
+			}
+			return format.equalsIgnoreCase("pem");
+		}
+		return accept != null && MediaType.parseMediaTypes(accept)
+			.stream()
+			.anyMatch((type) -> type.equalsTypeAndSubtype(PEM_FILE));
 	}
 
 	@PostMapping("/cas/{id}/certificates/sign")

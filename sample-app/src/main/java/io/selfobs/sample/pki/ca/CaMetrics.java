@@ -61,6 +61,14 @@ final class CaMetrics {
 			.increment();
 	}
 
+	void crlGenerated(String caId) {
+		Counter.builder("ca.crls.generated")
+			.description("CRLs generated")
+			.tag("ca_id", caId)
+			.register(this.meters)
+			.increment();
+	}
+
 	void refreshInfo(List<CaRecord> cas) {
 		this.caInfo.register(cas.stream()
 			.map((ca) -> MultiGauge.Row.of(Tags.of("ca_id", ca.id(), "engine_type", ca.engineId(), "status",

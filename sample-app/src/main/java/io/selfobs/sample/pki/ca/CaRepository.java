@@ -134,6 +134,23 @@ class CaRepository {
 	}
 
 	/**
+	 * Take the next CRL number of a CA. The update locks the CA row, so concurrent CRLs get distinct numbers.
+	 * @param caId the CA
+	 * @return the new CRL number
+	 */
+	long nextCrlNumber(String caId) {
+		this.jdbc.sql("update ca set crl_number = crl_number + 1 where id = :id").param("id", caId).update();
+		return this.jdbc.sql("select crl_number from ca where id = :id").param("id", caId).query(Long.class).single();
+	}
+
+	List<CertificateRecord> findRevoked(String caId) {
+		return this.jdbc.sql("select * from certificate where ca_id = :caId and status = 'REVOKED' order by revoked_at")
+			.param("caId", caId)
+			.query(CaRepository::certificate)
+			.list();
+	}
+
+	/**
 	 * Active, unexpired certificates of each CA expiring before each horizon, and the soonest expiry.
 	 * @param now the current time
 	 * @param horizons the horizons, ascending

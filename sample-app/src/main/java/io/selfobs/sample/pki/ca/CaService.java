@@ -1,6 +1,7 @@
 package io.selfobs.sample.pki.ca;
 
 import java.math.BigInteger;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.crypto.Certificates;
+import io.selfobs.sample.pki.crypto.Crls;
 import io.selfobs.sample.pki.crypto.CryptoEngine;
 import io.selfobs.sample.pki.crypto.Csr;
 import io.selfobs.sample.pki.crypto.CsrException;
@@ -32,6 +34,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -52,6 +55,10 @@ public class CaService {
 
 	private static final int MAX_PAGE = 500;
 
+	private static final String CRL_NEXT_UPDATE_PROPERTY = "pki.ca.crl-next-update";
+
+	private static final Duration MAX_CRL_NEXT_UPDATE = Duration.ofDays(365);
+
 	private final CaRepository repository;
 
 	private final CryptoEngine engine;
@@ -66,8 +73,11 @@ public class CaService {
 
 	private final CaMetrics metrics;
 
+	private final Duration crlNextUpdate;
+
 	CaService(CaRepository repository, CryptoEngine engine, OutboxPublisher outbox, SecurityEvents securityEvents,
-			ObservationRegistry observations, MeterRegistry meters, ApplicationEventPublisher applicationEvents) {
+			ObservationRegistry observations, MeterRegistry meters, ApplicationEventPublisher applicationEvents,
+			PkiProperties properties) {
 		this.repository = repository;
 		this.engine = engine;
 		this.outbox = outbox;
@@ -75,6 +85,7 @@ public class CaService {
 		this.observations = observations;
 		this.applicationEvents = applicationEvents;
 		this.metrics = new CaMetrics(meters);
+		this.crlNextUpdate = validCrlNextUpdate(properties.getCa().getCrlNextUpdate());
 		this.metrics.refreshInfo(repository.findAll());
 	}
 
@@ -252,6 +263,45 @@ public class CaService {
 						reason.rfcName()),
 				"Certificate revoked");
 		return this.repository.findCertificate(certificate.serial()).orElseThrow();
+	}
+
+	/**
+	 * Issue a CRL listing every certificate the CA revoked, signed by the CA key inside the crypto engine. Served
+	 * for every existing CA, deleted ones included, so the revocation status of what they issued stays checkable.
+	 * @param caId the CA
+	 * @return the CRL, with the next CRL number of this CA
+	 */
+	@Transactional
+	public X509CRL crl(String caId) {
+		CaRecord ca = this.repository.findById(caId).orElseThrow(() -> Problems.notFound("CA", caId));
+		X509CRL crl = Observation.createNotStarted("ca.crl.generate", this.observations)
+			.contextualName("ca crl generate")
+			.lowCardinalityKeyValue("ca_id", caId)
+			.lowCardinalityKeyValue("engine_type", ca.engineId())
+			.observe(() -> signCrl(ca));
+		this.metrics.crlGenerated(caId);
+		return crl;
+	}
+
+	private X509CRL signCrl(CaRecord ca) {
+		List<Crls.Entry> entries = this.repository.findRevoked(ca.id())
+			.stream()
+			.map((revoked) -> new Crls.Entry(new BigInteger(revoked.serial(), 16), revoked.revokedAt(),
+					RevocationReason.parse(revoked.revocationReason()).code()))
+			.toList();
+		BigInteger number = BigInteger.valueOf(this.repository.nextCrlNumber(ca.id()));
+		Instant thisUpdate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		return this.engine.sign(ca.privateKeyRef(), ca.keyAlgorithm(), (signer) -> Crls.build(ca.certificate(), number,
+				thisUpdate, thisUpdate.plus(this.crlNextUpdate), entries, signer));
+	}
+
+	private static Duration validCrlNextUpdate(Duration value) {
+		if (value == null || value.isNegative() || value.isZero() || value.compareTo(MAX_CRL_NEXT_UPDATE) > 0) {
+			throw new InvalidConfigurationPropertyValueException(CRL_NEXT_UPDATE_PROPERTY, value,
+					"It must be a positive duration of at most " + MAX_CRL_NEXT_UPDATE.toDays()
+							+ " days, for example '24h'.");
+		}
+		return value;
 	}
 
 	@Scheduled(fixedDelayString = "${pki.inventory.refresh-interval:30s}")

@@ -97,6 +97,11 @@ public class PkiProperties {
 		 */
 		private String password;
 
+		/**
+		 * Time between a CRL's thisUpdate and nextUpdate: how long relying parties may cache it.
+		 */
+		private Duration crlNextUpdate = Duration.ofHours(24);
+
 		public URI getBaseUrl() {
 			return this.baseUrl;
 		}
@@ -119,6 +124,14 @@ public class PkiProperties {
 
 		public void setPassword(String password) {
 			this.password = password;
+		}
+
+		public Duration getCrlNextUpdate() {
+			return this.crlNextUpdate;
+		}
+
+		public void setCrlNextUpdate(Duration crlNextUpdate) {
+			this.crlNextUpdate = crlNextUpdate;
 		}
 
 	}

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -19,8 +20,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * REST APIs need an operator (HTTP Basic, credentials from {@code spring.security.user.*}). EST authenticates
- * per DMS inside the EST service; probes and metrics are left to the selfobs starter.
+ * REST APIs need an operator (HTTP Basic, credentials from {@code spring.security.user.*}), except CRLs: they
+ * are signed public documents that relying parties fetch anonymously from a distribution point. EST
+ * authenticates per DMS inside the EST service; probes and metrics are left to the selfobs starter.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -31,7 +33,10 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint) {
 		return http.securityMatcher("/api/**")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("OPERATOR"))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/ca/v1/cas/*/crl")
+				.permitAll()
+				.anyRequest()
+				.hasRole("OPERATOR"))
 			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(problemEntryPoint))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

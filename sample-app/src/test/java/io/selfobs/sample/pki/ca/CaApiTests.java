@@ -1,6 +1,5 @@
 package io.selfobs.sample.pki.ca;
 
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -25,9 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * RFC 9457 problems and security events.
  */
 class CaApiTests extends PkiIntegrationTests {
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	@ParameterizedTest
 	@CsvSource({ "ECDSA_P256, EC", "RSA_2048, RSA", "RSA_3072, RSA", "ED25519, EdDSA" })
@@ -164,37 +160,10 @@ class CaApiTests extends PkiIntegrationTests {
 				"issuingCaId", "root-ca", "authMode", "CLIENT_CERTIFICATE")), 400, "invalid-bootstrap-cas");
 	}
 
-	private record Signed(String serial, X509Certificate certificate) {
-	}
-
-	private Signed sign(String caId, String commonName) throws Exception {
-		Map<String, Object> issued = this.api.post()
-			.uri("/api/ca/v1/cas/{id}/certificates/sign", caId)
-			.body(Map.of("csr", csrPem(commonName), "validityDays", 30))
-			.retrieve()
-			.body(JSON);
-		assertThat(issued).containsKeys("serial", "notBefore", "notAfter", "certificate");
-		return new Signed((String) issued.get("serial"), TestPki.certificate((String) issued.get("certificate")));
-	}
-
-	private static String csrPem(String commonName) throws Exception {
-		KeyPair key = TestPki.ecKey();
-		return Pem.encode(TestPki.csr(commonName, key));
-	}
-
 	private List<Object> serials(String uri) {
 		List<Map<String, Object>> certificates = this.api.get().uri(uri).retrieve().body(new ParameterizedTypeReference<>() {
 		});
 		return certificates.stream().map((certificate) -> certificate.get("serial")).toList();
-	}
-
-	private static ResponseEntity<Map<String, Object>> assertProblem(RestClient.RequestBodySpec request, int status,
-			String type) {
-		ResponseEntity<Map<String, Object>> response = request.retrieve().toEntity(JSON);
-		assertThat(response.getStatusCode().value()).isEqualTo(status);
-		assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-		assertThat(response.getBody()).containsEntry("type", "urn:selfobs:pki:problem:" + type).containsEntry("status", status);
-		return response;
 	}
 
 }
