@@ -115,6 +115,38 @@ def exported(before, after, suffix):
             and after[key] - before.get(key, 0) > 0}
 
 
+# Thread names (Linux keeps the first 15 characters) by what the thread does.
+THREAD_GROUPS = [
+    ("request threads", ("http-nio-",)),
+    ("JIT compiler", ("C1 CompilerThre", "C2 CompilerThre")),
+    ("GC and VM", ("VM Thread", "GC Thread", "VM Periodic")),
+    ("export", ("BatchSpanProces", "BatchLogRecordP", "otlp-", "OkHttp", "Okio", "okhttp", "grpc", "prometheus",
+                "PeriodicMetric", "micrometer")),
+]
+CLOCK_TICKS = 100
+
+
+def thread_group(name):
+    return next((group for group, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
+
+
+def cpu_by_group(run):
+    """CPU ticks of the measured window by thread group, from the per-thread marks (threads started in between
+    count from zero)."""
+    def marks(path):
+        rows = (line.split("\t") for line in path.read_text().splitlines())
+        return {tid: (name, [int(value or 0) for value in values]) for tid, name, *values in rows}
+    before, after = marks(run / "before-cpu.tsv"), marks(run / "after-cpu.tsv")
+    groups = collections.Counter()
+    for tid, (name, values) in after.items():
+        old = before.get(tid, (name, [0] * len(values)))[1]
+        user, system, switches = (new - was for new, was in zip(values, old))
+        groups[thread_group(name)] += user + system
+        groups["system"] += system
+        groups["switches"] += switches
+    return groups
+
+
 def measure(run):
     wrk = (run / "wrk.txt").read_text()
     requests = int(re.search(r"(\d+) requests in", wrk).group(1))
@@ -135,11 +167,25 @@ def measure(run):
         "threads": int((run / "java_threads").read_text()),
         "os_threads": int((run / "os_threads").read_text()),
         "alloc": allocated_bytes(run) / requests / 1024,
+        **cpu_per_request(run, requests),
         "requests": requests,
         "errors": (int(errors.group(1)) if errors else 0),
         "socket_errors": (socket_errors.group(1) if socket_errors else ""),
         "exported": " ".join(f"{signal}={count / requests:.2f}" for signal, count in sorted(items.items())),
     }
+
+
+def cpu_per_request(run, requests):
+    """Process CPU per request served (µs), in total and by thread group."""
+    if not (run / "before-cpu.tsv").exists():
+        return {}
+    groups = cpu_by_group(run)
+    per_request = {f"cpu {group}": groups[group] * 1e6 / CLOCK_TICKS / requests
+                   for group in [group for group, _ in THREAD_GROUPS] + ["other"]}
+    total = sum(groups[group] for group in [group for group, _ in THREAD_GROUPS] + ["other"])
+    return {"cpu": total * 1e6 / CLOCK_TICKS / requests, **per_request,
+            "cpu system": groups["system"] * 1e6 / CLOCK_TICKS / requests,
+            "switches": groups["switches"] / requests}
 
 
 COLUMNS = [  # key, heading, format, how it compares with the baseline
@@ -150,6 +196,7 @@ COLUMNS = [  # key, heading, format, how it compares with the baseline
     ("rss", "RSS MiB", "{:.0f}", "ratio"),
     ("threads", "threads", "{:.0f}", "delta"),
     ("alloc", "alloc KiB/req", "{:.1f}", "ratio"),
+    ("cpu", "CPU µs/req", "{:.0f}", "ratio"),
 ]
 
 
@@ -197,6 +244,18 @@ def table(out):
                      f" | {statistics.median(m['os_threads'] for m in mine):.0f} | {sum(m['errors'] for m in mine)}"
                      f" | {'; '.join(m['socket_errors'] for m in mine if m['socket_errors']) or '—'}"
                      f" | {min(m['settled'] for m in mine):.2f}–{max(m['settled'] for m in mine):.2f} |")
+    cpu_groups = [group for group, _ in THREAD_GROUPS] + ["other"]
+    if all("cpu" in run for run in runs.values()):
+        lines += ["", "Where the process CPU of the measured window went, µs per request served (median over rounds; "
+                  "per-thread CPU time from `/proc/<pid>/task/*/stat` before and after the load):", ""]
+        lines.append("| variant | total | " + " | ".join(cpu_groups) + " | of which kernel | context switches/req |")
+        lines.append("|---" * (len(cpu_groups) + 4) + "|")
+        for variant in variants:
+            mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
+            cells = [f"{statistics.median(m['cpu ' + group] for m in mine):.0f}" for group in cpu_groups]
+            lines.append(f"| {variant} | {statistics.median(m['cpu'] for m in mine):.0f} | " + " | ".join(cells)
+                         + f" | {statistics.median(m['cpu system'] for m in mine):.0f}"
+                         + f" | {statistics.median(m['switches'] for m in mine):.2f} |")
     print("\n".join(lines))
 
 

@@ -168,6 +168,20 @@ heap_mark() {
 	wc -l <"$(dirname "$2")/gc.log" >"$2-gc-lines"
 }
 
+# CPU time (user and system clock ticks) and context switches of every thread of the process, by thread name: with a second mark, where the CPU of a
+# window went (request threads, JIT compilers, GC, export threads; report.py).
+cpu_mark() {
+	local task stat comm fields
+	for task in /proc/"$1"/task/*; do
+		stat="$(cat "$task/stat" 2>/dev/null)" || continue
+		comm="${stat#*(}"
+		comm="${comm%)*}"
+		read -r -a fields <<<"${stat##*) }"
+		printf '%s\t%s\t%s\t%s\t%s\n' "${task##*/}" "$comm" "${fields[11]}" "${fields[12]}" \
+			"$(awk '/ctxt_switches/ {sum += $2} END {print sum}' "$task/status" 2>/dev/null)"
+	done >"$2-cpu.tsv"
+}
+
 java_threads() {
 	# Java threads, without the ones the measurement itself starts (JFR, the attach listener)
 	jcmd "$1" Thread.print 2>/dev/null | grep -E '^".*" #[0-9]+ ' | grep -vcE '^"(JFR |Attach Listener)' || true
@@ -219,8 +233,10 @@ run_variant() {
 	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -s "$HERE/mix.lua" "$url" >"$dir/warmup-tail.txt"
 	sink_counts >"$dir/sink_before"
 	heap_mark "$pid" "$dir/before"
+	cpu_mark "$pid" "$dir/before"
 	date -u +%Y-%m-%dT%H:%M:%S.%NZ >"$dir/window_start"
 	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$HERE/mix.lua" "$url" >"$dir/wrk.txt"
+	cpu_mark "$pid" "$dir/after"
 	heap_mark "$pid" "$dir/after"
 	[[ -n "$jfr_settings" ]] && jcmd "$pid" JFR.dump name=bench filename="$dir/recording.jfr" >/dev/null
 	grep VmRSS "/proc/$pid/status" | awk '{print $2}' >"$dir/rss_kb"
