@@ -8,6 +8,7 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.selfobs.autoconfigure.logging.internal.IdleBatchLogRecordProcessorRemover;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.logging.internal.OtlpLogRecordProcessors;
 import io.selfobs.autoconfigure.logging.internal.RequestEventFilter;
@@ -92,6 +93,17 @@ public final class OtelLoggingAutoConfiguration {
 			registration.setName("selfobsRequestEventFilter");
 			registration.setOrder(REQUEST_EVENT_FILTER_ORDER);
 			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SdkLoggerProvider.class)
+	static class OpenTelemetrySdkConfiguration {
+
+		@Bean
+		static IdleBatchLogRecordProcessorRemover selfobsIdleBatchLogRecordProcessorRemover() {
+			return new IdleBatchLogRecordProcessorRemover();
 		}
 
 	}

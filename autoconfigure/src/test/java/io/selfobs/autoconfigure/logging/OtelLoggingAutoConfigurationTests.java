@@ -2,6 +2,9 @@ package io.selfobs.autoconfigure.logging;
 
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
@@ -11,6 +14,8 @@ import io.selfobs.autoconfigure.redaction.Redactor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -29,6 +34,9 @@ class OtelLoggingAutoConfigurationTests {
 	private final ApplicationContextRunner plain = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, RedactionAutoConfiguration.class,
 				OtelLoggingAutoConfiguration.class));
+
+	private final ApplicationContextRunner withBootSdk = this.plain.withConfiguration(
+			AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryLoggingAutoConfiguration.class));
 
 	@Test
 	void webApplicationGetsTheRequestEventFilterInsideTheObservationFilter() {
@@ -74,6 +82,40 @@ class OtelLoggingAutoConfigurationTests {
 	void explicitlyDisabledLogsAreNotExported() {
 		this.plain.withPropertyValues("otel.logging.endpoint=http://localhost:1", "otel.logging.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(LogRecordProcessor.class));
+	}
+
+	@Test
+	void bootsIdleBatchProcessorBacksOffSoSelfobsRunsTheOnlyLogProcessorAndWorker() {
+		long workersBefore = batchLogRecordWorkers();
+		this.withBootSdk.withPropertyValues("otel.logging.endpoint=http://localhost:1/v1/logs").run((context) -> {
+			assertThat(context).hasSingleBean(LogRecordProcessor.class)
+				.hasBean("selfobsOtlpLogRecordProcessor")
+				.doesNotHaveBean(BatchLogRecordProcessor.class);
+			assertThat(context.getBean(SdkLoggerProvider.class).toString()).contains("SelfobsLogRecordProcessor")
+				.doesNotContain("BatchLogRecordProcessor");
+			assertThat(batchLogRecordWorkers() - workersBefore).isLessThanOrEqualTo(1);
+		});
+	}
+
+	@Test
+	void withoutLogExportNoLogProcessorIdlesInTheBackground() {
+		this.withBootSdk.run((context) -> assertThat(context).hasSingleBean(SdkLoggerProvider.class)
+			.doesNotHaveBean(LogRecordProcessor.class));
+	}
+
+	@Test
+	void bootsBatchProcessorStaysWhenThereIsAnExporterBeanForIt() {
+		this.withBootSdk.withBean("userLogRecordExporter", LogRecordExporter.class, LogRecordExporter::composite)
+			.run((context) -> assertThat(context).hasSingleBean(BatchLogRecordProcessor.class)
+				.hasBean("openTelemetryBatchLogRecordProcessor"));
+	}
+
+	private static long batchLogRecordWorkers() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("BatchLogRecordProcessor_WorkerThread"))
+			.count();
 	}
 
 	@Test

@@ -2,9 +2,8 @@ package io.selfobs.autoconfigure.logging.internal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
 
 import co.elastic.logging.JsonUtils;
 import io.selfobs.autoconfigure.redaction.Redactor;
@@ -21,14 +20,20 @@ final class EcsFieldWriter {
 
 	private final Redactor redactor;
 
-	private final Set<String> keys = new HashSet<>();
+	private final EcsFieldNames taken;
 
-	private final Set<String> objectPaths = new HashSet<>();
+	/**
+	 * The keys this writer wrote. A line carries tens of fields: comparing with each beats hashing the key
+	 * and every dotted prefix of it, and allocates nothing.
+	 */
+	private String[] written = new String[16];
 
-	EcsFieldWriter(StringBuilder json, Redactor redactor, Collection<String> written) {
+	private int writtenCount;
+
+	EcsFieldWriter(StringBuilder json, Redactor redactor, EcsFieldNames taken) {
 		this.json = json;
 		this.redactor = redactor;
-		written.forEach(this::claim);
+		this.taken = taken;
 	}
 
 	/**
@@ -54,19 +59,29 @@ final class EcsFieldWriter {
 	}
 
 	private boolean claim(String key) {
-		if (key == null || key.isEmpty() || this.keys.contains(key) || this.objectPaths.contains(key)) {
+		if (key == null || key.isEmpty() || this.taken.clashWith(key)) {
 			return false;
 		}
-		for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
-			if (this.keys.contains(key.substring(0, dot))) {
+		for (int i = 0; i < this.writtenCount; i++) {
+			String other = this.written[i];
+			if (key.equals(other) || isObjectPathOf(key, other) || isObjectPathOf(other, key)) {
 				return false;
 			}
 		}
-		this.keys.add(key);
-		for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
-			this.objectPaths.add(key.substring(0, dot));
+		if (this.writtenCount == this.written.length) {
+			this.written = Arrays.copyOf(this.written, this.writtenCount * 2);
 		}
+		this.written[this.writtenCount++] = key;
 		return true;
+	}
+
+	/**
+	 * Whether {@code path} is a dotted prefix of {@code key} ({@code a.b} of {@code a.b.c}), the way
+	 * {@link EcsFieldNames#dottedPrefixes} splits keys (none for a key starting with a dot).
+	 */
+	private static boolean isObjectPathOf(String path, String key) {
+		int length = path.length();
+		return key.length() > length && key.charAt(length) == '.' && path.charAt(0) != '.' && key.startsWith(path);
 	}
 
 	private void appendKey(String key) {

@@ -32,12 +32,33 @@ final class RedactedLogRecordData implements LogRecordData {
 		this.attributes = attributes;
 	}
 
+	/**
+	 * The record as it may be exported: the record itself when redaction changes nothing (the common case,
+	 * with no copy), else a view with the redacted body and attributes.
+	 */
 	static LogRecordData of(LogRecordData record, Redactor redactor) {
 		Value<?> body = record.getBodyValue();
+		Value<?> redactedBody = body;
 		if (body != null && body.getType() == ValueType.STRING) {
-			body = Value.of(redactor.redact((String) body.getValue()));
+			String text = (String) body.getValue();
+			String redacted = redactor.redact(text);
+			// A redactor returns its input instance when nothing had to be redacted
+			redactedBody = (redacted != text) ? Value.of(redacted) : body;
 		}
-		return new RedactedLogRecordData(record, body, redact(record.getAttributes(), redactor));
+		Attributes attributes = record.getAttributes();
+		Attributes redactedAttributes = anyRedacted(attributes, redactor) ? redact(attributes, redactor) : attributes;
+		return (redactedBody == body && redactedAttributes == attributes) ? record
+				: new RedactedLogRecordData(record, redactedBody, redactedAttributes);
+	}
+
+	private static boolean anyRedacted(Attributes attributes, Redactor redactor) {
+		boolean[] redacted = new boolean[1];
+		attributes.forEach((key, value) -> {
+			if (key.getType() == AttributeType.STRING && !redacted[0]) {
+				redacted[0] = redactor.redactValue(key.getKey(), (String) value) != value;
+			}
+		});
+		return redacted[0];
 	}
 
 	@SuppressWarnings("unchecked")

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
 
-import org.springframework.util.AntPathMatcher;
 import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -39,11 +38,15 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 
 	private static final List<String> WEB = List.of("web");
 
-	private final AntPathMatcher matcher = new AntPathMatcher();
+	private static final List<String> ACCESS = List.of("access");
 
-	private final List<String> excludePaths;
+	private static final List<String> ERROR = List.of("error");
 
-	private final List<String> includePaths;
+	private static final String HEADER_PREFIX = "http.request.header.";
+
+	private final RequestPathPatterns excludePaths;
+
+	private final RequestPathPatterns includePaths;
 
 	private final RequestIdentity identity;
 
@@ -51,8 +54,8 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 
 	public RequestEventFilter(List<String> excludePaths, List<String> includePaths, RequestIdentity identity,
 			Redactor redactor) {
-		this.excludePaths = List.copyOf(excludePaths);
-		this.includePaths = List.copyOf(includePaths);
+		this.excludePaths = new RequestPathPatterns(excludePaths);
+		this.includePaths = new RequestPathPatterns(includePaths);
 		this.identity = identity;
 		this.redactor = redactor;
 	}
@@ -60,7 +63,7 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = pathWithinApplication(request);
-		return matchesAny(this.excludePaths, path) && !matchesAny(this.includePaths, path);
+		return this.excludePaths.matches(path) && !this.includePaths.matches(path);
 	}
 
 	@Override
@@ -93,7 +96,7 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 		long duration = System.nanoTime() - start;
 		HttpServletRequest request = exchange.request();
 		int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : exchange.response().getStatus();
-		LoggingEventBuilder event = common(accessLogger.atInfo(), exchange, "access");
+		LoggingEventBuilder event = common(accessLogger.atInfo(), exchange, ACCESS);
 		put(event, "event.outcome", (status >= 500) ? "failure" : "success");
 		put(event, "event.duration", duration);
 		put(event, "http.response.status_code", status);
@@ -110,40 +113,44 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	}
 
 	private void logError(Exchange exchange, Throwable error) {
-		LoggingEventBuilder event = common(errorLogger.atError(), exchange, "error");
+		LoggingEventBuilder event = common(errorLogger.atError(), exchange, ERROR);
 		put(event, "event.outcome", "failure");
 		event.setCause(error).log("Unhandled {} in {} {}", error.getClass().getName(), exchange.request().getMethod(),
 					exchange.target());
 	}
 
-	private LoggingEventBuilder common(LoggingEventBuilder event, Exchange exchange, String type) {
+	private LoggingEventBuilder common(LoggingEventBuilder event, Exchange exchange, List<String> type) {
 		put(event, "event.kind", "event");
 		put(event, "event.category", WEB);
-		put(event, "event.type", List.of(type));
+		put(event, "event.type", type);
 		put(event, "http.request.method", exchange.request().getMethod());
 		put(event, "url.path", exchange.path());
 		put(event, "url.query", exchange.query());
 		put(event, "trace.id", exchange.traceId());
 		put(event, "span.id", exchange.spanId());
-		allowedHeaders(exchange.request()).forEach((name, value) -> put(event, "http.request.header." + name, value));
+		putAllowedHeaders(event, exchange.request());
 		return event;
 	}
 
 	/**
 	 * The allow-listed headers by lower-case name, repeated ones joined with {@code ", "} as RFC 9110 allows.
+	 * Most requests carry none: then nothing is built.
 	 */
-	private Map<String, String> allowedHeaders(HttpServletRequest request) {
-		Map<String, String> headers = new LinkedHashMap<>();
+	private void putAllowedHeaders(LoggingEventBuilder event, HttpServletRequest request) {
+		Map<String, String> headers = null;
 		Enumeration<String> names = request.getHeaderNames();
 		while (names != null && names.hasMoreElements()) {
 			String name = names.nextElement();
 			if (this.redactor.isAllowedHeader(name)) {
+				headers = (headers != null) ? headers : new LinkedHashMap<>();
 				// getHeaders ignores case, so one lookup returns the values of every spelling
 				headers.computeIfAbsent(name.toLowerCase(Locale.ROOT),
 						(key) -> String.join(", ", Collections.list(request.getHeaders(name))));
 			}
 		}
-		return headers.isEmpty() ? headers : this.redactor.allowedHeaders(headers);
+		if (headers != null) {
+			this.redactor.allowedHeaders(headers).forEach((name, value) -> put(event, HEADER_PREFIX + name, value));
+		}
 	}
 
 	private static String currentId(String dottedKey, String camelCaseKey) {
@@ -155,15 +162,6 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 		if (value != null) {
 			event.addKeyValue(key, value);
 		}
-	}
-
-	private boolean matchesAny(List<String> patterns, String path) {
-		for (String pattern : patterns) {
-			if (this.matcher.match(pattern, path)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static String pathWithinApplication(HttpServletRequest request) {

@@ -1,9 +1,9 @@
 package io.selfobs.autoconfigure.logging.internal;
 
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -31,6 +31,11 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 			"log.origin.function");
 
 	private static final List<String> ERROR_KEYS = List.of("error.type", "error.message", "error.stack_trace");
+
+	private static final EcsFieldNames TAKEN = EcsFieldNames.of(ENCODER_KEYS);
+
+	private static final EcsFieldNames TAKEN_WITH_ERROR = EcsFieldNames
+		.of(Stream.concat(ENCODER_KEYS.stream(), ERROR_KEYS.stream()).toList());
 
 	/**
 	 * Spring's commons-logging bridge marks every event it forwards; as a tag it would only be noise.
@@ -79,12 +84,12 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 	protected void addCustomFields(ILoggingEvent event, StringBuilder builder) {
 		ILoggingEvent original = (event instanceof RedactedLoggingEvent view) ? view.original() : event;
 		EcsFieldWriter fields = new EcsFieldWriter(builder, LogbackRedactorHolder.get(),
-				(original.getThrowableProxy() != null) ? concat(ENCODER_KEYS, ERROR_KEYS) : ENCODER_KEYS);
+				(original.getThrowableProxy() != null) ? TAKEN_WITH_ERROR : TAKEN);
 		writeTags(original.getMarkerList(), builder);
 		Map<String, String> mdc = original.getMDCPropertyMap();
 		fields.plain("trace.id", firstPresent(mdc, "trace.id", "traceId"));
 		fields.plain("span.id", firstPresent(mdc, "span.id", "spanId"));
-		keyValues(original.getKeyValuePairs()).forEach(fields::value);
+		writeKeyValues(original.getKeyValuePairs(), fields);
 		mdc.forEach((key, value) -> {
 			if (!TRACE_KEYS.contains(key)) {
 				fields.value(key, value);
@@ -93,14 +98,26 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 	}
 
 	/**
-	 * A key given twice keeps its last value, as in the OTLP record's attributes.
+	 * A key given twice is written where it first appears, with its last value, as in the OTLP record's
+	 * attributes; the writer refuses the repeated key.
 	 */
-	private static Map<String, Object> keyValues(List<KeyValuePair> pairs) {
-		Map<String, Object> values = new LinkedHashMap<>();
-		if (pairs != null) {
-			pairs.forEach((pair) -> values.put(pair.key, pair.value));
+	private static void writeKeyValues(List<KeyValuePair> pairs, EcsFieldWriter fields) {
+		if (pairs == null) {
+			return;
 		}
-		return values;
+		for (int i = 0; i < pairs.size(); i++) {
+			fields.value(pairs.get(i).key, lastValue(pairs, i));
+		}
+	}
+
+	private static Object lastValue(List<KeyValuePair> pairs, int index) {
+		KeyValuePair pair = pairs.get(index);
+		for (int i = pairs.size() - 1; i > index; i--) {
+			if (Objects.equals(pairs.get(i).key, pair.key)) {
+				return pairs.get(i).value;
+			}
+		}
+		return pair.value;
 	}
 
 	private static void writeTags(List<Marker> markers, StringBuilder builder) {
@@ -133,10 +150,6 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 	private static String firstPresent(Map<String, String> mdc, String key, String alternative) {
 		String value = mdc.get(key);
 		return (value != null) ? value : mdc.get(alternative);
-	}
-
-	private static List<String> concat(List<String> first, List<String> second) {
-		return Stream.concat(first.stream(), second.stream()).toList();
 	}
 
 	/**

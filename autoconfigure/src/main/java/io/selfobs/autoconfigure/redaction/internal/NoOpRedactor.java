@@ -51,7 +51,8 @@ public final class NoOpRedactor implements Redactor {
 
 	@Override
 	public boolean isAllowedHeader(String headerName) {
-		return headerName != null && this.allowedHeaders.contains(headerName.toLowerCase(Locale.ROOT));
+		return headerName != null && !this.allowedHeaders.isEmpty()
+				&& this.allowedHeaders.contains(headerName.toLowerCase(Locale.ROOT));
 	}
 
 	@Override

@@ -154,8 +154,9 @@ public final class PatternRedactor implements Redactor {
 
 	@Override
 	public boolean isAllowedHeader(String headerName) {
-		return headerName != null && this.allowedHeaders.contains(headerName.toLowerCase(Locale.ROOT))
-				&& !isSensitiveKey(headerName);
+		// Most services allow no header: then no request header name is lower-cased
+		return headerName != null && !this.allowedHeaders.isEmpty()
+				&& this.allowedHeaders.contains(headerName.toLowerCase(Locale.ROOT)) && !isSensitiveKey(headerName);
 	}
 
 	@Override

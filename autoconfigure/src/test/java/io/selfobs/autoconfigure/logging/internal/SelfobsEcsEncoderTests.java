@@ -45,6 +45,33 @@ class SelfobsEcsEncoderTests {
 	}
 
 	@Test
+	void aRepeatedKeyIsWrittenOnceWhereItFirstAppearsWithItsLastValue() {
+		LoggingEvent event = event("repeated");
+		event.addKeyValuePair(new KeyValuePair("order.id", "first"));
+		event.addKeyValuePair(new KeyValuePair("order.total", 12));
+		event.addKeyValuePair(new KeyValuePair("order.id", "last"));
+		JsonNode line = encode(event);
+		assertThat(line.get("order.id").asString()).isEqualTo("last");
+		assertThat(line.propertyNames()).containsSubsequence("order.id", "order.total");
+	}
+
+	@Test
+	void manyFieldsAreAllWrittenAndStillNeverClash() {
+		LoggingEvent event = event("many");
+		for (int i = 0; i < 40; i++) {
+			event.addKeyValuePair(new KeyValuePair("field.n" + i, i));
+		}
+		event.addKeyValuePair(new KeyValuePair("field.n7.child", "under a value"));
+		event.addKeyValuePair(new KeyValuePair("field", "where an object is"));
+		JsonNode line = encode(event);
+		for (int i = 0; i < 40; i++) {
+			assertThat(line.get("field.n" + i).asInt()).isEqualTo(i);
+		}
+		assertThat(line.has("field.n7.child")).isFalse();
+		assertThat(line.has("field")).isFalse();
+	}
+
+	@Test
 	void valuesKeepTheirJsonTypes() {
 		LoggingEvent event = event("types");
 		event.addKeyValuePair(new KeyValuePair("count", 3L));
