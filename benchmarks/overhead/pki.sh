@@ -1,6 +1,7 @@
 # PKI part of the benchmark, sourced by run.sh (uses its helpers and settings): the sample app's EST simpleenroll
 # rate over keep-alive HTTPS (1 and 4 connections) with selfobs exporting everything and with all export off,
-# against the raw single-thread ECDSA P-256 signing rate (BouncyCastle and SunEC) measured in the same run.
+# against the raw single-thread ECDSA P-256 signing and verification rates (BouncyCastle and SunEC) measured in the
+# same run.
 
 PKI_JAR="$ROOT/sample-app/target/selfobs-sample-pki.jar"
 
@@ -13,7 +14,7 @@ signing_rates() {
 	for provider in BC SunEC; do
 		taskset -c "$APP_CPUS" java "${JVM_OPTS[@]}" -cp "$tools/classes:$(cat "$tools/classpath.txt")" \
 			io.selfobs.bench.tools.SigningRate "$provider" 5 "$PKI_DURATION" >"$OUT/pki/signing-$provider.txt"
-		log "raw signing rate: $(cat "$OUT/pki/signing-$provider.txt")"
+		log "raw signing and verification rates: $(cat "$OUT/pki/signing-$provider.txt")"
 	done
 }
 

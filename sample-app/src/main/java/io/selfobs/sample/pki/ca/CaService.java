@@ -200,7 +200,7 @@ public class CaService {
 			.contextualName("ca sign")
 			.lowCardinalityKeyValue("ca_id", caId)
 			.lowCardinalityKeyValue("engine_type", known.engineId())
-			.observe(() -> signSteps(caId, csr, validityDays));
+			.observe(() -> signSteps(known, csr, validityDays));
 		this.metrics.issued(caId);
 		log.atInfo()
 			.addKeyValue("ca_id", caId)
@@ -211,9 +211,10 @@ public class CaService {
 		return issued;
 	}
 
-	private CertificateRecord signSteps(String caId, Supplier<Csr> validCsr, Integer validityDays) {
+	private CertificateRecord signSteps(CaRecord known, Supplier<Csr> validCsr, Integer validityDays) {
+		String caId = known.id();
 		Csr csr = step("csr_validation", validCsr);
-		CaRecord ca = step("ca_status_check", () -> activeCa(caId));
+		CaRecord ca = step("ca_status_check", () -> requireActive(known));
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		Instant notAfter = now.plus(Duration.ofDays(validityDays(validityDays, 365)));
 		Instant capped = notAfter.isAfter(ca.notAfter()) ? ca.notAfter() : notAfter;
@@ -352,10 +353,13 @@ public class CaService {
 	}
 
 	private CaRecord activeCa(String id) {
-		CaRecord ca = this.repository.findById(id).orElseThrow(() -> Problems.notFound("CA", id));
+		return requireActive(this.repository.findById(id).orElseThrow(() -> Problems.notFound("CA", id)));
+	}
+
+	private static CaRecord requireActive(CaRecord ca) {
 		if (!ca.canSign(Instant.now())) {
-			throw Problems.conflict("ca-not-active",
-					"CA '" + id + "' is " + (ca.status() == CaStatus.ACTIVE ? "expired" : ca.status()) + " and signs nothing");
+			throw Problems.conflict("ca-not-active", "CA '" + ca.id() + "' is "
+					+ (ca.status() == CaStatus.ACTIVE ? "expired" : ca.status()) + " and signs nothing");
 		}
 		return ca;
 	}
