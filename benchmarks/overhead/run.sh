@@ -15,8 +15,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 ROUNDS=2
-# Pinned to one core, the JIT shares it with the request threads: selfobs needs about a minute to settle
-WARMUP=60
+# Longest warm-up; it ends earlier once the JIT compilers have gone quiet (see warm_up)
+WARMUP=180
 DURATION=20
 CONNECTIONS=16
 VARIANTS="plain selfobs-http selfobs-grpc selfobs-down agent-http boot-http"
@@ -33,7 +33,8 @@ AGENT_VERSION=2.21.0
 # One core for the application, the other for wrk, the OTLP sink and the probes; override on bigger machines.
 APP_CPUS="${APP_CPUS:-0}"
 LOAD_CPUS="${LOAD_CPUS:-1}"
-JVM_OPTS=(-Xmx512m -XX:+UseSerialGC)
+# The processor count is fixed: the warm-up widens the application's CPU set for a while (see warm_up)
+JVM_OPTS=(-Xmx512m -XX:+UseSerialGC -XX:ActiveProcessorCount="$(taskset -c "$APP_CPUS" nproc)")
 METRICS_INTERVAL_MS=10000
 
 while [[ $# -gt 0 ]]; do
@@ -208,6 +209,30 @@ stop_app() {
 	wait "$pid" 2>/dev/null || true
 }
 
+# Loads the application in 10 s steps until its JIT compilers used less than 2 % of a step, for at least 30 s and
+# at most WARMUP seconds. Pinned to one core, the compilers would get 2 of 18 busy threads' share and a large
+# application would need many minutes to settle, so during the warm-up the application may also run on the load
+# generator's CPUs; the last 10 s, and the measurement, run on the application's CPUs alone again (threads started
+# later inherit that). The warm-up seconds used are reported.
+warm_up() {
+	local pid="$1" url="$2" dir="$3" elapsed=0 compiler_ticks
+	taskset -a -cp "$APP_CPUS,$LOAD_CPUS" "$pid" >/dev/null
+	: >"$dir/warmup.txt"
+	while ((elapsed < WARMUP)); do
+		cpu_mark "$pid" "$dir/warmup-step-before"
+		taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -s "$HERE/mix.lua" "$url" >>"$dir/warmup.txt"
+		cpu_mark "$pid" "$dir/warmup-step-after"
+		elapsed=$((elapsed + 10))
+		compiler_ticks=$(python3 "$HERE/report.py" compiler-ticks "$dir/warmup-step-before-cpu.tsv" \
+			"$dir/warmup-step-after-cpu.tsv")
+		((elapsed >= 30 && compiler_ticks < 20)) && break
+	done
+	echo "$elapsed" >"$dir/warmup_s"
+	taskset -a -cp "$APP_CPUS" "$pid" >/dev/null
+	# measured / warm-up tail shows whether the application had settled
+	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -s "$HERE/mix.lua" "$url" >"$dir/warmup-tail.txt"
+}
+
 # Runs one variant; with a JFR settings file as third argument, records the whole run with it (started with the
 # JVM: starting JFR in a running JVM slows it down for many seconds, so it is never started during measurement).
 run_variant() {
@@ -227,10 +252,7 @@ run_variant() {
 	await_ok "$pid" "http://127.0.0.1:$port$READY_PATH" "$dir/stdout.log" || return 0
 	echo $((($(date +%s%N) - start) / 1000000)) >"$dir/startup_ms"
 	local url="http://127.0.0.1:$port"
-	# The last 10 s of the warm-up are kept apart: measured / warm-up tail shows whether the JIT had settled
-	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"$((WARMUP > 10 ? WARMUP - 10 : 1))s" -s "$HERE/mix.lua" "$url" \
-		>"$dir/warmup.txt"
-	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -s "$HERE/mix.lua" "$url" >"$dir/warmup-tail.txt"
+	warm_up "$pid" "$url" "$dir"
 	sink_counts >"$dir/sink_before"
 	heap_mark "$pid" "$dir/before"
 	cpu_mark "$pid" "$dir/before"
