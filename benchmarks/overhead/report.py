@@ -158,6 +158,16 @@ def cpu_by_group(run):
     return groups
 
 
+def paced_latency(run):
+    """Latency at the fixed moderate rate (run.sh --paced-rate), where it is not queueing behind saturation."""
+    paced = run / "paced.txt"
+    if not paced.exists():
+        return {}
+    text = paced.read_text()
+    return {"paced p50": latency_ms(text, 50), "paced p99": latency_ms(text, 99),
+            "paced rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))}
+
+
 def measure(run):
     wrk = (run / "wrk.txt").read_text()
     requests = int(re.search(r"(\d+) requests in", wrk).group(1))
@@ -173,6 +183,7 @@ def measure(run):
                     if tail.exists() else float("nan")),
         "p50": latency_ms(wrk, 50),
         "p99": latency_ms(wrk, 99),
+        **paced_latency(run),
         "startup": int((run / "startup_ms").read_text()),
         "warmup": int((run / "warmup_s").read_text()) if (run / "warmup_s").exists() else float("nan"),
         "rss": int((run / "rss_kb").read_text()) / 1024,
@@ -204,6 +215,8 @@ COLUMNS = [  # key, heading, format, how it compares with the baseline
     ("rps", "req/s", "{:.0f}", "ratio"),
     ("p50", "p50 ms", "{:.2f}", "ratio"),
     ("p99", "p99 ms", "{:.2f}", "ratio"),
+    ("paced p50", "p50 ms at fixed rate", "{:.2f}", "ratio"),
+    ("paced p99", "p99 ms at fixed rate", "{:.2f}", "ratio"),
     ("startup", "startup ms", "{:.0f}", "delta"),
     ("rss", "RSS MiB", "{:.0f}", "ratio"),
     ("threads", "threads", "{:.0f}", "delta"),
@@ -248,16 +261,17 @@ def table(out):
     lines += ["", "Exported per request (items the OTLP sink decoded during the measured load, per request served), "
               "Java threads and OS threads after load, HTTP errors, and req/s of the measured run over req/s of the "
               "last 10 s of warm-up (about 1 when the JIT had settled), and the seconds of load the warm-up needed "
-              "until the JIT compilers went quiet (min–max over rounds):", ""]
-    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors | measured / warm-up tail | warm-up s |")
-    lines.append("|---|---|---|---|---|---|---|---|")
+              "until the JIT compilers went quiet (min–max over rounds), and the rate the fixed-rate latency run reached:", ""]
+    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors | measured / warm-up tail | warm-up s | fixed-rate req/s |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     for variant in variants:
         mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
         lines.append(f"| {variant} | {mine[-1]['exported'] or '—'} | {statistics.median(m['threads'] for m in mine):.0f}"
                      f" | {statistics.median(m['os_threads'] for m in mine):.0f} | {sum(m['errors'] for m in mine)}"
                      f" | {'; '.join(m['socket_errors'] for m in mine if m['socket_errors']) or '—'}"
                      f" | {min(m['settled'] for m in mine):.2f}–{max(m['settled'] for m in mine):.2f}"
-                     f" | {min(m['warmup'] for m in mine):.0f}–{max(m['warmup'] for m in mine):.0f} |")
+                     f" | {min(m['warmup'] for m in mine):.0f}–{max(m['warmup'] for m in mine):.0f}"
+                     f" | {statistics.median(m['paced rps'] for m in mine):.0f} |")
     cpu_groups = [group for group, _ in THREAD_GROUPS] + ["other"]
     if all("cpu" in run for run in runs.values()):
         lines += ["", "Where the process CPU of the measured window went, µs per request served (median over rounds; "

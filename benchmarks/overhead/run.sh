@@ -3,7 +3,7 @@
 # gRPC, selfobs with the collector down, the OpenTelemetry Java agent, Spring Boot's OpenTelemetry starter), loaded
 # by wrk on loopback, interleaved over several rounds, each figure reported as a ratio to plain per round.
 #
-#   benchmarks/overhead/run.sh [--rounds N] [--warmup SECONDS] [--duration SECONDS] [--connections N]
+#   benchmarks/overhead/run.sh [--rounds N] [--warmup SECONDS] [--duration SECONDS] [--connections N] [--paced-rate N]
 #                              [--variants "plain selfobs-http ..."] [--out DIR] [--profile] [--no-build]
 #                              [--pki-rounds N] [--pki-warmup SECONDS] [--pki-duration SECONDS] [--no-pki]
 #
@@ -19,6 +19,9 @@ ROUNDS=2
 WARMUP=180
 DURATION=20
 CONNECTIONS=16
+# Requests/s of the latency run at a fixed, moderate rate (after the saturated run)
+PACED_RATE=1000
+PACED_DURATION=15
 VARIANTS="plain selfobs-http selfobs-grpc selfobs-down agent-http boot-http"
 # Also known: agent-grpc, and selfobs-http minus one feature: selfobs-no-events, selfobs-no-otlp-logs,
 # selfobs-text-console, selfobs-no-jdbc-spans, selfobs-unsampled, selfobs-no-otlp-metrics
@@ -43,6 +46,7 @@ while [[ $# -gt 0 ]]; do
 		--warmup) WARMUP="$2"; shift 2 ;;
 		--duration) DURATION="$2"; shift 2 ;;
 		--connections) CONNECTIONS="$2"; shift 2 ;;
+		--paced-rate) PACED_RATE="$2"; shift 2 ;;
 		--variants) VARIANTS="$2"; shift 2 ;;
 		--out) OUT="$2"; shift 2 ;;
 		--profile) PROFILE=true; shift ;;
@@ -260,6 +264,8 @@ run_variant() {
 	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$HERE/mix.lua" "$url" >"$dir/wrk.txt"
 	cpu_mark "$pid" "$dir/after"
 	heap_mark "$pid" "$dir/after"
+	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${PACED_DURATION}s" --latency -s "$HERE/mix.lua" "$url" \
+		-- "$((CONNECTIONS * 1000 / PACED_RATE))" >"$dir/paced.txt"
 	[[ -n "$jfr_settings" ]] && jcmd "$pid" JFR.dump name=bench filename="$dir/recording.jfr" >/dev/null
 	grep VmRSS "/proc/$pid/status" | awk '{print $2}' >"$dir/rss_kb"
 	grep Threads "/proc/$pid/status" | awk '{print $2}' >"$dir/os_threads"
@@ -278,7 +284,7 @@ main() {
 	trap 'kill $SINK_PID 2>/dev/null || true' EXIT
 	{
 		echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-		echo "command: benchmarks/overhead/run.sh --rounds $ROUNDS --warmup $WARMUP --duration $DURATION --connections $CONNECTIONS --variants \"$VARIANTS\" --pki-rounds $PKI_ROUNDS --pki-warmup $PKI_WARMUP --pki-duration $PKI_DURATION"
+		echo "command: benchmarks/overhead/run.sh --rounds $ROUNDS --warmup $WARMUP --duration $DURATION --connections $CONNECTIONS --paced-rate $PACED_RATE --variants \"$VARIANTS\" --pki-rounds $PKI_ROUNDS --pki-warmup $PKI_WARMUP --pki-duration $PKI_DURATION"
 		echo "nproc: $(nproc)"
 		echo "app CPUs: $APP_CPUS, load generator and sink CPUs: $LOAD_CPUS"
 		echo "jvm: $(java -version 2>&1 | head -1), options: ${JVM_OPTS[*]}"
