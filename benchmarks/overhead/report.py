@@ -7,6 +7,8 @@
                                where allocation and CPU samples go (JFR recording made with profile.jfc; events
                                before WINDOW_START, an ISO instant, are left out), markdown on stdout
   report.py pki OUT_DIR        EST enrolment rates against the raw signing rates, markdown on stdout
+  report.py compiler-ticks BEFORE AFTER
+                               CPU ticks of the JIT compiler threads between two per-thread CPU marks
 """
 import collections
 import json
@@ -115,6 +117,57 @@ def exported(before, after, suffix):
             and after[key] - before.get(key, 0) > 0}
 
 
+# Thread names (Linux keeps the first 15 characters) by what the thread does.
+THREAD_GROUPS = [
+    ("request threads", ("http-nio-",)),
+    ("JIT compiler", ("C1 CompilerThre", "C2 CompilerThre")),
+    ("GC and VM", ("VM Thread", "GC Thread", "VM Periodic")),
+    ("export", ("BatchSpanProces", "BatchLogRecordP", "otlp-", "OkHttp", "Okio", "okhttp", "grpc", "prometheus",
+                "PeriodicMetric", "micrometer")),
+]
+CLOCK_TICKS = 100
+
+
+def thread_group(name):
+    return next((group for group, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
+
+
+def cpu_marks(path):
+    rows = (line.split("\t") for line in Path(path).read_text().splitlines())
+    return {tid: (name, [int(value or 0) for value in values]) for tid, name, *values in rows}
+
+
+def compiler_ticks(before, after):
+    """CPU ticks the JIT compiler threads used between two marks."""
+    before, after = cpu_marks(before), cpu_marks(after)
+    return sum(sum(values[:2]) - sum(before.get(tid, (name, [0, 0]))[1][:2])
+               for tid, (name, values) in after.items() if thread_group(name) == "JIT compiler")
+
+
+def cpu_by_group(run):
+    """CPU ticks of the measured window by thread group, from the per-thread marks (threads started in between
+    count from zero)."""
+    before, after = cpu_marks(run / "before-cpu.tsv"), cpu_marks(run / "after-cpu.tsv")
+    groups = collections.Counter()
+    for tid, (name, values) in after.items():
+        old = before.get(tid, (name, [0] * len(values)))[1]
+        user, system, switches = (new - was for new, was in zip(values, old))
+        groups[thread_group(name)] += user + system
+        groups["system"] += system
+        groups["switches"] += switches
+    return groups
+
+
+def paced_latency(run):
+    """Latency at the fixed moderate rate (run.sh --paced-rate), where it is not queueing behind saturation."""
+    paced = run / "paced.txt"
+    if not paced.exists():
+        return {}
+    text = paced.read_text()
+    return {"paced p50": latency_ms(text, 50), "paced p99": latency_ms(text, 99),
+            "paced rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))}
+
+
 def measure(run):
     wrk = (run / "wrk.txt").read_text()
     requests = int(re.search(r"(\d+) requests in", wrk).group(1))
@@ -130,11 +183,14 @@ def measure(run):
                     if tail.exists() else float("nan")),
         "p50": latency_ms(wrk, 50),
         "p99": latency_ms(wrk, 99),
+        **paced_latency(run),
         "startup": int((run / "startup_ms").read_text()),
+        "warmup": int((run / "warmup_s").read_text()) if (run / "warmup_s").exists() else float("nan"),
         "rss": int((run / "rss_kb").read_text()) / 1024,
         "threads": int((run / "java_threads").read_text()),
         "os_threads": int((run / "os_threads").read_text()),
         "alloc": allocated_bytes(run) / requests / 1024,
+        **cpu_per_request(run, requests),
         "requests": requests,
         "errors": (int(errors.group(1)) if errors else 0),
         "socket_errors": (socket_errors.group(1) if socket_errors else ""),
@@ -142,14 +198,30 @@ def measure(run):
     }
 
 
+def cpu_per_request(run, requests):
+    """Process CPU per request served (µs), in total and by thread group."""
+    if not (run / "before-cpu.tsv").exists():
+        return {}
+    groups = cpu_by_group(run)
+    per_request = {f"cpu {group}": groups[group] * 1e6 / CLOCK_TICKS / requests
+                   for group in [group for group, _ in THREAD_GROUPS] + ["other"]}
+    total = sum(groups[group] for group in [group for group, _ in THREAD_GROUPS] + ["other"])
+    return {"cpu": total * 1e6 / CLOCK_TICKS / requests, **per_request,
+            "cpu system": groups["system"] * 1e6 / CLOCK_TICKS / requests,
+            "switches": groups["switches"] / requests}
+
+
 COLUMNS = [  # key, heading, format, how it compares with the baseline
     ("rps", "req/s", "{:.0f}", "ratio"),
     ("p50", "p50 ms", "{:.2f}", "ratio"),
     ("p99", "p99 ms", "{:.2f}", "ratio"),
+    ("paced p50", "p50 ms at fixed rate", "{:.2f}", "ratio"),
+    ("paced p99", "p99 ms at fixed rate", "{:.2f}", "ratio"),
     ("startup", "startup ms", "{:.0f}", "delta"),
     ("rss", "RSS MiB", "{:.0f}", "ratio"),
     ("threads", "threads", "{:.0f}", "delta"),
     ("alloc", "alloc KiB/req", "{:.1f}", "ratio"),
+    ("cpu", "CPU µs/req", "{:.0f}", "ratio"),
 ]
 
 
@@ -188,15 +260,30 @@ def table(out):
             lines.append(f"| vs {baseline} | " + " | ".join(cells) + " |")
     lines += ["", "Exported per request (items the OTLP sink decoded during the measured load, per request served), "
               "Java threads and OS threads after load, HTTP errors, and req/s of the measured run over req/s of the "
-              "last 10 s of warm-up (about 1 when the JIT had settled; min–max over rounds):", ""]
-    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors | measured / warm-up tail |")
-    lines.append("|---|---|---|---|---|---|---|")
+              "last 10 s of warm-up (about 1 when the JIT had settled), and the seconds of load the warm-up needed "
+              "until the JIT compilers went quiet (min–max over rounds), and the rate the fixed-rate latency run reached:", ""]
+    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors | measured / warm-up tail | warm-up s | fixed-rate req/s |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     for variant in variants:
         mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
         lines.append(f"| {variant} | {mine[-1]['exported'] or '—'} | {statistics.median(m['threads'] for m in mine):.0f}"
                      f" | {statistics.median(m['os_threads'] for m in mine):.0f} | {sum(m['errors'] for m in mine)}"
                      f" | {'; '.join(m['socket_errors'] for m in mine if m['socket_errors']) or '—'}"
-                     f" | {min(m['settled'] for m in mine):.2f}–{max(m['settled'] for m in mine):.2f} |")
+                     f" | {min(m['settled'] for m in mine):.2f}–{max(m['settled'] for m in mine):.2f}"
+                     f" | {min(m['warmup'] for m in mine):.0f}–{max(m['warmup'] for m in mine):.0f}"
+                     f" | {statistics.median(m['paced rps'] for m in mine):.0f} |")
+    cpu_groups = [group for group, _ in THREAD_GROUPS] + ["other"]
+    if all("cpu" in run for run in runs.values()):
+        lines += ["", "Where the process CPU of the measured window went, µs per request served (median over rounds; "
+                  "per-thread CPU time from `/proc/<pid>/task/*/stat` before and after the load):", ""]
+        lines.append("| variant | total | " + " | ".join(cpu_groups) + " | of which kernel | context switches/req |")
+        lines.append("|---" * (len(cpu_groups) + 4) + "|")
+        for variant in variants:
+            mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
+            cells = [f"{statistics.median(m['cpu ' + group] for m in mine):.0f}" for group in cpu_groups]
+            lines.append(f"| {variant} | {statistics.median(m['cpu'] for m in mine):.0f} | " + " | ".join(cells)
+                         + f" | {statistics.median(m['cpu system'] for m in mine):.0f}"
+                         + f" | {statistics.median(m['switches'] for m in mine):.2f} |")
     print("\n".join(lines))
 
 
@@ -328,6 +415,8 @@ if __name__ == "__main__":
         table(argument)
     elif command == "alloc":
         print(allocated_bytes(Path(argument)))
+    elif command == "compiler-ticks":
+        print(compiler_ticks(argument, sys.argv[3]))
     elif command == "profile":
         profile(argument, sys.argv[3] if len(sys.argv) > 3 else None)
     elif command == "pki":
