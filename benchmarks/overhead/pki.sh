@@ -44,12 +44,13 @@ enroll_run() {
 	local pid=$!
 	await_ok "$pid" "http://127.0.0.1:$http_port/readyz" "$dir/stdout.log" || return 0
 	local url="https://127.0.0.1:$est_port"
+	warm_up "$pid" "$dir" "$PKI_WARMUP" 4 -s "$HERE/est-enroll.lua" "$url" -- "$OUT/pki/device.csr.b64"
 	for connections in 1 4; do
-		taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d"${PKI_WARMUP}s" -s "$HERE/est-enroll.lua" "$url" \
-			-- "$OUT/pki/device.csr.b64" >"$dir/warmup-c$connections.txt"
 		sink_counts >"$dir/sink_before-c$connections"
+		cpu_mark "$pid" "$dir/before-c$connections"
 		taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d"${PKI_DURATION}s" --latency -s "$HERE/est-enroll.lua" \
 			"$url" -- "$OUT/pki/device.csr.b64" >"$dir/wrk-c$connections.txt"
+		cpu_mark "$pid" "$dir/after-c$connections"
 		sink_counts >"$dir/sink_after-c$connections"
 	done
 	stop_app "$pid"

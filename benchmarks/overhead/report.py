@@ -137,11 +137,11 @@ def cpu_marks(path):
     return {tid: (name, [int(value or 0) for value in values]) for tid, name, *values in rows}
 
 
-def compiler_ticks(before, after):
-    """CPU ticks the JIT compiler threads used between two marks."""
+def ticks_between(before, after, group=None):
+    """CPU ticks (user and system) the threads of a group, or all, used between two marks."""
     before, after = cpu_marks(before), cpu_marks(after)
     return sum(sum(values[:2]) - sum(before.get(tid, (name, [0, 0]))[1][:2])
-               for tid, (name, values) in after.items() if thread_group(name) == "JIT compiler")
+               for tid, (name, values) in after.items() if group in (None, thread_group(name)))
 
 
 def cpu_by_group(run):
@@ -337,6 +337,11 @@ def profile(recording, window_start=None):
     print("\n".join(lines))
 
 
+def process_cpu_ms(run, suffix):
+    """CPU milliseconds the whole process used between two per-thread marks of a PKI run."""
+    return ticks_between(run / f"before-{suffix}-cpu.tsv", run / f"after-{suffix}-cpu.tsv") * 1e3 / CLOCK_TICKS
+
+
 def pki(out):
     out = Path(out) / "pki"
     signing, verifying = {}, {}
@@ -354,6 +359,7 @@ def pki(out):
                 text = wrk.read_text()
                 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
                 runs[(int(match.group(1)), match.group(2), connections)] = {
+                    "cpu": process_cpu_ms(run, f"c{connections}") / int(re.search(r"(\d+) requests in", text).group(1)),
                     "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
                     "p50": latency_ms(text, 50), "p99": latency_ms(text, 99),
                     "errors": int(errors.group(1)) if errors else 0}
@@ -365,8 +371,8 @@ def pki(out):
                     if None not in verifying.values() else "")
     lines = [f"Raw single-thread ECDSA P-256 signing rate on the application's core: BouncyCastle "
              f"{signing['BC']:.0f}/s, SunEC {signing['SunEC']:.0f}/s.{verification}", "",
-             "| selfobs export | connections | enrolments/s | p50 ms | p99 ms | × BC signing rate | × SunEC signing rate "
-             "| vs export off | non-2xx |", "|---|---|---|---|---|---|---|---|---|"]
+             "| selfobs export | connections | enrolments/s | p50 ms | p99 ms | CPU ms/enrolment | × BC signing rate "
+             "| × SunEC signing rate | vs export off | non-2xx |", "|---|---|---|---|---|---|---|---|---|---|"]
     for mode in ("export-on", "export-off"):
         for connections in (1, 4):
             mine = [runs[(r, mode, connections)] for r in rounds if (r, mode, connections) in runs]
@@ -379,7 +385,8 @@ def pki(out):
                       if mode == "export-on" and ratios else "—")
             lines.append(f"| {mode.replace('export-', '')} | {connections} | {statistics.median(rps):.1f} "
                          f"({min(rps):.1f}–{max(rps):.1f}) | {statistics.median(m['p50'] for m in mine):.0f} | "
-                         f"{statistics.median(m['p99'] for m in mine):.0f} | {statistics.median(rps) / signing['BC']:.5f} | "
+                         f"{statistics.median(m['p99'] for m in mine):.0f} | {statistics.median(m['cpu'] for m in mine):.1f} | "
+                         f"{statistics.median(rps) / signing['BC']:.4f} | "
                          f"{statistics.median(rps) / signing['SunEC']:.4f} | {versus} | {sum(m['errors'] for m in mine)} |")
     print("\n".join(lines))
 
@@ -416,7 +423,7 @@ if __name__ == "__main__":
     elif command == "alloc":
         print(allocated_bytes(Path(argument)))
     elif command == "compiler-ticks":
-        print(compiler_ticks(argument, sys.argv[3]))
+        print(ticks_between(argument, sys.argv[3], "JIT compiler"))
     elif command == "profile":
         profile(argument, sys.argv[3] if len(sys.argv) > 3 else None)
     elif command == "pki":

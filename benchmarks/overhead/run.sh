@@ -30,7 +30,7 @@ PROFILE=false
 BUILD=true
 PKI=true
 PKI_ROUNDS=2
-PKI_WARMUP=10
+PKI_WARMUP=180
 PKI_DURATION=10
 AGENT_VERSION=2.21.0
 # One core for the application, the other for wrk, the OTLP sink and the probes; override on bigger machines.
@@ -213,18 +213,19 @@ stop_app() {
 	wait "$pid" 2>/dev/null || true
 }
 
-# Loads the application in 10 s steps until its JIT compilers used less than 2 % of a step, for at least 30 s and
-# at most WARMUP seconds. Pinned to one core, the compilers would get 2 of 18 busy threads' share and a large
+# Loads the application (wrk with the given connections and script arguments) in 10 s steps until its JIT
+# compilers used less than 2 % of a step, for at least 30 s and at most the given seconds. Pinned to one core, the compilers would get 2 of 18 busy threads' share and a large
 # application would need many minutes to settle, so during the warm-up the application may also run on the load
 # generator's CPUs; the last 10 s, and the measurement, run on the application's CPUs alone again (threads started
 # later inherit that). The warm-up seconds used are reported.
 warm_up() {
-	local pid="$1" url="$2" dir="$3" elapsed=0 compiler_ticks
+	local pid="$1" dir="$2" longest="$3" connections="$4" elapsed=0 compiler_ticks
+	shift 4
 	taskset -a -cp "$APP_CPUS,$LOAD_CPUS" "$pid" >/dev/null
 	: >"$dir/warmup.txt"
-	while ((elapsed < WARMUP)); do
+	while ((elapsed < longest)); do
 		cpu_mark "$pid" "$dir/warmup-step-before"
-		taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -s "$HERE/mix.lua" "$url" >>"$dir/warmup.txt"
+		taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d10s "$@" >>"$dir/warmup.txt"
 		cpu_mark "$pid" "$dir/warmup-step-after"
 		elapsed=$((elapsed + 10))
 		compiler_ticks=$(python3 "$HERE/report.py" compiler-ticks "$dir/warmup-step-before-cpu.tsv" \
@@ -234,7 +235,7 @@ warm_up() {
 	echo "$elapsed" >"$dir/warmup_s"
 	taskset -a -cp "$APP_CPUS" "$pid" >/dev/null
 	# measured / warm-up tail shows whether the application had settled
-	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -s "$HERE/mix.lua" "$url" >"$dir/warmup-tail.txt"
+	taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d10s "$@" >"$dir/warmup-tail.txt"
 }
 
 # Runs one variant; with a JFR settings file as third argument, records the whole run with it (started with the
@@ -256,7 +257,7 @@ run_variant() {
 	await_ok "$pid" "http://127.0.0.1:$port$READY_PATH" "$dir/stdout.log" || return 0
 	echo $((($(date +%s%N) - start) / 1000000)) >"$dir/startup_ms"
 	local url="http://127.0.0.1:$port"
-	warm_up "$pid" "$url" "$dir"
+	warm_up "$pid" "$dir" "$WARMUP" "$CONNECTIONS" -s "$HERE/mix.lua" "$url"
 	sink_counts >"$dir/sink_before"
 	heap_mark "$pid" "$dir/before"
 	cpu_mark "$pid" "$dir/before"
