@@ -1,6 +1,7 @@
 # PKI part of the benchmark, sourced by run.sh (uses its helpers and settings): the sample app's EST simpleenroll
 # rate over keep-alive HTTPS (1 and 4 connections) with selfobs exporting everything and with all export off,
-# against the raw single-thread ECDSA P-256 signing rate (BouncyCastle and SunEC) measured in the same run.
+# against the raw single-thread ECDSA P-256 signing and verification rates (BouncyCastle and SunEC) measured in the
+# same run.
 
 PKI_JAR="$ROOT/sample-app/target/selfobs-sample-pki.jar"
 
@@ -13,7 +14,7 @@ signing_rates() {
 	for provider in BC SunEC; do
 		taskset -c "$APP_CPUS" java "${JVM_OPTS[@]}" -cp "$tools/classes:$(cat "$tools/classpath.txt")" \
 			io.selfobs.bench.tools.SigningRate "$provider" 5 "$PKI_DURATION" >"$OUT/pki/signing-$provider.txt"
-		log "raw signing rate: $(cat "$OUT/pki/signing-$provider.txt")"
+		log "raw signing and verification rates: $(cat "$OUT/pki/signing-$provider.txt")"
 	done
 }
 
@@ -43,12 +44,13 @@ enroll_run() {
 	local pid=$!
 	await_ok "$pid" "http://127.0.0.1:$http_port/readyz" "$dir/stdout.log" || return 0
 	local url="https://127.0.0.1:$est_port"
+	warm_up "$pid" "$dir" "$PKI_WARMUP" 4 -s "$HERE/est-enroll.lua" "$url" -- "$OUT/pki/device.csr.b64"
 	for connections in 1 4; do
-		taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d"${PKI_WARMUP}s" -s "$HERE/est-enroll.lua" "$url" \
-			-- "$OUT/pki/device.csr.b64" >"$dir/warmup-c$connections.txt"
 		sink_counts >"$dir/sink_before-c$connections"
+		cpu_mark "$pid" "$dir/before-c$connections"
 		taskset -c "$LOAD_CPUS" wrk -t1 -c"$connections" -d"${PKI_DURATION}s" --latency -s "$HERE/est-enroll.lua" \
 			"$url" -- "$OUT/pki/device.csr.b64" >"$dir/wrk-c$connections.txt"
+		cpu_mark "$pid" "$dir/after-c$connections"
 		sink_counts >"$dir/sink_after-c$connections"
 	done
 	stop_app "$pid"

@@ -7,6 +7,8 @@
                                where allocation and CPU samples go (JFR recording made with profile.jfc; events
                                before WINDOW_START, an ISO instant, are left out), markdown on stdout
   report.py pki OUT_DIR        EST enrolment rates against the raw signing rates, markdown on stdout
+  report.py compiler-ticks BEFORE AFTER
+                               CPU ticks of the JIT compiler threads between two per-thread CPU marks
 """
 import collections
 import json
@@ -130,13 +132,22 @@ def thread_group(name):
     return next((group for group, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
 
 
+def cpu_marks(path):
+    rows = (line.split("\t") for line in Path(path).read_text().splitlines())
+    return {tid: (name, [int(value or 0) for value in values]) for tid, name, *values in rows}
+
+
+def ticks_between(before, after, group=None):
+    """CPU ticks (user and system) the threads of a group, or all, used between two marks."""
+    before, after = cpu_marks(before), cpu_marks(after)
+    return sum(sum(values[:2]) - sum(before.get(tid, (name, [0, 0]))[1][:2])
+               for tid, (name, values) in after.items() if group in (None, thread_group(name)))
+
+
 def cpu_by_group(run):
     """CPU ticks of the measured window by thread group, from the per-thread marks (threads started in between
     count from zero)."""
-    def marks(path):
-        rows = (line.split("\t") for line in path.read_text().splitlines())
-        return {tid: (name, [int(value or 0) for value in values]) for tid, name, *values in rows}
-    before, after = marks(run / "before-cpu.tsv"), marks(run / "after-cpu.tsv")
+    before, after = cpu_marks(run / "before-cpu.tsv"), cpu_marks(run / "after-cpu.tsv")
     groups = collections.Counter()
     for tid, (name, values) in after.items():
         old = before.get(tid, (name, [0] * len(values)))[1]
@@ -145,6 +156,16 @@ def cpu_by_group(run):
         groups["system"] += system
         groups["switches"] += switches
     return groups
+
+
+def paced_latency(run):
+    """Latency at the fixed moderate rate (run.sh --paced-rate), where it is not queueing behind saturation."""
+    paced = run / "paced.txt"
+    if not paced.exists():
+        return {}
+    text = paced.read_text()
+    return {"paced p50": latency_ms(text, 50), "paced p99": latency_ms(text, 99),
+            "paced rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))}
 
 
 def measure(run):
@@ -162,7 +183,9 @@ def measure(run):
                     if tail.exists() else float("nan")),
         "p50": latency_ms(wrk, 50),
         "p99": latency_ms(wrk, 99),
+        **paced_latency(run),
         "startup": int((run / "startup_ms").read_text()),
+        "warmup": int((run / "warmup_s").read_text()) if (run / "warmup_s").exists() else float("nan"),
         "rss": int((run / "rss_kb").read_text()) / 1024,
         "threads": int((run / "java_threads").read_text()),
         "os_threads": int((run / "os_threads").read_text()),
@@ -192,6 +215,8 @@ COLUMNS = [  # key, heading, format, how it compares with the baseline
     ("rps", "req/s", "{:.0f}", "ratio"),
     ("p50", "p50 ms", "{:.2f}", "ratio"),
     ("p99", "p99 ms", "{:.2f}", "ratio"),
+    ("paced p50", "p50 ms at fixed rate", "{:.2f}", "ratio"),
+    ("paced p99", "p99 ms at fixed rate", "{:.2f}", "ratio"),
     ("startup", "startup ms", "{:.0f}", "delta"),
     ("rss", "RSS MiB", "{:.0f}", "ratio"),
     ("threads", "threads", "{:.0f}", "delta"),
@@ -235,15 +260,18 @@ def table(out):
             lines.append(f"| vs {baseline} | " + " | ".join(cells) + " |")
     lines += ["", "Exported per request (items the OTLP sink decoded during the measured load, per request served), "
               "Java threads and OS threads after load, HTTP errors, and req/s of the measured run over req/s of the "
-              "last 10 s of warm-up (about 1 when the JIT had settled; min–max over rounds):", ""]
-    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors | measured / warm-up tail |")
-    lines.append("|---|---|---|---|---|---|---|")
+              "last 10 s of warm-up (about 1 when the JIT had settled), and the seconds of load the warm-up needed "
+              "until the JIT compilers went quiet (min–max over rounds), and the rate the fixed-rate latency run reached:", ""]
+    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors | measured / warm-up tail | warm-up s | fixed-rate req/s |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     for variant in variants:
         mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
         lines.append(f"| {variant} | {mine[-1]['exported'] or '—'} | {statistics.median(m['threads'] for m in mine):.0f}"
                      f" | {statistics.median(m['os_threads'] for m in mine):.0f} | {sum(m['errors'] for m in mine)}"
                      f" | {'; '.join(m['socket_errors'] for m in mine if m['socket_errors']) or '—'}"
-                     f" | {min(m['settled'] for m in mine):.2f}–{max(m['settled'] for m in mine):.2f} |")
+                     f" | {min(m['settled'] for m in mine):.2f}–{max(m['settled'] for m in mine):.2f}"
+                     f" | {min(m['warmup'] for m in mine):.0f}–{max(m['warmup'] for m in mine):.0f}"
+                     f" | {statistics.median(m['paced rps'] for m in mine):.0f} |")
     cpu_groups = [group for group, _ in THREAD_GROUPS] + ["other"]
     if all("cpu" in run for run in runs.values()):
         lines += ["", "Where the process CPU of the measured window went, µs per request served (median over rounds; "
@@ -309,12 +337,19 @@ def profile(recording, window_start=None):
     print("\n".join(lines))
 
 
+def process_cpu_ms(run, suffix):
+    """CPU milliseconds the whole process used between two per-thread marks of a PKI run."""
+    return ticks_between(run / f"before-{suffix}-cpu.tsv", run / f"after-{suffix}-cpu.tsv") * 1e3 / CLOCK_TICKS
+
+
 def pki(out):
     out = Path(out) / "pki"
-    signing = {}
+    signing, verifying = {}, {}
     for provider in ("BC", "SunEC"):
         text = (out / f"signing-{provider}.txt").read_text()
-        signing[provider] = float(re.search(r"per_second=([\d.]+)", text).group(1))
+        signing[provider] = float(re.search(r"\bper_second=([\d.]+)", text).group(1))
+        verify = re.search(r"verify_per_second=([\d.]+)", text)
+        verifying[provider] = float(verify.group(1)) if verify else None
     runs = {}
     for run in sorted(out.iterdir()):
         match = re.fullmatch(r"r(\d+)-(export-on|export-off)", run.name)
@@ -324,14 +359,20 @@ def pki(out):
                 text = wrk.read_text()
                 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
                 runs[(int(match.group(1)), match.group(2), connections)] = {
+                    "cpu": process_cpu_ms(run, f"c{connections}") / int(re.search(r"(\d+) requests in", text).group(1)),
                     "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
                     "p50": latency_ms(text, 50), "p99": latency_ms(text, 99),
                     "errors": int(errors.group(1)) if errors else 0}
     rounds = sorted({key[0] for key in runs})
+    # An enrolment verifies the CSR's proof of possession and signs the certificate: one of each at least
+    verification = (f" Verification rate: BouncyCastle {verifying['BC']:.0f}/s, SunEC {verifying['SunEC']:.0f}/s; "
+                    f"one verification plus one signature with BouncyCastle: "
+                    f"{1 / (1 / signing['BC'] + 1 / verifying['BC']):.0f}/s."
+                    if None not in verifying.values() else "")
     lines = [f"Raw single-thread ECDSA P-256 signing rate on the application's core: BouncyCastle "
-             f"{signing['BC']:.0f}/s, SunEC {signing['SunEC']:.0f}/s.", "",
-             "| selfobs export | connections | enrolments/s | p50 ms | p99 ms | × BC signing rate | × SunEC signing rate "
-             "| vs export off | non-2xx |", "|---|---|---|---|---|---|---|---|---|"]
+             f"{signing['BC']:.0f}/s, SunEC {signing['SunEC']:.0f}/s.{verification}", "",
+             "| selfobs export | connections | enrolments/s | p50 ms | p99 ms | CPU ms/enrolment | × BC signing rate "
+             "| × SunEC signing rate | vs export off | non-2xx |", "|---|---|---|---|---|---|---|---|---|---|"]
     for mode in ("export-on", "export-off"):
         for connections in (1, 4):
             mine = [runs[(r, mode, connections)] for r in rounds if (r, mode, connections) in runs]
@@ -344,7 +385,8 @@ def pki(out):
                       if mode == "export-on" and ratios else "—")
             lines.append(f"| {mode.replace('export-', '')} | {connections} | {statistics.median(rps):.1f} "
                          f"({min(rps):.1f}–{max(rps):.1f}) | {statistics.median(m['p50'] for m in mine):.0f} | "
-                         f"{statistics.median(m['p99'] for m in mine):.0f} | {statistics.median(rps) / signing['BC']:.5f} | "
+                         f"{statistics.median(m['p99'] for m in mine):.0f} | {statistics.median(m['cpu'] for m in mine):.1f} | "
+                         f"{statistics.median(rps) / signing['BC']:.4f} | "
                          f"{statistics.median(rps) / signing['SunEC']:.4f} | {versus} | {sum(m['errors'] for m in mine)} |")
     print("\n".join(lines))
 
@@ -380,6 +422,8 @@ if __name__ == "__main__":
         table(argument)
     elif command == "alloc":
         print(allocated_bytes(Path(argument)))
+    elif command == "compiler-ticks":
+        print(ticks_between(argument, sys.argv[3], "JIT compiler"))
     elif command == "profile":
         profile(argument, sys.argv[3] if len(sys.argv) > 3 else None)
     elif command == "pki":

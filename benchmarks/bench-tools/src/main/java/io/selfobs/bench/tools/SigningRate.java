@@ -1,6 +1,7 @@
 package io.selfobs.bench.tools;
 
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
@@ -8,15 +9,18 @@ import java.security.SecureRandom;
 import java.security.Security;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * The raw single-thread ECDSA P-256 signing rate (SHA256withECDSA over a certificate-sized message) of one JCA
- * provider, the ceiling an EST enrolment rate is compared with.
+ * The raw single-thread ECDSA P-256 signing and verification rates (SHA256withECDSA over a certificate-sized
+ * message) of one JCA provider: the ceiling an EST enrolment rate is compared with, since each enrolment verifies
+ * the CSR's proof-of-possession signature and signs the certificate.
  * <p>
- * Usage: {@code SigningRate <BC|SunEC> <warm-up seconds> <measured seconds>}; prints
- * {@code provider=.. signatures=.. seconds=.. per_second=..}.
+ * Usage: {@code SigningRate <BC|SunEC> <warm-up seconds> <measured seconds>} (each for signing, then for
+ * verifying); prints {@code provider=.. signatures=.. seconds=.. per_second=.. verifications=..
+ * verify_seconds=.. verify_per_second=..}.
  */
 public final class SigningRate {
 
@@ -33,12 +37,44 @@ public final class SigningRate {
 		byte[] message = new byte[MESSAGE_BYTES];
 		new SecureRandom().nextBytes(message);
 		Signature signature = Signature.getInstance("SHA256withECDSA", provider);
-		signLoop(signature, keyPair, message, warmUpNanos);
+		Rate signing = measure(() -> signLoop(signature, keyPair, message, warmUpNanos),
+				() -> signLoop(signature, keyPair, message, measuredNanos));
+		signature.initSign(keyPair.getPrivate());
+		signature.update(message);
+		byte[] signed = signature.sign();
+		Rate verifying = measure(() -> verifyLoop(signature, keyPair, message, signed, warmUpNanos),
+				() -> verifyLoop(signature, keyPair, message, signed, measuredNanos));
+		System.out.printf("provider=%s signatures=%d seconds=%.2f per_second=%.1f verifications=%d "
+				+ "verify_seconds=%.2f verify_per_second=%.1f%n", provider.getName(), signing.count(),
+				signing.seconds(), signing.perSecond(), verifying.count(), verifying.seconds(), verifying.perSecond());
+	}
+
+	private static Rate measure(Loop warmUp, Loop measured) throws GeneralSecurityException {
+		warmUp.run();
 		long start = System.nanoTime();
-		long signatures = signLoop(signature, keyPair, message, measuredNanos);
-		double seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("provider=%s signatures=%d seconds=%.2f per_second=%.1f%n", provider.getName(), signatures,
-				seconds, signatures / seconds);
+		long count = measured.run();
+		return new Rate(count, (System.nanoTime() - start) / 1e9);
+	}
+
+	/**
+	 * Verify with the public key decoded afresh each time, as from each CSR: a reused key object would let a
+	 * provider reuse per-key precomputation that enrolments never get.
+	 */
+	private static long verifyLoop(Signature signature, KeyPair keyPair, byte[] message, byte[] signed, long nanos)
+			throws GeneralSecurityException {
+		KeyFactory keys = KeyFactory.getInstance("EC", signature.getProvider());
+		X509EncodedKeySpec encoded = new X509EncodedKeySpec(keyPair.getPublic().getEncoded());
+		long end = System.nanoTime() + nanos;
+		long count = 0;
+		while (System.nanoTime() < end) {
+			signature.initVerify(keys.generatePublic(encoded));
+			signature.update(message);
+			if (!signature.verify(signed)) {
+				throw new IllegalStateException("A valid signature did not verify");
+			}
+			count++;
+		}
+		return count;
 	}
 
 	private static long signLoop(Signature signature, KeyPair keyPair, byte[] message, long nanos)
@@ -52,6 +88,21 @@ public final class SigningRate {
 			count++;
 		}
 		return count;
+	}
+
+	@FunctionalInterface
+	private interface Loop {
+
+		long run() throws GeneralSecurityException;
+
+	}
+
+	private record Rate(long count, double seconds) {
+
+		double perSecond() {
+			return this.count / this.seconds;
+		}
+
 	}
 
 	private static Provider provider(String name) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -39,6 +40,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Creates CAs, signs CSRs and revokes certificates. Every state change and its outbox event commit together.
@@ -148,7 +150,11 @@ public class CaService {
 	}
 
 	public CaView get(String id) {
-		return view(this.repository.findById(id).orElseThrow(() -> Problems.notFound("CA", id)));
+		return find(id).orElseThrow(() -> Problems.notFound("CA", id));
+	}
+
+	public Optional<CaView> find(String id) {
+		return this.repository.findById(id).map(this::view);
 	}
 
 	@Transactional
@@ -171,13 +177,30 @@ public class CaService {
 	 */
 	@Transactional
 	public CertificateRecord sign(String caId, String csrPem, Integer validityDays) {
+		return sign(caId, () -> validated(parsed(csrPem)), validityDays);
+	}
+
+	/**
+	 * Sign an already parsed CSR, checked as {@link #sign(String, String, Integer)} checks it (a proof of
+	 * possession the caller verified on this same {@link Csr} is not verified again).
+	 * @param caId the issuing CA
+	 * @param csr the CSR
+	 * @param validityDays requested validity, capped by the CA's own validity
+	 * @return the issued certificate
+	 */
+	@Transactional
+	public CertificateRecord sign(String caId, Csr csr, Integer validityDays) {
+		return sign(caId, () -> validated(csr), validityDays);
+	}
+
+	private CertificateRecord sign(String caId, Supplier<Csr> csr, Integer validityDays) {
 		long started = System.nanoTime();
 		CaRecord known = this.repository.findById(caId).orElseThrow(() -> Problems.notFound("CA", caId));
 		CertificateRecord issued = Observation.createNotStarted("ca.sign.operation.duration", this.observations)
 			.contextualName("ca sign")
 			.lowCardinalityKeyValue("ca_id", caId)
 			.lowCardinalityKeyValue("engine_type", known.engineId())
-			.observe(() -> signSteps(caId, csrPem, validityDays));
+			.observe(() -> signSteps(known, csr, validityDays));
 		this.metrics.issued(caId);
 		log.atInfo()
 			.addKeyValue("ca_id", caId)
@@ -188,9 +211,10 @@ public class CaService {
 		return issued;
 	}
 
-	private CertificateRecord signSteps(String caId, String csrPem, Integer validityDays) {
-		Csr csr = step("csr_validation", () -> validated(csrPem));
-		CaRecord ca = step("ca_status_check", () -> activeCa(caId));
+	private CertificateRecord signSteps(CaRecord known, Supplier<Csr> validCsr, Integer validityDays) {
+		String caId = known.id();
+		Csr csr = step("csr_validation", validCsr);
+		CaRecord ca = step("ca_status_check", () -> requireActive(known));
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		Instant notAfter = now.plus(Duration.ofDays(validityDays(validityDays, 365)));
 		Instant capped = notAfter.isAfter(ca.notAfter()) ? ca.notAfter() : notAfter;
@@ -212,26 +236,42 @@ public class CaService {
 		return record;
 	}
 
-	private Csr validated(String csrPem) {
+	private static Csr parsed(String csrPem) {
 		if (csrPem == null || csrPem.isBlank()) {
 			throw Problems.badRequest("malformed-csr", "csr is required (PEM PKCS#10)");
 		}
 		try {
-			return Csr.fromPem(csrPem).verifySignature().checkPolicy();
+			return Csr.fromPem(csrPem);
 		}
 		catch (CsrException ex) {
-			String type = switch (ex.getReason()) {
-				case MALFORMED -> "malformed-csr";
-				case INVALID_SIGNATURE -> "invalid-csr-signature";
-				case POLICY_VIOLATION -> "policy-violation";
-			};
-			throw Problems.badRequest(type, ex.getMessage());
+			throw csrProblem(ex);
 		}
 	}
 
+	private static Csr validated(Csr csr) {
+		try {
+			return csr.verifySignature().checkPolicy();
+		}
+		catch (CsrException ex) {
+			throw csrProblem(ex);
+		}
+	}
+
+	private static ErrorResponseException csrProblem(CsrException ex) {
+		String type = switch (ex.getReason()) {
+			case MALFORMED -> "malformed-csr";
+			case INVALID_SIGNATURE -> "invalid-csr-signature";
+			case POLICY_VIOLATION -> "policy-violation";
+		};
+		return Problems.badRequest(type, ex.getMessage());
+	}
+
 	public CertificateRecord certificate(String serial) {
-		return this.repository.findCertificate(normalizeSerial(serial))
-			.orElseThrow(() -> Problems.notFound("Certificate", serial));
+		return findCertificate(serial).orElseThrow(() -> Problems.notFound("Certificate", serial));
+	}
+
+	public Optional<CertificateRecord> findCertificate(String serial) {
+		return this.repository.findCertificate(normalizeSerial(serial));
 	}
 
 	public List<CertificateRecord> certificates(String caId, String status, Instant expiringBefore, Integer limit) {
@@ -313,10 +353,13 @@ public class CaService {
 	}
 
 	private CaRecord activeCa(String id) {
-		CaRecord ca = this.repository.findById(id).orElseThrow(() -> Problems.notFound("CA", id));
+		return requireActive(this.repository.findById(id).orElseThrow(() -> Problems.notFound("CA", id)));
+	}
+
+	private static CaRecord requireActive(CaRecord ca) {
 		if (!ca.canSign(Instant.now())) {
-			throw Problems.conflict("ca-not-active",
-					"CA '" + id + "' is " + (ca.status() == CaStatus.ACTIVE ? "expired" : ca.status()) + " and signs nothing");
+			throw Problems.conflict("ca-not-active", "CA '" + ca.id() + "' is "
+					+ (ca.status() == CaStatus.ACTIVE ? "expired" : ca.status()) + " and signs nothing");
 		}
 		return ca;
 	}

@@ -30,7 +30,10 @@ public @interface ConditionalOnRole {
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRole.class.getName());
-			PkiProperties.Role role = (PkiProperties.Role) attributes.get("value");
+			return plays(context, (PkiProperties.Role) attributes.get("value"));
+		}
+
+		static boolean plays(ConditionContext context, PkiProperties.Role role) {
 			return Binder.get(context.getEnvironment())
 				.bind("pki.roles", Bindable.setOf(PkiProperties.Role.class))
 				.map((roles) -> roles.contains(role))

@@ -83,19 +83,16 @@ public class PkiProperties {
 	public static class Ca {
 
 		/**
-		 * Base URL of the CA API the EST server calls. Defaults to this same application.
+		 * Base URL of the CA API an EST instance without the CA role calls. Required by such an instance.
 		 */
 		private URI baseUrl;
 
 		/**
-		 * User the EST server authenticates as when calling the CA API.
+		 * Pre-shared token (at least 32 characters, for example 'openssl rand -base64 32') an EST instance without
+		 * the CA role sends as 'Authorization: Bearer' to the CA API, and a CA instance accepts from it. Required
+		 * by such an EST instance; not needed when one instance plays both roles.
 		 */
-		private String username;
-
-		/**
-		 * Password the EST server authenticates with when calling the CA API.
-		 */
-		private String password;
+		private String serviceToken;
 
 		/**
 		 * Time between a CRL's thisUpdate and nextUpdate: how long relying parties may cache it.
@@ -110,20 +107,12 @@ public class PkiProperties {
 			this.baseUrl = baseUrl;
 		}
 
-		public String getUsername() {
-			return this.username;
+		public String getServiceToken() {
+			return this.serviceToken;
 		}
 
-		public void setUsername(String username) {
-			this.username = username;
-		}
-
-		public String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(String password) {
-			this.password = password;
+		public void setServiceToken(String serviceToken) {
+			this.serviceToken = serviceToken;
 		}
 
 		public Duration getCrlNextUpdate() {

@@ -9,11 +9,11 @@ import java.util.Base64;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
 import io.selfobs.sample.pki.config.PkiProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -63,9 +63,10 @@ class CryptoConfiguration {
 		catch (IllegalArgumentException ex) {
 			// fall through to the explanation below
 		}
-		// The value is a secret: never echo it
-		throw new InvalidConfigurationPropertyValueException(KEK_PROPERTY, "<redacted>",
-				"It must be the base64 encoding of exactly 32 random bytes (AES-256), for example the output of "
+		// The value is a secret: never echo it (Boot's InvalidConfigurationPropertyValueException would, from the
+		// environment)
+		throw new InvalidPkiPropertyException(KEK_PROPERTY, "has an unusable value (not shown: it is a secret)",
+				"Set it to the base64 encoding of exactly 32 random bytes (AES-256), for example the output of "
 						+ "'openssl rand -base64 32'.");
 	}
 

@@ -38,6 +38,9 @@ public final class Csr {
 
 	private final PKCS10CertificationRequest request;
 
+	/** The request is immutable: once its signature verified, it always will. */
+	private volatile boolean signatureVerified;
+
 	private Csr(PKCS10CertificationRequest request) {
 		this.request = request;
 	}
@@ -110,14 +113,18 @@ public final class Csr {
 	}
 
 	/**
-	 * Verify the proof of possession: the request is signed by the key it carries.
+	 * Verify the proof of possession: the request is signed by the key it carries. Verified once per instance.
 	 * @return this request
 	 */
 	public Csr verifySignature() {
+		if (this.signatureVerified) {
+			return this;
+		}
 		try {
 			ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.PROVIDER)
 				.build(this.request.getSubjectPublicKeyInfo());
 			if (this.request.isSignatureValid(verifier)) {
+				this.signatureVerified = true;
 				return this;
 			}
 		}

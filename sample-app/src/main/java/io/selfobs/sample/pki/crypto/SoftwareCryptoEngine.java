@@ -7,6 +7,9 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
@@ -19,15 +22,28 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Keys generated and used in process with the BouncyCastle provider (on JDK 17 it signs ECDSA P-256 several
- * times faster than SunEC). Private keys are only ever stored encrypted.
+ * times faster than SunEC). Private keys are only ever stored encrypted; the decrypted keys of the most recently
+ * used CAs stay in memory, so a signature costs no decryption and key parsing.
  */
 final class SoftwareCryptoEngine implements CryptoEngine {
 
 	static final String ID = "software";
 
+	/** Enough for every CA of a typical deployment; beyond it the least recently used key is decrypted again. */
+	static final int MAX_CACHED_KEYS = 64;
+
 	private static final Provider PROVIDER = BouncyCastle.PROVIDER;
 
 	private final KeyEncryptor encryptor;
+
+	private final Map<String, PrivateKey> keys = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, PrivateKey> eldest) {
+			return size() > MAX_CACHED_KEYS;
+		}
+
+	});
 
 	private final ObservationRegistry observations;
 
@@ -61,10 +77,19 @@ final class SoftwareCryptoEngine implements CryptoEngine {
 	@Override
 	public <T> T sign(String keyReference, KeyAlgorithm algorithm, Function<ContentSigner, T> operation) {
 		return observe("sign", () -> {
-			PrivateKey key = observe("key_load", () -> loadKey(keyReference, algorithm));
+			PrivateKey key = observe("key_load", () -> cachedKey(keyReference, algorithm));
 			ContentSigner signer = contentSigner(key, algorithm);
 			return operation.apply(signer);
 		});
+	}
+
+	private PrivateKey cachedKey(String keyReference, KeyAlgorithm algorithm) throws GeneralSecurityException {
+		PrivateKey key = this.keys.get(keyReference);
+		if (key == null) {
+			key = loadKey(keyReference, algorithm);
+			this.keys.put(keyReference, key);
+		}
+		return key;
 	}
 
 	private PrivateKey loadKey(String keyReference, KeyAlgorithm algorithm) throws GeneralSecurityException {

@@ -46,8 +46,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * RFC 7030 / RFC 8951 enrollment. Everything that can refuse a request is checked before the CA signs, so a
- * refused request leaves no certificate, device or event behind. Each step is an observation; the call to the CA
- * is an HTTP client span.
+ * refused request leaves no certificate, device or event behind. Each step is an observation, and so is the CA's
+ * signing: in process under the enrollment, or behind an HTTP client span when the CA is another instance.
  */
 @Service
 @ConditionalOnRole(PkiProperties.Role.EST)
@@ -65,7 +65,7 @@ public class EstService {
 
 	private final DeviceService deviceService;
 
-	private final CaClient caClient;
+	private final CertificateAuthority ca;
 
 	private final SecurityEvents securityEvents;
 
@@ -77,12 +77,12 @@ public class EstService {
 
 	private final String defaultDms;
 
-	EstService(DmsService dmsService, DeviceService deviceService, CaClient caClient, SecurityEvents securityEvents,
+	EstService(DmsService dmsService, DeviceService deviceService, CertificateAuthority ca, SecurityEvents securityEvents,
 			ObservationRegistry observations, MeterRegistry meters, UserDetailsService users,
 			PkiProperties properties) {
 		this.dmsService = dmsService;
 		this.deviceService = deviceService;
-		this.caClient = caClient;
+		this.ca = ca;
 		this.securityEvents = securityEvents;
 		this.observations = observations;
 		this.meters = meters;
@@ -113,7 +113,7 @@ public class EstService {
 		Attempt attempt = new Attempt("cacerts");
 		return observeOperation(attempt, () -> {
 			Dms dms = lookup(attempt, label);
-			CaClient.CaInfo ca = this.caClient.ca(dms.issuingCaId())
+			CertificateAuthority.CaInfo ca = this.ca.ca(dms.issuingCaId())
 				.orElseThrow(() -> new EstFailure(FailureReason.CA_NOT_ACTIVE,
 						"The issuing CA '" + dms.issuingCaId() + "' of DMS '" + dms.id() + "' does not exist"));
 			return step("response_encoding", () -> certsOnly(ca.chain().stream().map(Pem::certificate).toList()));
@@ -145,7 +145,7 @@ public class EstService {
 			Csr csr = step("csr_parse", () -> parse(request.body()));
 			validate(dms, request.operation(), csr, clientCertificate);
 			stage(attempt, "validated");
-			CaClient.CertificateInfo issued = sign(dms, csr);
+			CertificateAuthority.CertificateInfo issued = sign(dms, csr);
 			stage(attempt, "signed");
 			this.deviceService.enrolled(csr.commonName(), dms.id(), request.operation(), issued.serial(),
 					issued.notAfter());
@@ -224,7 +224,7 @@ public class EstService {
 					"The client certificate is not valid now (valid until " + certificate.getNotAfter().toInstant() + ")");
 		}
 		String serial = certificate.getSerialNumber().toString(16);
-		boolean revoked = this.caClient.certificate(serial).map((info) -> "REVOKED".equals(info.status())).orElse(false);
+		boolean revoked = this.ca.certificate(serial).map((info) -> "REVOKED".equals(info.status())).orElse(false);
 		if (revoked) {
 			throw new EstFailure(FailureReason.CLIENT_CERT_REVOKED, "The client certificate " + serial + " is revoked");
 		}
@@ -232,7 +232,7 @@ public class EstService {
 	}
 
 	private boolean issuedBy(X509Certificate certificate, String caId) {
-		return this.caClient.ca(caId).map((ca) -> {
+		return this.ca.ca(caId).map((ca) -> {
 			X509Certificate caCertificate = Pem.certificate(ca.certificate());
 			if (!caCertificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
 				return false;
@@ -331,12 +331,12 @@ public class EstService {
 		}
 	}
 
-	private CaClient.CertificateInfo sign(Dms dms, Csr csr) {
+	private CertificateAuthority.CertificateInfo sign(Dms dms, Csr csr) {
 		try {
-			return this.caClient.sign(dms.issuingCaId(), Pem.encode(csr.request()), dms.validityDays());
+			return this.ca.sign(dms.issuingCaId(), csr, dms.validityDays());
 		}
-		catch (CaClient.CaCallException ex) {
-			CaClient.CaProblem problem = ex.problem();
+		catch (CertificateAuthority.CaCallException ex) {
+			CertificateAuthority.CaProblem problem = ex.problem();
 			String type = (problem.problemType() != null) ? problem.problemType() : "";
 			FailureReason reason = switch (type) {
 				case "ca-not-active", "not-found" -> FailureReason.CA_NOT_ACTIVE;

@@ -37,7 +37,8 @@ class OutboxConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "pki.outbox.worker-enabled", matchIfMissing = true)
 	OutboxPoller outboxPoller(OutboxWorker worker, PkiProperties properties) {
-		return new OutboxPoller(worker, properties.getOutbox().getPollInterval());
+		return new OutboxPoller(worker, properties.getOutbox().getPollInterval(),
+				properties.getOutbox().getBatchSize());
 	}
 
 }

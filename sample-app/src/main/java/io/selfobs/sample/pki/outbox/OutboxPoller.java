@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the outbox worker on its own thread with a fixed delay between cycles. A plain executor rather than
- * {@code @Scheduled}: an observed scheduled task would start a new trace every poll.
+ * Runs the outbox worker on its own thread with a fixed delay between polls; a poll runs cycles until one claims
+ * less than a full batch, so delivery keeps up with any issuance rate instead of being capped at one batch per
+ * interval. A plain executor rather than {@code @Scheduled}: an observed scheduled task would start a new trace
+ * every poll.
  */
 final class OutboxPoller implements SmartLifecycle {
 
@@ -24,17 +26,23 @@ final class OutboxPoller implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final int batchSize;
+
+	private volatile boolean stopping;
+
 	private ScheduledExecutorService executor;
 
 	private long lastWarning;
 
-	OutboxPoller(OutboxWorker worker, Duration interval) {
+	OutboxPoller(OutboxWorker worker, Duration interval, int batchSize) {
 		this.worker = worker;
 		this.interval = interval;
+		this.batchSize = batchSize;
 	}
 
 	@Override
 	public synchronized void start() {
+		this.stopping = false;
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "outbox-worker");
 			thread.setDaemon(true);
@@ -45,7 +53,11 @@ final class OutboxPoller implements SmartLifecycle {
 
 	private void poll() {
 		try {
-			this.worker.runCycle();
+			int attempted;
+			do {
+				attempted = this.worker.runCycle();
+			}
+			while (attempted >= this.batchSize && !this.stopping);
 		}
 		catch (RuntimeException ex) {
 			// Database unavailable or similar: keep polling, warn at most once a minute
@@ -59,6 +71,7 @@ final class OutboxPoller implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
+		this.stopping = true;
 		if (this.executor != null) {
 			this.executor.shutdown();
 			try {

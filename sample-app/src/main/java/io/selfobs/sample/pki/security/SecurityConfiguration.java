@@ -1,15 +1,21 @@
 package io.selfobs.sample.pki.security;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
+import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -18,10 +24,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * REST APIs need an operator (HTTP Basic, credentials from {@code spring.security.user.*}), except CRLs: they
- * are signed public documents that relying parties fetch anonymously from a distribution point. EST
+ * are signed public documents that relying parties fetch anonymously from a distribution point. A separate EST
+ * instance calls the few CA endpoints it needs with the {@link ServiceToken} instead of a password. EST
  * authenticates per DMS inside the EST service; probes and metrics are left to the selfobs starter.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,14 +38,24 @@ class SecurityConfiguration {
 
 	private static final String REALM = "selfobs-pki";
 
+	private static final String OPERATOR = "OPERATOR";
+
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint) {
+	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint,
+			JsonMapper json, SecurityEvents events, PkiProperties properties) {
+		Optional<ServiceToken> serviceToken = ServiceToken.optional(properties.getCa().getServiceToken());
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/ca/v1/cas/*/crl")
 				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/ca/v1/cas/*", "/api/ca/v1/certificates/*")
+				.hasAnyRole(OPERATOR, ServiceTokenAuthentication.ROLE)
+				.requestMatchers(HttpMethod.POST, "/api/ca/v1/cas/*/certificates/sign")
+				.hasAnyRole(OPERATOR, ServiceTokenAuthentication.ROLE)
 				.anyRequest()
-				.hasRole("OPERATOR"))
+				.hasRole(OPERATOR))
+			.addFilterBefore(ServiceTokenAuthentication.filter(serviceToken, serviceTokenRefused(json, events)),
+					BasicAuthenticationFilter.class)
 			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(problemEntryPoint))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -54,18 +73,30 @@ class SecurityConfiguration {
 
 	@Bean
 	AuthenticationEntryPoint problemEntryPoint(JsonMapper json) {
+		return (request, response, ex) -> writeProblem(json, request, response,
+				"Operator credentials are required (HTTP Basic)", "Basic realm=\"" + REALM + "\"");
+	}
+
+	private static AuthenticationFailureHandler serviceTokenRefused(JsonMapper json, SecurityEvents events) {
 		return (request, response, ex) -> {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-					"Operator credentials are required (HTTP Basic)");
-			problem.setType(URI.create(Problems.TYPE_PREFIX + "unauthorized"));
-			problem.setTitle(HttpStatus.UNAUTHORIZED.getReasonPhrase());
-			problem.setInstance(URI.create(request.getRequestURI()));
-			response.setStatus(HttpStatus.UNAUTHORIZED.value());
-			response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-			response.setContentType("application/problem+json");
-			response.setCharacterEncoding("UTF-8");
-			response.getWriter().write(json.writeValueAsString(problem));
+			events.record("authentication", "start", "api-service-token", "failure",
+					Map.of("user.name", ServiceTokenAuthentication.PRINCIPAL), "Service token refused");
+			writeProblem(json, request, response, "The service token is not valid",
+					"Bearer realm=\"" + REALM + "\", error=\"invalid_token\"");
 		};
+	}
+
+	private static void writeProblem(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
+			String detail, String challenge) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
+		problem.setType(URI.create(Problems.TYPE_PREFIX + "unauthorized"));
+		problem.setTitle(HttpStatus.UNAUTHORIZED.getReasonPhrase());
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+		response.setContentType("application/problem+json");
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter().write(json.writeValueAsString(problem));
 	}
 
 	@Bean

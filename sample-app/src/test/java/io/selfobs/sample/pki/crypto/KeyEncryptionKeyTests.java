@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
+import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
 import io.selfobs.sample.pki.config.PkiProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -41,11 +41,12 @@ class KeyEncryptionKeyTests {
 		PkiProperties properties = new PkiProperties();
 		properties.getCrypto().setKeyEncryptionKey("c2hvcnQtc2VjcmV0");
 
-		InvalidConfigurationPropertyValueException failure = catchThrowableOfType(
-				InvalidConfigurationPropertyValueException.class, () -> CryptoConfiguration.keyEncryptionKey(properties));
+		InvalidPkiPropertyException failure = catchThrowableOfType(InvalidPkiPropertyException.class,
+				() -> CryptoConfiguration.keyEncryptionKey(properties));
 
-		assertThat(failure.getName()).isEqualTo("pki.crypto.key-encryption-key");
-		assertThat(failure.getMessage()).contains("openssl rand -base64 32").doesNotContain("c2hvcnQtc2VjcmV0");
+		assertThat(failure.getProperty()).isEqualTo("pki.crypto.key-encryption-key");
+		assertThat(failure.getMessage() + failure.getAction()).contains("openssl rand -base64 32")
+			.doesNotContain("c2hvcnQtc2VjcmV0");
 	}
 
 	@Test

@@ -1,14 +1,8 @@
 package io.selfobs.sample.pki.est;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.selfobs.autoconfigure.test.OtlpReceiver;
@@ -21,13 +15,22 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
+import static io.selfobs.sample.pki.Traces.assertCaSignTree;
+import static io.selfobs.sample.pki.Traces.attributeKeys;
+import static io.selfobs.sample.pki.Traces.awaitCompleteTrace;
+import static io.selfobs.sample.pki.Traces.awaitLog;
+import static io.selfobs.sample.pki.Traces.descendsFrom;
+import static io.selfobs.sample.pki.Traces.named;
+import static io.selfobs.sample.pki.Traces.only;
+import static io.selfobs.sample.pki.Traces.parent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * One EST enrollment is one trace, exported over OTLP to the in-test receiver: the EST server span, its
- * enrollment steps, the HTTP client call to the CA and, across that hop, the CA's server span with the sign
- * sub-steps and the crypto engine. The structured log lines of the enrollment carry the same trace id.
+ * One EST enrollment is one trace, exported over OTLP to the in-test receiver: with both roles in one instance,
+ * the EST server span, its enrollment steps and, in process below the enrollment, the CA's sign operation with
+ * its sub-steps and the crypto engine. The structured log lines of the enrollment carry the same trace id. (The
+ * trace across the HTTP hop of split roles is asserted by {@code SplitRolesTests}.)
  */
 class EstTraceTests {
 
@@ -37,7 +40,7 @@ class EstTraceTests {
 	Path dataDir;
 
 	@Test
-	void oneEnrollmentIsOneTraceAcrossTheHttpHopToTheCa() throws Exception {
+	void oneEnrollmentIsOneTraceWithTheCaSigningInProcess() throws Exception {
 		assumeTrue(ClassUtils.isPresent(TRACING, null), "selfobs span export is not on the classpath yet");
 		try (OtlpReceiver receiver = OtlpReceiver.start();
 				ConfigurableApplicationContext app = new SpringApplicationBuilder(PkiApplication.class).run(
@@ -60,109 +63,18 @@ class EstTraceTests {
 					"est response encoding")) {
 				assertThat(parent(trace, named(trace, step))).as(step).isEqualTo(enroll);
 			}
-			Span caCall = only(trace, (span) -> span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT
-					&& span.getName().startsWith("POST ") && descendsFrom(trace, span, enroll));
-			assertThat(parent(trace, caCall)).isEqualTo(enroll);
-			Span caServer = only(trace, (span) -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER
-					&& parentOf(trace, span).filter(caCall::equals).isPresent());
-			Span sign = named(trace, "ca sign");
-			assertThat(descendsFrom(trace, sign, caServer)).as("ca sign runs in the CA's server span").isTrue();
-			for (String step : List.of("ca sign csr validation", "ca sign ca status check", "crypto sign",
-					"ca sign certificate store", "ca sign event publish")) {
-				assertThat(parent(trace, named(trace, step))).as(step).isEqualTo(sign);
-			}
-			assertThat(parent(trace, named(trace, "crypto key load"))).isEqualTo(named(trace, "crypto sign"));
+			assertThat(trace).as("no HTTP hop to the CA of the same instance")
+				.noneMatch((span) -> span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT && span.getName().startsWith("POST"))
+				.filteredOn((span) -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+				.containsExactly(estServer);
+			assertThat(parent(trace, assertCaSignTree(trace))).as("ca sign runs in process below the enrollment")
+				.isEqualTo(enroll);
 
 			LogRecord issued = awaitLog(receiver, "Certificate issued");
 			assertThat(issued.getTraceId()).as("the log line is in the enrollment's trace").isEqualTo(enroll.getTraceId());
 			assertThat(attributeKeys(issued)).contains("ca_id", "certificate_id", "subject_cn", "duration_ms");
 			assertThat(awaitLog(receiver, "Device enrolled").getTraceId()).isEqualTo(enroll.getTraceId());
 		}
-	}
-
-	private static LogRecord awaitLog(OtlpReceiver receiver, String body) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (true) {
-			Optional<LogRecord> found = receiver.logs()
-				.stream()
-				.flatMap((request) -> request.getResourceLogsList().stream())
-				.flatMap((resource) -> resource.getScopeLogsList().stream())
-				.flatMap((scope) -> scope.getLogRecordsList().stream())
-				.filter((record) -> record.getBody().getStringValue().equals(body))
-				.findFirst();
-			if (found.isPresent()) {
-				return found.get();
-			}
-			assertThat(System.nanoTime()).as("log '%s' exported within 30s", body).isLessThan(deadline);
-			Thread.sleep(50);
-		}
-	}
-
-	private static List<String> attributeKeys(LogRecord record) {
-		return record.getAttributesList().stream().map(KeyValue::getKey).toList();
-	}
-
-	/**
-	 * The trace of the span with the given name once it is complete: a single root, and every other span's parent
-	 * exported (server spans end, and are exported, after their children).
-	 */
-	private static List<Span> awaitCompleteTrace(OtlpReceiver receiver, String name) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (true) {
-			List<Span> spans = spans(receiver);
-			Optional<Span> anchor = spans.stream().filter((span) -> span.getName().equals(name)).findFirst();
-			if (anchor.isPresent()) {
-				List<Span> trace = spans.stream()
-					.filter((span) -> span.getTraceId().equals(anchor.get().getTraceId()))
-					.toList();
-				if (trace.stream().allMatch((span) -> span.getParentSpanId().isEmpty() || parentOf(trace, span).isPresent())
-						&& trace.stream().filter((span) -> span.getParentSpanId().isEmpty()).count() == 1) {
-					return trace;
-				}
-			}
-			assertThat(System.nanoTime()).as("trace of %s exported within 30s, got %s", name,
-					spans.stream().map(Span::getName).toList()).isLessThan(deadline);
-			Thread.sleep(50);
-		}
-	}
-
-	private static List<Span> spans(OtlpReceiver receiver) {
-		return receiver.traces()
-			.stream()
-			.flatMap((request) -> request.getResourceSpansList().stream())
-			.flatMap((resource) -> resource.getScopeSpansList().stream())
-			.flatMap((scope) -> scope.getSpansList().stream())
-			.toList();
-	}
-
-	private static Span named(List<Span> spans, String name) {
-		return only(spans, (span) -> span.getName().equals(name));
-	}
-
-	private static Span only(List<Span> spans, Predicate<Span> condition) {
-		List<Span> matching = spans.stream().filter(condition).toList();
-		assertThat(matching).as("matching spans among %s", spans.stream().map(Span::getName).toList()).hasSize(1);
-		return matching.get(0);
-	}
-
-	private static Span parent(List<Span> spans, Span span) {
-		return parentOf(spans, span).orElseThrow(() -> new AssertionError(span.getName() + " has no parent in the trace"));
-	}
-
-	private static Optional<Span> parentOf(List<Span> spans, Span span) {
-		Map<com.google.protobuf.ByteString, Span> byId = spans.stream()
-			.collect(Collectors.toMap(Span::getSpanId, (s) -> s, (a, b) -> a));
-		return Optional.ofNullable(byId.get(span.getParentSpanId()));
-	}
-
-	private static boolean descendsFrom(List<Span> spans, Span span, Span ancestor) {
-		for (Optional<Span> current = parentOf(spans, span); current.isPresent();
-				current = parentOf(spans, current.get())) {
-			if (current.get().equals(ancestor)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -2,6 +2,7 @@ package io.selfobs.sample.pki.outbox;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,12 +63,37 @@ class OutboxRestartTests {
 		}
 	}
 
-	private ConfigurableApplicationContext start(RecordingWebhook webhook, boolean worker) {
-		return new SpringApplicationBuilder(PkiApplication.class).run("--server.port=0", "--pki.est.port=0",
-				"--pki.data-dir=" + this.dataDir, "--pki.outbox.webhook-url=" + webhook.url(),
-				"--pki.outbox.worker-enabled=" + worker, "--pki.outbox.poll-interval=50ms",
-				"--pki.outbox.initial-backoff=10ms", "--pki.outbox.max-attempts=3",
-				"--management.otlp.metrics.export.enabled=false");
+	@Test
+	void backlogOfManyBatchesIsDrainedWithoutWaitingForTheNextPoll() throws Exception {
+		try (RecordingWebhook webhook = new RecordingWebhook(0, (type) -> false)) {
+			try (ConfigurableApplicationContext first = start(webhook, false)) {
+				CaService ca = first.getBean(CaService.class);
+				for (int i = 0; i < 4; i++) {
+					sign(ca, "backlog-" + i);
+				}
+				assertThat(statusCounts(first)).containsExactlyEntriesOf(Map.of("PENDING", 8L));
+			}
+			// Batches of 2 and an hour between polls: only draining full batches delivers all 8 in the first poll
+			try (ConfigurableApplicationContext second = start(webhook, true, "pki.outbox.batch-size=2",
+					"pki.outbox.poll-interval=1h")) {
+				awaitNoPending(second.getBean(JdbcClient.class));
+				assertThat(statusCounts(second)).containsExactlyEntriesOf(Map.of("DELIVERED", 8L));
+			}
+		}
+	}
+
+	private ConfigurableApplicationContext start(RecordingWebhook webhook, boolean worker, String... overrides) {
+		Map<String, Object> properties = new LinkedHashMap<>(Map.of("server.port", 0, "pki.est.port", 0,
+				"pki.data-dir", this.dataDir, "pki.outbox.webhook-url", webhook.url(), "pki.outbox.worker-enabled",
+				worker, "pki.outbox.poll-interval", "50ms", "pki.outbox.initial-backoff", "10ms",
+				"pki.outbox.max-attempts", 3, "management.otlp.metrics.export.enabled", false));
+		for (String override : overrides) {
+			properties.put(override.substring(0, override.indexOf('=')), override.substring(override.indexOf('=') + 1));
+		}
+		return new SpringApplicationBuilder(PkiApplication.class).run(properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new));
 	}
 
 	private static String sign(CaService ca, String commonName) throws Exception {

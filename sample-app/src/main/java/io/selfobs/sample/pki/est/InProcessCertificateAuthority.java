@@ -1,0 +1,51 @@
+package io.selfobs.sample.pki.est;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.selfobs.sample.pki.ca.CaService;
+import io.selfobs.sample.pki.ca.CertificateRecord;
+import io.selfobs.sample.pki.crypto.Csr;
+
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The CA of this same instance, called directly: no HTTP hop, no credential check, and the CA's observations
+ * (such as {@code ca sign}) are children of the EST operation's.
+ */
+final class InProcessCertificateAuthority implements CertificateAuthority {
+
+	private final CaService ca;
+
+	InProcessCertificateAuthority(CaService ca) {
+		this.ca = ca;
+	}
+
+	@Override
+	public Optional<CaInfo> ca(String id) {
+		return this.ca.find(id)
+			.map((view) -> new CaInfo(view.id(), view.status().name(), view.certificate(), view.chain(),
+					view.notAfter()));
+	}
+
+	@Override
+	public Optional<CertificateInfo> certificate(String serial) {
+		return this.ca.findCertificate(serial).map(InProcessCertificateAuthority::info);
+	}
+
+	@Override
+	public CertificateInfo sign(String caId, Csr csr, int validityDays) {
+		try {
+			return info(this.ca.sign(caId, csr, validityDays));
+		}
+		catch (ErrorResponseException ex) {
+			throw new CaCallException(CaProblem.of(ex.getStatusCode(), ex.getBody(), ex.getMessage()));
+		}
+	}
+
+	private static CertificateInfo info(CertificateRecord record) {
+		return new CertificateInfo(record.serial(), record.caId(), record.effectiveStatus(Instant.now()),
+				record.certificatePem(), record.notAfter());
+	}
+
+}
