@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * on the thread that exports. By default each exporter's OkHttp client keeps a pool of its own dispatcher threads,
  * although the SDK's batch processors already export from a dedicated worker thread that only waits for the
  * result; running the request there saves a thread per exporter, and the request's timeout still bounds the wait.
- * Request threads never export, so they never run a request either.
+ * Only for exporters behind a batch processor: behind a simple (synchronous) processor the request would run on the
+ * thread that ended the span. OkHttp names the thread after the request while it runs, as it does its own threads.
  */
 public final class OtlpExportExecutor extends AbstractExecutorService {
 
