@@ -7,6 +7,8 @@
                                where allocation and CPU samples go (JFR recording made with profile.jfc; events
                                before WINDOW_START, an ISO instant, are left out), markdown on stdout
   report.py pki OUT_DIR        EST enrolment rates against the raw signing rates, markdown on stdout
+  report.py compiler-ticks BEFORE AFTER
+                               CPU ticks of the JIT compiler threads between two per-thread CPU marks
 """
 import collections
 import json
@@ -130,13 +132,22 @@ def thread_group(name):
     return next((group for group, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
 
 
+def cpu_marks(path):
+    rows = (line.split("\t") for line in Path(path).read_text().splitlines())
+    return {tid: (name, [int(value or 0) for value in values]) for tid, name, *values in rows}
+
+
+def compiler_ticks(before, after):
+    """CPU ticks the JIT compiler threads used between two marks."""
+    before, after = cpu_marks(before), cpu_marks(after)
+    return sum(sum(values[:2]) - sum(before.get(tid, (name, [0, 0]))[1][:2])
+               for tid, (name, values) in after.items() if thread_group(name) == "JIT compiler")
+
+
 def cpu_by_group(run):
     """CPU ticks of the measured window by thread group, from the per-thread marks (threads started in between
     count from zero)."""
-    def marks(path):
-        rows = (line.split("\t") for line in path.read_text().splitlines())
-        return {tid: (name, [int(value or 0) for value in values]) for tid, name, *values in rows}
-    before, after = marks(run / "before-cpu.tsv"), marks(run / "after-cpu.tsv")
+    before, after = cpu_marks(run / "before-cpu.tsv"), cpu_marks(run / "after-cpu.tsv")
     groups = collections.Counter()
     for tid, (name, values) in after.items():
         old = before.get(tid, (name, [0] * len(values)))[1]
@@ -145,6 +156,16 @@ def cpu_by_group(run):
         groups["system"] += system
         groups["switches"] += switches
     return groups
+
+
+def paced_latency(run):
+    """Latency at the fixed moderate rate (run.sh --paced-rate), where it is not queueing behind saturation."""
+    paced = run / "paced.txt"
+    if not paced.exists():
+        return {}
+    text = paced.read_text()
+    return {"paced p50": latency_ms(text, 50), "paced p99": latency_ms(text, 99),
+            "paced rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))}
 
 
 def measure(run):
@@ -162,7 +183,9 @@ def measure(run):
                     if tail.exists() else float("nan")),
         "p50": latency_ms(wrk, 50),
         "p99": latency_ms(wrk, 99),
+        **paced_latency(run),
         "startup": int((run / "startup_ms").read_text()),
+        "warmup": int((run / "warmup_s").read_text()) if (run / "warmup_s").exists() else float("nan"),
         "rss": int((run / "rss_kb").read_text()) / 1024,
         "threads": int((run / "java_threads").read_text()),
         "os_threads": int((run / "os_threads").read_text()),
@@ -192,6 +215,8 @@ COLUMNS = [  # key, heading, format, how it compares with the baseline
     ("rps", "req/s", "{:.0f}", "ratio"),
     ("p50", "p50 ms", "{:.2f}", "ratio"),
     ("p99", "p99 ms", "{:.2f}", "ratio"),
+    ("paced p50", "p50 ms at fixed rate", "{:.2f}", "ratio"),
+    ("paced p99", "p99 ms at fixed rate", "{:.2f}", "ratio"),
     ("startup", "startup ms", "{:.0f}", "delta"),
     ("rss", "RSS MiB", "{:.0f}", "ratio"),
     ("threads", "threads", "{:.0f}", "delta"),
@@ -235,15 +260,18 @@ def table(out):
             lines.append(f"| vs {baseline} | " + " | ".join(cells) + " |")
     lines += ["", "Exported per request (items the OTLP sink decoded during the measured load, per request served), "
               "Java threads and OS threads after load, HTTP errors, and req/s of the measured run over req/s of the "
-              "last 10 s of warm-up (about 1 when the JIT had settled; min–max over rounds):", ""]
-    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors | measured / warm-up tail |")
-    lines.append("|---|---|---|---|---|---|---|")
+              "last 10 s of warm-up (about 1 when the JIT had settled), and the seconds of load the warm-up needed "
+              "until the JIT compilers went quiet (min–max over rounds), and the rate the fixed-rate latency run reached:", ""]
+    lines.append("| variant | exported per request | Java threads | OS threads | non-2xx | socket errors | measured / warm-up tail | warm-up s | fixed-rate req/s |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     for variant in variants:
         mine = [runs[(r, variant)] for r in rounds if (r, variant) in runs]
         lines.append(f"| {variant} | {mine[-1]['exported'] or '—'} | {statistics.median(m['threads'] for m in mine):.0f}"
                      f" | {statistics.median(m['os_threads'] for m in mine):.0f} | {sum(m['errors'] for m in mine)}"
                      f" | {'; '.join(m['socket_errors'] for m in mine if m['socket_errors']) or '—'}"
-                     f" | {min(m['settled'] for m in mine):.2f}–{max(m['settled'] for m in mine):.2f} |")
+                     f" | {min(m['settled'] for m in mine):.2f}–{max(m['settled'] for m in mine):.2f}"
+                     f" | {min(m['warmup'] for m in mine):.0f}–{max(m['warmup'] for m in mine):.0f}"
+                     f" | {statistics.median(m['paced rps'] for m in mine):.0f} |")
     cpu_groups = [group for group, _ in THREAD_GROUPS] + ["other"]
     if all("cpu" in run for run in runs.values()):
         lines += ["", "Where the process CPU of the measured window went, µs per request served (median over rounds; "
@@ -380,6 +408,8 @@ if __name__ == "__main__":
         table(argument)
     elif command == "alloc":
         print(allocated_bytes(Path(argument)))
+    elif command == "compiler-ticks":
+        print(compiler_ticks(argument, sys.argv[3]))
     elif command == "profile":
         profile(argument, sys.argv[3] if len(sys.argv) > 3 else None)
     elif command == "pki":

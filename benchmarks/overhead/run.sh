@@ -3,7 +3,7 @@
 # gRPC, selfobs with the collector down, the OpenTelemetry Java agent, Spring Boot's OpenTelemetry starter), loaded
 # by wrk on loopback, interleaved over several rounds, each figure reported as a ratio to plain per round.
 #
-#   benchmarks/overhead/run.sh [--rounds N] [--warmup SECONDS] [--duration SECONDS] [--connections N]
+#   benchmarks/overhead/run.sh [--rounds N] [--warmup SECONDS] [--duration SECONDS] [--connections N] [--paced-rate N]
 #                              [--variants "plain selfobs-http ..."] [--out DIR] [--profile] [--no-build]
 #                              [--pki-rounds N] [--pki-warmup SECONDS] [--pki-duration SECONDS] [--no-pki]
 #
@@ -15,10 +15,13 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 ROUNDS=2
-# Pinned to one core, the JIT shares it with the request threads: selfobs needs about a minute to settle
-WARMUP=60
+# Longest warm-up; it ends earlier once the JIT compilers have gone quiet (see warm_up)
+WARMUP=180
 DURATION=20
 CONNECTIONS=16
+# Requests/s of the latency run at a fixed, moderate rate (after the saturated run)
+PACED_RATE=1000
+PACED_DURATION=15
 VARIANTS="plain selfobs-http selfobs-grpc selfobs-down agent-http boot-http"
 # Also known: agent-grpc, and selfobs-http minus one feature: selfobs-no-events, selfobs-no-otlp-logs,
 # selfobs-text-console, selfobs-no-jdbc-spans, selfobs-unsampled, selfobs-no-otlp-metrics
@@ -33,7 +36,8 @@ AGENT_VERSION=2.21.0
 # One core for the application, the other for wrk, the OTLP sink and the probes; override on bigger machines.
 APP_CPUS="${APP_CPUS:-0}"
 LOAD_CPUS="${LOAD_CPUS:-1}"
-JVM_OPTS=(-Xmx512m -XX:+UseSerialGC)
+# The processor count is fixed: the warm-up widens the application's CPU set for a while (see warm_up)
+JVM_OPTS=(-Xmx512m -XX:+UseSerialGC -XX:ActiveProcessorCount="$(taskset -c "$APP_CPUS" nproc)")
 METRICS_INTERVAL_MS=10000
 
 while [[ $# -gt 0 ]]; do
@@ -42,6 +46,7 @@ while [[ $# -gt 0 ]]; do
 		--warmup) WARMUP="$2"; shift 2 ;;
 		--duration) DURATION="$2"; shift 2 ;;
 		--connections) CONNECTIONS="$2"; shift 2 ;;
+		--paced-rate) PACED_RATE="$2"; shift 2 ;;
 		--variants) VARIANTS="$2"; shift 2 ;;
 		--out) OUT="$2"; shift 2 ;;
 		--profile) PROFILE=true; shift ;;
@@ -208,6 +213,30 @@ stop_app() {
 	wait "$pid" 2>/dev/null || true
 }
 
+# Loads the application in 10 s steps until its JIT compilers used less than 2 % of a step, for at least 30 s and
+# at most WARMUP seconds. Pinned to one core, the compilers would get 2 of 18 busy threads' share and a large
+# application would need many minutes to settle, so during the warm-up the application may also run on the load
+# generator's CPUs; the last 10 s, and the measurement, run on the application's CPUs alone again (threads started
+# later inherit that). The warm-up seconds used are reported.
+warm_up() {
+	local pid="$1" url="$2" dir="$3" elapsed=0 compiler_ticks
+	taskset -a -cp "$APP_CPUS,$LOAD_CPUS" "$pid" >/dev/null
+	: >"$dir/warmup.txt"
+	while ((elapsed < WARMUP)); do
+		cpu_mark "$pid" "$dir/warmup-step-before"
+		taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -s "$HERE/mix.lua" "$url" >>"$dir/warmup.txt"
+		cpu_mark "$pid" "$dir/warmup-step-after"
+		elapsed=$((elapsed + 10))
+		compiler_ticks=$(python3 "$HERE/report.py" compiler-ticks "$dir/warmup-step-before-cpu.tsv" \
+			"$dir/warmup-step-after-cpu.tsv")
+		((elapsed >= 30 && compiler_ticks < 20)) && break
+	done
+	echo "$elapsed" >"$dir/warmup_s"
+	taskset -a -cp "$APP_CPUS" "$pid" >/dev/null
+	# measured / warm-up tail shows whether the application had settled
+	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -s "$HERE/mix.lua" "$url" >"$dir/warmup-tail.txt"
+}
+
 # Runs one variant; with a JFR settings file as third argument, records the whole run with it (started with the
 # JVM: starting JFR in a running JVM slows it down for many seconds, so it is never started during measurement).
 run_variant() {
@@ -227,10 +256,7 @@ run_variant() {
 	await_ok "$pid" "http://127.0.0.1:$port$READY_PATH" "$dir/stdout.log" || return 0
 	echo $((($(date +%s%N) - start) / 1000000)) >"$dir/startup_ms"
 	local url="http://127.0.0.1:$port"
-	# The last 10 s of the warm-up are kept apart: measured / warm-up tail shows whether the JIT had settled
-	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"$((WARMUP > 10 ? WARMUP - 10 : 1))s" -s "$HERE/mix.lua" "$url" \
-		>"$dir/warmup.txt"
-	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d10s -s "$HERE/mix.lua" "$url" >"$dir/warmup-tail.txt"
+	warm_up "$pid" "$url" "$dir"
 	sink_counts >"$dir/sink_before"
 	heap_mark "$pid" "$dir/before"
 	cpu_mark "$pid" "$dir/before"
@@ -238,6 +264,8 @@ run_variant() {
 	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$HERE/mix.lua" "$url" >"$dir/wrk.txt"
 	cpu_mark "$pid" "$dir/after"
 	heap_mark "$pid" "$dir/after"
+	taskset -c "$LOAD_CPUS" wrk -t1 -c"$CONNECTIONS" -d"${PACED_DURATION}s" --latency -s "$HERE/mix.lua" "$url" \
+		-- "$((CONNECTIONS * 1000 / PACED_RATE))" >"$dir/paced.txt"
 	[[ -n "$jfr_settings" ]] && jcmd "$pid" JFR.dump name=bench filename="$dir/recording.jfr" >/dev/null
 	grep VmRSS "/proc/$pid/status" | awk '{print $2}' >"$dir/rss_kb"
 	grep Threads "/proc/$pid/status" | awk '{print $2}' >"$dir/os_threads"
@@ -256,7 +284,7 @@ main() {
 	trap 'kill $SINK_PID 2>/dev/null || true' EXIT
 	{
 		echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-		echo "command: benchmarks/overhead/run.sh --rounds $ROUNDS --warmup $WARMUP --duration $DURATION --connections $CONNECTIONS --variants \"$VARIANTS\" --pki-rounds $PKI_ROUNDS --pki-warmup $PKI_WARMUP --pki-duration $PKI_DURATION"
+		echo "command: benchmarks/overhead/run.sh --rounds $ROUNDS --warmup $WARMUP --duration $DURATION --connections $CONNECTIONS --paced-rate $PACED_RATE --variants \"$VARIANTS\" --pki-rounds $PKI_ROUNDS --pki-warmup $PKI_WARMUP --pki-duration $PKI_DURATION"
 		echo "nproc: $(nproc)"
 		echo "app CPUs: $APP_CPUS, load generator and sink CPUs: $LOAD_CPUS"
 		echo "jvm: $(java -version 2>&1 | head -1), options: ${JVM_OPTS[*]}"
