@@ -211,6 +211,19 @@ class RedactorTests {
 	}
 
 	@Test
+	void keyDecisionsStayRightWhenAKeyRecursAndBeyondTheKeysRemembered() {
+		for (int i = 0; i < 2000; i++) {
+			assertThat(this.redactor.redactValue("field" + i, "v")).isEqualTo("v");
+			assertThat(this.redactor.redactValue("field" + i + ".password", "v")).isEqualTo(MASK);
+		}
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.redactor.redactValue("db.password", "hunter2")).isEqualTo(MASK);
+			assertThat(this.redactor.redactValue("note", "see " + RedactionCanaries.JWT)).isEqualTo("see " + MASK);
+			assertThat(this.redactor.redactValue("code", "42")).isEqualTo(MASK);
+		}
+	}
+
+	@Test
 	void redactQueryKeepsNamesAndMasksSensitiveValues() {
 		assertThat(this.redactor.redactQuery("page=2&access_token=abc&X-Amz-Signature=def&flag&sort=asc"))
 			.isEqualTo("page=2&access_token=" + MASK + "&X-Amz-Signature=" + MASK + "&flag&sort=asc");

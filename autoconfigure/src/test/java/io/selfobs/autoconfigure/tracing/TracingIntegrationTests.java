@@ -96,6 +96,19 @@ class TracingIntegrationTests {
 	}
 
 	@Test
+	void aQueryIsOneClientSpanWithoutAConnectionCheckoutSpan() {
+		get(this.port, "/api/items/7");
+		List<SpanData> spans = awaitSpans(this.processor, this.exporter,
+				(all) -> all.stream().anyMatch(named("GET /api/items/{id}")));
+		String traceId = span(spans, named("GET /api/items/{id}")).getTraceId();
+		assertThat(spans).filteredOn((span) -> span.getTraceId().equals(traceId))
+			.filteredOn((span) -> span.getKind() == SpanKind.CLIENT)
+			.singleElement()
+			.satisfies((query) -> assertThat(query.getName()).isEqualTo("query"));
+		assertThat(this.meters.find("jdbc.connection").meters()).isEmpty();
+	}
+
+	@Test
 	void queriesAreTimedAndTheConnectionPoolIsMeasured() {
 		get(this.port, "/api/items/7");
 		assertThat(this.meters.get("jdbc.query").timer().count()).isPositive();

@@ -27,7 +27,8 @@ public final class CardinalityLimitMeterFilter implements MeterFilter {
 
 	private final int maxTagValues;
 
-	private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
+	/** Admitted values by meter name and tag key. */
+	private final Map<String, Map<String, Set<String>>> seen = new ConcurrentHashMap<>();
 
 	public CardinalityLimitMeterFilter(int maxTagValues) {
 		this.maxTagValues = maxTagValues;
@@ -35,23 +36,27 @@ public final class CardinalityLimitMeterFilter implements MeterFilter {
 
 	@Override
 	public Meter.Id map(Meter.Id id) {
-		List<Tag> tags = id.getTags();
 		List<Tag> capped = null;
-		for (int i = 0; i < tags.size(); i++) {
-			Tag tag = tags.get(i);
+		int i = 0;
+		// Iterated without copying: a copy is only made when a value is capped
+		for (Tag tag : id.getTagsAsIterable()) {
 			if (!admit(id.getName(), tag)) {
-				capped = (capped != null) ? capped : new ArrayList<>(tags);
+				capped = (capped != null) ? capped : new ArrayList<>(id.getTags());
 				capped.set(i, Tag.of(tag.getKey(), OVERFLOW));
 			}
+			i++;
 		}
 		return (capped != null) ? id.replaceTags(capped) : id;
 	}
 
 	private boolean admit(String meter, Tag tag) {
-		Set<String> values = this.seen.computeIfAbsent(meter + '\u0000' + tag.getKey(),
-				(key) -> ConcurrentHashMap.newKeySet());
+		Set<String> values = valuesOf(meter, tag.getKey());
 		if (values.contains(tag.getValue())) {
 			return true;
+		}
+		if (values.size() > this.maxTagValues) {
+			// Full and already warned about (the overflow marker is the extra entry): no lock needed
+			return false;
 		}
 		synchronized (values) {
 			if (values.size() < this.maxTagValues) {
@@ -65,6 +70,16 @@ public final class CardinalityLimitMeterFilter implements MeterFilter {
 			}
 			return false;
 		}
+	}
+
+	/** Looks up without allocating once the meter and key are known. */
+	private Set<String> valuesOf(String meter, String key) {
+		Map<String, Set<String>> byKey = this.seen.get(meter);
+		if (byKey == null) {
+			byKey = this.seen.computeIfAbsent(meter, (name) -> new ConcurrentHashMap<>());
+		}
+		Set<String> values = byKey.get(key);
+		return (values != null) ? values : byKey.computeIfAbsent(key, (name) -> ConcurrentHashMap.newKeySet());
 	}
 
 }

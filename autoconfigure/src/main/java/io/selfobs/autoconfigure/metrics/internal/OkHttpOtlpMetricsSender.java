@@ -12,6 +12,7 @@ import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpExportResults;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import okhttp3.ConnectionSpec;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -49,8 +50,12 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 			.readTimeout(destination.timeout())
 			.writeTimeout(destination.timeout())
 			.retryOnConnectionFailure(false);
+		boolean cleartext = "http".equalsIgnoreCase(destination.endpoint().getScheme());
+		if (cleartext) {
+			// Without a TLS connection spec OkHttp does not load the JDK's TLS stack and trust store at startup
+			builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+		}
 		if (destination.protocol() == OtlpProtocol.GRPC) {
-			boolean cleartext = "http".equalsIgnoreCase(destination.endpoint().getScheme());
 			builder.protocols(cleartext ? List.of(Protocol.H2_PRIOR_KNOWLEDGE) : List.of(Protocol.HTTP_2,
 					Protocol.HTTP_1_1));
 		}

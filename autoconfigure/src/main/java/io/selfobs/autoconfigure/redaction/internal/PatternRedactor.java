@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,18 @@ import io.selfobs.autoconfigure.redaction.Redactor;
  */
 public final class PatternRedactor implements Redactor {
 
+	/**
+	 * How many key decisions {@link #redactValue(String, String)} remembers. Span attribute, MDC and tag keys come
+	 * from a small vocabulary; the bound keeps a flood of made-up keys from growing the map.
+	 */
+	private static final int MAX_REMEMBERED_KEYS = 512;
+
+	/** Longer keys are not remembered, so the cache stays small. */
+	private static final int MAX_REMEMBERED_KEY_LENGTH = 64;
+
 	private final SensitiveKeys keys;
+
+	private final Map<String, KeyRule> keyRules = new ConcurrentHashMap<>();
 
 	private final ValueMasker masker;
 
@@ -72,13 +84,40 @@ public final class PatternRedactor implements Redactor {
 		if (value == null || key == null) {
 			return redact(value);
 		}
-		if (this.keys.isAllowed(key) || this.masker.isAllowed(value)) {
+		return redactValue(rememberedRuleOf(key), value);
+	}
+
+	private String redactValue(KeyRule rule, String value) {
+		if (rule == KeyRule.ALLOWED || this.masker.isAllowed(value)) {
 			return value;
 		}
-		if (this.keys.isSensitive(key, true)) {
+		if (rule == KeyRule.SENSITIVE) {
 			return this.masker.mask(value, this.replacement);
 		}
 		return redact(value);
+	}
+
+	/**
+	 * The rule of a key, remembered: the same keys come back on every span and log event, and matching them is
+	 * several automaton walks.
+	 */
+	private KeyRule rememberedRuleOf(String key) {
+		KeyRule rule = this.keyRules.get(key);
+		if (rule != null) {
+			return rule;
+		}
+		rule = ruleOf(key);
+		if (key.length() <= MAX_REMEMBERED_KEY_LENGTH && this.keyRules.size() < MAX_REMEMBERED_KEYS) {
+			this.keyRules.put(key, rule);
+		}
+		return rule;
+	}
+
+	private KeyRule ruleOf(String key) {
+		if (this.keys.isAllowed(key)) {
+			return KeyRule.ALLOWED;
+		}
+		return this.keys.isSensitive(key, true) ? KeyRule.SENSITIVE : KeyRule.PLAIN;
 	}
 
 	@Override
@@ -112,7 +151,8 @@ public final class PatternRedactor implements Redactor {
 			return;
 		}
 		String rawKey = parameter.substring(0, equals);
-		redacted.append(rawKey).append('=').append(redactValue(decoded(rawKey), parameter.substring(equals + 1)));
+		// Parameter names come from the request: not remembered, so they cannot crowd out the keys that recur
+		redacted.append(rawKey).append('=').append(redactValue(ruleOf(decoded(rawKey)), parameter.substring(equals + 1)));
 	}
 
 	private static String decoded(String rawKey) {
@@ -168,6 +208,19 @@ public final class PatternRedactor implements Redactor {
 			}
 		});
 		return allowed;
+	}
+
+	private enum KeyRule {
+
+		/** Allow-listed: the value passes unchanged. */
+		ALLOWED,
+
+		/** Sensitive: the value is masked. */
+		SENSITIVE,
+
+		/** Neither: value patterns apply. */
+		PLAIN
+
 	}
 
 }

@@ -1,7 +1,9 @@
 package io.selfobs.autoconfigure.tracing.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
@@ -29,7 +31,18 @@ public final class ExcludedPathsObservationPredicate implements ObservationPredi
 	 */
 	static final String EXCLUDED_ATTRIBUTE = ExcludedPathsObservationPredicate.class.getName() + ".excluded";
 
-	private final List<PathPattern> patterns;
+	private static final String ANY_BELOW = "/**";
+
+	private final List<PathPattern> patterns = new ArrayList<>();
+
+	/** Patterns without wildcards, compared as strings: most excluded paths are such. */
+	private final Set<String> literals = new HashSet<>();
+
+	/** {@code /prefix} of each {@code /prefix/**} pattern whose prefix has no wildcard. */
+	private final List<String> prefixes = new ArrayList<>();
+
+	/** The patterns that need {@link PathPattern} matching even for a plain path. */
+	private final List<PathPattern> others = new ArrayList<>();
 
 	/**
 	 * Create a predicate.
@@ -38,11 +51,34 @@ public final class ExcludedPathsObservationPredicate implements ObservationPredi
 	 */
 	public ExcludedPathsObservationPredicate(List<String> paths, List<String> alwaysExcluded) {
 		PathPatternParser parser = new PathPatternParser();
-		this.patterns = new ArrayList<>();
 		for (int i = 0; i < paths.size(); i++) {
-			this.patterns.add(parse(parser, paths.get(i), "otel.traces.excluded-paths[" + i + "]"));
+			add(parse(parser, paths.get(i), "otel.traces.excluded-paths[" + i + "]"));
 		}
-		alwaysExcluded.forEach((path) -> this.patterns.add(parser.parse(path)));
+		alwaysExcluded.forEach((path) -> add(parser.parse(path)));
+	}
+
+	private void add(PathPattern pattern) {
+		this.patterns.add(pattern);
+		String text = pattern.getPatternString();
+		if (isLiteral(text)) {
+			this.literals.add(text);
+		}
+		else if (text.endsWith(ANY_BELOW) && isLiteral(text.substring(0, text.length() - ANY_BELOW.length()))) {
+			this.prefixes.add(text.substring(0, text.length() - ANY_BELOW.length()));
+		}
+		else {
+			this.others.add(pattern);
+		}
+	}
+
+	private static boolean isLiteral(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '*' || c == '?' || c == '{' || c == '%' || c == ';') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static PathPattern parse(PathPatternParser parser, String path, String property) {
@@ -75,9 +111,24 @@ public final class ExcludedPathsObservationPredicate implements ObservationPredi
 		String uri = request.getRequestURI();
 		String contextPath = request.getContextPath();
 		String path = (contextPath != null && uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : uri;
-		PathContainer container = PathContainer.parsePath(path);
-		for (PathPattern pattern : this.patterns) {
-			if (pattern.matches(container)) {
+		if (path.indexOf('%') != -1 || path.indexOf(';') != -1) {
+			// Encoded characters and path parameters: only PathPattern knows how they compare
+			return matches(PathContainer.parsePath(path), this.patterns);
+		}
+		if (this.literals.contains(path)) {
+			return true;
+		}
+		for (String prefix : this.prefixes) {
+			if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
+				return true;
+			}
+		}
+		return !this.others.isEmpty() && matches(PathContainer.parsePath(path), this.others);
+	}
+
+	private static boolean matches(PathContainer path, List<PathPattern> patterns) {
+		for (PathPattern pattern : patterns) {
+			if (pattern.matches(path)) {
 				return true;
 			}
 		}

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
@@ -25,7 +26,13 @@ final class HttpSpanTags {
 	 * Tag the key values the semantic-convention tags do not replace, e.g. ones a user's convention adds.
 	 */
 	static void tagOthers(Observation.Context context, Span span, Set<String> replaced) {
-		for (KeyValue keyValue : context.getAllKeyValues()) {
+		// Low then high cardinality (a high one wins on the same key), without merging them into one more copy
+		tagOthers(context.getLowCardinalityKeyValues(), span, replaced);
+		tagOthers(context.getHighCardinalityKeyValues(), span, replaced);
+	}
+
+	private static void tagOthers(KeyValues keyValues, Span span, Set<String> replaced) {
+		for (KeyValue keyValue : keyValues) {
 			if (!replaced.contains(keyValue.getKey())) {
 				span.tag(keyValue.getKey(), keyValue.getValue());
 			}

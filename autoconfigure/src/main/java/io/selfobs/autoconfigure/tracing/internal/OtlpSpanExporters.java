@@ -7,6 +7,7 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.OtlpExportExecutor;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpExporterTarget;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
@@ -31,14 +32,17 @@ public final class OtlpSpanExporters {
 	}
 
 	private static SpanExporter exporter(OtlpDestination destination) {
-		// The exporters' own self-metrics would otherwise go to GlobalOpenTelemetry; selfobs counts instead
+		// The exporters' own self-metrics would otherwise go to GlobalOpenTelemetry; selfobs counts instead.
+		// Requests run on the batch processor's worker: no dispatcher threads of their own
 		if (destination.protocol() == OtlpProtocol.GRPC) {
-			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder().setMeterProvider(MeterProvider.noop());
+			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder().setMeterProvider(MeterProvider.noop())
+				.setExecutorService(OtlpExportExecutor.get());
 			destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader,
 					builder::setCompression, builder::setTimeout, builder::setSslContext));
 			return builder.build();
 		}
-		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder().setMeterProvider(MeterProvider.noop());
+		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder().setMeterProvider(MeterProvider.noop())
+			.setExecutorService(OtlpExportExecutor.get());
 		destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
 				builder::setTimeout, builder::setSslContext));
 		return builder.build();

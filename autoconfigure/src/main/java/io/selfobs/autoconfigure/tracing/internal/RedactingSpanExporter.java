@@ -1,8 +1,10 @@
 package io.selfobs.autoconfigure.tracing.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
@@ -20,7 +22,8 @@ import io.selfobs.autoconfigure.redaction.Redactor;
 /**
  * Passes every span through the {@link Redactor} before handing it to the exporters, so no exporter (OTLP or a
  * user's own) ever sees unredacted attributes, event attributes (exception messages and stack traces included),
- * link attributes or status descriptions.
+ * link attributes or status descriptions. A span without anything to redact is passed on as it is: only spans
+ * that carry a secret are copied.
  */
 public final class RedactingSpanExporter implements SpanExporter {
 
@@ -35,7 +38,11 @@ public final class RedactingSpanExporter implements SpanExporter {
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
-		return this.delegate.export(spans.stream().<SpanData>map(RedactedSpan::new).toList());
+		List<SpanData> redacted = new ArrayList<>(spans.size());
+		for (SpanData span : spans) {
+			redacted.add(redact(span));
+		}
+		return this.delegate.export(redacted);
 	}
 
 	@Override
@@ -48,32 +55,114 @@ public final class RedactingSpanExporter implements SpanExporter {
 		return this.delegate.shutdown();
 	}
 
-	private String redactText(String text) {
-		return this.redactor.redact(text);
+	private SpanData redact(SpanData span) {
+		Attributes attributes = span.getAttributes();
+		List<EventData> events = span.getEvents();
+		List<LinkData> links = span.getLinks();
+		StatusData status = span.getStatus();
+		Attributes redactedAttributes = redact(attributes);
+		List<EventData> redactedEvents = redactEach(events, this::redact);
+		List<LinkData> redactedLinks = redactEach(links, this::redact);
+		StatusData redactedStatus = redact(status);
+		boolean unchanged = redactedAttributes == attributes && redactedEvents == events && redactedLinks == links
+				&& redactedStatus == status;
+		return unchanged ? span
+				: new RedactedSpan(span, redactedAttributes, redactedEvents, redactedLinks, redactedStatus);
 	}
 
-	@SuppressWarnings("unchecked")
+	private EventData redact(EventData event) {
+		Attributes attributes = redact(event.getAttributes());
+		return (attributes != event.getAttributes()) ? EventData.create(event.getEpochNanos(), event.getName(),
+				attributes, event.getTotalAttributeCount()) : event;
+	}
+
+	private LinkData redact(LinkData link) {
+		Attributes attributes = redact(link.getAttributes());
+		return (attributes != link.getAttributes())
+				? LinkData.create(link.getSpanContext(), attributes, link.getTotalAttributeCount()) : link;
+	}
+
+	private StatusData redact(StatusData status) {
+		String description = status.getDescription();
+		String redacted = description.isEmpty() ? description : this.redactor.redact(description);
+		return (redacted != description) ? StatusData.create(status.getStatusCode(), redacted) : status;
+	}
+
+	/**
+	 * Redact the attributes.
+	 * @return the same instance when nothing was redacted
+	 */
 	private Attributes redact(Attributes attributes) {
 		if (attributes.isEmpty()) {
 			return attributes;
 		}
-		AttributesBuilder builder = Attributes.builder();
-		attributes.forEach((key, value) -> {
-			if (key.getType() == AttributeType.STRING) {
-				builder.put((AttributeKey<String>) key, this.redactor.redactValue(key.getKey(), (String) value));
-			}
-			else if (key.getType() == AttributeType.STRING_ARRAY) {
-				UnaryOperator<String> redact = (item) -> this.redactor.redactValue(key.getKey(), item);
-				builder.put((AttributeKey<List<String>>) key, ((List<String>) value).stream().map(redact).toList());
-			}
-			else {
-				builder.put((AttributeKey<Object>) key, value);
-			}
-		});
-		return builder.build();
+		AttributeRedaction redaction = new AttributeRedaction(attributes);
+		attributes.forEach(redaction);
+		return (redaction.changed != null) ? redaction.changed.build() : attributes;
 	}
 
-	private final class RedactedSpan extends DelegatingSpanData {
+	/**
+	 * Redact each item.
+	 * @return the same list when no item changed
+	 */
+	private static <T> List<T> redactEach(List<T> items, Function<T, T> redaction) {
+		List<T> redacted = null;
+		for (int i = 0; i < items.size(); i++) {
+			T item = items.get(i);
+			T result = redaction.apply(item);
+			if (result != item && redacted == null) {
+				redacted = new ArrayList<>(items);
+			}
+			if (redacted != null) {
+				redacted.set(i, result);
+			}
+		}
+		return (redacted != null) ? List.copyOf(redacted) : items;
+	}
+
+	/**
+	 * Redacts string and string-array attributes; copies the attributes only once a value changes. Values are
+	 * compared by identity on purpose: a {@link Redactor} returns the same instance for a clean value.
+	 */
+	private final class AttributeRedaction implements BiConsumer<AttributeKey<?>, Object> {
+
+		private final Attributes attributes;
+
+		private AttributesBuilder changed;
+
+		AttributeRedaction(Attributes attributes) {
+			this.attributes = attributes;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void accept(AttributeKey<?> key, Object value) {
+			if (key.getType() == AttributeType.STRING) {
+				String redacted = RedactingSpanExporter.this.redactor.redactValue(key.getKey(), (String) value);
+				if (redacted != value) {
+					builder().put((AttributeKey<String>) key, redacted);
+				}
+			}
+			else if (key.getType() == AttributeType.STRING_ARRAY) {
+				List<String> items = (List<String>) value;
+				List<String> redacted = redactEach(items,
+						(item) -> RedactingSpanExporter.this.redactor.redactValue(key.getKey(), item));
+				if (redacted != items) {
+					builder().put((AttributeKey<List<String>>) key, redacted);
+				}
+			}
+		}
+
+		private AttributesBuilder builder() {
+			if (this.changed == null) {
+				this.changed = this.attributes.toBuilder();
+			}
+			return this.changed;
+		}
+
+	}
+
+	private static final class RedactedSpan extends DelegatingSpanData {
 
 		private final Attributes attributes;
 
@@ -83,22 +172,13 @@ public final class RedactingSpanExporter implements SpanExporter {
 
 		private final StatusData status;
 
-		RedactedSpan(SpanData span) {
+		RedactedSpan(SpanData span, Attributes attributes, List<EventData> events, List<LinkData> links,
+				StatusData status) {
 			super(span);
-			this.attributes = redact(span.getAttributes());
-			this.events = span.getEvents().stream().map(this::redactEvent).toList();
-			this.links = span.getLinks().stream()
-				.map((link) -> LinkData.create(link.getSpanContext(), redact(link.getAttributes()),
-						link.getTotalAttributeCount()))
-				.toList();
-			StatusData original = span.getStatus();
-			this.status = (original.getDescription().isEmpty()) ? original
-					: StatusData.create(original.getStatusCode(), redactText(original.getDescription()));
-		}
-
-		private EventData redactEvent(EventData event) {
-			return EventData.create(event.getEpochNanos(), event.getName(), redact(event.getAttributes()),
-					event.getTotalAttributeCount());
+			this.attributes = attributes;
+			this.events = events;
+			this.links = links;
+			this.status = status;
 		}
 
 		@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.opentelemetry.instrumentation.api.incubator.semconv.db.SqlStatementSanitizer;
+import net.ttddyy.observation.tracing.JdbcObservationDocumentation.QueryHighCardinalityKeyNames;
 import net.ttddyy.observation.tracing.QueryContext;
 import net.ttddyy.observation.tracing.QueryObservationConvention;
 
@@ -18,23 +19,30 @@ public final class SanitizedQueryObservationConvention implements QueryObservati
 
 	private static final SqlStatementSanitizer sanitizer = SqlStatementSanitizer.create(true);
 
+	/** {@code jdbc.query[0]} and on, built once: the library formats them with String.format on every call. */
+	private static final String[] QUERY_KEYS = { queryKey(0), queryKey(1), queryKey(2), queryKey(3) };
+
 	@Override
 	public KeyValues getHighCardinalityKeyValues(QueryContext context) {
-		List<KeyValue> keyValues = new ArrayList<>();
-		for (KeyValue keyValue : QueryObservationConvention.super.getHighCardinalityKeyValues(context)) {
-			if (!keyValue.getKey().startsWith("jdbc.params[")) {
-				keyValues.add(sanitize(keyValue));
-			}
+		List<String> queries = context.getQueries();
+		List<KeyValue> keyValues = new ArrayList<>(queries.size() + 1);
+		for (int i = 0; i < queries.size(); i++) {
+			keyValues.add(KeyValue.of((i < QUERY_KEYS.length) ? QUERY_KEYS[i] : queryKey(i), sanitize(queries.get(i))));
+		}
+		String rowsAffected = context.getAffectedRowCount();
+		if (rowsAffected != null) {
+			keyValues.add(KeyValue.of(QueryHighCardinalityKeyNames.ROW_AFFECTED, rowsAffected));
 		}
 		return KeyValues.of(keyValues);
 	}
 
-	private static KeyValue sanitize(KeyValue keyValue) {
-		if (!keyValue.getKey().startsWith("jdbc.query[")) {
-			return keyValue;
-		}
-		String sanitized = sanitizer.sanitize(keyValue.getValue()).getFullStatement();
-		return KeyValue.of(keyValue.getKey(), (sanitized != null) ? sanitized : "?");
+	private static String sanitize(String query) {
+		String sanitized = sanitizer.sanitize(query).getFullStatement();
+		return (sanitized != null) ? sanitized : "?";
+	}
+
+	private static String queryKey(int index) {
+		return "jdbc.query[" + index + "]";
 	}
 
 }
