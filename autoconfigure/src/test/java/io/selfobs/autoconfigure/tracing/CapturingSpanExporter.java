@@ -11,7 +11,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 /**
  * A user-style span exporter bean that keeps what it is given, to check what reaches exporters.
  */
-class CapturingSpanExporter implements SpanExporter {
+public class CapturingSpanExporter implements SpanExporter {
 
 	private final ConcurrentLinkedQueue<SpanData> spans = new ConcurrentLinkedQueue<>();
 
@@ -31,11 +31,11 @@ class CapturingSpanExporter implements SpanExporter {
 		return CompletableResultCode.ofSuccess();
 	}
 
-	List<SpanData> spans() {
+	public List<SpanData> spans() {
 		return List.copyOf(this.spans);
 	}
 
-	void clear() {
+	public void clear() {
 		this.spans.clear();
 	}
 

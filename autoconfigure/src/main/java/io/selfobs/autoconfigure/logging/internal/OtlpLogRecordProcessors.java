@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
@@ -19,6 +20,7 @@ import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpExporterTarget;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExportExecutor;
 import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
@@ -54,14 +56,22 @@ public final class OtlpLogRecordProcessors {
 		return bounded;
 	}
 
+	/**
+	 * An exporter for the destination. Its requests run on the batch processor's worker (no dispatcher threads of
+	 * its own) and its self-metrics are off: selfobs counts exports itself.
+	 */
 	static LogRecordExporter exporter(OtlpDestination destination) {
 		if (destination.protocol() == OtlpProtocol.GRPC) {
-			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder();
+			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder()
+				.setMeterProvider(MeterProvider.noop())
+				.setExecutorService(OtlpExportExecutor.get());
 			destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader,
 					builder::setCompression, builder::setTimeout, builder::setSslContext));
 			return builder.build();
 		}
-		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder();
+		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder()
+			.setMeterProvider(MeterProvider.noop())
+			.setExecutorService(OtlpExportExecutor.get());
 		destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
 				builder::setTimeout, builder::setSslContext));
 		return builder.build();

@@ -7,7 +7,7 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
-import io.selfobs.autoconfigure.otlp.OtlpExportExecutor;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExportExecutor;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpExporterTarget;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;

@@ -1,19 +1,16 @@
 package io.selfobs.autoconfigure.tracing.internal;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import io.selfobs.autoconfigure.tracing.CapturingSpanExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +20,9 @@ class RedactingSpanExporterTests {
 
 	private static final String MASK = "[REDACTED]";
 
-	private final Capture finished = new Capture();
+	private final CapturingSpanExporter finished = new CapturingSpanExporter();
 
-	private final Capture exported = new Capture();
+	private final CapturingSpanExporter exported = new CapturingSpanExporter();
 
 	private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
 		.addSpanProcessor(SimpleSpanProcessor.create(this.finished))
@@ -52,9 +49,9 @@ class RedactingSpanExporterTests {
 		span.addEvent("cache miss", Attributes.of(AttributeKey.stringKey("cache"), "items"));
 		span.setStatus(StatusCode.ERROR, "item store unavailable");
 		span.end();
-		SpanData original = this.finished.spans.get(1);
+		SpanData original = this.finished.spans().get(1);
 		this.exporter.export(List.of(original));
-		assertThat(this.exported.spans).singleElement().isSameAs(original);
+		assertThat(this.exported.spans()).singleElement().isSameAs(original);
 	}
 
 	@Test
@@ -71,8 +68,8 @@ class RedactingSpanExporterTests {
 		span.end();
 		Span clean = start("clean");
 		clean.end();
-		this.exporter.export(List.copyOf(this.finished.spans));
-		SpanData login = this.exported.spans.get(1);
+		this.exporter.export(this.finished.spans());
+		SpanData login = this.exported.spans().get(1);
 		assertThat(login.getAttributes().asMap()).hasSize(3)
 			.containsEntry(AttributeKey.stringKey("http.route"), "/login")
 			.containsEntry(AttributeKey.longKey("http.response.status_code"), 401L)
@@ -80,37 +77,15 @@ class RedactingSpanExporterTests {
 		assertThat(login.getLinks()).singleElement()
 			.satisfies((link) -> assertThat(link.getAttributes().get(AttributeKey.stringKey("api_key")))
 				.isEqualTo(MASK));
-		assertThat(login.getEvents()).singleElement().isSameAs(this.finished.spans.get(1).getEvents().get(0));
+		assertThat(login.getEvents()).singleElement().isSameAs(this.finished.spans().get(1).getEvents().get(0));
 		assertThat(login.getName()).isEqualTo("login");
-		assertThat(login.getSpanContext()).isEqualTo(this.finished.spans.get(1).getSpanContext());
-		assertThat(this.exported.spans.get(0)).isSameAs(this.finished.spans.get(0));
-		assertThat(this.exported.spans.get(2)).isSameAs(this.finished.spans.get(2));
+		assertThat(login.getSpanContext()).isEqualTo(this.finished.spans().get(1).getSpanContext());
+		assertThat(this.exported.spans().get(0)).isSameAs(this.finished.spans().get(0));
+		assertThat(this.exported.spans().get(2)).isSameAs(this.finished.spans().get(2));
 	}
 
 	private Span start(String name) {
 		return this.tracerProvider.get("test").spanBuilder(name).startSpan();
-	}
-
-	private static final class Capture implements SpanExporter {
-
-		private final List<SpanData> spans = new ArrayList<>();
-
-		@Override
-		public CompletableResultCode export(Collection<SpanData> batch) {
-			this.spans.addAll(batch);
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.otlp;
+package io.selfobs.autoconfigure.otlp.internal;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The executor to give every OpenTelemetry OTLP exporter ({@code setExecutorService}): it runs each export request
+ * The executor to give every OpenTelemetry OTLP exporter ({@code setExecutorService}) of selfobs: it runs each export request
  * on the thread that exports. By default each exporter's OkHttp client keeps a pool of its own dispatcher threads,
  * although the SDK's batch processors already export from a dedicated worker thread that only waits for the
  * result; running the request there saves a thread per exporter, and the request's timeout still bounds the wait.
