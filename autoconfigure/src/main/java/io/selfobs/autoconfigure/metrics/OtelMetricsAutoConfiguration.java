@@ -49,6 +49,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.ConditionalOnEnabledMetricsExport;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +58,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.http.client.observation.ClientRequestObservationConvention;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
@@ -209,6 +211,8 @@ public final class OtelMetricsAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "otel.metrics.prometheus.enabled", matchIfMissing = true)
 	static class PrometheusScrapeConfiguration {
 
+		private static final String WEB_SERVER_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";
+
 		@Bean
 		@ConditionalOnMissingBean(name = "prometheusScrapeServlet")
 		@ConditionalOnWebApplication(type = Type.SERVLET)
@@ -226,8 +230,16 @@ public final class OtelMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnClass(HTTPServer.class)
 		@ConditionalOnProperty("otel.metrics.prometheus.port")
-		PrometheusPortServer prometheusPortServer(OtelMetricsProperties properties, PrometheusMeterRegistry registry) {
+		PrometheusPortServer prometheusPortServer(OtelMetricsProperties properties, PrometheusMeterRegistry registry,
+				ApplicationContext context) {
+			PrometheusPortServer.checkNotTaken(properties.getPrometheus().getPort(), context.getEnvironment(),
+					isWebServer(context));
 			return new PrometheusPortServer(properties.getPrometheus().getPort(), scrapeRegistry(properties, registry));
+		}
+
+		private static boolean isWebServer(ApplicationContext context) {
+			return ClassUtils.isPresent(WEB_SERVER_CONTEXT, context.getClassLoader())
+					&& ClassUtils.resolveClassName(WEB_SERVER_CONTEXT, context.getClassLoader()).isInstance(context);
 		}
 
 		private static PrometheusRegistry scrapeRegistry(OtelMetricsProperties properties,
