@@ -103,8 +103,8 @@ public final class OtelMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProcessMetrics selfobsProcessMetrics(OtelMetricsProperties properties) {
-		return new ProcessMetrics(properties.getNaming() == MetricNaming.OPENTELEMETRY);
+	ProcessMetrics selfobsProcessMetrics() {
+		return new ProcessMetrics();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -79,29 +79,35 @@ public final class DbClientConnectionMetrics implements MeterBinder {
 
 		private final Timer useTime;
 
+		/** The gauges hold the pool's statistics strongly: nothing else in the pool keeps this object. */
 		Tracker(MeterRegistry registry, String poolName, PoolStats stats) {
 			Tags pool = Tags.of(POOL_NAME, poolName);
 			Gauge.builder("db.client.connection.count", stats, PoolStats::getIdleConnections)
 				.description("Connections in the pool, by state")
 				.tags(pool)
 				.tag("db.client.connection.state", "idle")
+				.strongReference(true)
 				.register(registry);
 			Gauge.builder("db.client.connection.count", stats, PoolStats::getActiveConnections)
 				.description("Connections in the pool, by state")
 				.tags(pool)
 				.tag("db.client.connection.state", "used")
+				.strongReference(true)
 				.register(registry);
 			Gauge.builder("db.client.connection.max", stats, PoolStats::getMaxConnections)
 				.description("Largest number of open connections allowed")
 				.tags(pool)
+				.strongReference(true)
 				.register(registry);
 			Gauge.builder("db.client.connection.idle.min", stats, PoolStats::getMinConnections)
 				.description("Smallest number of idle connections allowed")
 				.tags(pool)
+				.strongReference(true)
 				.register(registry);
 			Gauge.builder("db.client.connection.pending_requests", stats, PoolStats::getPendingThreads)
 				.description("Requests waiting for an open connection")
 				.tags(pool)
+				.strongReference(true)
 				.register(registry);
 			this.timeouts = Counter.builder("db.client.connection.timeouts")
 				.description("Connection requests that timed out waiting for a connection")

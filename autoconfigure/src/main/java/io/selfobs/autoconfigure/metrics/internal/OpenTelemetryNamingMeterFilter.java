@@ -20,8 +20,8 @@ import io.micrometer.core.instrument.config.MeterFilterReply;
  * from these meters, where {@code error.type} says the same by the conventions;</li>
  * <li>abbreviated base units are spelled out ({@code ms} → {@code milliseconds}), as the OTLP → Prometheus
  * translation spells them out;</li>
- * <li>Micrometer's {@code process.cpu.time} (nanoseconds) and {@code jvm.compilation.time} (milliseconds) give
- * way to {@code process_cpu_seconds_total} and a {@code jvm.compilation.time} in seconds.</li>
+ * <li>Micrometer's {@code process.cpu.time} (nanoseconds) gives way to {@code process_cpu_seconds_total}, and its
+ * {@code jvm.compilation.time} (milliseconds, which the two outputs cannot name alike) is left out.</li>
  * </ul>
  * Internal, not API.
  */
@@ -39,8 +39,7 @@ public final class OpenTelemetryNamingMeterFilter implements MeterFilter {
 
 	@Override
 	public MeterFilterReply accept(Meter.Id id) {
-		if (id.getName().equals("process.cpu.time")
-				|| (id.getName().equals("jvm.compilation.time") && !"seconds".equals(id.getBaseUnit()))) {
+		if (id.getName().equals("process.cpu.time") || id.getName().equals("jvm.compilation.time")) {
 			return MeterFilterReply.DENY;
 		}
 		return MeterFilterReply.NEUTRAL;

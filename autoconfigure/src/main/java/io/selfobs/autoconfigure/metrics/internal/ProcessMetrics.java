@@ -1,13 +1,11 @@
 package io.selfobs.autoconfigure.metrics.internal;
 
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,19 +18,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code process_virtual_memory_bytes}, {@code process_open_fds}, {@code process_max_fds}
  * ({@code process_start_time_seconds} comes from Micrometer's uptime binder). Registered as Micrometer meters, so
  * the OTLP push carries them too. Memory is read from {@code /proc/self/status} where it exists (Linux), and
- * otherwise left out; the values are read when the scrape or the push asks for them, never on a request. Also
- * {@code jvm.compilation.time} in seconds, for the OpenTelemetry naming that drops Micrometer's millisecond one.
- * Internal, not API.
+ * otherwise left out; the values are read when the scrape or the push asks for them, never on a request. Internal,
+ * not API.
  */
 public final class ProcessMetrics implements MeterBinder {
 
 	private static final Path STATUS = Path.of("/proc/self/status");
-
-	private final boolean compilationTimeInSeconds;
-
-	public ProcessMetrics(boolean compilationTimeInSeconds) {
-		this.compilationTimeInSeconds = compilationTimeInSeconds;
-	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
@@ -59,16 +50,6 @@ public final class ProcessMetrics implements MeterBinder {
 			Gauge.builder("process.virtual.memory", () -> statusBytes("VmSize:"))
 				.baseUnit("bytes")
 				.description("Virtual memory size in bytes")
-				.register(registry);
-		}
-		CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
-		if (this.compilationTimeInSeconds && compilation != null && compilation.isCompilationTimeMonitoringSupported()) {
-			FunctionCounter
-				.builder("jvm.compilation.time", compilation,
-						(bean) -> bean.getTotalCompilationTime() / (double) TimeUnit.SECONDS.toMillis(1))
-				.baseUnit("seconds")
-				.tag("compiler", compilation.getName())
-				.description("The approximate accumulated elapsed time spent in compilation")
 				.register(registry);
 		}
 	}
