@@ -97,7 +97,8 @@ public final class OtelMetricsAutoConfiguration {
 	@Order(-10)
 	@ConditionalOnMissingBean
 	ExplicitBucketHistogramMeterFilter explicitBucketHistogramMeterFilter(OtelMetricsProperties properties) {
-		return new ExplicitBucketHistogramMeterFilter(properties.getHistograms().getBuckets(),
+		return new ExplicitBucketHistogramMeterFilter(properties.getHistograms().getEnabled(),
+				properties.getHistograms().getBuckets(),
 				properties.getHistograms().getMeterBuckets());
 	}
 

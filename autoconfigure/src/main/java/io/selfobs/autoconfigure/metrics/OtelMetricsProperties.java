@@ -150,24 +150,39 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 	}
 
 	/**
-	 * Explicit-bucket histograms of every timer (durations): the same boundaries on the scrape and in the OTLP
-	 * push, instead of Micrometer's percentile histograms.
+	 * Explicit-bucket histograms of duration meters: the same boundaries on the scrape and in the OTLP push,
+	 * instead of Micrometer's percentile histograms (never on long-task timers).
 	 */
 	public static class Histograms {
 
 		/**
-		 * Bucket upper bounds in seconds for every timer without its own entry in meter-buckets (the HTTP semantic
-		 * conventions' boundaries). Empty: no histogram unless configured per meter.
+		 * Timers that get a histogram, by meter name or name prefix (the longest match wins; "all" for every
+		 * timer): the HTTP and database operation meters by default. Other timers keep count and sum only.
+		 */
+		private Map<String, Boolean> enabled = new LinkedHashMap<>(Map.of("http.server.request.duration", true,
+				"http.client.request.duration", true, "http.server.requests", true, "http.client.requests", true,
+				"db.client.operation.duration", true));
+
+		/**
+		 * Bucket upper bounds in seconds (the HTTP semantic conventions' boundaries).
 		 */
 		private List<Double> buckets = List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0,
 				7.5, 10.0);
 
 		/**
-		 * Bucket upper bounds in seconds per meter name (or name prefix, the longest match wins); the database
-		 * semantic conventions' boundaries for db.client.* by default.
+		 * Bucket upper bounds in seconds per meter name or name prefix, instead of buckets (the database semantic
+		 * conventions' boundaries for db.client.* by default).
 		 */
 		private Map<String, List<Double>> meterBuckets = new LinkedHashMap<>(
 				Map.of("db.client", List.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0)));
+
+		public Map<String, Boolean> getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Map<String, Boolean> enabled) {
+			this.enabled = enabled;
+		}
 
 		public List<Double> getBuckets() {
 			return this.buckets;

@@ -91,26 +91,33 @@ class MetricNamingAutoConfigurationTests {
 	}
 
 	@Test
-	void timersGetTheConventionsBucketsAndNoPercentileHistogram() {
+	void httpAndDatabaseTimersGetTheConventionsBucketsAndNoTimerAPercentileHistogram() {
 		this.runner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			Timer timer = Timer.builder("orders.process").publishPercentileHistogram().register(registry);
-			timer.record(30, TimeUnit.MILLISECONDS);
-			assertThat(bucketsInSeconds(timer)).containsExactly(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75,
+			Timer http = Timer.builder("http.server.request.duration").publishPercentileHistogram().register(registry);
+			http.record(30, TimeUnit.MILLISECONDS);
+			assertThat(bucketsInSeconds(http)).containsExactly(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75,
 					1.0, 2.5, 5.0, 7.5, 10.0);
-			assertThat(registry.more().longTaskTimer("orders.active").takeSnapshot().histogramCounts()).isEmpty();
+			assertThat(bucketsInSeconds(Timer.builder("db.client.operation.duration").register(registry)))
+				.containsExactly(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
+			assertThat(bucketsInSeconds(Timer.builder("orders.process").publishPercentileHistogram().register(registry)))
+				.isEmpty();
+			assertThat(registry.more().longTaskTimer("http.server.request.duration.active").takeSnapshot().histogramCounts())
+				.isEmpty();
 		});
 	}
 
 	@Test
 	void bucketsAreConfigurablePerMeterAndBootsDistributionPropertiesStillWin() {
 		this.runner
-			.withPropertyValues("otel.metrics.histograms.buckets=0.1,1", "otel.metrics.histograms.meter-buckets[orders]=0.2,2",
-					"management.metrics.distribution.slo.payments=50ms")
+			.withPropertyValues("otel.metrics.histograms.enabled.stock=true", "otel.metrics.histograms.enabled[orders]=true",
+					"otel.metrics.histograms.enabled.orders.audit=false", "otel.metrics.histograms.buckets=0.1,1",
+					"otel.metrics.histograms.meter-buckets[orders]=0.2,2", "management.metrics.distribution.slo.payments=50ms")
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(bucketsInSeconds(Timer.builder("stock.check").register(registry))).containsExactly(0.1, 1.0);
 				assertThat(bucketsInSeconds(Timer.builder("orders.process").register(registry))).containsExactly(0.2, 2.0);
+				assertThat(bucketsInSeconds(Timer.builder("orders.audit").register(registry))).isEmpty();
 				assertThat(bucketsInSeconds(Timer.builder("db.client.operation.duration").register(registry)))
 					.containsExactly(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
 				assertThat(bucketsInSeconds(Timer.builder("payments").register(registry))).containsExactly(0.05);
