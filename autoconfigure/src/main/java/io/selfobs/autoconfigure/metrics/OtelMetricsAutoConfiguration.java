@@ -25,7 +25,9 @@ import io.selfobs.autoconfigure.metrics.internal.ProcessMetrics;
 import io.selfobs.autoconfigure.metrics.internal.PrometheusAlignedOtlpNamingConvention;
 import io.selfobs.autoconfigure.metrics.internal.PrometheusPortServer;
 import io.selfobs.autoconfigure.metrics.internal.SemconvClientRequestObservationConvention;
+import io.selfobs.autoconfigure.metrics.internal.SemconvReactiveServerRequestObservationConvention;
 import io.selfobs.autoconfigure.metrics.internal.SemconvServerRequestObservationConvention;
+import io.selfobs.autoconfigure.metrics.internal.SemconvWebClientRequestObservationConvention;
 import io.selfobs.autoconfigure.otlp.ConditionalOnOtlpExport;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
@@ -64,8 +66,9 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 /**
  * Metrics: OTLP push over http/protobuf or gRPC, the Prometheus scrape endpoint on the main port (or a
  * dedicated one), a cardinality guard on every registry, explicit-bucket histograms, the standard process
- * metrics, and (with {@code otel.metrics.naming=opentelemetry}, the default) HTTP and database meters named by
- * the OpenTelemetry semantic conventions, with one name per series on the scrape and in the push.
+ * metrics, and (with {@code otel.metrics.naming=opentelemetry}, the default) HTTP (Spring MVC, WebFlux,
+ * {@code RestClient}, {@code RestTemplate}, {@code WebClient}) and database meters named by the OpenTelemetry
+ * semantic conventions, with one name per series on the scrape and in the push.
  */
 @AutoConfiguration(after = OtlpAutoConfiguration.class,
 		beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration",
@@ -139,6 +142,31 @@ public final class OtelMetricsAutoConfiguration {
 			@ConditionalOnMissingBean(ClientRequestObservationConvention.class)
 			SemconvClientRequestObservationConvention semconvClientRequestObservationConvention() {
 				return new SemconvClientRequestObservationConvention();
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.web.server.adapter.HttpWebHandlerAdapter")
+		@ConditionalOnWebApplication(type = Type.REACTIVE)
+		static class ReactiveServerConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(org.springframework.http.server.reactive.observation.ServerRequestObservationConvention.class)
+			SemconvReactiveServerRequestObservationConvention semconvReactiveServerRequestObservationConvention() {
+				return new SemconvReactiveServerRequestObservationConvention();
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
+		static class WebClientConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(org.springframework.web.reactive.function.client.ClientRequestObservationConvention.class)
+			SemconvWebClientRequestObservationConvention semconvWebClientRequestObservationConvention() {
+				return new SemconvWebClientRequestObservationConvention();
 			}
 
 		}

@@ -2,8 +2,6 @@ package io.selfobs.autoconfigure.metrics.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Locale;
-import java.util.Set;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -11,7 +9,6 @@ import io.micrometer.common.KeyValues;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
-import org.springframework.util.StringUtils;
 
 /**
  * Client requests of {@code RestClient} and {@code RestTemplate} as {@code http.client.request.duration} with the
@@ -22,42 +19,30 @@ import org.springframework.util.StringUtils;
  */
 public final class SemconvClientRequestObservationConvention extends DefaultClientRequestObservationConvention {
 
-	static final String NAME = "http.client.request.duration";
-
-	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
-			"OPTIONS", "TRACE", "PATCH", "QUERY");
-
 	public SemconvClientRequestObservationConvention() {
-		super(NAME);
+		super(HttpSemconv.CLIENT_NAME);
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ClientRequestObservationContext context) {
-		String method = "_OTHER";
+		String method = HttpSemconv.method(null);
 		String host = "";
 		if (context.getCarrier() != null) {
-			String requested = context.getCarrier().getMethod().name().toUpperCase(Locale.ROOT);
-			method = KNOWN_METHODS.contains(requested) ? requested : "_OTHER";
+			method = HttpSemconv.method(context.getCarrier().getMethod().name());
 			URI uri = context.getCarrier().getURI();
 			host = (uri.getHost() != null) ? uri.getHost() : "";
 		}
-		KeyValues keyValues = KeyValues.of(KeyValue.of("http.request.method", method),
-				KeyValue.of("server.address", host));
-		int status = status(context.getResponse());
-		if (status > 0) {
-			keyValues = keyValues.and(KeyValue.of("http.response.status_code", Integer.toString(status)));
-		}
-		String errorType = errorType(context.getError(), status);
-		return (errorType != null) ? keyValues.and(KeyValue.of(SemconvServerRequestObservationConvention.ERROR_TYPE,
-				errorType)) : keyValues;
+		return clientKeyValues(method, host, status(context.getResponse()), context.getError());
 	}
 
-	private static String errorType(Throwable error, int status) {
-		if (error != null) {
-			String name = error.getClass().getSimpleName();
-			return StringUtils.hasText(name) ? name : "_OTHER";
+	static KeyValues clientKeyValues(String method, String host, int status, Throwable error) {
+		KeyValues keyValues = KeyValues.of(KeyValue.of(HttpSemconv.METHOD, method),
+				KeyValue.of(HttpSemconv.SERVER_ADDRESS, host));
+		if (status > 0) {
+			keyValues = keyValues.and(KeyValue.of(HttpSemconv.STATUS, Integer.toString(status)));
 		}
-		return (status >= 400) ? Integer.toString(status) : null;
+		String errorType = HttpSemconv.clientErrorType(error, status);
+		return (errorType != null) ? keyValues.and(KeyValue.of(HttpSemconv.ERROR_TYPE, errorType)) : keyValues;
 	}
 
 	private static int status(ClientHttpResponse response) {
