@@ -181,8 +181,8 @@ public final class OtelMetricsAutoConfiguration {
 			@Bean
 			@Order(Ordered.HIGHEST_PRECEDENCE)
 			@ConditionalOnMissingBean
-			DbClientOperationMeterHandler dbClientOperationMeterHandler(MeterRegistry registry) {
-				return new DbClientOperationMeterHandler(registry);
+			DbClientOperationMeterHandler dbClientOperationMeterHandler(ObjectProvider<MeterRegistry> registry) {
+				return new DbClientOperationMeterHandler(registry::getIfAvailable);
 			}
 
 		}

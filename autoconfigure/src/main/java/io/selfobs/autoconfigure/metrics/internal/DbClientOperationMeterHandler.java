@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -38,13 +39,28 @@ public final class DbClientOperationMeterHandler implements MeterObservationHand
 	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
 			DbClientOperationMeterHandler.class.getClassLoader());
 
-	private final MeterRegistry registry;
+	private final Supplier<MeterRegistry> registrySupplier;
+
+	private volatile MeterRegistry registry;
 
 	/** db.system.name per DataSource, resolved once. */
 	private final Map<DataSource, String> systems = new ConcurrentHashMap<>();
 
-	public DbClientOperationMeterHandler(MeterRegistry registry) {
-		this.registry = registry;
+	/**
+	 * Create the handler.
+	 * @param registry supplies the registry on first use (null when the application has none)
+	 */
+	public DbClientOperationMeterHandler(Supplier<MeterRegistry> registry) {
+		this.registrySupplier = registry;
+	}
+
+	private MeterRegistry registry() {
+		MeterRegistry registry = this.registry;
+		if (registry == null) {
+			registry = this.registrySupplier.get();
+			this.registry = registry;
+		}
+		return registry;
 	}
 
 	@Override
@@ -54,7 +70,10 @@ public final class DbClientOperationMeterHandler implements MeterObservationHand
 
 	@Override
 	public void onStart(QueryContext context) {
-		context.put(Timer.Sample.class, Timer.start(this.registry));
+		MeterRegistry registry = registry();
+		if (registry != null) {
+			context.put(Timer.Sample.class, Timer.start(registry));
+		}
 	}
 
 	@Override
@@ -69,7 +88,7 @@ public final class DbClientOperationMeterHandler implements MeterObservationHand
 		sample.stop(Timer.builder(NAME)
 			.description("Duration of database client operations")
 			.tags(tags)
-			.register(this.registry));
+			.register(registry()));
 	}
 
 	static String operation(List<String> queries) {
