@@ -1,6 +1,8 @@
 package io.selfobs.sample.pki;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -43,10 +45,7 @@ public final class RawHttp {
 	 */
 	public static Response plain(String sourceAddress, int port, String method, String path,
 			Map<String, String> headers, String body) throws IOException {
-		try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port,
-				InetAddress.getByName(sourceAddress), 0)) {
-			return exchange(socket, method, path, headers, body);
-		}
+		return plain(sourceAddress, port, request(method, path, headers, utf8(body)));
 	}
 
 	/**
@@ -54,71 +53,105 @@ public final class RawHttp {
 	 */
 	public static Response tls(SSLContext context, String sourceAddress, int port, String method, String path,
 			Map<String, String> headers, String body) throws IOException {
+		return tls(context, sourceAddress, port, request(method, path, headers, utf8(body)));
+	}
+
+	/**
+	 * Send request bytes as they are over plain HTTP.
+	 */
+	public static Response plain(String sourceAddress, int port, byte[] request) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port,
+				InetAddress.getByName(sourceAddress), 0)) {
+			return exchange(socket, request);
+		}
+	}
+
+	/**
+	 * Send request bytes as they are over TLS.
+	 */
+	public static Response tls(SSLContext context, String sourceAddress, int port, byte[] request)
+			throws IOException {
 		try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
 			.createSocket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(sourceAddress), 0)) {
 			socket.startHandshake();
-			return exchange(socket, method, path, headers, body);
+			return exchange(socket, request);
 		}
 	}
 
-	private static Response exchange(Socket socket, String method, String path, Map<String, String> headers,
-			String body) throws IOException {
-		socket.setSoTimeout(30_000);
-		byte[] content = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
-		StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+	/**
+	 * An HTTP/1.1 request: {@code Host}, {@code Connection: close} and, with a body, its {@code Content-Length}
+	 * (unless the headers set it or {@code Transfer-Encoding}) are added.
+	 */
+	public static byte[] request(String method, String path, Map<String, String> headers, byte[] body) {
+		StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
 			.append("Host: localhost\r\nConnection: close\r\n");
-		headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+		headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+		boolean framed = headers.keySet().stream()
+			.anyMatch((name) -> name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding"));
+		if (body != null && !framed) {
+			head.append("Content-Length: ").append(body.length).append("\r\n");
+		}
+		head.append("\r\n");
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
 		if (body != null) {
-			request.append("Content-Length: ").append(content.length).append("\r\n");
+			request.writeBytes(body);
 		}
-		request.append("\r\n");
+		return request.toByteArray();
+	}
+
+	private static byte[] utf8(String body) {
+		return (body != null) ? body.getBytes(StandardCharsets.UTF_8) : null;
+	}
+
+	private static Response exchange(Socket socket, byte[] request) throws IOException {
+		socket.setSoTimeout(30_000);
 		OutputStream out = socket.getOutputStream();
-		out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-		out.write(content);
+		out.write(request);
 		out.flush();
-		return parse(socket.getInputStream().readAllBytes());
+		return read(new BufferedInputStream(socket.getInputStream()));
 	}
 
-	private static Response parse(byte[] raw) {
-		String text = new String(raw, StandardCharsets.ISO_8859_1);
-		int headerEnd = text.indexOf("\r\n\r\n");
-		String[] lines = text.substring(0, headerEnd).split("\r\n");
-		int status = Integer.parseInt(lines[0].split(" ")[1]);
+	/**
+	 * Read one response, framed by its {@code Content-Length} or chunks: a server that still waits for the rest
+	 * of a refused body does not make the client wait for the end of the connection.
+	 */
+	private static Response read(InputStream in) throws IOException {
+		String statusLine = line(in);
+		int status = Integer.parseInt(statusLine.split(" ")[1]);
 		Map<String, String> headers = new LinkedHashMap<>();
-		for (int i = 1; i < lines.length; i++) {
-			int colon = lines[i].indexOf(':');
-			headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+		for (String header = line(in); !header.isEmpty(); header = line(in)) {
+			int colon = header.indexOf(':');
+			headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
 		}
-		byte[] body = java.util.Arrays.copyOfRange(raw, headerEnd + 4, raw.length);
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-			body = dechunk(body);
-		}
-		return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
-	}
-
-	private static byte[] dechunk(byte[] chunked) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int position = 0;
-		while (position < chunked.length) {
-			int lineEnd = indexOfCrlf(chunked, position);
-			String sizeText = new String(chunked, position, lineEnd - position, StandardCharsets.ISO_8859_1);
-			int size = Integer.parseInt(sizeText.split(";")[0].trim(), 16);
-			if (size == 0) {
-				break;
-			}
-			out.write(chunked, lineEnd + 2, size);
-			position = lineEnd + 2 + size + 2;
-		}
-		return out.toByteArray();
-	}
-
-	private static int indexOfCrlf(byte[] bytes, int from) {
-		for (int i = from; i < bytes.length - 1; i++) {
-			if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
-				return i;
+			for (int size = chunkSize(line(in)); size > 0; size = chunkSize(line(in))) {
+				body.writeBytes(in.readNBytes(size));
+				line(in);
 			}
 		}
-		return bytes.length;
+		else if (headers.containsKey("content-length")) {
+			body.writeBytes(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+		}
+		else {
+			body.writeBytes(in.readAllBytes());
+		}
+		return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
+	}
+
+	private static int chunkSize(String line) {
+		return Integer.parseInt(line.split(";")[0].trim(), 16);
+	}
+
+	private static String line(InputStream in) throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+			if (b != '\r') {
+				line.write(b);
+			}
+		}
+		return line.toString(StandardCharsets.ISO_8859_1);
 	}
 
 }

@@ -41,6 +41,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -210,14 +212,33 @@ public class CaService {
 			.lowCardinalityKeyValue("ca_id", caId)
 			.lowCardinalityKeyValue("engine_type", known.engineId())
 			.observe(() -> signSteps(known, csr, validityDays));
-		this.metrics.issued(caId);
-		log.atInfo()
-			.addKeyValue("ca_id", caId)
-			.addKeyValue("certificate_id", issued.serial())
-			.addKeyValue("subject_cn", issued.subjectCn())
-			.addKeyValue("duration_ms", Duration.ofNanos(System.nanoTime() - started).toMillis())
-			.log("Certificate issued");
+		long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		// counted and logged once the certificate is stored for good: an enrollment that rolls back issued nothing
+		afterCommit(() -> {
+			this.metrics.issued(caId);
+			log.atInfo()
+				.addKeyValue("ca_id", caId)
+				.addKeyValue("certificate_id", issued.serial())
+				.addKeyValue("subject_cn", issued.subjectCn())
+				.addKeyValue("duration_ms", durationMs)
+				.log("Certificate issued");
+		});
 		return issued;
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+
+		});
 	}
 
 	private CertificateRecord signSteps(CaRecord known, Supplier<Csr> validCsr, Integer validityDays) {
