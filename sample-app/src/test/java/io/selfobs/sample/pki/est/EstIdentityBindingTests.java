@@ -8,9 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.selfobs.autoconfigure.test.EcsLogValidator;
 import io.selfobs.sample.pki.PkiIntegrationTests;
 import io.selfobs.sample.pki.TestPki;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * enrolled on another, and enrolling an id that belongs to another DMS. Each is refused with its reason, counted
  * and recorded as a security event, and leaves the device bound to its DMS with its certificate.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EstIdentityBindingTests extends PkiIntegrationTests {
 
 	private static final String PKCS10 = "application/pkcs10";
@@ -49,7 +56,7 @@ class EstIdentityBindingTests extends PkiIntegrationTests {
 	}
 
 	@Test
-	void anAnonymousEnrollmentCannotTakeOverADeviceOfAnotherDms() throws Exception {
+	void anAnonymousEnrollmentCannotTakeOverADeviceOfAnotherDms(CapturedOutput output) throws Exception {
 		KeyPair bootstrapKey = TestPki.ecKey();
 		X509Certificate bootstrap = signWithKey("bootstrap-ca", "line-9", bootstrapKey);
 		register("victim-1", "factory");
@@ -65,6 +72,17 @@ class EstIdentityBindingTests extends PkiIntegrationTests {
 		assertThat(device("victim-1")).isEqualTo(before)
 			.containsEntry("dmsId", "factory")
 			.containsEntry("certificateSerial", serial(victimCertificate));
+		JsonNode refusal = EcsLogValidator.load()
+			.validateLines(output.getOut())
+			.stream()
+			.filter((line) -> "est-device-in-other-dms".equals(line.path("event.action").asString(null)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(refusal.get("event.kind").asString()).isEqualTo("event");
+		assertThat(refusal.get("event.category").isArray()).isTrue();
+		assertThat(refusal.get("event.outcome").asString()).isEqualTo("failure");
+		assertThat(refusal.get("failure_reason").asString()).isEqualTo("device_in_other_dms");
+		assertThat(refusal.get("dms_id").asString()).isEqualTo("demo");
 	}
 
 	@Test

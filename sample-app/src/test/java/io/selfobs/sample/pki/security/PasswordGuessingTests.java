@@ -8,10 +8,16 @@ import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 
+import io.selfobs.autoconfigure.test.EcsLogValidator;
 import io.selfobs.sample.pki.PkiIntegrationTests;
 import io.selfobs.sample.pki.RawHttp;
 import io.selfobs.sample.pki.TestPki;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,10 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the operator at another address is not locked out. Each client is a distinct loopback source address (the app
  * does not trust {@code X-Forwarded-For}: the address is the TCP peer's).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PasswordGuessingTests extends PkiIntegrationTests {
 
 	@Test
-	void fiftyWrongOperatorPasswordsAreThrottledWithoutLockingOutTheOperatorElsewhere() throws Exception {
+	void fiftyWrongOperatorPasswordsAreThrottledWithoutLockingOutTheOperatorElsewhere(CapturedOutput output)
+			throws Exception {
+		int outputStart = output.getOut().length();
 		String guesser = "127.0.0.3";
 		double checkedFailures = events("api-basic-login");
 		double throttled = events("api-login-throttled");
@@ -56,6 +65,18 @@ class PasswordGuessingTests extends PkiIntegrationTests {
 				Map.of("Authorization", basic(OPERATOR, OPERATOR_PASSWORD)), null).status())
 			.as("the operator at another address")
 			.isEqualTo(200);
+		List<JsonNode> lines = EcsLogValidator.load().validateLines(output.getOut().substring(outputStart));
+		List<JsonNode> throttledEvents = lines.stream()
+			.filter((line) -> "api-login-throttled".equals(line.path("event.action").asString(null)))
+			.toList();
+		assertThat(throttledEvents).as("one line when the address starts being refused").hasSize(1);
+		JsonNode event = throttledEvents.get(0);
+		assertThat(event.get("event.category").isArray()).isTrue();
+		assertThat(event.get("event.category").get(0).asString()).isEqualTo("authentication");
+		assertThat(event.get("event.type").get(0).asString()).isEqualTo("start");
+		assertThat(event.get("event.outcome").asString()).isEqualTo("failure");
+		assertThat(event.get("client.ip").asString()).isEqualTo(guesser);
+		assertThat(output.getOut().substring(outputStart)).doesNotContain("guess-");
 	}
 
 	@Test
