@@ -135,6 +135,27 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 	}
 
 	@Test
+	void aServerErrorCarriesAProblemAndIsLoggedOnceWithItsCause(CapturedOutput output) throws Exception {
+		this.api.post().uri(CA).body(Map.of("id", "corpus-broken-ca", "name", "broken", "subject", "CN=broken"))
+			.retrieve().toBodilessEntity();
+		this.jdbc.sql("update ca set private_key_ref = 'aesgcm1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' "
+				+ "where id = 'corpus-broken-ca'").update();
+		int start = output.getOut().length();
+
+		RawHttp.Response response = RawHttp.plain("127.0.0.1", this.httpPort, RawHttp.request("POST",
+				CA + "/corpus-broken-ca/certificates/sign", json(), bytes(signJson(csr(cn("unlucky-device"))))));
+
+		assertThat(response.status()).isEqualTo(500);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.body()).contains("urn:selfobs:pki:problem:crypto-failure").doesNotContain("aesgcm1");
+		List<JsonNode> lines = EcsLogValidator.load().validateLines(output.getOut().substring(start));
+		assertThat(lines).filteredOn((line) -> line.has("error.stack_trace")).singleElement().satisfies((line) -> {
+			assertThat(line.get("log.level").asString()).isEqualTo("ERROR");
+			assertThat(line.get("error.type").asString()).endsWith("CryptoException");
+		});
+	}
+
+	@Test
 	void tenParallelCreatesOfOneCaAreOneCreatedAndNineConflicts() throws Exception {
 		String body = "{\"id\":\"raced-ca\",\"name\":\"raced\",\"subject\":\"CN=raced\"}";
 		List<Integer> statuses = parallel(10, () -> RawHttp.plain("127.0.0.1", this.httpPort,

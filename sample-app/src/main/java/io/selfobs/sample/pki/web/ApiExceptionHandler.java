@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Every error of the web layer becomes a readable response: an RFC 9457 problem for the REST APIs, a
@@ -75,6 +76,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			// the client went away: nobody to answer, and not the service's error
+			return null;
+		}
 		return problem(ex, Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
 				"The request was not processed; the server log has the details"), request);
 	}
