@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -22,6 +23,7 @@ import io.selfobs.sample.pki.crypto.BouncyCastle;
 import io.selfobs.sample.pki.crypto.Csr;
 import io.selfobs.sample.pki.crypto.CsrException;
 import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.device.Device;
 import io.selfobs.sample.pki.device.DeviceInOtherDmsException;
 import io.selfobs.sample.pki.device.DeviceService;
 import io.selfobs.sample.pki.dms.Dms;
@@ -354,7 +356,11 @@ public class EstService {
 		catch (CsrException ex) {
 			throw new EstFailure(FailureReason.POLICY_VIOLATION, ex.getMessage());
 		}
-		requireDeviceInThisDms(dms, csr.commonName());
+		// a device belongs to one DMS: enrolling it on another would take it over
+		Optional<Device> device = this.deviceService.find(csr.commonName());
+		if (device.isPresent() && !device.get().dmsId().equals(dms.id())) {
+			throw deviceInOtherDms(csr.commonName(), dms);
+		}
 		if (SIMPLEREENROLL.equals(operation)) {
 			requireSameIdentity(csr, clientCertificate);
 			Instant opens = clientCertificate.getNotAfter().toInstant().minus(Duration.ofDays(dms.reenrollWindowDays()));
@@ -363,20 +369,10 @@ public class EstService {
 						"Re-enrollment for DMS '" + dms.id() + "' opens at " + opens);
 			}
 		}
-		else if (dms.registrationMode() == Dms.RegistrationMode.PRE_REGISTERED
-				&& this.deviceService.find(csr.commonName()).filter((d) -> d.dmsId().equals(dms.id())).isEmpty()) {
+		else if (dms.registrationMode() == Dms.RegistrationMode.PRE_REGISTERED && device.isEmpty()) {
 			throw new EstFailure(FailureReason.DEVICE_NOT_REGISTERED,
 					"Device '" + csr.commonName() + "' is not registered with DMS '" + dms.id() + "'");
 		}
-	}
-
-	/**
-	 * A device belongs to one DMS: enrolling it on another would take it over.
-	 */
-	private void requireDeviceInThisDms(Dms dms, String deviceId) {
-		this.deviceService.find(deviceId).filter((device) -> !device.dmsId().equals(dms.id())).ifPresent((device) -> {
-			throw deviceInOtherDms(deviceId, dms);
-		});
 	}
 
 	private static EstFailure deviceInOtherDms(String deviceId, Dms dms) {
