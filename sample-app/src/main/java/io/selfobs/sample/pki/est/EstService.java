@@ -302,11 +302,11 @@ public class EstService {
 				throw new EstFailure(FailureReason.AUTH_THROTTLED, "Too many failed logins from this address; retry in "
 						+ attempt.retryAfterSeconds() + " s", attempt.retryAfterSeconds());
 			}
-			checkPassword(dms, authorization.substring(prefix.length()), attempt);
+			checkPassword(dms, authorization.substring(prefix.length()), clientAddress, attempt);
 		}
 	}
 
-	private void checkPassword(Dms dms, String credentials, LoginThrottle.Attempt attempt) {
+	private void checkPassword(Dms dms, String credentials, String clientAddress, LoginThrottle.Attempt attempt) {
 		String decoded;
 		try {
 			decoded = new String(Base64.getDecoder().decode(credentials.trim()), StandardCharsets.UTF_8);
@@ -325,7 +325,8 @@ public class EstService {
 		catch (AuthenticationException ex) {
 			attempt.failed();
 			this.securityEvents.record("authentication", "start", "est-basic-login", "failure",
-					Map.of("user.name", username, "pki.dms_id", dms.id()), "EST authentication failed");
+					Map.of("user.name", username, "pki.dms_id", dms.id(), "client.ip", String.valueOf(clientAddress)),
+					"EST authentication failed");
 			throw new EstFailure(FailureReason.AUTH_REQUIRED, "Invalid HTTP Basic credentials");
 		}
 	}
