@@ -146,11 +146,12 @@ class DashboardsAndRulesOnPrometheusTests {
 		builder.environment()
 			.putAll(Map.of("EST_URL", "https://localhost:" + this.estServer.port(), "API_URL",
 					"http://localhost:" + this.httpPort, "TRUST_ANCHOR",
-					DATA_DIR.resolve("tls/est-tls-ca.crt").toString(), "DURATION", "20", "PAUSE", "0.01"));
+					DATA_DIR.resolve("tls/est-tls-ca.crt").toString(), "DURATION", "120", "MAX_REQUESTS", "16", "PAUSE", "0"));
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
+		System.out.println("demo-traffic.sh: " + output);
 		assertThat(output).contains("enroll 200").contains("reenroll 200").contains("revoke 200").contains("refused 401");
 	}
 
@@ -245,7 +246,7 @@ class DashboardsAndRulesOnPrometheusTests {
 		return series;
 	}
 
-	static final Map<String, String> TEMPLATE_VALUES = OpsKit.map("job", JOB, "instance", ".*", "service", ".*",
+	static final Map<String, String> TEMPLATE_VALUES = OpsKit.values("job", JOB, "instance", ".*", "service", ".*",
 			"__rate_interval", "1m", "__range", "10m", "__interval", "15s");
 
 	private static List<String> withoutData(Map<String, Integer> series) {

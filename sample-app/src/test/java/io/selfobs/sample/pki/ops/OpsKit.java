@@ -152,7 +152,7 @@ final class OpsKit {
 		return Map.entry("count by (" + matcher.group(2) + ") (" + matcher.group(1) + ")", matcher.group(2));
 	}
 
-	static Map<String, String> map(String... keyValues) {
+	static Map<String, String> values(String... keyValues) {
 		Map<String, String> map = new LinkedHashMap<>();
 		for (int i = 0; i < keyValues.length; i += 2) {
 			map.put(keyValues[i], keyValues[i + 1]);
