@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "pki.est.port=0", "pki.outbox.poll-interval=100ms", "pki.inventory.refresh-interval=1s",
 				"management.otlp.metrics.export.enabled=false", "spring.datasource.hikari.maximum-pool-size=3",
 				"spring.datasource.hikari.connection-timeout=400", "otel.metrics.interval-in-millis=1000",
-				"otel.traces.export.schedule-delay=200ms", "otel.logging.export.schedule-delay=200ms" })
+				"otel.traces.export.schedule-delay=200ms", "otel.logging.export.schedule-delay=200ms",
+				"otel.health.metrics.interval=1s" })
 class DashboardsAndRulesOnPrometheusTests {
 
 	static final String JOB = "selfobs-sample-pki";
