@@ -6,7 +6,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
-import io.selfobs.autoconfigure.otlp.internal.OtelExporterLogFilter;
 import io.selfobs.autoconfigure.otlp.internal.OtlpExportShutdown;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,18 +61,6 @@ public final class OtlpAutoConfiguration {
 				ObjectProvider<OtlpExportTelemetry> telemetry, ObjectProvider<OtlpExportShutdown.Task> tasks) {
 			return new OtlpExportShutdown(properties.getExporter().getOtlp().getShutdownTimeout(),
 					telemetry.getIfAvailable(), () -> tasks.orderedStream().toList());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
-	static class LogbackConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		OtelExporterLogFilter otelExporterLogFilter() {
-			return new OtelExporterLogFilter();
 		}
 
 	}

@@ -114,6 +114,8 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	private final AtomicInteger heldRequests = new AtomicInteger();
 
+	private boolean down;
+
 	private OtlpReceiver(Security security, TestCertificates certificates) throws IOException {
 		this.security = security;
 		this.certificates = certificates;
@@ -200,6 +202,10 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * Go down: both ports stop listening (connections are refused) until {@link #comeBack()}.
 	 */
 	public synchronized void goDown() {
+		if (this.down) {
+			return;
+		}
+		this.down = true;
 		this.http.stop(0);
 		this.grpc.shutdownNow();
 		awaitTermination(this.grpc);
@@ -209,6 +215,10 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * Come back up on the same ports after {@link #goDown()}.
 	 */
 	public synchronized void comeBack() {
+		if (!this.down) {
+			return;
+		}
+		this.down = false;
 		try {
 			this.http = startHttp(this.security, this.certificates, this.httpPort);
 			this.grpc = startGrpc(this.security, this.certificates, this.grpcPort);

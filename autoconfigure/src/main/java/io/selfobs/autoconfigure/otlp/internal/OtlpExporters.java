@@ -28,6 +28,8 @@ import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpExporterTarget;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Builds the OpenTelemetry OTLP span and log exporters of selfobs, for either transport, alike. Internal, not API.
  * <ul>
@@ -39,6 +41,8 @@ import io.selfobs.autoconfigure.otlp.OtlpProtocol;
  * <li><b>Outcomes</b> are counted from the exporter's semantic-convention self-metrics
  * ({@link ExportOutcomeMeterProvider}), never from its internal exception types.</li>
  * <li><b>Threads</b>: requests run on the batch processor's worker ({@link OtlpExportExecutor}).</li>
+ * <li><b>Warnings</b>: the SDK's own per-batch warnings are folded into selfobs' throttled one
+ * ({@link OtelExporterLogFilter}).</li>
  * <li><b>Allocation</b>: {@link MemoryMode#REUSABLE_DATA}, the exporters' low-allocation serialisation.</li>
  * <li><b>Startup</b>: the exporter (its HTTP client, TLS context, marshalers) is built on the first export, on the
  * worker, not while the application starts; the destination itself was validated at startup.</li>
@@ -61,6 +65,9 @@ public final class OtlpExporters {
 	static final Duration RETRY_ALLOWANCE = Duration.ofMillis(500);
 
 	static final Duration SHORTEST_TIMEOUT_WITH_RETRIES = Duration.ofSeconds(2);
+
+	private static final boolean LOGBACK_PRESENT = ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext",
+			OtlpExporters.class.getClassLoader());
 
 	private OtlpExporters() {
 	}
@@ -131,11 +138,18 @@ public final class OtlpExporters {
 		return failure instanceof ConnectException;
 	}
 
+	private static void installLogFilter() {
+		if (LOGBACK_PRESENT) {
+			OtelExporterLogFilter.install();
+		}
+	}
+
 	private static MeterProvider outcomes(OtlpDestination destination, OtlpExportTelemetry telemetry) {
 		return (telemetry != null) ? new ExportOutcomeMeterProvider(destination, telemetry) : MeterProvider.noop();
 	}
 
 	private static SpanExporter buildSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry) {
+		installLogFilter();
 		Duration timeout = destination.timeout();
 		if (destination.protocol() == OtlpProtocol.GRPC) {
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder();
@@ -165,6 +179,7 @@ public final class OtlpExporters {
 
 	private static LogRecordExporter buildLogRecordExporter(OtlpDestination destination,
 			OtlpExportTelemetry telemetry) {
+		installLogFilter();
 		Duration timeout = destination.timeout();
 		if (destination.protocol() == OtlpProtocol.GRPC) {
 			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder();

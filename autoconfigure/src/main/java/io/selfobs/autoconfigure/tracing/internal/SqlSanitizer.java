@@ -38,7 +38,7 @@ public final class SqlSanitizer {
 		if (cached != null) {
 			return cached;
 		}
-		String sanitized = strip(sql);
+		String sanitized = stripLiterals(sql);
 		if (sql.length() <= MAX_CACHED_LENGTH && this.cache.size() < CACHE_SIZE) {
 			this.cache.putIfAbsent(sql, sanitized);
 		}
@@ -49,7 +49,12 @@ public final class SqlSanitizer {
 		return this.cache.size();
 	}
 
-	static String strip(String sql) {
+	/**
+	 * Strip a statement without the cache.
+	 * @param sql the statement
+	 * @return the sanitized statement
+	 */
+	public static String stripLiterals(String sql) {
 		int length = sql.length();
 		StringBuilder out = new StringBuilder(length);
 		int i = 0;
@@ -194,7 +199,7 @@ public final class SqlSanitizer {
 		if (j < sql.length() && isDigit(sql.charAt(j))) {
 			return false;
 		}
-		while (j < sql.length() && isIdentifierPart(sql.charAt(j))) {
+		while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
 			j++;
 		}
 		return j < sql.length() && sql.charAt(j) == '$';
