@@ -1,7 +1,6 @@
 package io.selfobs.autoconfigure.otlp;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.push.PushMeterRegistry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.resources.Resource;
@@ -76,25 +75,6 @@ public final class OtlpAutoConfiguration {
 					"otel.logging.export.shutdown-timeout", () -> {
 						SdkLoggerProvider provider = loggerProvider.getIfAvailable();
 						return (provider != null) ? provider.shutdown() : CompletableResultCode.ofSuccess();
-					});
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ MeterRegistry.class, CompletableResultCode.class })
-	static class MetricsShutdownConfiguration {
-
-		@Bean
-		OtlpExportShutdown.Task otlpMetricsShutdownTask(ObjectProvider<MeterRegistry> registries,
-				OtelProperties properties) {
-			// A push registry publishes once more when closed; closing it again later does nothing
-			return new OtlpExportShutdown.Task("metrics", properties.getExporter().getOtlp().getShutdownTimeout(),
-					"otel.exporter.otlp.shutdown-timeout", () -> {
-						registries.orderedStream()
-							.filter(PushMeterRegistry.class::isInstance)
-							.forEach(MeterRegistry::close);
-						return CompletableResultCode.ofSuccess();
 					});
 		}
 

@@ -35,6 +35,10 @@ public class OtlpExportTelemetry {
 
 	private final List<Runnable> shutdownDeadlineActions = new CopyOnWriteArrayList<>();
 
+	private volatile long shutdownDeadline;
+
+	private volatile boolean shuttingDown;
+
 	/**
 	 * Create a new instance.
 	 * @param registry where the counters go, looked up lazily because the metrics exporter itself reports here
@@ -107,6 +111,23 @@ public class OtlpExportTelemetry {
 	 */
 	public void onShutdownDeadline(Runnable action) {
 		this.shutdownDeadlineActions.add(action);
+	}
+
+	/**
+	 * The application has begun to stop: export must be over by the given deadline. Internal, not API.
+	 * @param deadlineNanos the deadline, in {@link System#nanoTime()} terms
+	 */
+	public void shutdownStarted(long deadlineNanos) {
+		this.shutdownDeadline = deadlineNanos;
+		this.shuttingDown = true;
+	}
+
+	/**
+	 * Time left before the shutdown deadline, for an exporter that must not run past it. Internal, not API.
+	 * @return nanoseconds left (0 or less once spent), or {@link Long#MAX_VALUE} while the application runs
+	 */
+	public long shutdownRemainingNanos() {
+		return this.shuttingDown ? this.shutdownDeadline - System.nanoTime() : Long.MAX_VALUE;
 	}
 
 	/**

@@ -27,7 +27,8 @@ import okio.AsyncTimeout;
  * Sends Micrometer's OTLP payloads over http/protobuf or gRPC. Micrometer ships only an HTTP sender; gRPC here
  * is plain HTTP/2 framing on the OkHttp client the OpenTelemetry exporters already bring, so no gRPC runtime is
  * added. Failures are counted and warned about (throttled), never thrown: the registry's publishing thread
- * carries on and request threads never wait on export. One push never outlives the destination's timeout: a
+ * carries on and request threads never wait on export. One push never outlives the destination's timeout (nor, once
+ * the application stops, the shutdown budget): a
  * deadline around the whole exchange, trailers included, cancels the call (OkHttp's own call timeout ends when the
  * body has been read, before a gRPC status trailer arrives). Once the shutdown budget is spent, the push in flight
  * is cancelled and later pushes are dropped without a request.
@@ -82,14 +83,16 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 	public void send(Request request) {
 		byte[] payload = request.getMetricsData();
 		int items = dataPoints(payload);
-		if (this.closed) {
+		// At shutdown Spring Boot pushes once more on the closing thread: that push must end within the shutdown budget
+		long limit = Math.min(this.destination.timeout().toNanos(), this.telemetry.shutdownRemainingNanos());
+		if (this.closed || limit <= 0) {
 			this.telemetry.dropped(this.destination.signal(), this.destination.transport(), "shutdown", items);
 			return;
 		}
 		Deadline deadline = null;
 		try {
 			Call call = this.client.newCall(httpRequest(payload));
-			deadline = new Deadline(call, this.destination.timeout().toNanos());
+			deadline = new Deadline(call, limit);
 			deadline.enter();
 			String failure;
 			try (Response response = call.execute()) {

@@ -27,7 +27,7 @@ public final class OtelExporterLogFilter extends TurboFilter {
 			"io.opentelemetry.sdk.trace.export.", "io.opentelemetry.sdk.logs.export.");
 
 	private static final List<String> PER_BATCH_MESSAGES = List.of("Failed to export", "BatchSpanProcessor dropped",
-			"BatchLogRecordProcessor dropped", "Exporter failed", "Exporter threw");
+			"BatchLogRecordProcessor dropped", "Exporter failed", "Exporter threw", "Too many log messages");
 
 	OtelExporterLogFilter() {
 		setName(NAME);

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -14,16 +15,21 @@ import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 
 /**
  * Flushes every signal at shutdown, all at once, within one budget ({@code otel.exporter.otlp.shutdown-timeout})
  * whatever the collector does: after the web server has finished its requests, each signal's pipeline is shut down
  * (its queue flushed) on a short-lived thread of its own, each within its own limit and all within the budget; when
  * the budget is spent, requests still in flight are cancelled and what is left is dropped and counted
- * ({@code shutdown}). Internal, not API.
+ * ({@code shutdown}). The budget counts from the moment the context starts closing, and it also bounds the last push
+ * of the metrics exporter, which Spring Boot runs on the closing thread when it closes the meter registries, before
+ * the web server stops ({@link OtlpExportTelemetry#shutdownRemainingNanos()}). Internal, not API.
  */
-public final class OtlpExportShutdown implements SmartLifecycle {
+public final class OtlpExportShutdown implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
 
 	/**
 	 * Stopped after the web server (graceful shutdown included), so the telemetry of the last requests is flushed.
@@ -45,6 +51,10 @@ public final class OtlpExportShutdown implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	private volatile long deadline;
+
 	/**
 	 * Create a new instance.
 	 * @param budget the longest the whole flush may take
@@ -63,32 +73,54 @@ public final class OtlpExportShutdown implements SmartLifecycle {
 	}
 
 	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		startBudget();
+	}
+
+	private long startBudget() {
+		if (this.closing.compareAndSet(false, true)) {
+			this.deadline = System.nanoTime() + this.budget.toNanos();
+			if (this.telemetry != null) {
+				this.telemetry.shutdownStarted(this.deadline);
+			}
+		}
+		return this.deadline;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
 	public void stop() {
 		this.running = false;
-		long deadline = System.nanoTime() + this.budget.toNanos();
-		List<Task> tasks = this.tasks.get();
+		long deadline = startBudget();
 		List<CompletableFuture<Void>> flushes = new ArrayList<>();
-		for (Task task : tasks) {
-			flushes.add(run("selfobs-shutdown-" + task.name(), () -> {
-				long limit = Math.min(task.timeout().toNanos(), deadline - System.nanoTime());
-				CompletableResultCode result = task.shutdown().get().join(Math.max(limit, 0), TimeUnit.NANOSECONDS);
-				if (!result.isDone()) {
-					logger.warn("OTLP " + task.name() + " still queued for export were not sent within " + Duration
-						.ofNanos(limit).toMillis() + " ms (" + task.timeoutProperty()
-							+ " / otel.exporter.otlp.shutdown-timeout) and are dropped");
-				}
-			}));
+		for (Task task : this.tasks.get()) {
+			flushes.add(flush(task, deadline));
 		}
 		boolean done = await(CompletableFuture.allOf(flushes.toArray(CompletableFuture[]::new)),
 				deadline - System.nanoTime());
-		if (!done && this.telemetry != null) {
-			// Cancel the requests in flight: the flushing threads and the exporters' workers end at once
+		if (this.telemetry != null) {
+			// Cancel the requests still in flight: the flushing threads and the exporters' workers end at once
 			this.telemetry.shutdownDeadlinePassed();
-			await(CompletableFuture.allOf(flushes.toArray(CompletableFuture[]::new)), CANCEL_GRACE.toNanos());
+			if (!done) {
+				await(CompletableFuture.allOf(flushes.toArray(CompletableFuture[]::new)), CANCEL_GRACE.toNanos());
+			}
 		}
-		else if (this.telemetry != null) {
-			this.telemetry.shutdownDeadlinePassed();
-		}
+	}
+
+	private static CompletableFuture<Void> flush(Task task, long deadline) {
+		return run("selfobs-shutdown-" + task.name(), () -> {
+			long limit = Math.min(task.timeout().toNanos(), deadline - System.nanoTime());
+			CompletableResultCode result = task.shutdown().get().join(Math.max(limit, 0), TimeUnit.NANOSECONDS);
+			if (!result.isDone()) {
+				logger.warn("OTLP " + task.name() + " still queued for export were not sent within "
+						+ Duration.ofNanos(Math.max(limit, 0)).toMillis() + " ms (" + task.timeoutProperty()
+						+ " / otel.exporter.otlp.shutdown-timeout) and are dropped");
+			}
+		});
 	}
 
 	private static CompletableFuture<Void> run(String name, Runnable flush) {
