@@ -120,6 +120,13 @@ class OtelTracingAutoConfigurationTests {
 	}
 
 	@Test
+	void nonPositiveShutdownBudgetStopsStartup() {
+		this.runner.withPropertyValues("otel.exporter.otlp.shutdown-timeout=0s")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("otel.exporter.otlp.shutdown-timeout"));
+	}
+
+	@Test
 	void batchLargerThanQueueStopsStartup() {
 		this.runner.withPropertyValues("otel.traces.export.max-queue-size=10", "otel.traces.export.max-batch-size=20")
 			.run((context) -> assertThat(analyze(context).getDescription())
