@@ -7,15 +7,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.selfobs.autoconfigure.test.OtlpReceiver;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,8 +34,9 @@ import static org.awaitility.Awaitility.await;
  * The collector faults a service meets in production, one after the other against one running application under a
  * short concurrent load, on one transport (the subclasses): first a healthy burst that must lose no span, then
  * 503, 429, a black hole (accepts, never answers), a collector that is down, and its recovery. Every request must
- * succeed whatever the collector does; every loss of spans and metric pushes is counted by reason; export resumes once the
- * collector is back. Only counts and states are asserted, never timings.
+ * succeed whatever the collector does; every loss of spans and metric pushes is counted by reason, and the
+ * OpenTelemetry SDK logs no per-batch warning of its own; export resumes once the collector is back. Only counts
+ * and states are asserted, never timings.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class CollectorFaultSuite {
@@ -74,12 +81,31 @@ abstract class CollectorFaultSuite {
 	abstract OtlpReceiver receiver();
 
 	/**
+	 * What the OpenTelemetry SDK logs itself during a phase.
+	 */
+	private final ListAppender<ILoggingEvent> sdkLogs = new ListAppender<>();
+
+	/**
 	 * Each phase starts from a collector that answers, whatever the previous one left behind.
 	 */
 	@BeforeEach
 	void collectorAnswers() {
 		receiver().answerAgain();
 		receiver().respondWith(200);
+		this.sdkLogs.start();
+		((Logger) LoggerFactory.getLogger("io.opentelemetry")).addAppender(this.sdkLogs);
+	}
+
+	/**
+	 * The SDK's own per-batch warnings are folded into selfobs' throttled warning: none reaches the log.
+	 */
+	@AfterEach
+	void noPerBatchWarningFromTheSdk() {
+		((Logger) LoggerFactory.getLogger("io.opentelemetry")).detachAppender(this.sdkLogs);
+		assertThat(this.sdkLogs.list)
+			.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.noneMatch((message) -> message.startsWith("Failed to export") || message.contains(" dropped "));
 	}
 
 	@Test
