@@ -62,7 +62,7 @@ class DashboardsAndRulesOnPrometheusTests {
 	 */
 	static final Set<String> ONLY_WITH_AN_ERROR = Set.of("Service health / 5xx rate by route",
 			"Service health / Errors by type", "Service health / Failed exports by reason",
-			"Service health / Dropped telemetry by reason", "PKI overview / Crypto engine failures");
+			"Service health / Dropped telemetry by reason");
 
 	/** Alerts the induced failures must raise (pending or firing: the `for` clauses are minutes long). */
 	static final Set<String> RAISED_BY_THE_FAILURES = Set.of("CryptoEngineFailure", "DatabasePoolExhausted",
