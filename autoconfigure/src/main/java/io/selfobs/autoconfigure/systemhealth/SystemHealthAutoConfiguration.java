@@ -23,8 +23,9 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the System Health page, the {@code systemhealth} web endpoint. Like other actuator endpoints
- * it is created only when exposed ({@code management.endpoints.web.exposure.include}).
+ * Auto-configuration of the System Health page, the {@code systemhealth} web endpoint, and of the
+ * {@link ServiceSnapshotReader} it shares with the support bundle. Like other actuator endpoints the page is created
+ * only when exposed ({@code management.endpoints.web.exposure.include}).
  *
  * @see SystemHealthProperties
  */
@@ -32,7 +33,6 @@ import org.springframework.context.annotation.Bean;
 		"io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration",
 		"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration" })
 @ConditionalOnClass({ Endpoint.class, HealthContributorRegistry.class, MeterRegistry.class })
-@ConditionalOnBooleanProperty(name = "otel.system-health.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SystemHealthProperties.class)
 public final class SystemHealthAutoConfiguration {
 
@@ -52,6 +52,7 @@ public final class SystemHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "otel.system-health.enabled", matchIfMissing = true)
 	@ConditionalOnAvailableEndpoint
 	SystemHealthEndpoint systemHealthEndpoint(ServiceSnapshotReader reader, SystemHealthProperties properties) {
 		return new SystemHealthEndpoint(reader, properties);
