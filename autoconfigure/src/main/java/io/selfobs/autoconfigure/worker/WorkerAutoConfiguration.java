@@ -25,7 +25,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration" })
+		"io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration",
+		// Registered after Boot's probes post-processor, which may be what adds the readiness group
+		"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, ObservationRegistry.class })
 @ConditionalOnBooleanProperty(name = "otel.workers.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WorkerProperties.class)
