@@ -108,8 +108,8 @@ final class SupportBundleWriter {
 			bundle.redacted("logs.secret_in_text", lines.redacted());
 			String header = (lines.dropped() > 0) ? "# " + lines.dropped()
 					+ " older lines were dropped from the in-memory buffer before this bundle\n" : "";
-			bundle.add("logs.txt", "Most recent log lines, oldest first", header + String.join("\n", lines.lines())
-					+ "\n", true);
+			bundle.add("logs.txt", "Most recent log lines, oldest first", header,
+					String.join("\n", lines.lines()) + "\n", true);
 		}
 		else {
 			bundle.skip("logs.txt", "Logback is not the logging backend, so no log lines are kept");
@@ -413,15 +413,35 @@ final class SupportBundleWriter {
 		}
 
 		void add(String file, String description, String content, boolean keepEnd) {
-			byte[] data = content.getBytes(StandardCharsets.UTF_8);
+			add(file, description, "", content, keepEnd);
+		}
+
+		/**
+		 * Add a section, cut to what is left of the budget: at a line break, keeping the start, or the end when
+		 * {@code keepEnd} (the most recent log lines), with a note saying so after the preface.
+		 */
+		void add(String file, String description, String preface, String content, boolean keepEnd) {
+			byte[] data = (preface + content).getBytes(StandardCharsets.UTF_8);
 			long left = Math.max(0, this.budget - this.used);
 			boolean truncated = data.length > left;
 			if (truncated) {
-				String note = "\n[truncated: this section was cut to fit the bundle's size cap]\n";
-				int keep = (int) Math.max(0, left - note.length());
-				String kept = keepEnd ? new String(data, data.length - keep, keep, StandardCharsets.UTF_8)
-						: new String(data, 0, keep, StandardCharsets.UTF_8);
-				data = (keepEnd ? note + kept : kept + note).getBytes(StandardCharsets.UTF_8);
+				String note = keepEnd ? "[truncated: older lines were cut to fit the bundle's size cap]\n"
+						: "\n[truncated: the rest was cut to fit the bundle's size cap]\n";
+				byte[] body = content.getBytes(StandardCharsets.UTF_8);
+				int keep = (int) Math.max(0, left - note.length() - preface.getBytes(StandardCharsets.UTF_8).length);
+				String kept;
+				if (keepEnd) {
+					kept = new String(body, body.length - keep, keep, StandardCharsets.UTF_8);
+					int lineStart = kept.indexOf('\n');
+					kept = (lineStart >= 0) ? kept.substring(lineStart + 1) : "";
+					data = (preface + note + kept).getBytes(StandardCharsets.UTF_8);
+				}
+				else {
+					kept = new String(body, 0, keep, StandardCharsets.UTF_8);
+					int lineEnd = kept.lastIndexOf('\n');
+					kept = (lineEnd >= 0) ? kept.substring(0, lineEnd + 1) : "";
+					data = (preface + kept + note).getBytes(StandardCharsets.UTF_8);
+				}
 			}
 			entry(file, data);
 			this.used += data.length;
