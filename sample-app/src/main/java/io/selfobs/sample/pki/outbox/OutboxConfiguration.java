@@ -31,7 +31,7 @@ class OutboxConfiguration {
 	@ConditionalOnProperty("pki.outbox.webhook-url")
 	WebhookEventSink webhookEventSink(RestClient.Builder builder, PkiProperties properties) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory();
-		requestFactory.setReadTimeout(Duration.ofSeconds(5));
+		requestFactory.setReadTimeout(properties.getOutbox().getWebhookTimeout());
 		return new WebhookEventSink(builder.clone().requestFactory(requestFactory).build(),
 				properties.getOutbox().getWebhookUrl());
 	}

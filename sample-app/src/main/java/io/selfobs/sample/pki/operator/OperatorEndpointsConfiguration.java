@@ -14,7 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * credentials (HTTP Basic), on top of being served only on the management port (see {@code management.server.*}).
  */
 @Configuration(proxyBeanMethods = false)
-class OperatorEndpointsSecurity {
+class OperatorEndpointsConfiguration {
 
 	@Bean
 	@Order(0)
