@@ -102,6 +102,8 @@ class OutboxCrashTests {
 				second.stop();
 			}
 
+			assertThat(statusCounts(this.dataDir)).as("every committed event delivered to both sinks")
+				.isEqualTo(Map.of("DELIVERED", 2L * EVENTS));
 			List<String> webhookEvents = webhookEventIds(this.dataDir);
 			assertThat(webhookEvents).hasSize(EVENTS);
 			assertThat(pendingRows(this.dataDir)).isZero();
@@ -124,7 +126,7 @@ class OutboxCrashTests {
 	}
 
 	private static Connection database(Path dataDir) throws SQLException {
-		return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("pki") + ";MODE=Regular", "sa", "");
+		return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("pki") + ";MODE=Regular;WRITE_DELAY=0", "sa", "");
 	}
 
 	private static long pendingRows(Path dataDir) throws SQLException {
@@ -134,6 +136,18 @@ class OutboxCrashTests {
 			rows.next();
 			return rows.getLong(1);
 		}
+	}
+
+	private static Map<String, Long> statusCounts(Path dataDir) throws SQLException {
+		Map<String, Long> counts = new java.util.TreeMap<>();
+		try (Connection connection = database(dataDir);
+				ResultSet rows = connection.createStatement()
+					.executeQuery("select status, count(*) from outbox_event group by status")) {
+			while (rows.next()) {
+				counts.put(rows.getString(1), rows.getLong(2));
+			}
+		}
+		return counts;
 	}
 
 	private static List<String> webhookEventIds(Path dataDir) throws SQLException {
