@@ -23,6 +23,8 @@ final class SystemHealthPage {
 
 	private static final String BAD = "bad";
 
+	private static final String OFF = "off";
+
 	private static final String STYLE = """
 			:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.45}
 			body{margin:0;background:#f6f7f9;color:#1a1a1a}
@@ -41,12 +43,14 @@ final class SystemHealthPage {
 			.ok .status,.status.ok{background:#e6f4ea;color:#14532d;border-color:#14532d}
 			.warn .status,.status.warn{background:#fff4d6;color:#5c3d00;border-color:#5c3d00}
 			.bad .status,.status.bad{background:#fde8e8;color:#7f1010;border-color:#7f1010}
+			.off .status,.status.off{background:#eceff3;color:#333;border-color:#555}
 			tr.bad{background:#fff5f5}
 			tr.warn{background:#fffaeb}
 			.empty{color:#333;font-style:italic}
 			footer{max-width:80rem;margin:1.5rem auto;padding:0 1rem;color:#333;font-size:.9rem}
 			@media (max-width:42rem){
-			 table,thead,tbody,tr,th,td{display:block}
+			 table,caption,thead,tbody,tr,th,td{display:block}
+			 caption{padding:.4rem .6rem}
 			 thead{position:absolute;left:-9999px}
 			 tr{border-bottom:2px solid #c9ced6;padding:.25rem 0}
 			 td{border:0;padding:.2rem .6rem}
@@ -224,7 +228,7 @@ final class SystemHealthPage {
 			String level;
 			String status;
 			if (!pipeline.exporting()) {
-				level = OK;
+				level = OFF;
 				status = "OFF";
 			}
 			else if (pipeline.failed() > 0 || pipeline.dropped() > 0) {
