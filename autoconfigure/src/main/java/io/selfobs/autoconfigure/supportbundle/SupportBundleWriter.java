@@ -94,11 +94,11 @@ final class SupportBundleWriter {
 				configuration(bundle), false);
 		bundle.add("jvm.json", "JVM, memory, garbage collection and operating system facts", Json.write(jvm(bundle)),
 				false);
-		bundle.add("threads.txt", "Thread dump", threads(), false);
+		bundle.addLarge("threads.txt", "Thread dump", "", threads(), false);
 		String metrics = this.prometheusText.get();
 		if (metrics != null) {
-			bundle.add("metrics.prom", "Metrics snapshot in the Prometheus text format", redactText(bundle, "metrics",
-					metrics), false);
+			bundle.addLarge("metrics.prom", "Metrics snapshot in the Prometheus text format", "",
+					redactText(bundle, "metrics", metrics), false);
 		}
 		else {
 			bundle.skip("metrics.prom", "No Prometheus registry in the application");
@@ -108,7 +108,7 @@ final class SupportBundleWriter {
 			bundle.redacted("logs.secret_in_text", lines.redacted());
 			String header = (lines.dropped() > 0) ? "# " + lines.dropped()
 					+ " older lines were dropped from the in-memory buffer before this bundle\n" : "";
-			bundle.add("logs.txt", "Most recent log lines, oldest first", header,
+			bundle.addLarge("logs.txt", "Most recent log lines, oldest first", header,
 					String.join("\n", lines.lines()) + "\n", true);
 		}
 		else {
@@ -378,19 +378,17 @@ final class SupportBundleWriter {
 	}
 
 	/**
-	 * The zip being written and what the manifest will say about it.
+	 * The sections of the zip and what the manifest will say about them. Small sections get what they need first, in
+	 * order; the large ones (threads, metrics, logs) then share what is left fairly, so that no one of them crowds
+	 * the others out.
 	 */
 	private static final class Bundle {
 
-		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
-
-		private final ZipOutputStream zip = new ZipOutputStream(this.bytes, StandardCharsets.UTF_8);
-
 		private final long budget;
 
-		private long used;
+		private final List<Section> sections = new ArrayList<>();
 
-		private final List<Map<String, Object>> sections = new ArrayList<>();
+		private final List<Map<String, Object>> skipped = new ArrayList<>();
 
 		private final Map<String, Integer> redactions = new TreeMap<>();
 
@@ -409,82 +407,136 @@ final class SupportBundleWriter {
 			section.put("file", file);
 			section.put("included", false);
 			section.put("reason", reason);
-			this.sections.add(section);
+			this.skipped.add(section);
 		}
 
 		void add(String file, String description, String content, boolean keepEnd) {
-			add(file, description, "", content, keepEnd);
+			this.sections.add(new Section(file, description, "", content, keepEnd, false));
 		}
 
-		/**
-		 * Add a section, cut to what is left of the budget: at a line break, keeping the start, or the end when
-		 * {@code keepEnd} (the most recent log lines), with a note saying so after the preface.
-		 */
-		void add(String file, String description, String preface, String content, boolean keepEnd) {
-			byte[] data = (preface + content).getBytes(StandardCharsets.UTF_8);
-			long left = Math.max(0, this.budget - this.used);
-			boolean truncated = data.length > left;
-			if (truncated) {
-				String note = keepEnd ? "[truncated: older lines were cut to fit the bundle's size cap]\n"
-						: "\n[truncated: the rest was cut to fit the bundle's size cap]\n";
-				byte[] body = content.getBytes(StandardCharsets.UTF_8);
-				int keep = (int) Math.max(0, left - note.length() - preface.getBytes(StandardCharsets.UTF_8).length);
-				String kept;
-				if (keepEnd) {
-					kept = new String(body, body.length - keep, keep, StandardCharsets.UTF_8);
-					int lineStart = kept.indexOf('\n');
-					kept = (lineStart >= 0) ? kept.substring(lineStart + 1) : "";
-					data = (preface + note + kept).getBytes(StandardCharsets.UTF_8);
-				}
-				else {
-					kept = new String(body, 0, keep, StandardCharsets.UTF_8);
-					int lineEnd = kept.lastIndexOf('\n');
-					kept = (lineEnd >= 0) ? kept.substring(0, lineEnd + 1) : "";
-					data = (preface + kept + note).getBytes(StandardCharsets.UTF_8);
-				}
-			}
-			entry(file, data);
-			this.used += data.length;
-			Map<String, Object> section = new LinkedHashMap<>();
-			section.put("file", file);
-			section.put("included", true);
-			section.put("description", description);
-			section.put("bytes", data.length);
-			section.put("truncated", truncated);
-			this.sections.add(section);
-		}
-
-		private void entry(String file, byte[] data) {
-			try {
-				this.zip.putNextEntry(new ZipEntry(file));
-				this.zip.write(data);
-				this.zip.closeEntry();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+		void addLarge(String file, String description, String preface, String content, boolean keepEnd) {
+			this.sections.add(new Section(file, description, preface, content, keepEnd, true));
 		}
 
 		byte[] finish(Instant now, Map<String, String> service) {
-			Map<String, Object> manifest = new LinkedHashMap<>();
-			manifest.put("format", "selfobs-support-bundle/1");
-			manifest.put("generatedAt", now);
-			manifest.put("service", service);
-			manifest.put("sizeCapBytes", this.budget + RESERVE);
-			manifest.put("sections", this.sections);
-			manifest.put("redactions", this.redactions);
-			manifest.put("redactionNote", "Counts of values masked per category; the values themselves are never "
-					+ "included. Log lines and metrics are also passed through the service's Redactor.");
-			manifest.put("neverIncluded", List.of("database contents", "request and response bodies", "heap dump",
-					"environment variables other than OTEL_*", "properties outside otel.*, management.*, spring.*"));
-			entry("manifest.json", Json.write(manifest).getBytes(StandardCharsets.UTF_8));
-			try {
-				this.zip.finish();
+			Map<Section, Long> allowance = allocate();
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
+			List<Map<String, Object>> listed = new ArrayList<>();
+			try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+				for (Section section : this.sections) {
+					byte[] data = section.fit(allowance.get(section));
+					entry(zip, section.file, data);
+					Map<String, Object> entry = new LinkedHashMap<>();
+					entry.put("file", section.file);
+					entry.put("included", true);
+					entry.put("description", section.description);
+					entry.put("bytes", data.length);
+					entry.put("truncated", data.length < section.size());
+					listed.add(entry);
+				}
+				listed.addAll(this.skipped);
+				Map<String, Object> manifest = new LinkedHashMap<>();
+				manifest.put("format", "selfobs-support-bundle/1");
+				manifest.put("generatedAt", now);
+				manifest.put("service", service);
+				manifest.put("sizeCapBytes", this.budget + RESERVE);
+				manifest.put("sections", listed);
+				manifest.put("redactions", this.redactions);
+				manifest.put("redactionNote", "Counts of values masked per category; the values themselves are never "
+						+ "included. Log lines and metrics are also passed through the service's Redactor.");
+				manifest.put("neverIncluded", List.of("database contents", "request and response bodies",
+						"heap dump", "environment variables other than OTEL_*",
+						"properties outside otel.*, management.*, spring.*"));
+				entry(zip, "manifest.json", Json.write(manifest).getBytes(StandardCharsets.UTF_8));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			return this.bytes.toByteArray();
+			return bytes.toByteArray();
+		}
+
+		private Map<Section, Long> allocate() {
+			Map<Section, Long> allowance = new java.util.IdentityHashMap<>();
+			long left = this.budget;
+			for (Section section : this.sections) {
+				if (!section.large) {
+					long given = Math.min(section.size(), left);
+					allowance.put(section, given);
+					left -= given;
+				}
+			}
+			List<Section> large = this.sections.stream()
+				.filter((section) -> section.large)
+				.sorted(java.util.Comparator.comparingLong(Section::size))
+				.toList();
+			for (int i = 0; i < large.size(); i++) {
+				Section section = large.get(i);
+				long given = Math.min(section.size(), left / (large.size() - i));
+				allowance.put(section, given);
+				left -= given;
+			}
+			return allowance;
+		}
+
+		private static void entry(ZipOutputStream zip, String file, byte[] data) throws IOException {
+			zip.putNextEntry(new ZipEntry(file));
+			zip.write(data);
+			zip.closeEntry();
+		}
+
+	}
+
+	/**
+	 * One section's content, cut to its allowance at a line break: keeping the start, or the end when
+	 * {@code keepEnd} (the most recent log lines), with a note saying so after the preface.
+	 */
+	private static final class Section {
+
+		private final String file;
+
+		private final String description;
+
+		private final String preface;
+
+		private final byte[] content;
+
+		private final boolean keepEnd;
+
+		private final boolean large;
+
+		Section(String file, String description, String preface, String content, boolean keepEnd, boolean large) {
+			this.file = file;
+			this.description = description;
+			this.preface = preface;
+			this.content = content.getBytes(StandardCharsets.UTF_8);
+			this.keepEnd = keepEnd;
+			this.large = large;
+		}
+
+		long size() {
+			return this.preface.getBytes(StandardCharsets.UTF_8).length + (long) this.content.length;
+		}
+
+		byte[] fit(long allowance) {
+			if (size() <= allowance) {
+				return (this.preface + new String(this.content, StandardCharsets.UTF_8))
+					.getBytes(StandardCharsets.UTF_8);
+			}
+			String note = this.keepEnd ? "[truncated: older lines were cut to fit the bundle's size cap]\n"
+					: "\n[truncated: the rest was cut to fit the bundle's size cap]\n";
+			int keep = (int) Math.max(0,
+					allowance - note.length() - this.preface.getBytes(StandardCharsets.UTF_8).length);
+			String kept;
+			if (this.keepEnd) {
+				kept = new String(this.content, this.content.length - keep, keep, StandardCharsets.UTF_8);
+				int lineStart = kept.indexOf('\n');
+				kept = (lineStart >= 0) ? kept.substring(lineStart + 1) : "";
+				return (this.preface + note + kept).getBytes(StandardCharsets.UTF_8);
+			}
+			kept = new String(this.content, 0, keep, StandardCharsets.UTF_8);
+			int lineEnd = kept.lastIndexOf('\n');
+			kept = (lineEnd >= 0) ? kept.substring(0, lineEnd + 1) : "";
+			return (this.preface + kept + note).getBytes(StandardCharsets.UTF_8);
 		}
 
 	}

@@ -80,17 +80,17 @@ class SupportBundleAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=supportbundle",
 					"otel.exporter.otlp.headers.api-key=CANARY-HEADER-7f3a", "spring.datasource.password=CANARY-DB-91c2",
-					"otel.support-bundle.max-size=100KB", "otel.support-bundle.log-lines=50")
+					"otel.support-bundle.max-size=200KB", "otel.support-bundle.log-lines=200")
 			.run((context) -> {
 				org.slf4j.Logger log = LoggerFactory.getLogger("bundle.test");
-				for (int i = 0; i < 200; i++) {
-					log.info("line {} with password=CANARY-LOG-5d1e and padding {}", i, "x".repeat(400));
+				for (int i = 0; i < 300; i++) {
+					log.info("line {} with password=CANARY-LOG-5d1e and padding {}", i, "x".repeat(800));
 				}
 				log.warn("refused", new IllegalStateException("Bearer CANARYTOKENabcdef0123456789"));
 				WebEndpointResponse<byte[]> response = context.getBean(SupportBundleEndpoint.class)
 					.bundle(WebServerNamespace.MANAGEMENT);
 				assertThat(response.getStatus()).isEqualTo(200);
-				assertThat(response.getBody().length).isLessThanOrEqualTo(100 * 1024);
+				assertThat(response.getBody().length).isLessThanOrEqualTo(200 * 1024);
 				Map<String, String> files = unzip(response.getBody());
 				assertThat(files).containsKeys("manifest.json", "service.json", "health.json", "telemetry.json",
 						"configuration.properties", "jvm.json", "threads.txt", "metrics.prom", "logs.txt");
@@ -99,7 +99,7 @@ class SupportBundleAutoConfigurationTests {
 				assertThat(files.get("configuration.properties"))
 					.contains("otel.exporter.otlp.headers.api-key = [REDACTED]")
 					.contains("spring.datasource.password = [REDACTED]");
-				assertThat(files.get("logs.txt")).contains("older lines were dropped").contains("line 199 with")
+				assertThat(files.get("logs.txt")).contains("older lines were dropped").contains("line 299 with")
 					.contains("java.lang.IllegalStateException");
 				assertThat(files.get("manifest.json")).contains("\"configuration.sensitive_key\": 2")
 					.contains("\"logs.secret_in_text\"")
