@@ -227,8 +227,7 @@ public class ServiceSnapshotReader {
 					(destination != null) ? withoutCredentials(destination.endpoint()) : null,
 					(destination != null) ? destination.transport() : null,
 					(telemetry != null) ? telemetry.lastExport(signal).orElse(null) : null,
-					(long) sum(registry, "selfobs.export.exported", tag).values().stream().mapToLong(Long::longValue)
-						.sum(),
+					total(sum(registry, "selfobs.export.exported", tag)),
 					sum(registry, "selfobs.export.failed", tag), sum(registry, "selfobs.export.dropped", tag)));
 		}
 		return pipelines;
@@ -243,6 +242,10 @@ public class ServiceSnapshotReader {
 			url.append(endpoint.getRawPath());
 		}
 		return this.redactor.redactUrl(url.toString());
+	}
+
+	private static long total(Map<String, Long> byReason) {
+		return byReason.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 	private static Map<String, Long> sum(@Nullable MeterRegistry registry, String name, String signal) {
