@@ -1,6 +1,5 @@
 package io.selfobs.autoconfigure.logging;
 
-import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
@@ -119,9 +118,9 @@ class OtelLoggingAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutTheLogbackAppenderLogsAreNotExported() {
+	void withoutLogbackLogsAreNotExported() {
 		this.plain.withPropertyValues("otel.logging.endpoint=http://localhost:1")
-			.withClassLoader(new FilteredClassLoader(OpenTelemetryAppender.class))
+			.withClassLoader(new FilteredClassLoader("ch.qos.logback.classic"))
 			.run((context) -> assertThat(context).doesNotHaveBean(LogRecordProcessor.class));
 	}
 
