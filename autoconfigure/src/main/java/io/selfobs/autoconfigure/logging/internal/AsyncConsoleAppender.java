@@ -56,7 +56,7 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 	 * @param settings queue and shutdown settings
 	 * @param target where lines go (read on every batch, so a replaced {@code System.out} is followed)
 	 */
-	AsyncConsoleAppender(Encoder<ILoggingEvent> encoder, Settings settings, OutputStream target) {
+	public AsyncConsoleAppender(Encoder<ILoggingEvent> encoder, Settings settings, OutputStream target) {
 		this.encoder = encoder;
 		this.settings = settings;
 		this.target = target;

@@ -71,7 +71,11 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 
 	private volatile LoggerProvider loggerProvider;
 
-	OtlpLogAppender(int startupBufferSize) {
+	/**
+	 * Create an appender.
+	 * @param startupBufferSize records kept until the SDK exists
+	 */
+	public OtlpLogAppender(int startupBufferSize) {
 		this.startupRecords = (startupBufferSize > 0) ? new ArrayBlockingQueue<>(startupBufferSize) : null;
 	}
 
@@ -123,7 +127,11 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		return false;
 	}
 
-	void install(LoggerProvider loggerProvider) {
+	/**
+	 * Hand the SDK to this appender; the records kept since startup are emitted now.
+	 * @param loggerProvider the SDK's logger provider
+	 */
+	public void install(LoggerProvider loggerProvider) {
 		this.loggers.clear();
 		this.loggerProvider = loggerProvider;
 		emitStartupRecords();

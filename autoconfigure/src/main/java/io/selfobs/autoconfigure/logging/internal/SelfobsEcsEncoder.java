@@ -145,7 +145,7 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 	 * @param event the request event
 	 * @param json where the line goes, newline included
 	 */
-	void encodeRequestEvent(RequestEvent event, StringBuilder json) {
+	public void encodeRequestEvent(RequestEvent event, StringBuilder json) {
 		Redactor redactor = LogbackRedactorHolder.get();
 		EcsJsonSerializer.serializeObjectStart(json, event.timestamp.toEpochMilli());
 		EcsJsonSerializer.serializeLogLevel(json, "INFO");
