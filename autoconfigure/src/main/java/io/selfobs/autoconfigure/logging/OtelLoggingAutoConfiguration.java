@@ -7,6 +7,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import ch.qos.logback.classic.LoggerContext;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -15,6 +17,7 @@ import io.selfobs.autoconfigure.logging.internal.IdleBatchLogRecordProcessorRemo
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.logging.internal.OtlpLogAppender;
 import io.selfobs.autoconfigure.logging.internal.OtlpLogRecordProcessors;
+import io.selfobs.autoconfigure.logging.internal.RedactingLogRecordExporter;
 import io.selfobs.autoconfigure.logging.internal.RequestEventFilter;
 import io.selfobs.autoconfigure.logging.internal.RequestIdentity;
 import io.selfobs.autoconfigure.otlp.ConditionalOnOtlpExport;
@@ -33,6 +36,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -133,6 +137,22 @@ public final class OtelLoggingAutoConfiguration {
 		@Bean
 		static IdleBatchLogRecordProcessorRemover selfobsIdleBatchLogRecordProcessorRemover() {
 			return new IdleBatchLogRecordProcessorRemover();
+		}
+
+		/**
+		 * Spring Boot's batch processor for the context's {@link LogRecordExporter} beans, under Boot's name, with
+		 * every record redacted before an exporter sees it; Boot backs off for it.
+		 */
+		@Bean(name = "openTelemetryBatchLogRecordProcessor")
+		@ConditionalOnBean(LogRecordExporter.class)
+		@ConditionalOnMissingBean(BatchLogRecordProcessor.class)
+		BatchLogRecordProcessor openTelemetryBatchLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
+				ObjectProvider<Redactor> redactor) {
+			Redactor engine = redactor(redactor);
+			List<LogRecordExporter> redacting = exporters.orderedStream()
+				.map((exporter) -> (LogRecordExporter) new RedactingLogRecordExporter(exporter, engine))
+				.toList();
+			return BatchLogRecordProcessor.builder(LogRecordExporter.composite(redacting)).build();
 		}
 
 	}
