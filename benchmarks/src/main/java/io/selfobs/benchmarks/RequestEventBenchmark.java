@@ -58,6 +58,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * {@code encodeRequestEvent}. The console waits for room instead of dropping, so every event is encoded.</li>
  * <li>{@code encodeRequestEvent}: what the console writer thread does per request event: the ECS line from the
  * captured facts into its reusable builder.</li>
+ * <li>{@code applicationAlone}: the mock exchange without the filter, the part of {@code filterRequest} that is
+ * not the filter's.</li>
  * <li>{@code encodeAccessEvent}: {@link SelfobsEcsEncoder} on the same event as a logback event with key/value
  * pairs (the path taken when other appenders than selfobs' are configured).</li>
  * </ul>
@@ -207,6 +209,16 @@ public class RequestEventBenchmark {
 		this.line.setLength(0);
 		this.encoder.encodeRequestEvent(this.requestEvent, this.line);
 		return this.line.length();
+	}
+
+	/**
+	 * The mock exchange without the filter: subtract it from {@code filterRequest}.
+	 */
+	@Benchmark
+	public int applicationAlone() throws IOException, ServletException {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.application.doFilter(this.request, response);
+		return response.getStatus();
 	}
 
 	@Benchmark

@@ -21,6 +21,11 @@ public final class RequestEvent {
 	 */
 	public static final String ACCESS_LOGGER = "selfobs.http.access";
 
+	/**
+	 * The message pattern of access events as logged through SLF4J.
+	 */
+	static final String MESSAGE_FORMAT = "{} {} {} ({} ms)";
+
 	static final List<String> WEB = List.of("web");
 
 	static final List<String> ACCESS = List.of("access");
@@ -188,7 +193,7 @@ public final class RequestEvent {
 	 * @return a logging event
 	 */
 	LoggingEvent toLoggingEvent(LoggerContext context) {
-		LoggingEvent event = new LoggingEvent(FQCN, context.getLogger(ACCESS_LOGGER), Level.INFO, "{} {} {} ({} ms)",
+		LoggingEvent event = new LoggingEvent(FQCN, context.getLogger(ACCESS_LOGGER), Level.INFO, MESSAGE_FORMAT,
 				null, new Object[] { this.method, target(), this.status, this.durationNanos / 1_000_000 });
 		event.setInstant(this.timestamp);
 		event.setThreadName(this.threadName);

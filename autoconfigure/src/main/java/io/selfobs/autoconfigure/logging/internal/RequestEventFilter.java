@@ -92,7 +92,8 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	}
 
 	private void logAccess(Exchange exchange, long start, boolean failed) {
-		if (!accessLogger.isInfoEnabled()) {
+		boolean publish = this.publisher.canPublish();
+		if (publish && !this.publisher.isEnabled()) {
 			return;
 		}
 		long duration = System.nanoTime() - start;
@@ -104,7 +105,7 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 				request.getRemoteAddr(), request.getHeader("User-Agent"), this.identity.userId(request),
 				this.identity.organizationId(request), request.getContentLengthLong(),
 				exchange.response().bodyBytes());
-		if (this.publisher.canPublish()) {
+		if (publish) {
 			this.publisher.publish(event);
 		}
 		else {
@@ -135,7 +136,7 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 			}
 
 		});
-		builder.log("{} {} {} ({} ms)", event.method, event.target(), event.status, event.durationNanos / 1_000_000);
+		builder.log(RequestEvent.MESSAGE_FORMAT, event.method, event.target(), event.status, event.durationNanos / 1_000_000);
 	}
 
 	private void logError(Exchange exchange, Throwable error) {

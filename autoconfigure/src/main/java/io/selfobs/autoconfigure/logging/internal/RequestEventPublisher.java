@@ -3,11 +3,14 @@ package io.selfobs.autoconfigure.logging.internal;
 import java.util.Iterator;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.TurboFilterList;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -15,8 +18,9 @@ import org.slf4j.spi.MDCAdapter;
 
 /**
  * Hands request events straight to selfobs' appenders (console and OTLP) when they are the only ones the access
- * logger reaches, so the request thread builds no logback event and encodes nothing. Otherwise (a user logback
- * configuration, another appender, a turbo filter) the caller logs the event through SLF4J as any other line.
+ * logger reaches, so the request thread builds no logback event and encodes nothing. Turbo filters still decide, as
+ * logback asks them (so Micrometer's {@code logback.events} counts request events). Otherwise (a user logback
+ * configuration, another appender) the caller logs the event through SLF4J as any other line.
  * Internal, not API.
  */
 final class RequestEventPublisher {
@@ -59,7 +63,7 @@ final class RequestEventPublisher {
 	 * @return true to {@link #publish}, false to log through SLF4J
 	 */
 	boolean canPublish() {
-		if (this.context == null || !this.context.getTurboFilterList().isEmpty()) {
+		if (this.context == null) {
 			return false;
 		}
 		for (Logger logger : this.chain) {
@@ -73,6 +77,23 @@ final class RequestEventPublisher {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether an access event is logged: the turbo filters' decision, else the access logger's level, as logback
+	 * decides for an event logged through SLF4J.
+	 * @return whether to capture and publish the event
+	 */
+	boolean isEnabled() {
+		Logger logger = this.chain[0];
+		TurboFilterList turboFilters = this.context.getTurboFilterList();
+		FilterReply reply = turboFilters.isEmpty() ? FilterReply.NEUTRAL
+				: turboFilters.getTurboFilterChainDecision(null, logger, Level.INFO, RequestEvent.MESSAGE_FORMAT, null,
+						null);
+		if (reply != FilterReply.NEUTRAL) {
+			return reply == FilterReply.ACCEPT;
+		}
+		return Level.INFO.isGreaterOrEqual(logger.getEffectiveLevel());
 	}
 
 	/**
