@@ -98,6 +98,18 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 		return context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(ConsoleFormatInstaller.CONSOLE_APPENDER);
 	}
 
+	/**
+	 * Wait until the lines queued so far by the root logger's console (if it is selfobs') are on stdout, at most
+	 * the shutdown timeout: when an application context closes, so that what it logged is visible before it is
+	 * gone.
+	 * @param context the logback context
+	 */
+	public static void flush(LoggerContext context) {
+		if (console(context) instanceof AsyncConsoleAppender console && console.isStarted()) {
+			console.writer.flush(console.settings.shutdownTimeout());
+		}
+	}
+
 	Encoder<ILoggingEvent> getEncoder() {
 		return this.encoder;
 	}

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +63,13 @@ final class ConsoleWriter implements Runnable {
 
 	private volatile boolean closing;
 
+	/**
+	 * Entries accepted into the queue, and entries taken from it and written (or failed), for {@link #flush}.
+	 */
+	private final AtomicLong accepted = new AtomicLong();
+
+	private volatile long handled;
+
 	private long reportedDrops;
 
 	ConsoleWriter(int capacity, boolean waitWhenFull, Supplier<OutputStream> target, EntryEncoder encoder,
@@ -91,6 +100,7 @@ final class ConsoleWriter implements Runnable {
 		if (this.waitWhenFull) {
 			try {
 				this.queue.put(entry);
+				this.accepted.incrementAndGet();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -98,9 +108,30 @@ final class ConsoleWriter implements Runnable {
 			}
 			return;
 		}
-		if (!this.queue.offer(entry)) {
+		if (this.queue.offer(entry)) {
+			this.accepted.incrementAndGet();
+		}
+		else {
 			this.drops.dropped(ConsoleDrops.Reason.QUEUE_FULL);
 		}
+	}
+
+	/**
+	 * Wait until every entry accepted so far is written, at most the timeout.
+	 * @param timeout how long to wait
+	 * @return whether everything was written
+	 */
+	boolean flush(Duration timeout) {
+		long target = this.accepted.get();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.handled < target) {
+			if (System.nanoTime() - deadline >= 0 || !this.thread.isAlive()
+					|| Thread.currentThread() == this.thread) {
+				return false;
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+		}
+		return true;
 	}
 
 	/**
@@ -154,6 +185,7 @@ final class ConsoleWriter implements Runnable {
 
 	private void writeBatch() {
 		OutputStream out = this.target.get();
+		int written = this.batch.size();
 		for (Object entry : this.batch) {
 			try {
 				this.encoder.encode(entry, this.buffer);
@@ -174,6 +206,7 @@ final class ConsoleWriter implements Runnable {
 		}
 		this.buffer.writeTo(out);
 		this.buffer.trim();
+		this.handled += written;
 	}
 
 }

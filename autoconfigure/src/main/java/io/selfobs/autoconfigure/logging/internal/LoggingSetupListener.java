@@ -23,6 +23,7 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -62,11 +63,20 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 
 	@Override
 	public boolean supportsEventType(ResolvableType eventType) {
-		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType.toClass());
+		Class<?> type = eventType.toClass();
+		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
+				|| ContextClosedEvent.class.isAssignableFrom(type);
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ContextClosedEvent) {
+			// What the application logged up to its end (a failure report included) reaches stdout now
+			if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+				AsyncConsoleAppender.flush(context);
+			}
+			return;
+		}
 		ConfigurableEnvironment environment = ((ApplicationEnvironmentPreparedEvent) event).getEnvironment();
 		ILoggerFactory factory = LoggerFactory.getILoggerFactory();
 		if (factory instanceof LoggerContext context) {
