@@ -51,6 +51,18 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 	private Boolean acceptsRequestEvents;
 
 	/**
+	 * Whether the application serves. While it starts (and again once it closes) a logging thread waits until its
+	 * line is written: a failure report is on stdout before the exception reaches the caller, and no request thread
+	 * exists yet.
+	 */
+	private volatile boolean serving;
+
+	/**
+	 * The first of those waits that times out (stdout stalled) ends them for good.
+	 */
+	private volatile boolean stalled;
+
+	/**
 	 * Create an appender.
 	 * @param encoder the encoder
 	 * @param settings queue and shutdown settings
@@ -141,6 +153,20 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 		// What the encoder reads later is fixed now: message, thread name, MDC
 		event.prepareForDeferredProcessing();
 		this.writer.offer(event);
+		if (!this.serving && !this.stalled && !this.writer.flush(this.settings.shutdownTimeout())) {
+			this.stalled = true;
+		}
+	}
+
+	/**
+	 * Tell the console whether the application serves (see {@link #serving}).
+	 * @param context the logback context
+	 * @param serving true once the application context is refreshed, false once it closes
+	 */
+	public static void serving(LoggerContext context, boolean serving) {
+		if (console(context) instanceof AsyncConsoleAppender console) {
+			console.serving = serving;
+		}
 	}
 
 	@Override

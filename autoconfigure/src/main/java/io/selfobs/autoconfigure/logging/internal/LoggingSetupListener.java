@@ -24,6 +24,7 @@ import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -65,15 +66,19 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 	public boolean supportsEventType(ResolvableType eventType) {
 		Class<?> type = eventType.toClass();
 		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
-				|| ContextClosedEvent.class.isAssignableFrom(type);
+				|| ContextRefreshedEvent.class.isAssignableFrom(type) || ContextClosedEvent.class.isAssignableFrom(type);
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ContextClosedEvent) {
-			// What the application logged up to its end (a failure report included) reaches stdout now
+		if (event instanceof ContextRefreshedEvent || event instanceof ContextClosedEvent) {
 			if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-				AsyncConsoleAppender.flush(context);
+				// Startup and shutdown lines are written before the logging call returns; requests never wait
+				boolean closed = event instanceof ContextClosedEvent;
+				AsyncConsoleAppender.serving(context, !closed);
+				if (closed) {
+					AsyncConsoleAppender.flush(context);
+				}
 			}
 			return;
 		}
