@@ -88,20 +88,18 @@ public final class OtelLoggingAutoConfiguration {
 
 		/**
 		 * {@code selfobs.log.dropped{reason}} ({@code selfobs_log_dropped_total} in Prometheus): console lines
-		 * lost, counted since the process started.
+		 * lost, counted since the process started; a reason's series appears with its first drop.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "selfobsConsoleDropMetrics")
 		MeterBinder selfobsConsoleDropMetrics() {
-			return (registry) -> {
-				for (ConsoleDrops.Reason reason : ConsoleDrops.Reason.values()) {
-					FunctionCounter.builder("selfobs.log.dropped", ConsoleDrops.get(), (drops) -> drops.count(reason))
-						.tag("reason", reason.tag())
-						.description("Console log lines dropped: stdout did not keep up (queue_full), was stalled at "
-								+ "shutdown (shutdown), or the encoder failed (encoding_failed)")
-						.register(registry);
-				}
-			};
+			return (registry) -> ConsoleDrops.get()
+				.whenDropped((reason) -> FunctionCounter
+					.builder("selfobs.log.dropped", ConsoleDrops.get(), (drops) -> drops.count(reason))
+					.tag("reason", reason.tag())
+					.description("Console log lines dropped: stdout did not keep up (queue_full), was stalled at "
+							+ "shutdown (shutdown), or the encoder failed (encoding_failed)")
+					.register(registry));
 		}
 
 	}

@@ -1,8 +1,11 @@
 package io.selfobs.autoconfigure.logging.internal;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,8 @@ public final class ConsoleDrops {
 
 	private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
 
+	private final List<Consumer<Reason>> firstDropListeners = new CopyOnWriteArrayList<>();
+
 	ConsoleDrops() {
 		for (int i = 0; i < this.counts.length; i++) {
 			this.counts[i] = new LongAdder();
@@ -83,6 +88,20 @@ public final class ConsoleDrops {
 		return this.counts[reason.ordinal()].sum();
 	}
 
+	/**
+	 * Call the listener once for each reason lines have been dropped for, now for those dropped before and later
+	 * for the others, at their first drop: meters appear when something is lost, like the export meters.
+	 * @param listener told the reason
+	 */
+	public void whenDropped(Consumer<Reason> listener) {
+		this.firstDropListeners.add(listener);
+		for (Reason reason : Reason.values()) {
+			if (count(reason) > 0) {
+				listener.accept(reason);
+			}
+		}
+	}
+
 	long total() {
 		long total = 0;
 		for (LongAdder count : this.counts) {
@@ -99,7 +118,13 @@ public final class ConsoleDrops {
 		if (lines <= 0) {
 			return;
 		}
-		this.counts[reason.ordinal()].add(lines);
+		LongAdder count = this.counts[reason.ordinal()];
+		boolean first = count.sum() == 0;
+		count.add(lines);
+		if (first) {
+			// Registering a meter twice returns the first one, so a race here is harmless
+			this.firstDropListeners.forEach((listener) -> listener.accept(reason));
+		}
 		if (reason == Reason.QUEUE_FULL) {
 			warnAtMostOnceAMinute();
 		}
