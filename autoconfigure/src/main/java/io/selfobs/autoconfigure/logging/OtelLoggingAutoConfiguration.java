@@ -5,12 +5,19 @@ import java.util.List;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
-import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import ch.qos.logback.classic.LoggerContext;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.selfobs.autoconfigure.logging.internal.ConsoleDrops;
 import io.selfobs.autoconfigure.logging.internal.IdleBatchLogRecordProcessorRemover;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
+import io.selfobs.autoconfigure.logging.internal.OtlpLogAppender;
 import io.selfobs.autoconfigure.logging.internal.OtlpLogRecordProcessors;
+import io.selfobs.autoconfigure.logging.internal.RedactingLogRecordExporter;
 import io.selfobs.autoconfigure.logging.internal.RequestEventFilter;
 import io.selfobs.autoconfigure.logging.internal.RequestIdentity;
 import io.selfobs.autoconfigure.otlp.ConditionalOnOtlpExport;
@@ -22,12 +29,14 @@ import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -74,6 +83,28 @@ public final class OtelLoggingAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class ConsoleMetricsConfiguration {
+
+		/**
+		 * {@code selfobs.log.dropped{reason}} ({@code selfobs_log_dropped_total} in Prometheus): console lines
+		 * lost, counted since the process started; a reason's series appears with its first drop.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "selfobsConsoleDropMetrics")
+		MeterBinder selfobsConsoleDropMetrics() {
+			return (registry) -> ConsoleDrops.get()
+				.whenDropped((reason) -> FunctionCounter
+					.builder("selfobs.log.dropped", ConsoleDrops.get(), (drops) -> drops.count(reason))
+					.tag("reason", reason.tag())
+					.description("Console log lines dropped: stdout did not keep up (queue_full), was stalled at "
+							+ "shutdown (shutdown), or the encoder failed (encoding_failed)")
+					.register(registry));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
 	@ConditionalOnClass(OncePerRequestFilter.class)
 	@ConditionalOnBooleanProperty(name = "otel.logging.request-events.enabled", matchIfMissing = true)
@@ -106,10 +137,27 @@ public final class OtelLoggingAutoConfiguration {
 			return new IdleBatchLogRecordProcessorRemover();
 		}
 
+		/**
+		 * Spring Boot's batch processor for the context's {@link LogRecordExporter} beans, under Boot's name, with
+		 * every record redacted before an exporter sees it; Boot backs off for it.
+		 */
+		@Bean(name = "openTelemetryBatchLogRecordProcessor")
+		@ConditionalOnBean(LogRecordExporter.class)
+		@ConditionalOnMissingBean(BatchLogRecordProcessor.class)
+		BatchLogRecordProcessor openTelemetryBatchLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
+				ObjectProvider<Redactor> redactor) {
+			Redactor engine = redactor(redactor);
+			List<LogRecordExporter> redacting = exporters.orderedStream()
+				.map((exporter) -> (LogRecordExporter) new RedactingLogRecordExporter(exporter, engine))
+				.toList();
+			return BatchLogRecordProcessor.builder(LogRecordExporter.composite(redacting)).build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ SdkLoggerProvider.class, OtlpHttpLogRecordExporter.class, OpenTelemetryAppender.class })
+	@ConditionalOnClass(value = { SdkLoggerProvider.class, OtlpHttpLogRecordExporter.class },
+			name = "ch.qos.logback.classic.LoggerContext")
 	@ConditionalOnOtlpExport(OtlpSignal.LOGS)
 	static class OtlpExportConfiguration {
 
@@ -155,7 +203,7 @@ public final class OtelLoggingAutoConfiguration {
 	}
 
 	/**
-	 * Hands the SDK to the logback appender once every singleton exists; records kept since startup are
+	 * Hands the SDK to selfobs' logback appender once every singleton exists; records kept since startup are
 	 * exported then.
 	 */
 	static final class OpenTelemetryAppenderInstallation implements SmartInitializingSingleton {
@@ -176,7 +224,9 @@ public final class OtelLoggingAutoConfiguration {
 						+ "org.springframework.boot:spring-boot-opentelemetry (the selfobs starter brings it)");
 				return;
 			}
-			OpenTelemetryAppender.install(sdk);
+			if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+				OtlpLogAppender.install(context, sdk.getLogsBridge());
+			}
 		}
 
 	}

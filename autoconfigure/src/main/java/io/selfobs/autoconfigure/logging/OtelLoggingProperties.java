@@ -30,6 +30,7 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 	@Override
 	public void afterPropertiesSet() {
 		super.afterPropertiesSet();
+		this.console.validate();
 		this.export.validate("otel.logging.export");
 		if (this.export.startupBufferSize < 0) {
 			throw new InvalidOtlpPropertyException("otel.logging.export.startup-buffer-size",
@@ -81,6 +82,24 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 		 */
 		private ConsoleFormat format = ConsoleFormat.TEXT;
 
+		/**
+		 * Lines held for the console writer thread; when stdout does not keep up, what does not fit is handled
+		 * as the overflow policy says.
+		 */
+		private int queueSize = 8192;
+
+		/**
+		 * What a logging thread does when the console queue is full: drop the line and count it (the default;
+		 * a stalled stdout never stalls the service) or wait for room.
+		 */
+		private ConsoleOverflow overflow = ConsoleOverflow.DROP;
+
+		/**
+		 * How long stopping the application waits for queued lines to reach stdout; what is left then (stdout
+		 * stalled) is counted as dropped.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(5);
+
 		public ConsoleFormat getFormat() {
 			return this.format;
 		}
@@ -88,6 +107,60 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 		public void setFormat(ConsoleFormat format) {
 			this.format = format;
 		}
+
+		public int getQueueSize() {
+			return this.queueSize;
+		}
+
+		public void setQueueSize(int queueSize) {
+			this.queueSize = queueSize;
+		}
+
+		public ConsoleOverflow getOverflow() {
+			return this.overflow;
+		}
+
+		public void setOverflow(ConsoleOverflow overflow) {
+			this.overflow = overflow;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		/**
+		 * Check the settings.
+		 * @throws InvalidOtlpPropertyException naming the property of an invalid value
+		 */
+		public void validate() {
+			positive("otel.logging.console.queue-size", this.queueSize, "8192");
+			if (this.shutdownTimeout == null || this.shutdownTimeout.isNegative()) {
+				throw new InvalidOtlpPropertyException("otel.logging.console.shutdown-timeout",
+						String.valueOf(this.shutdownTimeout), "the timeout cannot be negative",
+						"use a duration such as 5s");
+			}
+		}
+
+	}
+
+	/**
+	 * What a logging thread does when the console queue is full.
+	 */
+	public enum ConsoleOverflow {
+
+		/**
+		 * Drop the line and count it in {@code selfobs_log_dropped_total{reason="queue_full"}}.
+		 */
+		DROP,
+
+		/**
+		 * Wait until the writer makes room: no line is lost, but a stalled stdout stalls every thread that logs.
+		 */
+		WAIT
 
 	}
 

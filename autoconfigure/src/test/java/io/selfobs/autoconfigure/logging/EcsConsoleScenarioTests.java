@@ -114,7 +114,7 @@ class EcsConsoleScenarioTests {
 		assertThat(echo.get("http.response.body.bytes").asLong()).isEqualTo(10);
 
 		assertThat(accessEvent(lines, "/missing").get("http.response.status_code").asInt()).isEqualTo(404);
-		assertThat(accessEvent(lines, "/missing").get("event.outcome").asString()).isEqualTo("success");
+		assertThat(accessEvent(lines, "/missing").get("event.outcome").asString()).isEqualTo("failure");
 
 		JsonNode boom = accessEvent(lines, "/boom");
 		assertThat(boom.get("http.response.status_code").asInt()).isEqualTo(500);

@@ -1,10 +1,21 @@
 package io.selfobs.autoconfigure.logging;
 
-import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.selfobs.autoconfigure.logging.internal.ConsoleDrops;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
@@ -110,6 +121,70 @@ class OtelLoggingAutoConfigurationTests {
 				.hasBean("openTelemetryBatchLogRecordProcessor"));
 	}
 
+	@Test
+	void anExporterTheApplicationAddsGetsRedactedRecords() {
+		List<LogRecordData> exported = new CopyOnWriteArrayList<>();
+		this.withBootSdk.withBean("userLogRecordExporter", LogRecordExporter.class, () -> new LogRecordExporter() {
+
+			@Override
+			public CompletableResultCode export(Collection<LogRecordData> logs) {
+				exported.addAll(logs);
+				return CompletableResultCode.ofSuccess();
+			}
+
+			@Override
+			public CompletableResultCode flush() {
+				return CompletableResultCode.ofSuccess();
+			}
+
+			@Override
+			public CompletableResultCode shutdown() {
+				return CompletableResultCode.ofSuccess();
+			}
+
+		}).run((context) -> {
+			SdkLoggerProvider provider = context.getBean(SdkLoggerProvider.class);
+			provider.get("io.selfobs.test")
+				.logRecordBuilder()
+				.setBody("Authorization: Bearer " + RedactionCanaries.BEARER_TOKEN)
+				.setAttribute(AttributeKey.stringKey("password"), RedactionCanaries.MDC_PASSWORD)
+				.emit();
+			provider.forceFlush().join(10, TimeUnit.SECONDS);
+			assertThat(exported).singleElement().satisfies((record) -> {
+				assertThat(record.getBodyValue().asString()).isEqualTo("Authorization: Bearer " + MASK);
+				assertThat(record.getAttributes().get(AttributeKey.stringKey("password"))).isEqualTo(MASK);
+			});
+		});
+	}
+
+	@Test
+	void droppedConsoleLinesAreAMeterByReasonOnceAReasonHasDrops() {
+		this.plain.run((context) -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean("selfobsConsoleDropMetrics", MeterBinder.class).bindTo(registry);
+			for (ConsoleDrops.Reason reason : ConsoleDrops.Reason.values()) {
+				FunctionCounter counter = registry.find("selfobs.log.dropped").tag("reason", reason.tag())
+					.functionCounter();
+				if (ConsoleDrops.get().count(reason) > 0) {
+					assertThat(counter).isNotNull();
+					assertThat(counter.count()).isEqualTo(ConsoleDrops.get().count(reason));
+				}
+				else {
+					assertThat(counter).as(reason.tag()).isNull();
+				}
+			}
+		});
+	}
+
+	@Test
+	void invalidConsoleQueueSizeStopsStartupNamingTheProperty() {
+		this.plain.withPropertyValues("otel.logging.console.queue-size=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidOtlpPropertyException.class)
+				.hasMessageContaining("otel.logging.console.queue-size"));
+	}
+
 	private static long batchLogRecordWorkers() {
 		return Thread.getAllStackTraces()
 			.keySet()
@@ -119,9 +194,9 @@ class OtelLoggingAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutTheLogbackAppenderLogsAreNotExported() {
+	void withoutLogbackLogsAreNotExported() {
 		this.plain.withPropertyValues("otel.logging.endpoint=http://localhost:1")
-			.withClassLoader(new FilteredClassLoader(OpenTelemetryAppender.class))
+			.withClassLoader(new FilteredClassLoader("ch.qos.logback.classic"))
 			.run((context) -> assertThat(context).doesNotHaveBean(LogRecordProcessor.class));
 	}
 

@@ -1,6 +1,5 @@
 package io.selfobs.autoconfigure.logging.internal;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
@@ -8,7 +7,8 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 
 /**
- * Keeps Spring Boot's text console but redacts what it writes, without any logback XML.
+ * Keeps Spring Boot's text console format but redacts what it writes and writes it through selfobs'
+ * {@link AsyncConsoleAppender}, without any logback XML.
  */
 public final class ConsoleFormatInstaller {
 
@@ -24,32 +24,34 @@ public final class ConsoleFormatInstaller {
 	 * Write Spring Boot's text lines, redacted. Puts back Spring Boot's encoder if a context started before
 	 * in the same JVM asked for ECS.
 	 * @param context the logback context
+	 * @param settings the console pipeline's settings
 	 */
-	public static void installText(LoggerContext context) {
-		ConsoleAppender<ILoggingEvent> console = consoleAppender(context);
-		if (console != null && !(console.getEncoder() instanceof RedactingEncoder)) {
-			RedactingEncoder encoder = new RedactingEncoder(original(console.getEncoder()));
+	public static void installText(LoggerContext context, AsyncConsoleAppender.Settings settings) {
+		Encoder<ILoggingEvent> current = consoleEncoder(context);
+		if (current != null) {
+			RedactingEncoder encoder = new RedactingEncoder(original(current));
 			encoder.setContext(context);
 			encoder.start();
-			swap(console, encoder);
+			AsyncConsoleAppender.replaceConsole(context, encoder, settings);
 		}
 	}
 
-	static ConsoleAppender<ILoggingEvent> consoleAppender(LoggerContext context) {
-		Appender<ILoggingEvent> appender = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(CONSOLE_APPENDER);
-		return (appender instanceof ConsoleAppender<ILoggingEvent> console) ? console : null;
+	/**
+	 * The encoder of the root logger's console appender, Spring Boot's or selfobs'.
+	 */
+	static Encoder<ILoggingEvent> consoleEncoder(LoggerContext context) {
+		Appender<ILoggingEvent> appender = AsyncConsoleAppender.console(context);
+		if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
+			return console.getEncoder();
+		}
+		if (appender instanceof AsyncConsoleAppender console) {
+			return console.getEncoder();
+		}
+		return null;
 	}
 
 	static Encoder<ILoggingEvent> original(Encoder<ILoggingEvent> encoder) {
 		return (encoder instanceof ConsoleEncoderWrapper wrapper) ? wrapper.original() : encoder;
-	}
-
-	static void swap(ConsoleAppender<ILoggingEvent> console, Encoder<ILoggingEvent> encoder) {
-		Encoder<ILoggingEvent> previous = console.getEncoder();
-		console.setEncoder(encoder);
-		if (previous instanceof ConsoleEncoderWrapper) {
-			previous.stop();
-		}
 	}
 
 }

@@ -2,11 +2,11 @@ package io.selfobs.autoconfigure.logging.internal;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 
 /**
- * Puts {@link SelfobsEcsEncoder} on Spring Boot's {@code CONSOLE} appender, without any logback XML. Only
- * touch this class when the ECS encoder is on the class path.
+ * Puts {@link SelfobsEcsEncoder} on the console, through selfobs' {@link AsyncConsoleAppender}, without any
+ * logback XML. Only touch this class when the ECS encoder is on the class path.
  */
 public final class EcsConsoleInstaller {
 
@@ -17,20 +17,21 @@ public final class EcsConsoleInstaller {
 	 * Write ECS JSON lines on the console.
 	 * @param context the logback context
 	 * @param service the service fields of every line
+	 * @param settings the console pipeline's settings
 	 */
-	public static void install(LoggerContext context, EcsServiceFields service) {
-		ConsoleAppender<ILoggingEvent> console = ConsoleFormatInstaller.consoleAppender(context);
-		if (console == null) {
+	public static void install(LoggerContext context, EcsServiceFields service, AsyncConsoleAppender.Settings settings) {
+		Encoder<ILoggingEvent> current = ConsoleFormatInstaller.consoleEncoder(context);
+		if (current == null) {
 			return;
 		}
-		SelfobsEcsEncoder encoder = new SelfobsEcsEncoder(ConsoleFormatInstaller.original(console.getEncoder()));
+		SelfobsEcsEncoder encoder = new SelfobsEcsEncoder(ConsoleFormatInstaller.original(current));
 		encoder.setContext(context);
 		encoder.setServiceName(service.name());
 		encoder.setServiceVersion(service.version());
 		encoder.setServiceEnvironment(service.environment());
 		encoder.setServiceNodeName(service.nodeName());
 		encoder.start();
-		ConsoleFormatInstaller.swap(console, encoder);
+		AsyncConsoleAppender.replaceConsole(context, encoder, settings);
 	}
 
 }

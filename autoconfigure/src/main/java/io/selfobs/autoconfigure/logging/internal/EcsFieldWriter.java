@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 import co.elastic.logging.JsonUtils;
 import io.selfobs.autoconfigure.redaction.Redactor;
@@ -14,7 +15,7 @@ import io.selfobs.autoconfigure.redaction.Redactor;
  * {@code message}), so one line never maps a name both as a value and as an object. Numbers and booleans stay
  * JSON numbers and booleans; text is redacted by key.
  */
-final class EcsFieldWriter {
+final class EcsFieldWriter implements RequestEvent.Fields {
 
 	private final StringBuilder json;
 
@@ -56,6 +57,30 @@ final class EcsFieldWriter {
 			appendValue(key, value);
 			this.json.append(',');
 		}
+	}
+
+	/**
+	 * A request event's text field, redacted by key.
+	 */
+	@Override
+	public void string(String key, String value) {
+		value(key, value);
+	}
+
+	/**
+	 * A request event's number: its keys are selfobs' own, never a secret's, so it is not redacted.
+	 */
+	@Override
+	public void number(String key, long value) {
+		if (claim(key)) {
+			appendKey(key);
+			this.json.append(value).append(',');
+		}
+	}
+
+	@Override
+	public void strings(String key, List<String> values) {
+		value(key, values);
 	}
 
 	private boolean claim(String key) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import ch.qos.logback.classic.LoggerContext;
 import io.selfobs.autoconfigure.logging.OtelLoggingProperties;
 import io.selfobs.autoconfigure.logging.OtelLoggingProperties.ConsoleFormat;
+import io.selfobs.autoconfigure.logging.OtelLoggingProperties.ConsoleOverflow;
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
 import io.selfobs.autoconfigure.otlp.OtelProperties;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
@@ -22,6 +23,8 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -34,7 +37,8 @@ import org.springframework.util.StringUtils;
 /**
  * Runs right after Spring Boot has configured logback: puts the ECS encoder on the console when
  * {@code otel.logging.console.format=ecs} (unless the user brought a logback configuration, which always wins)
- * redacts Spring Boot's text console otherwise, and attaches the OpenTelemetry appender when logs are exported, so records from the very start are kept.
+ * redacts Spring Boot's text console otherwise, writes either through selfobs' non-blocking console appender, and
+ * attaches selfobs' OTLP log appender when logs are exported, so records from the very start are kept.
  */
 public final class LoggingSetupListener implements GenericApplicationListener {
 
@@ -47,7 +51,7 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 
 	private static final String ECS_ENCODER = "co.elastic.logging.logback.EcsEncoder";
 
-	private static final String OTEL_APPENDER = "io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender";
+	private static final String OTEL_LOGS_API = "io.opentelemetry.api.logs.LoggerProvider";
 
 	private static final List<String> USER_CONFIGURATIONS = List.of("logback-test.xml", "logback-test.groovy",
 			"logback.xml", "logback.groovy", "logback-test-spring.xml", "logback-test-spring.groovy",
@@ -60,11 +64,24 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 
 	@Override
 	public boolean supportsEventType(ResolvableType eventType) {
-		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType.toClass());
+		Class<?> type = eventType.toClass();
+		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
+				|| ContextRefreshedEvent.class.isAssignableFrom(type) || ContextClosedEvent.class.isAssignableFrom(type);
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof ContextRefreshedEvent || event instanceof ContextClosedEvent) {
+			if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+				// Startup and shutdown lines are written before the logging call returns; requests never wait
+				boolean closed = event instanceof ContextClosedEvent;
+				AsyncConsoleAppender.serving(context, !closed);
+				if (closed) {
+					AsyncConsoleAppender.flush(context);
+				}
+			}
+			return;
+		}
 		ConfigurableEnvironment environment = ((ApplicationEnvironmentPreparedEvent) event).getEnvironment();
 		ILoggerFactory factory = LoggerFactory.getILoggerFactory();
 		if (factory instanceof LoggerContext context) {
@@ -78,6 +95,9 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 		OtelLoggingProperties logging = binder.bind("otel.logging", OtelLoggingProperties.class)
 			.orElseGet(OtelLoggingProperties::new);
 		ConsoleFormat format = logging.getConsole().getFormat();
+		logging.getConsole().validate();
+		AsyncConsoleAppender.Settings console = new AsyncConsoleAppender.Settings(logging.getConsole().getQueueSize(),
+				logging.getConsole().getOverflow() == ConsoleOverflow.WAIT, logging.getConsole().getShutdownTimeout());
 		addDefaults(environment, otel, format);
 		boolean ecsAvailable = ClassUtils.isPresent(ECS_ENCODER, classLoader);
 		if (format == ConsoleFormat.ECS && !ecsAvailable) {
@@ -87,18 +107,18 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 		}
 		if (!hasUserConfiguration(environment, classLoader)) {
 			if (format == ConsoleFormat.ECS) {
-				EcsConsoleInstaller.install(context, serviceFields(environment, otel, classLoader));
+				EcsConsoleInstaller.install(context, serviceFields(environment, otel, classLoader), console);
 			}
 			else {
-				ConsoleFormatInstaller.installText(context);
+				ConsoleFormatInstaller.installText(context, console);
 			}
 		}
-		if (ClassUtils.isPresent(OTEL_APPENDER, classLoader)) {
+		if (ClassUtils.isPresent(OTEL_LOGS_API, classLoader)) {
 			if (new OtlpDestinationResolver(otel).isEnabled(logging)) {
-				OtlpAppenderInstaller.attach(context, logging.getExport().getStartupBufferSize());
+				OtlpLogAppender.attach(context, logging.getExport().getStartupBufferSize());
 			}
 			else {
-				OtlpAppenderInstaller.detach(context);
+				OtlpLogAppender.detach(context);
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package io.selfobs.autoconfigure.logging.internal;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -26,8 +27,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Logs one ECS access event per HTTP request at the end of the exchange (logger {@code selfobs.http.access}),
  * and a separate error event (logger {@code selfobs.http.error}) when an exception escapes the application.
- * Runs inside the observation filter, so both carry the request's trace and span ids. Fields are SLF4J
- * key/value pairs: typed ECS fields on the console, attributes in OTLP. The path and query are redacted, and
+ * Runs inside the observation filter, so both carry the request's trace and span ids. The access event's facts are
+ * captured once ({@link RequestEvent}) and handed to selfobs' console and OTLP appenders as they are; the console
+ * encodes them on its writer thread. With other appenders in play the event is logged through SLF4J with
+ * key/value pairs, like the error event: typed ECS fields on the console, attributes in OTLP. The path and query are redacted, and
  * only the request headers the {@link Redactor} allows are recorded, as {@code http.request.header.<name>}.
  */
 public final class RequestEventFilter extends OncePerRequestFilter {
@@ -36,13 +39,7 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 
 	static final Logger errorLogger = LoggerFactory.getLogger("selfobs.http.error");
 
-	private static final List<String> WEB = List.of("web");
-
-	private static final List<String> ACCESS = List.of("access");
-
 	private static final List<String> ERROR = List.of("error");
-
-	private static final String HEADER_PREFIX = "http.request.header.";
 
 	private final RequestPathPatterns excludePaths;
 
@@ -51,6 +48,8 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	private final RequestIdentity identity;
 
 	private final Redactor redactor;
+
+	private final RequestEventPublisher publisher = new RequestEventPublisher();
 
 	public RequestEventFilter(List<String> excludePaths, List<String> includePaths, RequestIdentity identity,
 			Redactor redactor) {
@@ -93,23 +92,51 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	}
 
 	private void logAccess(Exchange exchange, long start, boolean failed) {
+		boolean publish = this.publisher.canPublish();
+		if (publish && !this.publisher.isEnabled()) {
+			return;
+		}
 		long duration = System.nanoTime() - start;
 		HttpServletRequest request = exchange.request();
 		int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : exchange.response().getStatus();
-		LoggingEventBuilder event = common(accessLogger.atInfo(), exchange, ACCESS);
-		put(event, "event.outcome", (status >= 500) ? "failure" : "success");
-		put(event, "event.duration", duration);
-		put(event, "http.response.status_code", status);
-		put(event, "client.address", request.getRemoteAddr());
-		put(event, "client.ip", request.getRemoteAddr());
-		put(event, "user_agent.original", request.getHeader("User-Agent"));
-		put(event, "user.id", this.identity.userId(request));
-		put(event, "organization.id", this.identity.organizationId(request));
-		long requestBytes = request.getContentLengthLong();
-		put(event, "http.request.body.bytes", (requestBytes >= 0) ? requestBytes : null);
-		long responseBytes = exchange.response().bodyBytes();
-		put(event, "http.response.body.bytes", (responseBytes >= 0) ? responseBytes : null);
-		event.log("{} {} {} ({} ms)", request.getMethod(), exchange.target(), status, duration / 1_000_000);
+		RequestEvent event = new RequestEvent(Instant.now(), Thread.currentThread().getName(),
+				RequestEventPublisher.mdcSnapshot(), exchange.traceId(), exchange.spanId(), request.getMethod(),
+				exchange.path(), exchange.query(), allowedHeaders(request), status, duration,
+				request.getRemoteAddr(), request.getHeader("User-Agent"), this.identity.userId(request),
+				this.identity.organizationId(request), request.getContentLengthLong(),
+				exchange.response().bodyBytes());
+		if (publish) {
+			this.publisher.publish(event);
+		}
+		else {
+			logThroughSlf4j(event);
+		}
+	}
+
+	/**
+	 * The event as an SLF4J event with key/value pairs, for appenders other than selfobs'.
+	 */
+	private static void logThroughSlf4j(RequestEvent event) {
+		LoggingEventBuilder builder = accessLogger.atInfo();
+		event.fields(new RequestEvent.Fields() {
+
+			@Override
+			public void string(String key, String value) {
+				builder.addKeyValue(key, value);
+			}
+
+			@Override
+			public void number(String key, long value) {
+				builder.addKeyValue(key, value);
+			}
+
+			@Override
+			public void strings(String key, List<String> values) {
+				builder.addKeyValue(key, values);
+			}
+
+		});
+		builder.log(RequestEvent.MESSAGE_FORMAT, event.method, event.target(), event.status, event.durationNanos / 1_000_000);
 	}
 
 	private void logError(Exchange exchange, Throwable error) {
@@ -121,14 +148,17 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 
 	private LoggingEventBuilder common(LoggingEventBuilder event, Exchange exchange, List<String> type) {
 		put(event, "event.kind", "event");
-		put(event, "event.category", WEB);
+		put(event, "event.category", RequestEvent.WEB);
 		put(event, "event.type", type);
 		put(event, "http.request.method", exchange.request().getMethod());
 		put(event, "url.path", exchange.path());
 		put(event, "url.query", exchange.query());
 		put(event, "trace.id", exchange.traceId());
 		put(event, "span.id", exchange.spanId());
-		putAllowedHeaders(event, exchange.request());
+		Map<String, String> headers = allowedHeaders(exchange.request());
+		if (headers != null) {
+			headers.forEach((name, value) -> put(event, RequestEvent.HEADER_PREFIX + name, value));
+		}
 		return event;
 	}
 
@@ -136,7 +166,7 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	 * The allow-listed headers by lower-case name, repeated ones joined with {@code ", "} as RFC 9110 allows.
 	 * Most requests carry none: then nothing is built.
 	 */
-	private void putAllowedHeaders(LoggingEventBuilder event, HttpServletRequest request) {
+	private Map<String, String> allowedHeaders(HttpServletRequest request) {
 		Map<String, String> headers = null;
 		Enumeration<String> names = request.getHeaderNames();
 		while (names != null && names.hasMoreElements()) {
@@ -148,9 +178,7 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 						(key) -> String.join(", ", Collections.list(request.getHeaders(name))));
 			}
 		}
-		if (headers != null) {
-			this.redactor.allowedHeaders(headers).forEach((name, value) -> put(event, HEADER_PREFIX + name, value));
-		}
+		return (headers != null) ? this.redactor.allowedHeaders(headers) : null;
 	}
 
 	private static String currentId(String dottedKey, String camelCaseKey) {

@@ -11,6 +11,7 @@ import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
+import co.elastic.logging.EcsJsonSerializer;
 import co.elastic.logging.JsonUtils;
 import co.elastic.logging.logback.EcsEncoder;
 import io.selfobs.autoconfigure.redaction.Redactor;
@@ -46,6 +47,16 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 
 	private final Encoder<ILoggingEvent> original;
 
+	private String serviceName;
+
+	private String serviceVersion;
+
+	private String serviceEnvironment;
+
+	private String serviceNodeName;
+
+	private String eventDataset;
+
 	/**
 	 * Create an encoder.
 	 * @param original the encoder Spring Boot configured, put back when the console returns to text
@@ -61,7 +72,38 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 	}
 
 	@Override
+	public void setServiceName(String serviceName) {
+		this.serviceName = serviceName;
+		super.setServiceName(serviceName);
+	}
+
+	@Override
+	public void setServiceVersion(String serviceVersion) {
+		this.serviceVersion = serviceVersion;
+		super.setServiceVersion(serviceVersion);
+	}
+
+	@Override
+	public void setServiceEnvironment(String serviceEnvironment) {
+		this.serviceEnvironment = serviceEnvironment;
+		super.setServiceEnvironment(serviceEnvironment);
+	}
+
+	@Override
+	public void setServiceNodeName(String serviceNodeName) {
+		this.serviceNodeName = serviceNodeName;
+		super.setServiceNodeName(serviceNodeName);
+	}
+
+	@Override
+	public void setEventDataset(String eventDataset) {
+		this.eventDataset = eventDataset;
+		super.setEventDataset(eventDataset);
+	}
+
+	@Override
 	public void start() {
+		this.eventDataset = EcsJsonSerializer.computeEventDataset(this.eventDataset, this.serviceName);
 		RedactingThrowableConverter converter = new RedactingThrowableConverter();
 		converter.setContext(getContext());
 		converter.start();
@@ -95,6 +137,40 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 				fields.value(key, value);
 			}
 		});
+	}
+
+	/**
+	 * Append the ECS line of a request event, the same line {@link #encode} writes for the access event logged
+	 * through SLF4J, straight from its facts into the caller's (reusable) builder.
+	 * @param event the request event
+	 * @param json where the line goes, newline included
+	 */
+	public void encodeRequestEvent(RequestEvent event, StringBuilder json) {
+		Redactor redactor = LogbackRedactorHolder.get();
+		EcsJsonSerializer.serializeObjectStart(json, event.timestamp.toEpochMilli());
+		EcsJsonSerializer.serializeLogLevel(json, "INFO");
+		EcsJsonSerializer.serializeFormattedMessage(json, redactor.redact(event.message()));
+		EcsJsonSerializer.serializeEcsVersion(json);
+		EcsJsonSerializer.serializeServiceName(json, this.serviceName);
+		EcsJsonSerializer.serializeServiceVersion(json, this.serviceVersion);
+		EcsJsonSerializer.serializeServiceEnvironment(json, this.serviceEnvironment);
+		EcsJsonSerializer.serializeServiceNodeName(json, this.serviceNodeName);
+		EcsJsonSerializer.serializeEventDataset(json, this.eventDataset);
+		EcsJsonSerializer.serializeThreadName(json, event.threadName);
+		EcsJsonSerializer.serializeLoggerName(json, RequestEvent.ACCESS_LOGGER);
+		EcsFieldWriter fields = new EcsFieldWriter(json, redactor, TAKEN);
+		Map<String, String> mdc = event.mdc;
+		String traceId = firstPresent(mdc, "trace.id", "traceId");
+		String spanId = firstPresent(mdc, "span.id", "spanId");
+		fields.plain("trace.id", (traceId != null) ? traceId : event.traceId);
+		fields.plain("span.id", (spanId != null) ? spanId : event.spanId);
+		event.fields(fields);
+		mdc.forEach((key, value) -> {
+			if (!TRACE_KEYS.contains(key)) {
+				fields.value(key, value);
+			}
+		});
+		EcsJsonSerializer.serializeObjectEnd(json);
 	}
 
 	/**

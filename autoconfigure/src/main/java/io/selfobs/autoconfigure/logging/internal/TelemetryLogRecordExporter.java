@@ -36,9 +36,7 @@ final class TelemetryLogRecordExporter implements LogRecordExporter {
 	@Override
 	public CompletableResultCode export(Collection<LogRecordData> logs) {
 		int items = logs.size();
-		List<LogRecordData> redacted = logs.stream()
-			.map((record) -> RedactedLogRecordData.of(record, this.redactor))
-			.toList();
+		List<LogRecordData> redacted = RedactingLogRecordExporter.redact(logs, this.redactor);
 		CompletableResultCode result;
 		try {
 			result = this.delegate.export(redacted);
