@@ -25,6 +25,7 @@ import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionCanaries;
 import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
+import io.selfobs.autoconfigure.tracing.internal.SpanExportShutdown;
 import io.selfobs.autoconfigure.tracing.internal.TracingEnvironmentPostProcessor;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,16 @@ class OtelTracingAutoConfigurationTests {
 							Map.of("OTEL_TRACES_SAMPLER", "traceidratio", "OTEL_TRACES_SAMPLER_ARG", "0.5"))))
 			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
 				.isEqualTo(Sampler.traceIdRatioBased(0.5).getDescription()));
+	}
+
+	/**
+	 * Spring Boot 4.1 maps OTEL_SDK_DISABLED=true onto management.opentelemetry.enabled=false and then builds no
+	 * tracer provider and no span exporters, so selfobs adds no span processor; the application must still start.
+	 */
+	@Test
+	void noSpanProcessorWhereSpringBootsOpenTelemetryIsDisabled() {
+		this.runner.withPropertyValues("management.opentelemetry.enabled=false", "otel.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SpanExportShutdown.class));
 	}
 
 	@Test
