@@ -284,7 +284,104 @@ def table(out):
             lines.append(f"| {variant} | {statistics.median(m['cpu'] for m in mine):.0f} | " + " | ".join(cells)
                          + f" | {statistics.median(m['cpu system'] for m in mine):.0f}"
                          + f" | {statistics.median(m['switches'] for m in mine):.2f} |")
+    lines += overhead_lines(runs, rounds, variants)
     print("\n".join(lines))
+
+
+AGENT = "agent-http"
+BOOT = "boot-http"
+OTEL_STARTER = "otel-starter-http"
+
+
+def overhead(runs, rounds, variant, key, baseline=BASELINE):
+    """Per round, the variant's figure minus the baseline's of the same round."""
+    return [runs[(r, variant)][key] - runs[(r, baseline)][key] for r in rounds
+            if (r, variant) in runs and (r, baseline) in runs]
+
+
+def spread(values, fmt="{:+.1f}"):
+    if not values:
+        return "—"
+    return (fmt.format(statistics.median(values)) + " (" + fmt.format(min(values)) + "–" + fmt.format(max(values))
+            + ")")
+
+
+def overhead_lines(runs, rounds, variants):
+    """CPU and allocation overhead per request over plain, and selfobs' as a multiple of the agent's: the
+    figures the overhead targets are stated in."""
+    if BASELINE not in variants or not all("cpu" in run for run in runs.values()):
+        return []
+    lines = ["", "Overhead per request over `%s` in the same round, median (min–max) over rounds; the last column "
+             "divides a variant's CPU overhead by the agent's of the same round:" % BASELINE, ""]
+    lines.append("| variant | CPU µs/req over plain | alloc KiB/req over plain | × agent's CPU overhead |")
+    lines.append("|---|---|---|---|")
+    for variant in variants:
+        if variant == BASELINE:
+            continue
+        cpu = overhead(runs, rounds, variant, "cpu")
+        alloc = overhead(runs, rounds, variant, "alloc")
+        agent = overhead(runs, rounds, AGENT, "cpu")
+        multiple = [mine / theirs for mine, theirs in zip(cpu, agent) if theirs > 0] if AGENT in variants else []
+        lines.append(f"| {variant} | {spread(cpu)} | {spread(alloc)} | {spread(multiple, '{:.2f}')} |")
+    lines += target_lines(runs, rounds, variants)
+    return lines
+
+
+def median_or_nan(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def target_lines(runs, rounds, variants):
+    """The overhead targets that one run of this benchmark can decide, met or not, with the figures."""
+    def over(variant, key):
+        return median_or_nan(overhead(runs, rounds, variant, key))
+
+    def ratio(variant, key):
+        return median_or_nan([runs[(r, variant)][key] / runs[(r, BASELINE)][key] for r in rounds
+                              if (r, variant) in runs and (r, BASELINE) in runs])
+
+    def verdict(ok):
+        return "—" if ok is None else ("met" if ok else "**missed**")
+
+    def check(mine, bound):
+        return None if mine != mine or bound != bound else mine <= bound
+
+    rows = []
+    if "selfobs-http" in variants and AGENT in variants:
+        mine, agent = over("selfobs-http", "cpu"), over(AGENT, "cpu")
+        rows.append(("1. everything on: CPU overhead ≤ the agent's", f"{mine:.1f} vs {agent:.1f} µs", check(mine, agent)))
+        mine, agent = ratio("selfobs-http", "rps"), ratio(AGENT, "rps")
+        rows.append(("1. everything on: throughput ratio ≥ the agent's", f"{mine:.3f} vs {agent:.3f}", check(agent, mine)))
+    if "selfobs-no-events" in variants:
+        peers = [p for p in (AGENT, BOOT) if p in variants]
+        if peers:
+            mine, best = over("selfobs-no-events", "cpu"), min(over(p, "cpu") for p in peers)
+            rows.append(("2. request events off: CPU overhead ≤ the lower of agent's and Boot's",
+                         f"{mine:.1f} vs {best:.1f} µs", check(mine, best)))
+        if "selfobs-http" in variants:
+            cpu = median_or_nan([a - b for a, b in zip(overhead(runs, rounds, "selfobs-http", "cpu"),
+                                                      overhead(runs, rounds, "selfobs-no-events", "cpu"))])
+            alloc = median_or_nan([a - b for a, b in zip(overhead(runs, rounds, "selfobs-http", "alloc"),
+                                                        overhead(runs, rounds, "selfobs-no-events", "alloc"))])
+            rows.append(("3. one request event: ≤ 5 µs CPU", f"{cpu:.1f} µs", check(cpu, 5.0)))
+            rows.append(("3. one request event: ≤ 2 KiB allocated", f"{alloc:.2f} KiB", check(alloc, 2.0)))
+    if "selfobs-http" in variants:
+        p99 = ratio("selfobs-http", "paced p99")
+        rows.append(("4. p99 at the fixed rate ≤ 1.2 × plain", f"{p99:.2f} ×", check(p99, 1.2)))
+        if AGENT in variants:
+            mine, agent = over("selfobs-http", "alloc"), over(AGENT, "alloc")
+            rows.append(("4. allocation overhead ≤ the agent's", f"{mine:.1f} vs {agent:.1f} KiB", check(mine, agent)))
+        if BOOT in variants:
+            mine, boot = over("selfobs-http", "startup"), over(BOOT, "startup")
+            rows.append(("5. startup tax ≤ Boot's starter's", f"{mine:+.0f} vs {boot:+.0f} ms", check(mine, boot)))
+        threads = over("selfobs-http", "threads")
+        rows.append(("5. at most +5 Java threads over plain", f"{threads:+.0f}", check(threads, 5)))
+    if not rows:
+        return []
+    lines = ["", "Targets this run decides (medians of the per-round figures above):", "",
+             "| target | figure | |", "|---|---|---|"]
+    lines += [f"| {name} | {figure} | {verdict(ok)} |" for name, figure, ok in rows]
+    return lines
 
 
 def compare(runs, rounds, variant, baseline, key, kind):

@@ -22,9 +22,9 @@ CONNECTIONS=16
 # Requests/s of the latency run at a fixed, moderate rate (after the saturated run)
 PACED_RATE=1000
 PACED_DURATION=15
-VARIANTS="plain selfobs-http selfobs-grpc selfobs-down agent-http boot-http"
+VARIANTS="plain selfobs-http selfobs-no-events selfobs-grpc selfobs-down agent-http boot-http otel-starter-http"
 # Also known: agent-grpc, and selfobs-http minus one feature: selfobs-no-events, selfobs-no-otlp-logs,
-# selfobs-text-console, selfobs-no-jdbc-spans, selfobs-unsampled, selfobs-no-otlp-metrics
+# selfobs-text-console, selfobs-no-jdbc-spans, selfobs-unsampled, selfobs-no-otlp-metrics, otel-starter-grpc
 OUT="$ROOT/benchmarks/overhead/target/$(date -u +%Y%m%dT%H%M%SZ)"
 PROFILE=false
 BUILD=true
@@ -32,7 +32,7 @@ PKI=true
 PKI_ROUNDS=2
 PKI_WARMUP=180
 PKI_DURATION=10
-AGENT_VERSION=2.21.0
+AGENT_VERSION=2.33.1
 # One core for the application, the other for wrk, the OTLP sink and the probes; override on bigger machines.
 APP_CPUS="${APP_CPUS:-0}"
 LOAD_CPUS="${LOAD_CPUS:-1}"
@@ -80,7 +80,7 @@ require_tools() {
 }
 
 build() {
-	local modules=benchmarks/bench-app,benchmarks/bench-app-selfobs,benchmarks/bench-app-boot-otel,benchmarks/bench-tools
+	local modules=benchmarks/bench-app,benchmarks/bench-app-selfobs,benchmarks/bench-app-boot-otel,benchmarks/bench-app-otel-starter,benchmarks/bench-tools
 	[[ "$PKI" == true ]] && pki_available && modules+=",sample-app"
 	log "building $modules"
 	(cd "$ROOT" && mvn -B -q -pl "$modules" -am package -DskipTests)
@@ -161,6 +161,15 @@ configure_variant() {
 				--management.otlp.metrics.export.url="$base/v1/metrics"
 				--management.otlp.metrics.export.step="${METRICS_INTERVAL_MS}ms"
 				--management.opentelemetry.logging.export.otlp.endpoint="$base/v1/logs")
+			;;
+		otel-starter-http | otel-starter-grpc)
+			# The OpenTelemetry Spring Boot starter, configured as its documentation shows (otel.* properties)
+			APP_CP="$app/selfobs-bench-app-0.1.0-SNAPSHOT.jar:$(cat "$ROOT/benchmarks/bench-app-otel-starter/target/classpath.txt")"
+			local endpoint="http://127.0.0.1:$HTTP_PORT" protocol=http/protobuf
+			[[ "$variant" == otel-starter-grpc ]] && endpoint="http://127.0.0.1:$GRPC_PORT" && protocol=grpc
+			APP_ARGS+=(--otel.service.name=bench-app --otel.exporter.otlp.endpoint="$endpoint"
+				--otel.exporter.otlp.protocol="$protocol" --otel.traces.sampler=always_on
+				--otel.metric.export.interval="$METRICS_INTERVAL_MS")
 			;;
 		*) echo "Unknown variant $variant" >&2; exit 2 ;;
 	esac
