@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A bounded, realistic mix of PKI traffic against a running sample app, for dashboards and benchmarks:
 # enrollments (~60%), re-enrollments over mutual TLS (~15%), refused requests of several kinds (~20%) and
-# revocations through the CA API (~5%). Stops after DURATION seconds or MAX_REQUESTS requests, whichever first.
+# revocations through the CA API, each followed by a CRL download (~5%). It starts with one request of each kind
+# and each kind of refusal, so that every dashboard panel has data after a short run, then draws at random.
+# Stops after DURATION seconds or MAX_REQUESTS requests, whichever first.
 #
 # Environment (all optional):
 #   EST_URL       (default https://localhost:8443)      API_URL   (default http://localhost:8080)
@@ -49,16 +51,19 @@ reenroll() {
     --data-binary @"$work/$device.csr.b64" "$EST_URL/.well-known/est/demo/simplereenroll")
 }
 
-refused() {
+refusals=6
+refused() { # [case] -> one refused request, of the given kind or a random one
   new_csr "bad-$RANDOM"
   local csr; csr=$(ls "$work"/bad-*.csr.b64 | head -1)
-  status=$(case $((RANDOM % 5)) in
+  status=$(case ${1:-$((RANDOM % refusals))} in
     0) "${est[@]}" -H 'Content-Type: text/plain' --data-binary @"$csr" "$EST_URL/.well-known/est/demo/simpleenroll" ;;
     1) "${est[@]}" -H 'Content-Type: application/pkcs10' --data-binary '%%%not-base64%%%' "$EST_URL/.well-known/est/demo/simpleenroll" ;;
     2) "${est[@]}" -H 'Content-Type: application/pkcs10' --data-binary @"$csr" "$EST_URL/.well-known/est/no-such-dms/simpleenroll" ;;
     3) "${est[@]}" -H 'Content-Type: application/pkcs10' --data-binary @"$csr" "$EST_URL/.well-known/est/factory/simpleenroll" ;;
     4) openssl req -new -newkey rsa:1024 -nodes -keyout /dev/null -subj "/CN=weak-$RANDOM" -outform DER 2>/dev/null | base64 > "$work/weak.b64"
        "${est[@]}" -H 'Content-Type: application/pkcs10' --data-binary @"$work/weak.b64" "$EST_URL/.well-known/est/demo/simpleenroll" ;;
+    5) curl --silent --output /dev/null --write-out '%{http_code}' --max-time 10 -u "${OPERATOR%%:*}:not-the-password" \
+         "$API_URL/api/ca/v1/cas" ;;
   esac)
   rm -f "$work"/bad-*
 }
@@ -72,15 +77,24 @@ revoke() {
   status=$(curl --silent --output /dev/null --write-out '%{http_code}' --max-time 10 -u "$OPERATOR" \
     -H 'Content-Type: application/json' -d '{"reason":"keyCompromise"}' \
     "$API_URL/api/ca/v1/certificates/$serial/revoke")
+  # a relying party then fetches the CRL (public, no credentials)
+  curl --silent --output /dev/null --max-time 10 "$API_URL/api/ca/v1/cas/root-ca/crl" || true
 }
 
 end=$((SECONDS + DURATION))
 requests=0
+first=(enroll enroll reenroll revoke)
+for ((i = 0; i < refusals; i++)); do first+=("refused $i"); done
 while [ $SECONDS -lt $end ] && [ $requests -lt "$MAX_REQUESTS" ]; do
-  roll=$((RANDOM % 100))
-  if [ $roll -lt 60 ]; then kind=enroll; elif [ $roll -lt 75 ]; then kind=reenroll
-  elif [ $roll -lt 95 ]; then kind=refused; else kind=revoke; fi
+  if [ $requests -lt ${#first[@]} ]; then
+    kind=${first[$requests]}
+  else
+    roll=$((RANDOM % 100))
+    if [ $roll -lt 60 ]; then kind=enroll; elif [ $roll -lt 75 ]; then kind=reenroll
+    elif [ $roll -lt 95 ]; then kind=refused; else kind=revoke; fi
+  fi
   $kind || status=000
+  kind=${kind%% *}
   key="$kind $status"
   outcomes[$key]=$(( ${outcomes[$key]:-0} + 1 ))
   requests=$((requests + 1))

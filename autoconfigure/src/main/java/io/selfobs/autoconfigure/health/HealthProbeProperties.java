@@ -1,5 +1,6 @@
 package io.selfobs.autoconfigure.health;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -42,6 +43,11 @@ public class HealthProbeProperties {
 	 */
 	private final Probe healthz = probeAt("/healthz");
 
+	/**
+	 * The selfobs.health.status gauges of the liveness, readiness and startup groups.
+	 */
+	private final Metrics metrics = new Metrics();
+
 	private static Probe probeAt(String path) {
 		Probe probe = new Probe();
 		probe.setPath(path);
@@ -54,6 +60,10 @@ public class HealthProbeProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	public Probe getLiveness() {
@@ -128,6 +138,39 @@ public class HealthProbeProperties {
 
 		public void setExclude(Set<String> exclude) {
 			this.exclude = exclude;
+		}
+
+	}
+
+	/**
+	 * The {@code selfobs.health.status} gauges: one per probe group, 1 while it is UP.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to publish the probe groups' status as gauges.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often a background thread evaluates the groups for the gauges.
+		 */
+		private Duration interval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
 		}
 
 	}

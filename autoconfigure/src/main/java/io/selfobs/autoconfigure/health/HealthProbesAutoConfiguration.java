@@ -3,8 +3,10 @@ package io.selfobs.autoconfigure.health;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.selfobs.autoconfigure.health.internal.DataSourceReadinessGroupsPostProcessor;
 import io.selfobs.autoconfigure.health.internal.DefaultStartupGate;
+import io.selfobs.autoconfigure.health.internal.ProbeStatusMeters;
 import io.selfobs.autoconfigure.health.internal.StartupStateHealthIndicator;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,6 +54,15 @@ public final class HealthProbesAutoConfiguration {
 		@ConditionalOnMissingBean(name = "startupStateHealthIndicator")
 		StartupStateHealthIndicator startupStateHealthIndicator(StartupGate startupGate) {
 			return new StartupStateHealthIndicator(startupGate);
+		}
+
+		@Bean
+		@ConditionalOnClass(MeterBinder.class)
+		@ConditionalOnBooleanProperty(name = "otel.health.metrics.enabled", matchIfMissing = true)
+		@ConditionalOnMissingBean
+		ProbeStatusMeters probeStatusMeters(ObjectProvider<HealthEndpoint> healthEndpoint,
+				HealthProbeProperties properties) {
+			return new ProbeStatusMeters(healthEndpoint, properties);
 		}
 
 		@Bean

@@ -1,5 +1,9 @@
 package io.selfobs.autoconfigure.metrics;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
@@ -18,7 +22,14 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 	 */
 	private long intervalInMillis = 60000;
 
+	/**
+	 * Naming of HTTP, database and process meters: OpenTelemetry semantic conventions or Micrometer's names.
+	 */
+	private MetricNaming naming = MetricNaming.OPENTELEMETRY;
+
 	private final Prometheus prometheus = new Prometheus();
+
+	private final Histograms histograms = new Histograms();
 
 	private final Cardinality cardinality = new Cardinality();
 
@@ -42,11 +53,38 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 			throw new InvalidOtlpPropertyException("otel.metrics.prometheus.path", this.prometheus.path,
 					"the path must start with '/' and name a resource", "use a path such as /metrics");
 		}
+		validateBuckets("otel.metrics.histograms.buckets", this.histograms.buckets);
+		this.histograms.meterBuckets
+			.forEach((meter, buckets) -> validateBuckets("otel.metrics.histograms.meter-buckets." + meter, buckets));
 		if (this.cardinality.maxTagValues < 1) {
 			throw new InvalidOtlpPropertyException("otel.metrics.cardinality.max-tag-values",
 					String.valueOf(this.cardinality.maxTagValues), "the cap must be at least 1",
 					"use a positive number such as 100");
 		}
+	}
+
+	private static void validateBuckets(String property, List<Double> buckets) {
+		double previous = 0;
+		for (Double bucket : buckets) {
+			if (bucket == null || !(bucket > previous) || bucket.isInfinite()) {
+				throw new InvalidOtlpPropertyException(property, String.valueOf(buckets),
+						"bucket boundaries must be finite, positive and strictly increasing",
+						"list upper bounds in seconds in increasing order, e.g. 0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,2.5,5,10");
+			}
+			previous = bucket;
+		}
+	}
+
+	public MetricNaming getNaming() {
+		return this.naming;
+	}
+
+	public void setNaming(MetricNaming naming) {
+		this.naming = naming;
+	}
+
+	public Histograms getHistograms() {
+		return this.histograms;
 	}
 
 	public long getIntervalInMillis() {
@@ -107,6 +145,59 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 
 		public void setPort(Integer port) {
 			this.port = port;
+		}
+
+	}
+
+	/**
+	 * Explicit-bucket histograms of duration meters: the same boundaries on the scrape and in the OTLP push,
+	 * instead of Micrometer's percentile histograms (never on long-task timers).
+	 */
+	public static class Histograms {
+
+		/**
+		 * Timers that get a histogram, by meter name or name prefix (the longest match wins; "all" for every
+		 * timer): the HTTP and database operation meters by default. Other timers keep count and sum only.
+		 */
+		private Map<String, Boolean> enabled = new LinkedHashMap<>(Map.of("http.server.request.duration", true,
+				"http.client.request.duration", true, "http.server.requests", true, "http.client.requests", true,
+				"db.client.operation.duration", true));
+
+		/**
+		 * Bucket upper bounds in seconds (the HTTP semantic conventions' boundaries).
+		 */
+		private List<Double> buckets = List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0,
+				7.5, 10.0);
+
+		/**
+		 * Bucket upper bounds in seconds per meter name or name prefix, instead of buckets (the database semantic
+		 * conventions' boundaries for db.client.* by default).
+		 */
+		private Map<String, List<Double>> meterBuckets = new LinkedHashMap<>(
+				Map.of("db.client", List.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0)));
+
+		public Map<String, Boolean> getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Map<String, Boolean> enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<Double> getBuckets() {
+			return this.buckets;
+		}
+
+		public void setBuckets(List<Double> buckets) {
+			this.buckets = buckets;
+		}
+
+		public Map<String, List<Double>> getMeterBuckets() {
+			return this.meterBuckets;
+		}
+
+		public void setMeterBuckets(Map<String, List<Double>> meterBuckets) {
+			this.meterBuckets = meterBuckets;
 		}
 
 	}

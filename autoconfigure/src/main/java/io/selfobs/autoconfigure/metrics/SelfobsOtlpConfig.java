@@ -2,6 +2,7 @@ package io.selfobs.autoconfigure.metrics;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.registry.otlp.OtlpConfig;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
@@ -43,6 +44,14 @@ final class SelfobsOtlpConfig implements OtlpConfig {
 	@Override
 	public Map<String, String> resourceAttributes() {
 		return this.resourceAttributes;
+	}
+
+	/**
+	 * Seconds, the unit of the OpenTelemetry conventions and of the scrape, so that both outputs agree.
+	 */
+	@Override
+	public TimeUnit baseTimeUnit() {
+		return TimeUnit.SECONDS;
 	}
 
 	@Override

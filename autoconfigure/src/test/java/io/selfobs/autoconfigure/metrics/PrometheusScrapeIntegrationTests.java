@@ -14,7 +14,8 @@ import io.selfobs.autoconfigure.test.Promtool;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,12 +41,38 @@ class PrometheusScrapeIntegrationTests {
 			assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
 					(type) -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
 			String text = new String(scrape.body(), StandardCharsets.UTF_8);
-			assertThat(text).contains("http_server_requests_seconds_count{")
-				.contains("uri=\"/orders/{id}\"")
-				.doesNotContain("uri=\"/orders/42\"")
+			assertThat(text)
+				.containsPattern("http_server_request_duration_seconds_bucket\\{[^}]*http_request_method=\"GET\""
+						+ "[^}]*http_response_status_code=\"200\"[^}]*http_route=\"/orders/\\{id}\"[^}]*le=\"0.005\"")
+				.contains("le=\"10.0\"")
+				.doesNotContain("/orders/42")
+				.doesNotContain("http_server_requests")
+				.doesNotContain("http_server_request_duration_seconds_max")
+				.doesNotContain("_active_seconds")
 				.contains("jvm_memory_used_bytes")
 				.contains("process_cpu_usage")
-				.contains("jvm_threads_live_threads");
+				.contains("jvm_threads_live_threads")
+				.contains("process_cpu_seconds_total ")
+				.contains("process_resident_memory_bytes ")
+				.contains("process_virtual_memory_bytes ")
+				.contains("process_open_fds ")
+				.contains("process_max_fds ")
+				.contains("process_start_time_seconds ");
+			Promtool.CheckResult check = Promtool.check(text);
+			assertThat(check.isClean()).as(check.output()).isTrue();
+		}
+	}
+
+	@Test
+	void micrometerNamingKeepsMicrometersNamesWithTheSameBuckets() throws Exception {
+		try (ConfigurableApplicationContext app = start("--otel.metrics.naming=micrometer")) {
+			int port = port(app);
+			assertThat(get(port, "/orders/42", null).statusCode()).isEqualTo(200);
+			String text = new String(get(port, "/metrics", null).body(), StandardCharsets.UTF_8);
+			assertThat(text).containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/orders/\\{id}\"")
+				.contains("http_server_requests_active_seconds_count")
+				.doesNotContain("http_server_request_duration")
+				.contains("process_cpu_seconds_total ");
 			Promtool.CheckResult check = Promtool.check(text);
 			assertThat(check.isClean()).as(check.output()).isTrue();
 		}
@@ -144,7 +171,9 @@ class PrometheusScrapeIntegrationTests {
 		}
 	}
 
-	@SpringBootApplication
+	// No component scan: it would pick up the auto-configuration's nested classes from this package
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	@RestController
 	static class ScrapedApp {
 

@@ -111,8 +111,8 @@ class TracingIntegrationTests {
 	@Test
 	void queriesAreTimedAndTheConnectionPoolIsMeasured() {
 		get(this.port, "/api/items/7");
-		assertThat(this.meters.get("jdbc.query").timer().count()).isPositive();
-		assertThat(this.meters.get("hikaricp.connections.max").gauge().value()).isPositive();
+		assertThat(this.meters.get("db.client.operation.duration").timer().count()).isPositive();
+		assertThat(this.meters.get("db.client.connection.max").gauge().value()).isPositive();
 	}
 
 	@Test

@@ -20,7 +20,7 @@ import org.springframework.boot.convert.DurationStyle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kubernetes example in {@code k8s/deployment.yaml} parses, points its probes at the
+ * The Kubernetes example in {@code ops/k8s/deployment.yaml} parses, points its probes at the
  * paths the starter serves, and gives graceful shutdown the time it is configured to
  * take.
  */
@@ -33,7 +33,7 @@ class KubernetesManifestTests {
 	@BeforeAll
 	static void loadManifest() throws IOException {
 		documents = new ArrayList<>();
-		try (Reader reader = Files.newBufferedReader(Path.of("k8s/deployment.yaml"))) {
+		try (Reader reader = Files.newBufferedReader(Path.of("../ops/k8s/deployment.yaml"))) {
 			new Yaml().loadAll(reader).forEach((document) -> documents.add(map(document)));
 		}
 	}

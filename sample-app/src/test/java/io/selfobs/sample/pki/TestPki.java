@@ -18,7 +18,9 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -32,6 +34,9 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.est.ESTService;
 import org.bouncycastle.est.jcajce.JcaJceUtils;
 import org.bouncycastle.est.jcajce.JsseESTServiceBuilder;
@@ -131,6 +136,16 @@ public final class TestPki {
 	 * @return the client
 	 */
 	public static HttpClient https(Path dataDir, KeyStore client) throws Exception {
+		return HttpClient.newBuilder().sslContext(sslContext(dataDir, client)).connectTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	/**
+	 * A TLS context trusting the app's EST trust anchor.
+	 * @param dataDir the app's data directory
+	 * @param client the client key store, or {@code null}
+	 * @return the context
+	 */
+	public static SSLContext sslContext(Path dataDir, KeyStore client) throws Exception {
 		KeyStore trust = KeyStore.getInstance("PKCS12");
 		trust.load(null, null);
 		trust.setCertificateEntry("est", trustAnchor(dataDir));
@@ -144,7 +159,7 @@ public final class TestPki {
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init((keyManagers != null) ? keyManagers.getKeyManagers() : null, trustManagers.getTrustManagers(),
 				null);
-		return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+		return context;
 	}
 
 	public static HttpResponse<String> post(HttpClient client, String url, String contentType, String body)
@@ -159,6 +174,21 @@ public final class TestPki {
 
 	public static X509Certificate certificate(String pem) {
 		return Pem.certificate(pem);
+	}
+
+	/**
+	 * The certificates of an EST certs-only response body (base64 DER of a CMS SignedData).
+	 * @param base64 the response body
+	 * @return the certificates
+	 */
+	public static List<X509Certificate> certsOnly(String base64) throws Exception {
+		CMSSignedData cms = new CMSSignedData(Base64.getMimeDecoder().decode(base64));
+		JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+		List<X509Certificate> certificates = new ArrayList<>();
+		for (X509CertificateHolder holder : cms.getCertificates().getMatches(null)) {
+			certificates.add(converter.getCertificate(holder));
+		}
+		return certificates;
 	}
 
 }

@@ -46,7 +46,7 @@ public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentP
 		}
 		HealthProbeProperties properties = binder.bind("otel.health", HealthProbeProperties.class)
 			.orElseGet(HealthProbeProperties::new);
-		validatePaths(properties);
+		validatePaths(properties, scrapePathOnMainPort(binder));
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		for (ProbeGroup group : ProbeGroup.values()) {
 			group.addGroupProperties(properties, defaults);
@@ -54,7 +54,17 @@ public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentP
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 	}
 
-	private void validatePaths(HealthProbeProperties properties) {
+	/**
+	 * The Prometheus scrape path when it is served on the main port, where a probe on the same path would be
+	 * hidden behind it.
+	 */
+	private static String scrapePathOnMainPort(Binder binder) {
+		boolean served = binder.bind("otel.metrics.prometheus.enabled", Boolean.class).orElse(true)
+				&& !binder.bind("otel.metrics.prometheus.port", Integer.class).isBound();
+		return served ? binder.bind("otel.metrics.prometheus.path", String.class).orElse("/metrics") : null;
+	}
+
+	private void validatePaths(HealthProbeProperties properties, String scrapePath) {
 		Map<String, ProbeGroup> groupsByPath = new HashMap<>();
 		for (ProbeGroup group : ProbeGroup.values()) {
 			if (!group.probe(properties).isEnabled()) {
@@ -64,6 +74,10 @@ public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentP
 			if (path == null || !SINGLE_SEGMENT_PATH.matcher(path).matches()) {
 				throw new InvalidProbePathException(group, path,
 						"a probe path must be a single segment starting with '/'");
+			}
+			if (path.equals(scrapePath)) {
+				throw new InvalidProbePathException(group, path,
+						"it is the Prometheus scrape path set by 'otel.metrics.prometheus.path'");
 			}
 			ProbeGroup clash = groupsByPath.putIfAbsent(path, group);
 			if (clash != null) {

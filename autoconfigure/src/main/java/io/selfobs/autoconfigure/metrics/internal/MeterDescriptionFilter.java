@@ -13,14 +13,17 @@ import io.micrometer.core.instrument.config.MeterFilter;
  */
 public final class MeterDescriptionFilter implements MeterFilter {
 
-	private static final Map<String, String> KNOWN = Map.of("http.server.requests",
-			"Duration of HTTP server requests, by route template, method, status and outcome",
-			"http.server.requests.active", "HTTP server requests in progress", "http.client.requests",
-			"Duration of HTTP client requests", "selfobs.export.exported",
-			"OTLP batches the collector accepted", "selfobs.export.failed",
-			"OTLP batches that could not be delivered, by reason", "selfobs.export.dropped",
-			"Telemetry items lost before reaching the collector, by reason", "selfobs.export.items",
-			"Telemetry items the collector accepted");
+	private static final Map<String, String> KNOWN = Map.ofEntries(Map.entry("http.server.request.duration",
+			"Duration of HTTP server requests, by route template, method, status and error type"),
+			Map.entry("http.client.request.duration", "Duration of HTTP client requests"),
+			Map.entry("http.server.requests",
+			"Duration of HTTP server requests, by route template, method, status and outcome"),
+			Map.entry("http.server.requests.active", "HTTP server requests in progress"),
+			Map.entry("http.client.requests", "Duration of HTTP client requests"),
+			Map.entry("selfobs.export.exported", "OTLP batches the collector accepted"),
+			Map.entry("selfobs.export.failed", "OTLP batches that could not be delivered, by reason"),
+			Map.entry("selfobs.export.dropped", "Telemetry items lost before reaching the collector, by reason"),
+			Map.entry("selfobs.export.items", "Telemetry items the collector accepted"));
 
 	@Override
 	public Meter.Id map(Meter.Id id) {

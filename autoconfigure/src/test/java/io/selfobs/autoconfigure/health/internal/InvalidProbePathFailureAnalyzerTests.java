@@ -24,6 +24,18 @@ class InvalidProbePathFailureAnalyzerTests {
 				"'otel.health.startup.enabled=false'");
 	}
 
+	@Test
+	void aReadinessProbeOnTheScrapePathStopsStartup() {
+		SpringApplication application = new SpringApplication(EmptyConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		Throwable failure = catchThrowable(() -> application.run("--otel.health.readiness.path=/metrics"));
+		FailureAnalysis analysis = new InvalidProbePathFailureAnalyzer().analyze(failure);
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("'/metrics'", "'otel.health.readiness.path'",
+				"'otel.metrics.prometheus.path'");
+		assertThat(analysis.getAction()).contains("'/readyz'");
+	}
+
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	static class EmptyConfiguration {
 

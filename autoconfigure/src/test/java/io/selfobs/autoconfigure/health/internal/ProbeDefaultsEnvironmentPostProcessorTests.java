@@ -134,6 +134,25 @@ class ProbeDefaultsEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty(GROUP + "liveness.additional-path")).isEqualTo("server:/livez");
 	}
 
+	@Test
+	void aProbeOnTheScrapePathIsRefusedNamingBothProperties() {
+		assertThatExceptionOfType(InvalidProbePathException.class)
+			.isThrownBy(() -> postProcess(Map.of("otel.health.readiness.path", "/metrics")))
+			.withMessageContaining("otel.health.readiness.path")
+			.withMessageContaining("otel.metrics.prometheus.path");
+		assertThatExceptionOfType(InvalidProbePathException.class)
+			.isThrownBy(() -> postProcess(Map.of("otel.metrics.prometheus.path", "/livez")))
+			.withMessageContaining("otel.health.liveness.path");
+	}
+
+	@Test
+	void theScrapePathIsFreeForProbesWhenTheScrapeIsOffTheMainPort() {
+		assertThat(postProcess(Map.of("otel.health.readiness.path", "/metrics", "otel.metrics.prometheus.port", "9464"))
+			.getProperty(GROUP + "readiness.additional-path")).isEqualTo("server:/metrics");
+		assertThat(postProcess(Map.of("otel.health.readiness.path", "/metrics", "otel.metrics.prometheus.enabled", "false"))
+			.getProperty(GROUP + "readiness.additional-path")).isEqualTo("server:/metrics");
+	}
+
 	private StandardEnvironment postProcess(Map<String, Object> userProperties) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("user", userProperties));

@@ -15,8 +15,11 @@ import io.selfobs.sample.pki.web.Problems;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -109,9 +112,28 @@ class CaController {
 			}
 			return format.equalsIgnoreCase("pem");
 		}
-		return accept != null && MediaType.parseMediaTypes(accept)
-			.stream()
-			.anyMatch((type) -> type.equalsTypeAndSubtype(PEM_FILE));
+		if (accept == null || accept.isBlank()) {
+			return false;
+		}
+		List<MediaType> accepted;
+		try {
+			accepted = MediaType.parseMediaTypes(accept);
+		}
+		catch (InvalidMediaTypeException ex) {
+			throw notAcceptable("The Accept header cannot be parsed");
+		}
+		if (accepted.stream().anyMatch((type) -> type.equalsTypeAndSubtype(PEM_FILE))) {
+			return true;
+		}
+		if (accepted.stream().anyMatch((type) -> type.includes(PKIX_CRL))) {
+			return false;
+		}
+		throw notAcceptable("The Accept header asks for neither format");
+	}
+
+	private static ErrorResponseException notAcceptable(String why) {
+		return Problems.of(HttpStatus.NOT_ACCEPTABLE, "not-acceptable",
+				why + ": a CRL is served as " + PKIX_CRL + " or " + PEM_FILE);
 	}
 
 	@PostMapping("/cas/{id}/certificates/sign")

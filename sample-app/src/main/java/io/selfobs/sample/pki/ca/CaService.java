@@ -37,9 +37,12 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -56,6 +59,8 @@ public class CaService {
 	private static final int MAX_VALIDITY_DAYS = 36500;
 
 	private static final int MAX_PAGE = 500;
+
+	private static final int MAX_NAME = 200;
 
 	private static final String CRL_NEXT_UPDATE_PROPERTY = "pki.ca.crl-next-update";
 
@@ -111,8 +116,8 @@ public class CaService {
 		if (!ID.matcher(id).matches()) {
 			throw Problems.badRequest("invalid-id", "id must match " + ID.pattern());
 		}
-		if (request.name() == null || request.name().isBlank()) {
-			throw Problems.badRequest("invalid-name", "name is required");
+		if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME) {
+			throw Problems.badRequest("invalid-name", "name is required, at most " + MAX_NAME + " characters");
 		}
 		X500Name subject = parseSubject(request.subject());
 		int validityDays = validityDays(request.validityDays(), 3650);
@@ -137,7 +142,13 @@ public class CaService {
 		CaRecord ca = new CaRecord(id, request.name(), request.parentId(), subject.toString(), algorithm,
 				this.engine.id(), CaStatus.ACTIVE, Pem.encode(certificate), key.keyReference(),
 				certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), now);
-		this.repository.insert(ca);
+		try {
+			this.repository.insert(ca);
+		}
+		catch (DuplicateKeyException ex) {
+			// a concurrent create of the same id committed first
+			throw Problems.conflict("already-exists", "CA '" + id + "' already exists");
+		}
 		this.metrics.refreshInfo(this.repository.findAll());
 		refreshExpiryGauges();
 		this.securityEvents.record("iam", "creation", "ca-created", "success",
@@ -201,14 +212,33 @@ public class CaService {
 			.lowCardinalityKeyValue("ca_id", caId)
 			.lowCardinalityKeyValue("engine_type", known.engineId())
 			.observe(() -> signSteps(known, csr, validityDays));
-		this.metrics.issued(caId);
-		log.atInfo()
-			.addKeyValue("ca_id", caId)
-			.addKeyValue("certificate_id", issued.serial())
-			.addKeyValue("subject_cn", issued.subjectCn())
-			.addKeyValue("duration_ms", Duration.ofNanos(System.nanoTime() - started).toMillis())
-			.log("Certificate issued");
+		long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		// counted and logged once the certificate is stored for good: an enrollment that rolls back issued nothing
+		afterCommit(() -> {
+			this.metrics.issued(caId);
+			log.atInfo()
+				.addKeyValue("ca_id", caId)
+				.addKeyValue("certificate_id", issued.serial())
+				.addKeyValue("subject_cn", issued.subjectCn())
+				.addKeyValue("duration_ms", durationMs)
+				.log("Certificate issued");
+		});
 		return issued;
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+
+		});
 	}
 
 	private CertificateRecord signSteps(CaRecord known, Supplier<Csr> validCsr, Integer validityDays) {
@@ -372,16 +402,21 @@ public class CaService {
 	}
 
 	private static X500Name parseSubject(String subject) {
-		try {
-			X500Name name = new X500Name(subject);
-			if (Csr.commonName(name) != null) {
-				return name;
+		if (subject != null && subject.length() <= Csr.MAX_SUBJECT) {
+			try {
+				X500Name name = new X500Name(subject);
+				String commonName = Csr.commonName(name);
+				if (commonName != null && Csr.commonNameProblem(commonName) == null
+						&& name.toString().length() <= Csr.MAX_SUBJECT) {
+					return name;
+				}
+			}
+			catch (RuntimeException ex) {
+				// reported below
 			}
 		}
-		catch (RuntimeException ex) {
-			// reported below
-		}
-		throw Problems.badRequest("invalid-subject", "subject must be an X.500 name with a CN, for example "
+		throw Problems.badRequest("invalid-subject", "subject must be an X.500 name of at most " + Csr.MAX_SUBJECT
+				+ " characters with a CN of 1.." + Csr.MAX_COMMON_NAME + " characters, for example "
 				+ "'CN=Devices CA,O=Example'");
 	}
 

@@ -36,6 +36,16 @@ public final class Csr {
 
 	private static final int MIN_RSA_BITS = 2048;
 
+	/**
+	 * Longest common name: RFC 5280's {@code ub-common-name}.
+	 */
+	public static final int MAX_COMMON_NAME = 64;
+
+	/**
+	 * Longest subject DN (as a string), what the certificate store holds.
+	 */
+	public static final int MAX_SUBJECT = 1000;
+
 	private final PKCS10CertificationRequest request;
 
 	/** The request is immutable: once its signature verified, it always will. */
@@ -97,6 +107,25 @@ public final class Csr {
 		return commonName(this.request.getSubject());
 	}
 
+	/**
+	 * What is wrong with a common name (also a device id), or {@code null}: blank, longer than
+	 * {@value #MAX_COMMON_NAME} characters, or with control characters.
+	 * @param commonName the common name
+	 * @return the problem, or {@code null}
+	 */
+	public static String commonNameProblem(String commonName) {
+		if (commonName.isBlank()) {
+			return "is blank";
+		}
+		if (commonName.length() > MAX_COMMON_NAME) {
+			return "has " + commonName.length() + " characters, more than " + MAX_COMMON_NAME + " (RFC 5280)";
+		}
+		if (commonName.chars().anyMatch(Character::isISOControl)) {
+			return "contains control characters";
+		}
+		return null;
+	}
+
 	public static String commonName(X500Name name) {
 		RDN[] rdns = name.getRDNs(BCStyle.CN);
 		return (rdns.length > 0) ? IETFUtils.valueToString(rdns[0].getFirst().getValue()) : null;
@@ -142,6 +171,13 @@ public final class Csr {
 	public Csr checkPolicy() {
 		if (commonName() == null || commonName().isBlank()) {
 			throw policyViolation("The CSR subject must carry a common name (CN), used as the device id");
+		}
+		String problem = commonNameProblem(commonName());
+		if (problem != null) {
+			throw policyViolation("The CSR common name " + problem);
+		}
+		if (subject().toString().length() > MAX_SUBJECT) {
+			throw policyViolation("The CSR subject has more than " + MAX_SUBJECT + " characters");
 		}
 		AlgorithmIdentifier algorithm = publicKeyInfo().getAlgorithm();
 		ASN1ObjectIdentifier keyType = algorithm.getAlgorithm();

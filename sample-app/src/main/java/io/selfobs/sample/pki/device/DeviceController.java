@@ -32,6 +32,9 @@ class DeviceController {
 	record RegisterRequest(String id, String dmsId) {
 	}
 
+	record MoveRequest(String dmsId) {
+	}
+
 	@PostMapping
 	ResponseEntity<Device> register(@RequestBody RegisterRequest request) {
 		Device device = this.service.register(request.id(), request.dmsId());
@@ -47,6 +50,11 @@ class DeviceController {
 	@GetMapping("/{id}")
 	Device get(@PathVariable String id) {
 		return this.service.get(id);
+	}
+
+	@PostMapping("/{id}/move")
+	Device move(@PathVariable String id, @RequestBody MoveRequest request) {
+		return this.service.move(id, request.dmsId());
 	}
 
 }

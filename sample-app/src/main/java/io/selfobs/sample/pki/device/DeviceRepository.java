@@ -103,6 +103,40 @@ class DeviceRepository {
 			.update();
 	}
 
+	void moveTo(String id, String dmsId, Instant now) {
+		this.jdbc.sql("update device set dms_id = :dmsId, updated_at = :now where id = :id")
+			.param("id", id)
+			.param("dmsId", dmsId)
+			.param("now", utc(now))
+			.update();
+	}
+
+	void insertDmsCertificate(String serial, String dmsId, String deviceId, Instant issuedAt) {
+		this.jdbc.sql("""
+				insert into dms_certificate (serial, dms_id, device_id, issued_at)
+				values (:serial, :dmsId, :deviceId, :issuedAt)""")
+			.param("serial", serial)
+			.param("dmsId", dmsId)
+			.param("deviceId", deviceId)
+			.param("issuedAt", utc(issuedAt))
+			.update();
+	}
+
+	Optional<DmsCertificate> findDmsCertificate(String serial) {
+		return this.jdbc.sql("select serial, dms_id, device_id from dms_certificate where serial = :serial")
+			.param("serial", serial)
+			.query((rs, row) -> new DmsCertificate(rs.getString("serial"), rs.getString("dms_id"),
+					rs.getString("device_id")))
+			.optional();
+	}
+
+	void rebindDmsCertificate(String serial, String dmsId) {
+		this.jdbc.sql("update dms_certificate set dms_id = :dmsId where serial = :serial")
+			.param("serial", serial)
+			.param("dmsId", dmsId)
+			.update();
+	}
+
 	int markRevoked(String serial, Instant now) {
 		return this.jdbc.sql("update device set status = 'REVOKED', updated_at = :now where certificate_serial = :serial")
 			.param("serial", serial)

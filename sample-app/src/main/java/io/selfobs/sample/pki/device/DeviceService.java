@@ -12,11 +12,14 @@ import io.micrometer.core.instrument.Tags;
 import io.selfobs.sample.pki.ca.CaService;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.crypto.Csr;
+import io.selfobs.sample.pki.dms.DmsService;
 import io.selfobs.sample.pki.outbox.OutboxPublisher;
+import io.selfobs.sample.pki.security.SecurityEvents;
 import io.selfobs.sample.pki.web.Problems;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,9 +43,15 @@ public class DeviceService {
 
 	private final MultiGauge byStatus;
 
-	DeviceService(DeviceRepository repository, OutboxPublisher outbox, MeterRegistry meters,
-			PkiProperties properties) {
+	private final DmsService dms;
+
+	private final SecurityEvents securityEvents;
+
+	DeviceService(DeviceRepository repository, OutboxPublisher outbox, MeterRegistry meters, PkiProperties properties,
+			DmsService dms, SecurityEvents securityEvents) {
 		this.repository = repository;
+		this.dms = dms;
+		this.securityEvents = securityEvents;
 		this.outbox = outbox;
 		this.meters = meters;
 		this.inventory = properties.getInventory();
@@ -75,39 +84,90 @@ public class DeviceService {
 	 */
 	@Transactional
 	public Device register(String id, String dmsId) {
-		if (id == null || id.isBlank() || id.length() > 255 || dmsId == null) {
-			throw Problems.badRequest("invalid-device", "id (1..255 characters) and dmsId are required");
+		String problem = (id != null) ? Csr.commonNameProblem(id) : "is required";
+		if (problem != null) {
+			throw Problems.badRequest("invalid-device", "id " + problem + " (the device id is the CN of its "
+					+ "certificates: 1.." + Csr.MAX_COMMON_NAME + " characters, no control characters)");
 		}
+		requireDms(dmsId);
 		if (find(id).isPresent()) {
 			throw Problems.conflict("already-exists", "Device '" + id + "' already exists");
 		}
 		try {
 			this.repository.insert(id, dmsId, "REGISTERED", null, null, Instant.now());
 		}
-		catch (DataIntegrityViolationException ex) {
-			throw Problems.badRequest("unknown-dms", "DMS '" + dmsId + "' does not exist");
+		catch (DuplicateKeyException ex) {
+			// a concurrent registration or enrollment of the same id committed first
+			throw Problems.conflict("already-exists", "Device '" + id + "' already exists");
 		}
 		return get(id);
 	}
 
 	/**
-	 * Record an enrollment: create (just in time) or update the device and publish {@code device.enrolled}, in one
-	 * transaction.
+	 * Move a device to another DMS, with its current certificate: it may then re-enroll there (when that DMS
+	 * accepts the certificate's CA), and no longer on its former DMS.
+	 * @param id the device id
+	 * @param dmsId the DMS to move it to
+	 * @return the device
+	 */
+	@Transactional
+	public Device move(String id, String dmsId) {
+		Device device = get(id);
+		requireDms(dmsId);
+		if (device.dmsId().equals(dmsId)) {
+			return device;
+		}
+		Instant now = Instant.now();
+		this.repository.moveTo(id, dmsId, now);
+		if (device.certificateSerial() != null) {
+			this.repository.rebindDmsCertificate(device.certificateSerial(), dmsId);
+		}
+		this.securityEvents.record("iam", "change", "device-moved", "success",
+				Map.of("pki.device_id", id, "pki.dms_id", dmsId, "pki.previous_dms_id", device.dmsId()),
+				"Device moved to another DMS");
+		return get(id);
+	}
+
+	/**
+	 * The DMS a certificate was issued for through EST.
+	 * @param serial the serial number in lower-case hex
+	 * @return the record, empty for a certificate not issued through EST
+	 */
+	public Optional<DmsCertificate> dmsCertificate(String serial) {
+		return this.repository.findDmsCertificate(serial);
+	}
+
+	private void requireDms(String dmsId) {
+		if (dmsId == null || dmsId.length() > 64 || this.dms.find(dmsId).isEmpty()) {
+			throw Problems.badRequest("unknown-dms", "dmsId must name an existing DMS");
+		}
+	}
+
+	/**
+	 * Record an enrollment: create (just in time) or update the device, bind the certificate to the DMS and publish
+	 * {@code device.enrolled}, in one transaction (the caller's, when it has one).
 	 * @param id the device id
 	 * @param dmsId the DMS
 	 * @param operation {@code simpleenroll} or {@code simplereenroll}
 	 * @param serial the new certificate serial
 	 * @param notAfter the new certificate expiry
+	 * @throws DeviceInOtherDmsException when the device belongs to another DMS
+	 * @throws DuplicateKeyException when a concurrent enrollment created the device first
 	 */
 	@Transactional
 	public void enrolled(String id, String dmsId, String operation, String serial, Instant notAfter) {
 		Instant now = Instant.now();
-		if (find(id).isPresent()) {
+		Optional<Device> existing = find(id);
+		if (existing.isPresent() && !existing.get().dmsId().equals(dmsId)) {
+			throw new DeviceInOtherDmsException(id, dmsId);
+		}
+		if (existing.isPresent()) {
 			this.repository.updateCertificate(id, serial, notAfter, now);
 		}
 		else {
 			this.repository.insert(id, dmsId, "ACTIVE", serial, notAfter, now);
 		}
+		this.repository.insertDmsCertificate(serial, dmsId, id, now);
 		this.outbox.publish("device.enrolled", id,
 				Map.of("device_id", id, "dms_id", dmsId, "operation", operation, "serial", serial));
 		Counter.builder("device.enrollments")

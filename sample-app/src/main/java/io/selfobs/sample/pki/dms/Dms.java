@@ -15,12 +15,22 @@ import java.util.List;
  * @param registrationMode whether enrollment creates devices just in time
  * @param validityDays validity of issued certificates
  * @param reenrollWindowDays how long before expiry re-enrollment is accepted
+ * @param reenrollCaIds CAs whose certificates are accepted for re-enrollment; empty for the issuing CA only
  * @param createdAt creation time
  * @param updatedAt last change
  */
 public record Dms(String id, String name, String issuingCaId, AuthMode authMode, List<String> bootstrapCaIds,
-		RegistrationMode registrationMode, int validityDays, int reenrollWindowDays, Instant createdAt,
-		Instant updatedAt) {
+		RegistrationMode registrationMode, int validityDays, int reenrollWindowDays, List<String> reenrollCaIds,
+		Instant createdAt, Instant updatedAt) {
+
+	/**
+	 * The CAs whose certificates this DMS accepts for re-enrollment: the allow-list, or the issuing CA. A client
+	 * certificate must also have been issued through this DMS.
+	 * @return the CA ids
+	 */
+	public List<String> effectiveReenrollCaIds() {
+		return this.reenrollCaIds.isEmpty() ? List.of(this.issuingCaId) : this.reenrollCaIds;
+	}
 
 	/**
 	 * How EST enrollment requests authenticate.

@@ -12,6 +12,7 @@ import io.selfobs.sample.pki.security.SecurityEvents;
 import io.selfobs.sample.pki.web.Problems;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,6 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class DmsService {
 
 	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+	private static final int MAX_NAME = 200;
+
+	/** Fits the 1000-character columns, comma-joined. */
+	private static final int MAX_CA_IDS = 10;
 
 	private final DmsRepository repository;
 
@@ -44,10 +50,11 @@ public class DmsService {
 	 * @param registrationMode registration mode, {@code JIT} when {@code null}
 	 * @param validityDays validity of issued certificates, 365 when {@code null}
 	 * @param reenrollWindowDays re-enroll window, the validity when {@code null}
+	 * @param reenrollCaIds CAs accepted for re-enrollment, the issuing CA when {@code null} or empty
 	 */
 	public record DmsRequest(String id, String name, String issuingCaId, Dms.AuthMode authMode,
 			List<String> bootstrapCaIds, Dms.RegistrationMode registrationMode, Integer validityDays,
-			Integer reenrollWindowDays) {
+			Integer reenrollWindowDays, List<String> reenrollCaIds) {
 	}
 
 	public Optional<Dms> find(String id) {
@@ -72,7 +79,13 @@ public class DmsService {
 		}
 		Instant now = Instant.now();
 		Dms dms = validated(request, request.id(), now, now);
-		this.repository.insert(dms);
+		try {
+			this.repository.insert(dms);
+		}
+		catch (DuplicateKeyException ex) {
+			// a concurrent create of the same id committed first
+			throw Problems.conflict("already-exists", "DMS '" + request.id() + "' already exists");
+		}
 		changed("creation", "dms-created", dms.id());
 		return dms;
 	}
@@ -99,21 +112,19 @@ public class DmsService {
 	}
 
 	private Dms validated(DmsRequest request, String id, Instant createdAt, Instant updatedAt) {
-		if (request.name() == null || request.name().isBlank()) {
-			throw Problems.badRequest("invalid-name", "name is required");
+		if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME) {
+			throw Problems.badRequest("invalid-name", "name is required, at most " + MAX_NAME + " characters");
 		}
-		if (request.issuingCaId() == null || request.issuingCaId().isBlank()) {
-			throw Problems.badRequest("invalid-issuing-ca", "issuingCaId is required");
+		if (request.issuingCaId() == null || !ID.matcher(request.issuingCaId()).matches()) {
+			throw Problems.badRequest("invalid-issuing-ca", "issuingCaId is required and must be a CA id matching "
+					+ ID.pattern());
 		}
 		Dms.AuthMode authMode = (request.authMode() != null) ? request.authMode() : Dms.AuthMode.NO_AUTH;
-		List<String> bootstrap = (request.bootstrapCaIds() != null) ? List.copyOf(request.bootstrapCaIds())
-				: List.of();
+		List<String> bootstrap = caIds(request.bootstrapCaIds(), "bootstrapCaIds", "invalid-bootstrap-cas");
 		if (authMode == Dms.AuthMode.CLIENT_CERTIFICATE && bootstrap.isEmpty()) {
 			throw Problems.badRequest("invalid-bootstrap-cas", "CLIENT_CERTIFICATE needs at least one bootstrapCaIds entry");
 		}
-		if (bootstrap.stream().anyMatch((ca) -> !ID.matcher(ca).matches() && ca.length() != 36)) {
-			throw Problems.badRequest("invalid-bootstrap-cas", "bootstrapCaIds must be CA ids");
-		}
+		List<String> reenroll = caIds(request.reenrollCaIds(), "reenrollCaIds", "invalid-reenroll-cas");
 		int validity = (request.validityDays() != null) ? request.validityDays() : 365;
 		int window = (request.reenrollWindowDays() != null) ? request.reenrollWindowDays() : validity;
 		if (validity < 1 || validity > 3650 || window < 0 || window > validity) {
@@ -123,7 +134,19 @@ public class DmsService {
 		Dms.RegistrationMode registration = (request.registrationMode() != null) ? request.registrationMode()
 				: Dms.RegistrationMode.JIT;
 		return new Dms(id, request.name(), request.issuingCaId(), authMode, bootstrap, registration, validity, window,
-				createdAt, updatedAt);
+				reenroll, createdAt, updatedAt);
+	}
+
+	private static List<String> caIds(List<String> requested, String field, String problem) {
+		if (requested == null) {
+			return List.of();
+		}
+		if (requested.size() > MAX_CA_IDS
+				|| requested.stream().anyMatch((caId) -> caId == null || !ID.matcher(caId).matches())) {
+			throw Problems.badRequest(problem, field + " must be at most " + MAX_CA_IDS + " CA ids, each matching "
+					+ ID.pattern());
+		}
+		return requested.stream().distinct().toList();
 	}
 
 	private void changed(String type, String action, String id) {

@@ -82,4 +82,9 @@ final class CaClient implements CertificateAuthority {
 		return CaProblem.of(ex.getStatusCode(), problem, ex.getStatusText());
 	}
 
+	@Override
+	public boolean joinsTransactions() {
+		return false;
+	}
+
 }

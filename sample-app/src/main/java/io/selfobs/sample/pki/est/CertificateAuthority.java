@@ -41,6 +41,12 @@ interface CertificateAuthority {
 	 */
 	CertificateInfo sign(String caId, Csr csr, int validityDays);
 
+	/**
+	 * Whether {@link #sign} writes in the caller's transaction, so that a rollback of the enrollment undoes it.
+	 * @return {@code true} for the in-process CA
+	 */
+	boolean joinsTransactions();
+
 	record CaInfo(String id, String status, String certificate, List<String> chain, Instant notAfter) {
 	}
 

@@ -1,11 +1,13 @@
 package io.selfobs.sample.pki.est;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.function.Supplier;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.web.RequestBodyLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -15,7 +17,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,9 +38,12 @@ class EstController {
 
 	private final EstServer server;
 
-	EstController(EstService service, EstServer server) {
+	private final long maxBodyBytes;
+
+	EstController(EstService service, EstServer server, PkiProperties properties) {
 		this.service = service;
 		this.server = server;
+		this.maxBodyBytes = properties.getSecurity().getMaxRequestBody().toBytes();
 	}
 
 	@GetMapping({ "/cacerts", "/{label}/cacerts" })
@@ -59,23 +63,43 @@ class EstController {
 	ResponseEntity<String> simpleEnroll(@PathVariable(required = false) String label,
 			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-			@RequestBody(required = false) byte[] body, HttpServletRequest request) {
-		return enroll(EstService.SIMPLEENROLL, label, contentType, authorization, body, request);
+			HttpServletRequest request) {
+		return enroll(EstService.SIMPLEENROLL, label, contentType, authorization, request);
 	}
 
 	@PostMapping({ "/simplereenroll", "/{label}/simplereenroll" })
 	ResponseEntity<String> simpleReenroll(@PathVariable(required = false) String label,
 			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-			@RequestBody(required = false) byte[] body, HttpServletRequest request) {
-		return enroll(EstService.SIMPLEREENROLL, label, contentType, authorization, body, request);
+			HttpServletRequest request) {
+		return enroll(EstService.SIMPLEREENROLL, label, contentType, authorization, request);
 	}
 
 	private ResponseEntity<String> enroll(String operation, String label, String contentType, String authorization,
-			byte[] body, HttpServletRequest request) {
+			HttpServletRequest request) {
 		X509Certificate[] chain = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
-		return respond(request, () -> certsOnly(this.service
-			.enroll(new EstService.EnrollRequest(label, operation, contentType, body, chain, authorization))));
+		return respond(request, () -> certsOnly(this.service.enroll(new EstService.EnrollRequest(label, operation,
+				contentType, () -> body(request), chain, authorization, request.getRemoteAddr()))));
+	}
+
+	/**
+	 * The body, read only up to the limit: an oversize request is refused (and counted) without being buffered.
+	 */
+	private byte[] body(HttpServletRequest request) {
+		String tooLarge = "The request body is larger than the " + this.maxBodyBytes + " bytes this server accepts";
+		if (request.getContentLengthLong() > this.maxBodyBytes) {
+			throw new EstFailure(FailureReason.REQUEST_TOO_LARGE, tooLarge);
+		}
+		try {
+			byte[] body = RequestBodyLimitFilter.readAtMost(request.getInputStream(), this.maxBodyBytes);
+			if (body == null) {
+				throw new EstFailure(FailureReason.REQUEST_TOO_LARGE, tooLarge);
+			}
+			return body;
+		}
+		catch (IOException ex) {
+			throw new EstFailure(FailureReason.MALFORMED_CSR, "The request body could not be read");
+		}
 	}
 
 	private ResponseEntity<String> respond(HttpServletRequest request, Supplier<ResponseEntity<String>> work) {
@@ -91,6 +115,13 @@ class EstController {
 			ResponseEntity.BodyBuilder response = ResponseEntity.status(failure.getReason().status()).contentType(TEXT);
 			if (failure.getReason() == FailureReason.AUTH_REQUIRED) {
 				response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"est\", charset=\"UTF-8\"");
+			}
+			if (failure.getRetryAfterSeconds() > 0) {
+				response.header(HttpHeaders.RETRY_AFTER, Long.toString(failure.getRetryAfterSeconds()));
+			}
+			if (failure.getReason() == FailureReason.REQUEST_TOO_LARGE) {
+				// the unread rest of the body is not worth keeping the connection for
+				response.header(HttpHeaders.CONNECTION, "close");
 			}
 			return response.body(failure.getReason().label() + ": " + failure.getMessage() + "\n");
 		}

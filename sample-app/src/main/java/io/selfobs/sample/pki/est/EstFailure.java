@@ -7,13 +7,28 @@ public class EstFailure extends RuntimeException {
 
 	private final FailureReason reason;
 
+	private final long retryAfterSeconds;
+
 	EstFailure(FailureReason reason, String message) {
+		this(reason, message, 0);
+	}
+
+	EstFailure(FailureReason reason, String message, long retryAfterSeconds) {
 		super(message);
 		this.reason = reason;
+		this.retryAfterSeconds = retryAfterSeconds;
 	}
 
 	public FailureReason getReason() {
 		return this.reason;
+	}
+
+	/**
+	 * When the client may retry, for {@code 429}.
+	 * @return seconds, 0 when not applicable
+	 */
+	public long getRetryAfterSeconds() {
+		return this.retryAfterSeconds;
 	}
 
 }

@@ -6,14 +6,17 @@ import java.util.Collections;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.security.SecurityEvents;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * Adds the EST HTTPS connector, with the configured SSL bundle or self-generated TLS material.
@@ -41,6 +44,18 @@ class EstServerConfiguration {
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> estConnectorCustomizer(EstServer estServer) {
 		return (factory) -> factory.addAdditionalConnectors(estServer.connector());
+	}
+
+	/**
+	 * Inside the starter's observation and request-event filters, so a refused request is measured and logged
+	 * like any other; ahead of Spring Security, so nothing else runs for it.
+	 */
+	@Bean
+	FilterRegistrationBean<EstPortFilter> estPortFilter(EstServer estServer, SecurityEvents events) {
+		FilterRegistrationBean<EstPortFilter> registration = new FilterRegistrationBean<>(
+				new EstPortFilter(estServer, events));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -22,9 +23,12 @@ import io.selfobs.sample.pki.crypto.BouncyCastle;
 import io.selfobs.sample.pki.crypto.Csr;
 import io.selfobs.sample.pki.crypto.CsrException;
 import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.device.Device;
+import io.selfobs.sample.pki.device.DeviceInOtherDmsException;
 import io.selfobs.sample.pki.device.DeviceService;
 import io.selfobs.sample.pki.dms.Dms;
 import io.selfobs.sample.pki.dms.DmsService;
+import io.selfobs.sample.pki.security.LoginThrottle;
 import io.selfobs.sample.pki.security.SecurityEvents;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -37,12 +41,16 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * RFC 7030 / RFC 8951 enrollment. Everything that can refuse a request is checked before the CA signs, so a
@@ -75,11 +83,15 @@ public class EstService {
 
 	private final DaoAuthenticationProvider basicAuthentication;
 
+	private final LoginThrottle loginThrottle;
+
+	private final TransactionTemplate transaction;
+
 	private final String defaultDms;
 
 	EstService(DmsService dmsService, DeviceService deviceService, CertificateAuthority ca, SecurityEvents securityEvents,
 			ObservationRegistry observations, MeterRegistry meters, UserDetailsService users,
-			PkiProperties properties) {
+			PkiProperties properties, LoginThrottle loginThrottle, PlatformTransactionManager transactions) {
 		this.dmsService = dmsService;
 		this.deviceService = deviceService;
 		this.ca = ca;
@@ -87,6 +99,8 @@ public class EstService {
 		this.observations = observations;
 		this.meters = meters;
 		this.basicAuthentication = new DaoAuthenticationProvider(users);
+		this.loginThrottle = loginThrottle;
+		this.transaction = new TransactionTemplate(transactions);
 		this.defaultDms = properties.getEst().getDefaultDms();
 	}
 
@@ -96,12 +110,28 @@ public class EstService {
 	 * @param label the DMS label, {@code null} for the default DMS
 	 * @param operation {@code simpleenroll} or {@code simplereenroll}
 	 * @param contentType the Content-Type header
-	 * @param body the request body
+	 * @param body reads the request body, once its headers passed
 	 * @param clientChain the TLS client certificate chain, or {@code null}
 	 * @param authorization the Authorization header, or {@code null}
+	 * @param clientAddress the client address, for the login throttle
 	 */
-	public record EnrollRequest(String label, String operation, String contentType, byte[] body,
-			X509Certificate[] clientChain, String authorization) {
+	public record EnrollRequest(String label, String operation, String contentType, Body body,
+			X509Certificate[] clientChain, String authorization, String clientAddress) {
+	}
+
+	/**
+	 * Reads a request body.
+	 */
+	@FunctionalInterface
+	public interface Body {
+
+		/**
+		 * Read the body.
+		 * @return the bytes
+		 * @throws EstFailure when it cannot be read or is too large
+		 */
+		byte[] read();
+
 	}
 
 	/**
@@ -142,13 +172,10 @@ public class EstService {
 			requirePkcs10(request.contentType());
 			X509Certificate clientCertificate = step("client_authentication", () -> authenticate(dms, request));
 			stage(attempt, "authenticated");
-			Csr csr = step("csr_parse", () -> parse(request.body()));
+			Csr csr = step("csr_parse", () -> parse(request.body().read()));
 			validate(dms, request.operation(), csr, clientCertificate);
 			stage(attempt, "validated");
-			CertificateAuthority.CertificateInfo issued = sign(dms, csr);
-			stage(attempt, "signed");
-			this.deviceService.enrolled(csr.commonName(), dms.id(), request.operation(), issued.serial(),
-					issued.notAfter());
+			CertificateAuthority.CertificateInfo issued = signAndRecord(attempt, dms, request.operation(), csr);
 			String body = step("response_encoding", () -> certsOnly(List.of(Pem.certificate(issued.certificate()))));
 			stage(attempt, "issued");
 			Counter.builder("est.enrollment.success")
@@ -194,18 +221,36 @@ public class EstService {
 
 	private X509Certificate authenticate(Dms dms, EnrollRequest request) {
 		if (SIMPLEREENROLL.equals(request.operation())) {
-			return trustedClientCertificate(request.clientChain(), List.of(dms.issuingCaId()),
+			X509Certificate current = trustedClientCertificate(request.clientChain(), dms.effectiveReenrollCaIds(),
 					"Re-enrollment requires the TLS client certificate being renewed");
+			requireIssuedFor(dms, current);
+			return current;
 		}
 		return switch (dms.authMode()) {
 			case NO_AUTH -> null;
 			case CLIENT_CERTIFICATE -> trustedClientCertificate(request.clientChain(), dms.bootstrapCaIds(),
 					"DMS '" + dms.id() + "' requires a TLS client certificate issued by a bootstrap CA");
 			case HTTP_BASIC -> {
-				basic(dms, request.authorization());
+				basic(dms, request.authorization(), request.clientAddress());
 				yield null;
 			}
 		};
+	}
+
+	/**
+	 * A certificate is renewed only on the DMS it was issued for (or its device was moved to by an operator), not
+	 * on any DMS whose CA happens to have signed it.
+	 */
+	private void requireIssuedFor(Dms dms, X509Certificate current) {
+		String serial = current.getSerialNumber().toString(16);
+		boolean issuedHere = this.deviceService.dmsCertificate(serial)
+			.filter((issued) -> issued.dmsId().equals(dms.id()))
+			.isPresent();
+		if (!issuedHere) {
+			throw new EstFailure(FailureReason.CLIENT_CERT_WRONG_DMS,
+					"The client certificate " + serial + " was not issued through DMS '" + dms.id()
+							+ "': a certificate is renewed on the DMS it was enrolled on");
+		}
 	}
 
 	private X509Certificate trustedClientCertificate(X509Certificate[] chain, List<String> caIds, String missing) {
@@ -247,17 +292,27 @@ public class EstService {
 		}).orElse(false);
 	}
 
-	private void basic(Dms dms, String authorization) {
+	private void basic(Dms dms, String authorization, String clientAddress) {
 		String prefix = "Basic ";
 		if (authorization == null || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
 			throw new EstFailure(FailureReason.AUTH_REQUIRED, "DMS '" + dms.id() + "' requires HTTP Basic credentials");
 		}
+		try (LoginThrottle.Attempt attempt = this.loginThrottle.acquire(clientAddress)) {
+			if (!attempt.allowed()) {
+				throw new EstFailure(FailureReason.AUTH_THROTTLED, "Too many failed logins from this address; retry in "
+						+ attempt.retryAfterSeconds() + " s", attempt.retryAfterSeconds());
+			}
+			checkPassword(dms, authorization.substring(prefix.length()), clientAddress, attempt);
+		}
+	}
+
+	private void checkPassword(Dms dms, String credentials, String clientAddress, LoginThrottle.Attempt attempt) {
 		String decoded;
 		try {
-			decoded = new String(Base64.getDecoder().decode(authorization.substring(prefix.length()).trim()),
-					StandardCharsets.UTF_8);
+			decoded = new String(Base64.getDecoder().decode(credentials.trim()), StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
+			attempt.failed();
 			throw new EstFailure(FailureReason.AUTH_REQUIRED, "Malformed HTTP Basic credentials");
 		}
 		int colon = decoded.indexOf(':');
@@ -265,10 +320,13 @@ public class EstService {
 		try {
 			this.basicAuthentication.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username,
 					(colon >= 0) ? decoded.substring(colon + 1) : ""));
+			attempt.succeeded();
 		}
 		catch (AuthenticationException ex) {
+			attempt.failed();
 			this.securityEvents.record("authentication", "start", "est-basic-login", "failure",
-					Map.of("user.name", username, "pki.dms_id", dms.id()), "EST authentication failed");
+					Map.of("user.name", username, "pki.dms_id", dms.id(), "client.ip", String.valueOf(clientAddress)),
+					"EST authentication failed");
 			throw new EstFailure(FailureReason.AUTH_REQUIRED, "Invalid HTTP Basic credentials");
 		}
 	}
@@ -299,6 +357,11 @@ public class EstService {
 		catch (CsrException ex) {
 			throw new EstFailure(FailureReason.POLICY_VIOLATION, ex.getMessage());
 		}
+		// a device belongs to one DMS: enrolling it on another would take it over
+		Optional<Device> device = this.deviceService.find(csr.commonName());
+		if (device.isPresent() && !device.get().dmsId().equals(dms.id())) {
+			throw deviceInOtherDms(csr.commonName(), dms);
+		}
 		if (SIMPLEREENROLL.equals(operation)) {
 			requireSameIdentity(csr, clientCertificate);
 			Instant opens = clientCertificate.getNotAfter().toInstant().minus(Duration.ofDays(dms.reenrollWindowDays()));
@@ -307,11 +370,15 @@ public class EstService {
 						"Re-enrollment for DMS '" + dms.id() + "' opens at " + opens);
 			}
 		}
-		else if (dms.registrationMode() == Dms.RegistrationMode.PRE_REGISTERED
-				&& this.deviceService.find(csr.commonName()).filter((d) -> d.dmsId().equals(dms.id())).isEmpty()) {
+		else if (dms.registrationMode() == Dms.RegistrationMode.PRE_REGISTERED && device.isEmpty()) {
 			throw new EstFailure(FailureReason.DEVICE_NOT_REGISTERED,
 					"Device '" + csr.commonName() + "' is not registered with DMS '" + dms.id() + "'");
 		}
+	}
+
+	private static EstFailure deviceInOtherDms(String deviceId, Dms dms) {
+		return new EstFailure(FailureReason.DEVICE_IN_OTHER_DMS, "Device '" + deviceId
+				+ "' is enrolled through another DMS than '" + dms.id() + "'; only an operator can move it");
 	}
 
 	private static void requireSameIdentity(Csr csr, X509Certificate current) {
@@ -328,6 +395,31 @@ public class EstService {
 		}
 		catch (IOException | CertificateEncodingException ex) {
 			throw new EstFailure(FailureReason.CLIENT_CERT_UNTRUSTED, "The client certificate cannot be read");
+		}
+	}
+
+	/**
+	 * Sign, then record the device and the certificate's DMS: in one transaction with the CA's own writes when
+	 * the CA is in process, so that an enrollment that loses a race against another leaves nothing behind. (A
+	 * remote CA keeps the certificate it signed for the loser: issued, never delivered.)
+	 */
+	private CertificateAuthority.CertificateInfo signAndRecord(Attempt attempt, Dms dms, String operation, Csr csr) {
+		Supplier<CertificateAuthority.CertificateInfo> work = () -> {
+			CertificateAuthority.CertificateInfo issued = sign(dms, csr);
+			stage(attempt, "signed");
+			this.deviceService.enrolled(csr.commonName(), dms.id(), operation, issued.serial(), issued.notAfter());
+			return issued;
+		};
+		try {
+			// a remote CA commits on its own: then no connection is held here while it signs
+			return this.ca.joinsTransactions() ? this.transaction.execute((status) -> work.get()) : work.get();
+		}
+		catch (DeviceInOtherDmsException ex) {
+			throw deviceInOtherDms(csr.commonName(), dms);
+		}
+		catch (DuplicateKeyException | ConcurrencyFailureException ex) {
+			throw new EstFailure(FailureReason.ENROLLMENT_CONFLICT,
+					"Another enrollment of device '" + csr.commonName() + "' was recorded first; retry");
 		}
 	}
 
@@ -395,6 +487,10 @@ public class EstService {
 			.register(this.meters)
 			.increment();
 		var event = (cause != null) ? log.atError().setCause(cause) : log.atWarn();
+		if (failure.getReason().isSecurityEvent()) {
+			event = this.securityEvents.refusal(event, "authentication", "start",
+					"est-" + failure.getReason().label().replace('_', '-'));
+		}
 		event.addKeyValue("dms_id", attempt.dmsId)
 			.addKeyValue("failure_reason", failure.getReason().label())
 			.addKeyValue("est.operation", attempt.operation)

@@ -48,4 +48,9 @@ final class InProcessCertificateAuthority implements CertificateAuthority {
 				record.certificatePem(), record.notAfter());
 	}
 
+	@Override
+	public boolean joinsTransactions() {
+		return true;
+	}
+
 }

@@ -2,6 +2,8 @@ package io.selfobs.sample.pki.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +27,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -43,7 +46,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint,
-			JsonMapper json, SecurityEvents events, PkiProperties properties) {
+			JsonMapper json, SecurityEvents events, PkiProperties properties, LoginThrottle loginThrottle) {
 		Optional<ServiceToken> serviceToken = ServiceToken.optional(properties.getCa().getServiceToken());
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/ca/v1/cas/*/crl")
@@ -55,6 +58,8 @@ class SecurityConfiguration {
 				.anyRequest()
 				.hasRole(OPERATOR))
 			.addFilterBefore(ServiceTokenAuthentication.filter(serviceToken, serviceTokenRefused(json, events)),
+					BasicAuthenticationFilter.class)
+			.addFilterBefore(new LoginThrottleFilter(loginThrottle, events, throttled(json)),
 					BasicAuthenticationFilter.class)
 			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(problemEntryPoint))
 			.csrf((csrf) -> csrf.disable())
@@ -77,6 +82,19 @@ class SecurityConfiguration {
 				"Operator credentials are required (HTTP Basic)", "Basic realm=\"" + REALM + "\"");
 	}
 
+	@Bean
+	LoginThrottle loginThrottle(PkiProperties properties) {
+		return new LoginThrottle(properties.getSecurity().getLoginThrottle(), Clock.systemUTC());
+	}
+
+	private static LoginThrottleFilter.ProblemWriter throttled(JsonMapper json) {
+		return (request, response, retryAfterSeconds) -> {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+			writeProblem(json, request, response, HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
+					"Too many failed logins from this address; retry in " + retryAfterSeconds + " s");
+		};
+	}
+
 	private static AuthenticationFailureHandler serviceTokenRefused(JsonMapper json, SecurityEvents events) {
 		return (request, response, ex) -> {
 			events.record("authentication", "start", "api-service-token", "failure",
@@ -88,12 +106,17 @@ class SecurityConfiguration {
 
 	private static void writeProblem(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
 			String detail, String challenge) throws IOException {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-		problem.setType(URI.create(Problems.TYPE_PREFIX + "unauthorized"));
-		problem.setTitle(HttpStatus.UNAUTHORIZED.getReasonPhrase());
-		problem.setInstance(URI.create(request.getRequestURI()));
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+		writeProblem(json, request, response, HttpStatus.UNAUTHORIZED, "unauthorized", detail);
+	}
+
+	private static void writeProblem(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
+			HttpStatus status, String type, String detail) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(Problems.TYPE_PREFIX + type));
+		problem.setTitle(status.getReasonPhrase());
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(status.value());
 		response.setContentType("application/problem+json");
 		response.setCharacterEncoding("UTF-8");
 		response.getWriter().write(json.writeValueAsString(problem));
@@ -117,9 +140,14 @@ class SecurityConfiguration {
 
 		@EventListener
 		void failed(AbstractAuthenticationFailureEvent event) {
-			this.events.record("authentication", "start", "api-basic-login", "failure",
-					Map.of("user.name", event.getAuthentication().getName(), "error.type",
-							event.getException().getClass().getSimpleName()),
+			Map<String, String> fields = new LinkedHashMap<>();
+			fields.put("user.name", event.getAuthentication().getName());
+			fields.put("error.type", event.getException().getClass().getSimpleName());
+			if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
+					&& details.getRemoteAddress() != null) {
+				fields.put("client.ip", details.getRemoteAddress());
+			}
+			this.events.record("authentication", "start", "api-basic-login", "failure", fields,
 					"API authentication failed");
 		}
 

@@ -56,12 +56,12 @@ class FirstStartSeeder implements ApplicationRunner {
 	private void seedDms(DmsService service) {
 		if (service.find("demo").isEmpty()) {
 			createOnce(() -> service.create(new DmsService.DmsRequest("demo", "Demo (no client authentication)",
-					ROOT_CA, Dms.AuthMode.NO_AUTH, List.of(), Dms.RegistrationMode.JIT, 365, 365)), "DMS demo");
+					ROOT_CA, Dms.AuthMode.NO_AUTH, List.of(), Dms.RegistrationMode.JIT, 365, 365, List.of())), "DMS demo");
 		}
 		if (service.find("factory").isEmpty()) {
 			createOnce(() -> service.create(new DmsService.DmsRequest("factory",
 					"Factory (bootstrap client certificate required)", ROOT_CA, Dms.AuthMode.CLIENT_CERTIFICATE,
-					List.of(BOOTSTRAP_CA), Dms.RegistrationMode.JIT, 365, 365)), "DMS factory");
+					List.of(BOOTSTRAP_CA), Dms.RegistrationMode.JIT, 365, 365, List.of())), "DMS factory");
 		}
 	}
 

@@ -142,7 +142,7 @@ class EstFailureTests extends PkiIntegrationTests {
 	@Test
 	void reenrollForAnotherSubjectIsSubjectMismatch() throws Exception {
 		KeyPair key = TestPki.ecKey();
-		X509Certificate current = sign("root-ca", TestPki.csr("device-a", key));
+		X509Certificate current = enrollOnDemo(TestPki.csr("device-a", key));
 		KeyStore client = TestPki.clientKeyStore(key, current);
 		String body = TestPki.base64(TestPki.csr("device-b", TestPki.ecKey()));
 		HttpResponse<String> response = assertRefused("subject_mismatch", 403, "demo",
@@ -254,6 +254,12 @@ class EstFailureTests extends PkiIntegrationTests {
 			.body(new ParameterizedTypeReference<>() {
 			});
 		return TestPki.certificate((String) issued.get("certificate"));
+	}
+
+	private X509Certificate enrollOnDemo(PKCS10CertificationRequest csr) throws Exception {
+		HttpResponse<String> response = post(null, "demo", "simpleenroll", PKCS10, TestPki.base64(csr));
+		assertThat(response.statusCode()).isEqualTo(200);
+		return TestPki.certsOnly(response.body()).get(0);
 	}
 
 	private X509Certificate issueWithBootstrapCaKey(KeyPair key, Instant notBefore, Instant notAfter) {

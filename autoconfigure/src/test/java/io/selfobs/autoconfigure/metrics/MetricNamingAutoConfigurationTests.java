@@ -1,0 +1,189 @@
+package io.selfobs.autoconfigure.metrics;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.selfobs.autoconfigure.metrics.internal.DbClientConnectionMetrics;
+import io.selfobs.autoconfigure.metrics.internal.DbClientOperationMeterHandler;
+import io.selfobs.autoconfigure.metrics.internal.OpenTelemetryNamingMeterFilter;
+import io.selfobs.autoconfigure.metrics.internal.PrometheusPortServer;
+import io.selfobs.autoconfigure.metrics.internal.SemconvClientRequestObservationConvention;
+import io.selfobs.autoconfigure.metrics.internal.SemconvServerRequestObservationConvention;
+import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.internal.InvalidOtlpPropertyFailureAnalyzer;
+import net.ttddyy.observation.tracing.QueryContext;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The naming switch, the histogram buckets and who wins when users bring their own conventions or settings.
+ */
+class MetricNamingAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, ObservationAutoConfiguration.class,
+				OtelMetricsAutoConfiguration.class))
+		.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new);
+
+	@Test
+	void openTelemetryNamingIsTheDefault() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(OpenTelemetryNamingMeterFilter.class)
+			.hasSingleBean(SemconvClientRequestObservationConvention.class)
+			.hasSingleBean(DbClientOperationMeterHandler.class)
+			.hasSingleBean(DbClientConnectionMetrics.class));
+	}
+
+	@Test
+	void micrometerNamingLeavesBootsConventionsAlone() {
+		this.runner.withPropertyValues("otel.metrics.naming=micrometer")
+			.run((context) -> assertThat(context).doesNotHaveBean(OpenTelemetryNamingMeterFilter.class)
+				.doesNotHaveBean(SemconvClientRequestObservationConvention.class)
+				.doesNotHaveBean(DbClientOperationMeterHandler.class)
+				.doesNotHaveBean(DbClientConnectionMetrics.class));
+	}
+
+	@Test
+	void anUnknownNamingStopsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("otel.metrics.naming=prometheus")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("prometheus"));
+	}
+
+	@Test
+	void theServletConventionIsTheSemanticOneUnlessTheUserBringsTheirs() {
+		WebApplicationContextRunner web = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, OtelMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("otel.metrics.prometheus.enabled=false");
+		web.run((context) -> assertThat(context.getBean(ServerRequestObservationConvention.class))
+			.isInstanceOf(SemconvServerRequestObservationConvention.class));
+		web.withBean(ServerRequestObservationConvention.class, DefaultServerRequestObservationConvention::new)
+			.run((context) -> assertThat(context.getBean(ServerRequestObservationConvention.class))
+				.isInstanceOf(DefaultServerRequestObservationConvention.class));
+	}
+
+	@Test
+	void withoutDatasourceMicrometerNoStatementHandler() {
+		this.runner.withClassLoader(new FilteredClassLoader(QueryContext.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(DbClientOperationMeterHandler.class)
+				.hasSingleBean(OpenTelemetryNamingMeterFilter.class));
+	}
+
+	@Test
+	void httpAndDatabaseTimersGetTheConventionsBucketsAndNoTimerAPercentileHistogram() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Timer http = Timer.builder("http.server.request.duration").publishPercentileHistogram().register(registry);
+			http.record(30, TimeUnit.MILLISECONDS);
+			assertThat(bucketsInSeconds(http)).containsExactly(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75,
+					1.0, 2.5, 5.0, 7.5, 10.0);
+			assertThat(bucketsInSeconds(Timer.builder("db.client.operation.duration").register(registry)))
+				.containsExactly(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
+			assertThat(bucketsInSeconds(Timer.builder("orders.process").publishPercentileHistogram().register(registry)))
+				.isEmpty();
+			assertThat(registry.more().longTaskTimer("http.server.request.duration.active").takeSnapshot().histogramCounts())
+				.isEmpty();
+		});
+	}
+
+	@Test
+	void bucketsAreConfigurablePerMeterAndBootsDistributionPropertiesStillWin() {
+		this.runner
+			.withPropertyValues("otel.metrics.histograms.enabled.stock=true", "otel.metrics.histograms.enabled[orders]=true",
+					"otel.metrics.histograms.enabled.orders.audit=false", "otel.metrics.histograms.buckets=0.1,1",
+					"otel.metrics.histograms.meter-buckets[orders]=0.2,2", "management.metrics.distribution.slo.payments=50ms")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(bucketsInSeconds(Timer.builder("stock.check").register(registry))).containsExactly(0.1, 1.0);
+				assertThat(bucketsInSeconds(Timer.builder("orders.process").register(registry))).containsExactly(0.2, 2.0);
+				assertThat(bucketsInSeconds(Timer.builder("orders.audit").register(registry))).isEmpty();
+				assertThat(bucketsInSeconds(Timer.builder("db.client.operation.duration").register(registry)))
+					.containsExactly(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
+				assertThat(bucketsInSeconds(Timer.builder("payments").register(registry))).containsExactly(0.05);
+			});
+	}
+
+	@Test
+	void decreasingBucketsStopStartupNamingTheProperty() {
+		this.runner.withPropertyValues("otel.metrics.histograms.buckets=1,0.5").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidOtlpPropertyException.class)
+				.hasMessageContaining("otel.metrics.histograms.buckets");
+		});
+	}
+
+	@Test
+	void jdbcStatementsAreMeteredByOperationNotAsJdbcQuery() {
+		this.runner.run((context) -> {
+			ObservationRegistry observations = context.getBean(ObservationRegistry.class);
+			QueryContext query = new QueryContext();
+			query.setQueries(java.util.List.of("  /* hint */ select * from orders where id = ?"));
+			Observation.createNotStarted("jdbc.query", () -> query, observations).start().stop();
+			QueryContext failed = new QueryContext();
+			failed.setQueries(java.util.List.of("INSERT INTO orders VALUES (?)"));
+			Observation.createNotStarted("jdbc.query", () -> failed, observations)
+				.start()
+				.error(new java.sql.SQLIntegrityConstraintViolationException("duplicate"))
+				.stop();
+			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+			assertThat(registry.find("db.client.operation.duration")
+				.tags("db.operation.name", "SELECT", "error.type", "", "db.system.name", "other_sql")
+				.timer()).isNotNull();
+			assertThat(registry.find("db.client.operation.duration")
+				.tags("db.operation.name", "INSERT", "error.type", "SQLIntegrityConstraintViolationException")
+				.timer()).isNotNull();
+			assertThat(registry.find("jdbc.query").meters()).isEmpty();
+			assertThat(context.getBeanProvider(MeterObservationHandler.class).orderedStream().findFirst())
+				.containsInstanceOf(DbClientOperationMeterHandler.class);
+		});
+	}
+
+	@Test
+	void aDedicatedPortEqualToTheServerPortStopsStartupNamingTheProperty() {
+		ApplicationContextRunner prometheus = this.runner
+			.withConfiguration(AutoConfigurations.of(PrometheusMetricsExportAutoConfiguration.class));
+		prometheus.withPropertyValues("otel.metrics.prometheus.port=9464", "management.server.port=9464")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable cause = context.getStartupFailure();
+				assertThat(cause).rootCause()
+					.isInstanceOf(InvalidOtlpPropertyException.class)
+					.hasMessageContaining("otel.metrics.prometheus.port")
+					.hasMessageContaining("management.server.port");
+				FailureAnalysis analysis = new InvalidOtlpPropertyFailureAnalyzer().analyze(cause);
+				assertThat(analysis.getDescription()).contains("otel.metrics.prometheus.port", "9464");
+				assertThat(analysis.getAction()).contains("9464");
+			});
+		prometheus.withPropertyValues("otel.metrics.prometheus.port=0", "server.port=0")
+			.run((context) -> assertThat(context).hasSingleBean(PrometheusPortServer.class));
+	}
+
+	private static double[] bucketsInSeconds(Timer timer) {
+		return java.util.Arrays.stream(timer.takeSnapshot().histogramCounts())
+			.mapToDouble((bucket) -> bucket.bucket(TimeUnit.SECONDS))
+			.toArray();
+	}
+
+}
