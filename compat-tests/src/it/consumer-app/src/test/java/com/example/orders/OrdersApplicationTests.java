@@ -65,13 +65,13 @@ class OrdersApplicationTests {
 				HttpResponse<String> metrics = get(base + "/metrics");
 				assertThat(metrics.statusCode()).isEqualTo(200);
 				assertThat(metrics.body()).contains("jvm_memory_used_bytes")
-					.containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/orders/\\{id}\"");
+					.containsPattern("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/orders/\\{id}\"");
 
 				ExportTraceServiceRequest traces = collector.await(ExportTraceServiceRequest.class,
 						(request) -> request.toString().contains("/orders/{id}"), WAIT);
 				assertThat(serviceName(traces.getResourceSpans(0).getResource())).isEqualTo("orders");
 				ExportMetricsServiceRequest metricsExport = collector.await(ExportMetricsServiceRequest.class,
-						(request) -> request.toString().contains("http.server.requests"), WAIT);
+						(request) -> request.toString().contains("http.server.request.duration"), WAIT);
 				assertThat(serviceName(metricsExport.getResourceMetrics(0).getResource())).isEqualTo("orders");
 				ExportLogsServiceRequest logs = collector.await(ExportLogsServiceRequest.class,
 						(request) -> request.toString().contains("Order looked up"), WAIT);

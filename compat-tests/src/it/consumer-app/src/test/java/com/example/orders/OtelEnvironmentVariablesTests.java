@@ -58,7 +58,7 @@ class OtelEnvironmentVariablesTests {
 				collector.await(ExportLogsServiceRequest.class, (request) -> !orderLogs(List.of(request)).isEmpty(),
 						WAIT);
 				collector.await(ExportMetricsServiceRequest.class,
-						(request) -> request.toString().contains("http.server.requests"), WAIT);
+						(request) -> request.toString().contains("http.server.request.duration"), WAIT);
 				// longer than every export interval: a second exporter would have sent by now
 				Thread.sleep(2000);
 
@@ -85,7 +85,7 @@ class OtelEnvironmentVariablesTests {
 					"OTEL_BLRP_SCHEDULE_DELAY", "100");
 			try (Application app = Application.start("sdk-disabled", variables)) {
 				assertThat(get(app.url("/orders/8"), null).statusCode()).isEqualTo(200);
-				assertThat(get(app.url("/metrics"), null).body()).contains("http_server_requests_seconds_count");
+				assertThat(get(app.url("/metrics"), null).body()).contains("http_server_request_duration_seconds_count");
 				Thread.sleep(2000);
 				assertThat(collector.received()).isEmpty();
 			}
