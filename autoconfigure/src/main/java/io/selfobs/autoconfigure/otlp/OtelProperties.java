@@ -1,5 +1,6 @@
 package io.selfobs.autoconfigure.otlp;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,6 +57,12 @@ public class OtelProperties implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		OtlpPropertiesValidator.validateConnection("otel.exporter.otlp", this.exporter.getOtlp());
+		Duration shutdownTimeout = this.exporter.getOtlp().getShutdownTimeout();
+		if (shutdownTimeout == null || shutdownTimeout.isZero() || shutdownTimeout.isNegative()) {
+			throw new InvalidOtlpPropertyException("otel.exporter.otlp.shutdown-timeout",
+					String.valueOf(shutdownTimeout), "the duration must be positive",
+					"use a positive duration well inside the platform's grace period, such as 10s");
+		}
 	}
 
 	/**
@@ -118,6 +125,20 @@ public class OtelProperties implements InitializingBean {
 	 * OTLP settings every signal inherits unless it sets its own.
 	 */
 	public static class Defaults extends OtlpConnectionProperties {
+
+		/**
+		 * Longest time the application's shutdown waits for telemetry export, all signals together, whatever the
+		 * collector does; then requests in flight are cancelled and what is still queued is dropped and counted.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
 
 	}
 

@@ -1,8 +1,11 @@
 package io.selfobs.autoconfigure.otlp;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExportShutdown;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,6 +49,36 @@ public final class OtlpAutoConfiguration {
 	@ConditionalOnClass(MeterRegistry.class)
 	OtlpExportTelemetry otlpExportTelemetry(ObjectProvider<MeterRegistry> meterRegistry) {
 		return new OtlpExportTelemetry(meterRegistry);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(CompletableResultCode.class)
+	static class ExportShutdownConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OtlpExportShutdown otlpExportShutdown(OtelProperties properties,
+				ObjectProvider<OtlpExportTelemetry> telemetry, ObjectProvider<OtlpExportShutdown.Task> tasks) {
+			return new OtlpExportShutdown(properties.getExporter().getOtlp().getShutdownTimeout(),
+					telemetry.getIfAvailable(), () -> tasks.orderedStream().toList());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ SdkLoggerProvider.class, CompletableResultCode.class })
+	static class LogsShutdownConfiguration {
+
+		@Bean
+		OtlpExportShutdown.Task otlpLogsShutdownTask(ObjectProvider<SdkLoggerProvider> loggerProvider,
+				OtelProperties properties) {
+			return new OtlpExportShutdown.Task("logs", properties.getExporter().getOtlp().getShutdownTimeout(),
+					"otel.logging.export.shutdown-timeout", () -> {
+						SdkLoggerProvider provider = loggerProvider.getIfAvailable();
+						return (provider != null) ? provider.shutdown() : CompletableResultCode.ofSuccess();
+					});
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

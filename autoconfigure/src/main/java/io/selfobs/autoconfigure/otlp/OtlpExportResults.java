@@ -2,18 +2,17 @@ package io.selfobs.autoconfigure.otlp;
 
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.List;
 
 import javax.net.ssl.SSLException;
 
-import io.opentelemetry.exporter.internal.FailedExportException;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-
 /**
  * Short, bounded failure reasons for {@link OtlpExportTelemetry} ({@code http_503}, {@code grpc_unavailable},
- * {@code unreachable}, {@code timeout}, {@code tls}, ...), and the recording of OpenTelemetry exporter results, so
- * every signal and transport reports failures alike.
+ * {@code unreachable}, {@code timeout}, {@code tls}, ...), so every signal and transport reports failures alike.
+ * Only stable API is read: an exception's type, or the {@code error.type} attribute the OpenTelemetry exporters put
+ * on their semantic-convention self-metrics.
  */
 public final class OtlpExportResults {
 
@@ -26,51 +25,53 @@ public final class OtlpExportResults {
 	}
 
 	/**
-	 * Record the outcome of one export of an OpenTelemetry SDK exporter once it completes.
-	 * @param result the exporter's result
-	 * @param destination where the batch was sent
-	 * @param items items in the batch
-	 * @param telemetry where to record
-	 * @return the same result
-	 */
-	public static CompletableResultCode record(CompletableResultCode result, OtlpDestination destination, int items,
-			OtlpExportTelemetry telemetry) {
-		return result.whenComplete(() -> {
-			if (result.isSuccess()) {
-				telemetry.exported(destination.signal(), destination.transport(), items);
-			}
-			else {
-				Throwable failure = result.getFailureThrowable();
-				String reason = reasonOf(failure);
-				telemetry.failed(destination, reason, items, describe(failure, reason));
-			}
-		});
-	}
-
-	/**
 	 * The reason tag of a failed export.
 	 * @param failure what the exporter or sender threw, may be null
 	 * @return a bounded reason
 	 */
 	public static String reasonOf(Throwable failure) {
-		if (failure instanceof FailedExportException.HttpExportException http && http.failedWithResponse()) {
-			return "http_" + http.getResponse().statusCode();
-		}
-		if (failure instanceof FailedExportException.GrpcExportException grpc && grpc.failedWithResponse()) {
-			return grpcReason(grpc.getResponse().grpcStatusValue());
-		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InterruptedIOException) {
-				return "timeout";
-			}
-			if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-				return "unreachable";
-			}
-			if (cause instanceof SSLException) {
-				return "tls";
+			String reason = reasonOf(cause.getClass());
+			if (reason != null) {
+				return reason;
 			}
 		}
 		return (failure != null) ? "io_error" : "rejected";
+	}
+
+	/**
+	 * The reason tag of the {@code error.type} an OpenTelemetry exporter reports for a failed batch: the HTTP status
+	 * or numeric gRPC status the collector answered, or the class name of the exception that ended the request.
+	 * @param errorType the {@code error.type} value
+	 * @param protocol the exporter's transport
+	 * @return a bounded reason
+	 */
+	public static String reasonOfErrorType(String errorType, OtlpProtocol protocol) {
+		Integer code = statusCode(errorType);
+		if (code != null) {
+			return (protocol == OtlpProtocol.GRPC) ? grpcReason(code) : "http_" + code;
+		}
+		try {
+			Class<?> type = Class.forName(errorType, false, OtlpExportResults.class.getClassLoader());
+			String reason = reasonOf(type);
+			return (reason != null) ? reason : "io_error";
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return "io_error";
+		}
+	}
+
+	/**
+	 * A human-readable description of a failed batch for the throttled warning.
+	 * @param errorType the {@code error.type} value
+	 * @param reason its reason tag
+	 * @return the description (never a secret: a status or an exception's class name)
+	 */
+	public static String describeErrorType(String errorType, String reason) {
+		if (statusCode(errorType) != null) {
+			return "the collector answered " + reason;
+		}
+		return errorType.substring(errorType.lastIndexOf('.') + 1);
 	}
 
 	/**
@@ -82,16 +83,30 @@ public final class OtlpExportResults {
 		return "grpc_" + ((code >= 0 && code < GRPC_STATUS_NAMES.size()) ? GRPC_STATUS_NAMES.get(code) : "unknown");
 	}
 
-	private static String describe(Throwable failure, String reason) {
-		if (failure == null) {
-			return "the exporter reported a failure";
+	private static String reasonOf(Class<?> type) {
+		if (InterruptedIOException.class.isAssignableFrom(type)) {
+			return "timeout";
 		}
-		if (failure instanceof FailedExportException answered && answered.failedWithResponse()) {
-			return "the collector answered " + reason;
+		if (ConnectException.class.isAssignableFrom(type) || UnknownHostException.class.isAssignableFrom(type)
+				|| NoRouteToHostException.class.isAssignableFrom(type)) {
+			return "unreachable";
 		}
-		Throwable shown = (failure instanceof FailedExportException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		return shown.getClass().getSimpleName() + ((shown.getMessage() != null) ? ": " + shown.getMessage() : "");
+		if (SSLException.class.isAssignableFrom(type)) {
+			return "tls";
+		}
+		return null;
+	}
+
+	private static Integer statusCode(String errorType) {
+		if (errorType.isEmpty() || errorType.length() > 4) {
+			return null;
+		}
+		for (int i = 0; i < errorType.length(); i++) {
+			if (!Character.isDigit(errorType.charAt(i))) {
+				return null;
+			}
+		}
+		return Integer.valueOf(errorType);
 	}
 
 }

@@ -2,8 +2,10 @@ package io.selfobs.autoconfigure.otlp;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,8 +16,10 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Self-telemetry of every OTLP exporter: {@code selfobs.export.exported}, {@code selfobs.export.failed} and
- * {@code selfobs.export.dropped}, tagged by signal and transport, plus at most one warning a minute per signal
- * so a collector outage never floods the service's own logs.
+ * {@code selfobs.export.dropped}, tagged by signal and transport, plus at most one warning a minute per signal and
+ * reason so a collector outage never floods the service's own logs (the OpenTelemetry exporters' own per-batch
+ * warnings are folded into it, see {@code OtelExporterLogFilter}). It also carries what must happen when the
+ * shutdown budget is spent: the exporters register how to cancel their requests in flight.
  */
 public class OtlpExportTelemetry {
 
@@ -27,7 +31,13 @@ public class OtlpExportTelemetry {
 
 	private final Clock clock;
 
-	private final Map<OtlpSignal, Warnings> warnings = new ConcurrentHashMap<>();
+	private final Map<OtlpSignal, Map<String, Warnings>> warnings = new ConcurrentHashMap<>();
+
+	private final List<Runnable> shutdownDeadlineActions = new CopyOnWriteArrayList<>();
+
+	private volatile long shutdownDeadline;
+
+	private volatile boolean shuttingDown;
 
 	/**
 	 * Create a new instance.
@@ -85,11 +95,57 @@ public class OtlpExportTelemetry {
 		this.registry.ifAvailable((meters) -> meters
 			.counter("selfobs.export.dropped", "signal", signal.tagValue(), "transport", transport, "reason", reason)
 			.increment(items));
+		long suppressed = tryWarn(signal, reason);
+		if (suppressed >= 0) {
+			logger.warn("OTLP " + signal.tagValue() + " export dropped " + items + " items (" + reason + ")"
+					+ ((suppressed > 0) ? "; " + suppressed + " more drops since the last warning" : "")
+					+ ". Counted in selfobs.export.dropped; next warning in at most " + WARNING_INTERVAL.toMinutes()
+					+ " minute.");
+		}
+	}
+
+	/**
+	 * Register what to do once the shutdown budget is spent, e.g. cancel an exporter's request in flight. Internal,
+	 * not API.
+	 * @param action the action
+	 */
+	public void onShutdownDeadline(Runnable action) {
+		this.shutdownDeadlineActions.add(action);
+	}
+
+	/**
+	 * The application has begun to stop: export must be over by the given deadline. Internal, not API.
+	 * @param deadlineNanos the deadline, in {@link System#nanoTime()} terms
+	 */
+	public void shutdownStarted(long deadlineNanos) {
+		this.shutdownDeadline = deadlineNanos;
+		this.shuttingDown = true;
+	}
+
+	/**
+	 * Time left before the shutdown deadline, for an exporter that must not run past it. Internal, not API.
+	 * @return nanoseconds left (0 or less once spent), or {@link Long#MAX_VALUE} while the application runs
+	 */
+	public long shutdownRemainingNanos() {
+		return this.shuttingDown ? this.shutdownDeadline - System.nanoTime() : Long.MAX_VALUE;
+	}
+
+	/**
+	 * The shutdown budget is spent: run every registered action (cancel requests in flight). Internal, not API.
+	 */
+	public void shutdownDeadlinePassed() {
+		for (Runnable action : this.shutdownDeadlineActions) {
+			try {
+				action.run();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cancelling an OTLP exporter failed", ex);
+			}
+		}
 	}
 
 	private void warnThrottled(OtlpDestination destination, String reason, String detail) {
-		Warnings state = this.warnings.computeIfAbsent(destination.signal(), (signal) -> new Warnings());
-		long suppressed = state.tryWarn(this.clock.millis());
+		long suppressed = tryWarn(destination.signal(), reason);
 		if (suppressed >= 0) {
 			logger.warn("OTLP " + destination.signal().tagValue() + " export to " + destination.endpoint() + " via "
 					+ destination.transport() + " failed (" + reason + "): " + detail
@@ -97,6 +153,13 @@ public class OtlpExportTelemetry {
 					+ ". Data is dropped and counted in selfobs.export.dropped; next warning in at most "
 					+ WARNING_INTERVAL.toMinutes() + " minute.");
 		}
+	}
+
+	private long tryWarn(OtlpSignal signal, String reason) {
+		// No allocation once a signal and reason have been seen: drops may be counted on a request thread
+		return this.warnings.computeIfAbsent(signal, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(reason, (key) -> new Warnings())
+			.tryWarn(this.clock.millis());
 	}
 
 	private static final class Warnings {

@@ -36,6 +36,8 @@ public class OtelTracesProperties extends OtlpSignalProperties {
 
 	private final OtlpBatchSettings export = new OtlpBatchSettings(Duration.ofSeconds(5));
 
+	private final SpringSecurity springSecurity = new SpringSecurity();
+
 	public OtelTracesProperties() {
 		super(OtlpSignal.TRACES);
 	}
@@ -72,6 +74,32 @@ public class OtelTracesProperties extends OtlpSignalProperties {
 
 	public OtlpBatchSettings getExport() {
 		return this.export;
+	}
+
+	public SpringSecurity getSpringSecurity() {
+		return this.springSecurity;
+	}
+
+	/**
+	 * Spring Security's per-request observations.
+	 */
+	public static class SpringSecurity {
+
+		/**
+		 * Whether Spring Security's per-request observations (security filterchain before/after, secured request,
+		 * authorize request) produce spans and timers. Off by default: they multiply the spans of every secured
+		 * request. Authentication observations are always kept.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 }

@@ -19,6 +19,7 @@ import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExportShutdown;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import io.selfobs.autoconfigure.tracing.internal.BatchSpanProcessors;
@@ -26,7 +27,6 @@ import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
 import io.selfobs.autoconfigure.tracing.internal.EcsLogCorrelationListener;
 import io.selfobs.autoconfigure.tracing.internal.OtlpSpanExporters;
 import io.selfobs.autoconfigure.tracing.internal.RedactingSpanExporter;
-import io.selfobs.autoconfigure.tracing.internal.SpanExportShutdown;
 import io.selfobs.autoconfigure.tracing.internal.TraceSamplers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -94,11 +94,15 @@ public final class OtelTracingAutoConfiguration {
 			.ifAvailable((meters) -> meters.dropped(OtlpSignal.TRACES, transport, "queue_full", dropped)));
 	}
 
+	/**
+	 * Flushes the queued spans at shutdown within the shared budget ({@code otel.exporter.otlp.shutdown-timeout}).
+	 */
 	@Bean
-	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = OPEN_TELEMETRY_ENABLED, matchIfMissing = true)
-	SpanExportShutdown spanExportShutdown(BatchSpanProcessor otelSpanProcessor, OtelTracesProperties properties) {
-		return new SpanExportShutdown(otelSpanProcessor, properties.getExport().getShutdownTimeout());
+	OtlpExportShutdown.Task otlpSpansShutdownTask(BatchSpanProcessor otelSpanProcessor,
+			OtelTracesProperties properties) {
+		return new OtlpExportShutdown.Task("spans", properties.getExport().getShutdownTimeout(),
+				"otel.traces.export.shutdown-timeout", otelSpanProcessor::shutdown);
 	}
 
 	@Bean

@@ -8,12 +8,12 @@ import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandle
 import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.micrometer.tracing.propagation.Propagator;
-import io.opentelemetry.instrumentation.api.incubator.semconv.db.SqlStatementSanitizer;
 import io.selfobs.autoconfigure.health.ProbePaths;
 import io.selfobs.autoconfigure.tracing.internal.ExcludedPathsObservationPredicate;
 import io.selfobs.autoconfigure.tracing.internal.HttpClientSpanHandler;
 import io.selfobs.autoconfigure.tracing.internal.HttpServerSpanHandler;
 import io.selfobs.autoconfigure.tracing.internal.SanitizedQueryObservationConvention;
+import io.selfobs.autoconfigure.tracing.internal.SpringSecurityObservationPredicate;
 import jakarta.servlet.http.HttpServletRequest;
 import net.ttddyy.observation.tracing.QueryObservationConvention;
 
@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,7 +36,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 
 /**
  * Span hygiene for Spring's observations: probe and scrape requests are not traced, HTTP spans are named by route
- * template with OpenTelemetry semantic-convention attributes, and JDBC statements are tagged without literals.
+ * template with OpenTelemetry semantic-convention attributes, JDBC statements are tagged without literals, and Spring
+ * Security's per-request observations are off unless {@code otel.traces.spring-security.enabled} is true.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
@@ -88,7 +90,20 @@ public final class OtelTracingObservationAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ QueryObservationConvention.class, SqlStatementSanitizer.class })
+	@ConditionalOnClass(name = "org.springframework.security.core.Authentication")
+	@ConditionalOnProperty(name = "otel.traces.spring-security.enabled", havingValue = "false", matchIfMissing = true)
+	static class SpringSecurityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpringSecurityObservationPredicate springSecurityObservationPredicate() {
+			return new SpringSecurityObservationPredicate();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(QueryObservationConvention.class)
 	static class JdbcConfiguration {
 
 		@Bean

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
@@ -56,7 +59,9 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 /**
  * An in-test OpenTelemetry collector: accepts OTLP over gRPC and HTTP/protobuf on random loopback ports, in
  * plain text, TLS or mutual TLS, and decodes every request with the official {@code io.opentelemetry.proto}
- * classes. Tests read what arrived, with which headers, and can make it answer with failures.
+ * classes. Tests read what arrived, with which headers, and can make it fail as collectors do: answer with an error
+ * status ({@link #respondWith}), accept and never answer ({@link #blackHole}), or go down and come back on the same
+ * ports ({@link #goDown}, {@link #comeBack}).
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -86,18 +91,38 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	private final Security security;
 
-	private final HttpServer http;
+	private final TestCertificates certificates;
 
-	private final Server grpc;
+	private volatile HttpServer http;
+
+	private volatile Server grpc;
+
+	private final int httpPort;
+
+	private final int grpcPort;
 
 	private volatile int httpStatus = 200;
 
 	private volatile Status grpcStatus = Status.OK;
 
+	/**
+	 * Released when the black hole closes: requests held until then are answered (or dropped with the server).
+	 */
+	private volatile CountDownLatch blackHole = released();
+
+	private final List<io.grpc.stub.StreamObserver<byte[]>> heldCalls = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger heldRequests = new AtomicInteger();
+
+	private boolean down;
+
 	private OtlpReceiver(Security security, TestCertificates certificates) throws IOException {
 		this.security = security;
-		this.http = startHttp(security, certificates);
-		this.grpc = startGrpc(security, certificates);
+		this.certificates = certificates;
+		this.http = startHttp(security, certificates, 0);
+		this.grpc = startGrpc(security, certificates, 0);
+		this.httpPort = this.http.getAddress().getPort();
+		this.grpcPort = this.grpc.getPort();
 	}
 
 	/**
@@ -128,7 +153,7 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return e.g. {@code http://localhost:43123}
 	 */
 	public String httpEndpoint() {
-		return scheme() + "://localhost:" + this.http.getAddress().getPort();
+		return scheme() + "://localhost:" + this.httpPort;
 	}
 
 	/**
@@ -136,7 +161,7 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return e.g. {@code https://localhost:43124}
 	 */
 	public String grpcEndpoint() {
-		return scheme() + "://localhost:" + this.grpc.getPort();
+		return scheme() + "://localhost:" + this.grpcPort;
 	}
 
 	/**
@@ -145,7 +170,62 @@ public final class OtlpReceiver implements AutoCloseable {
 	 */
 	public void respondWith(int status) {
 		this.httpStatus = status;
-		this.grpcStatus = (status == 200) ? Status.OK : (status >= 500) ? Status.UNAVAILABLE : Status.INVALID_ARGUMENT;
+		this.grpcStatus = (status == 200) ? Status.OK : (status == 429) ? Status.RESOURCE_EXHAUSTED
+				: (status >= 500) ? Status.UNAVAILABLE : Status.INVALID_ARGUMENT;
+	}
+
+	/**
+	 * Become a black hole: accept connections and read every request, never answer, until
+	 * {@link #answerAgain()} (or {@link #close()}).
+	 */
+	public void blackHole() {
+		this.blackHole = new CountDownLatch(1);
+	}
+
+	/**
+	 * Leave black-hole mode: held requests and new ones are answered again (with the current status).
+	 */
+	public void answerAgain() {
+		this.blackHole.countDown();
+		releaseHeldCalls();
+	}
+
+	/**
+	 * Requests read but not answered in black-hole mode so far.
+	 * @return the count
+	 */
+	public int heldRequests() {
+		return this.heldRequests.get();
+	}
+
+	/**
+	 * Go down: both ports stop listening (connections are refused) until {@link #comeBack()}.
+	 */
+	public synchronized void goDown() {
+		if (this.down) {
+			return;
+		}
+		this.down = true;
+		this.http.stop(0);
+		this.grpc.shutdownNow();
+		awaitTermination(this.grpc);
+	}
+
+	/**
+	 * Come back up on the same ports after {@link #goDown()}.
+	 */
+	public synchronized void comeBack() {
+		if (!this.down) {
+			return;
+		}
+		this.down = false;
+		try {
+			this.http = startHttp(this.security, this.certificates, this.httpPort);
+			this.grpc = startGrpc(this.security, this.certificates, this.grpcPort);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public List<Received> received() {
@@ -200,8 +280,37 @@ public final class OtlpReceiver implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.blackHole.countDown();
+		releaseHeldCalls();
 		this.http.stop(0);
 		this.grpc.shutdownNow();
+	}
+
+	private void releaseHeldCalls() {
+		for (io.grpc.stub.StreamObserver<byte[]> call : this.heldCalls) {
+			try {
+				call.onError(Status.UNAVAILABLE.withDescription("released from the black hole").asException());
+			}
+			catch (RuntimeException ex) {
+				// the client gave up on it already
+			}
+		}
+		this.heldCalls.clear();
+	}
+
+	private static CountDownLatch released() {
+		CountDownLatch latch = new CountDownLatch(1);
+		latch.countDown();
+		return latch;
+	}
+
+	private static void awaitTermination(Server server) {
+		try {
+			server.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private <T> List<T> messages(Class<T> type) {
@@ -214,8 +323,8 @@ public final class OtlpReceiver implements AutoCloseable {
 		return (this.security == Security.PLAIN) ? "http" : "https";
 	}
 
-	private HttpServer startHttp(Security security, TestCertificates certificates) throws IOException {
-		InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+	private HttpServer startHttp(Security security, TestCertificates certificates, int port) throws IOException {
+		InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
 		HttpServer server;
 		if (security == Security.PLAIN) {
 			server = HttpServer.create(address, 0);
@@ -234,7 +343,8 @@ public final class OtlpReceiver implements AutoCloseable {
 		server.createContext("/v1/metrics", (exchange) -> handleHttp(exchange, ExportMetricsServiceRequest::parseFrom));
 		server.createContext("/v1/traces", (exchange) -> handleHttp(exchange, ExportTraceServiceRequest::parseFrom));
 		server.createContext("/v1/logs", (exchange) -> handleHttp(exchange, ExportLogsServiceRequest::parseFrom));
-		server.setExecutor(Executors.newFixedThreadPool(2));
+		// enough threads to hold a few requests in black-hole mode and still read new ones
+		server.setExecutor(Executors.newFixedThreadPool(8));
 		server.start();
 		return server;
 	}
@@ -246,6 +356,12 @@ public final class OtlpReceiver implements AutoCloseable {
 					String.join(",", values)));
 			boolean gzip = "gzip".equalsIgnoreCase(headers.get("content-encoding"));
 			byte[] body = exchange.getRequestBody().readAllBytes();
+			CountDownLatch hole = this.blackHole;
+			if (hole.getCount() > 0) {
+				this.heldRequests.incrementAndGet();
+				awaitQuietly(hole);
+				return;
+			}
 			this.received.add(new Received("http/protobuf", exchange.getRequestURI().getPath(), headers, gzip,
 					parser.parse(gzip ? gunzip(body) : body)));
 			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
@@ -253,7 +369,16 @@ public final class OtlpReceiver implements AutoCloseable {
 		}
 	}
 
-	private Server startGrpc(Security security, TestCertificates certificates) throws IOException {
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private Server startGrpc(Security security, TestCertificates certificates, int port) throws IOException {
 		ServerCredentials credentials = InsecureServerCredentials.create();
 		if (security != Security.PLAIN) {
 			credentials = TlsServerCredentials.newBuilder()
@@ -264,7 +389,7 @@ public final class OtlpReceiver implements AutoCloseable {
 				.build();
 		}
 		HeaderCapture capture = new HeaderCapture();
-		return Grpc.newServerBuilderForPort(0, credentials)
+		return Grpc.newServerBuilderForPort(port, credentials)
 			.addService(ServerInterceptors.intercept(service("opentelemetry.proto.collector.metrics.v1.MetricsService",
 					ExportMetricsServiceRequest::parseFrom, capture), capture))
 			.addService(ServerInterceptors.intercept(service("opentelemetry.proto.collector.trace.v1.TraceService",
@@ -285,6 +410,11 @@ public final class OtlpReceiver implements AutoCloseable {
 		return ServerServiceDefinition.builder(name)
 			.addMethod(export, ServerCalls.asyncUnaryCall((request, responseObserver) -> {
 				Map<String, String> headers = capture.current.get();
+				if (this.blackHole.getCount() > 0) {
+					this.heldRequests.incrementAndGet();
+					this.heldCalls.add(responseObserver);
+					return;
+				}
 				try {
 					this.received.add(new Received("grpc", export.getFullMethodName(), headers,
 							"gzip".equalsIgnoreCase(headers.get("grpc-encoding")), parser.parse(request)));

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -25,7 +27,7 @@ import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionCanaries;
 import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
-import io.selfobs.autoconfigure.tracing.internal.SpanExportShutdown;
+import io.selfobs.autoconfigure.tracing.internal.SpringSecurityObservationPredicate;
 import io.selfobs.autoconfigure.tracing.internal.TracingEnvironmentPostProcessor;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,27 @@ class OtelTracingAutoConfigurationTests {
 		.withBean(CapturingSpanExporter.class, CapturingSpanExporter::new);
 
 	@Test
+	void springSecurityPerRequestObservationsAreOffByDefaultAndAuthenticationStays() {
+		this.runner.run((context) -> {
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			assertThat(List.of("spring.security.filterchains", "spring.security.http.secured.requests",
+					"spring.security.authorizations"))
+				.allSatisfy((name) -> assertThat(Observation.start(name, registry).isNoop()).as(name).isTrue());
+			assertThat(Observation.start("spring.security.authentications", registry).isNoop()).isFalse();
+			assertThat(Observation.start("http.server.requests", registry).isNoop()).isFalse();
+		});
+	}
+
+	@Test
+	void springSecurityObservationsComeBackWithTheProperty() {
+		this.runner.withPropertyValues("otel.traces.spring-security.enabled=true").run((context) -> {
+			assertThat(context).doesNotHaveBean(SpringSecurityObservationPredicate.class);
+			assertThat(Observation.start("spring.security.filterchains", context.getBean(ObservationRegistry.class))
+				.isNoop()).isFalse();
+		});
+	}
+
+	@Test
 	void samplesEveryNewTraceAndFollowsTheCallerByDefault() {
 		this.runner.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
 			.isEqualTo(Sampler.parentBased(Sampler.alwaysOn()).getDescription()));
@@ -90,7 +113,7 @@ class OtelTracingAutoConfigurationTests {
 	@Test
 	void noSpanProcessorWhereSpringBootsOpenTelemetryIsDisabled() {
 		this.runner.withPropertyValues("management.opentelemetry.enabled=false", "otel.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SpanExportShutdown.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("otlpSpansShutdownTask"));
 	}
 
 	@Test
@@ -105,6 +128,13 @@ class OtelTracingAutoConfigurationTests {
 		this.runner.withPropertyValues("otel.traces.sampler=traceidratio", "otel.traces.sampler.arg=1.5")
 			.run((context) -> assertThat(analyze(context).getDescription()).contains("otel.traces.sampler.arg")
 				.contains("1.5"));
+	}
+
+	@Test
+	void nonPositiveShutdownBudgetStopsStartup() {
+		this.runner.withPropertyValues("otel.exporter.otlp.shutdown-timeout=0s")
+			.run((context) -> assertThat(analyze(context).getDescription())
+				.contains("otel.exporter.otlp.shutdown-timeout"));
 	}
 
 	@Test

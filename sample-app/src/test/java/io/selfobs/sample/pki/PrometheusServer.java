@@ -76,7 +76,7 @@ public final class PrometheusServer implements AutoCloseable {
 	 * @return the running server, ready to answer queries
 	 */
 	public static PrometheusServer start(String configuration) {
-		assumeInstalled();
+		assumeInstalled("prometheus");
 		try {
 			Path directory = Files.createTempDirectory("selfobs-prometheus");
 			Path config = Files.writeString(directory.resolve("prometheus.yml"), configuration);
@@ -121,7 +121,7 @@ public final class PrometheusServer implements AutoCloseable {
 	 * @return the {@code data.result} array of the answer
 	 */
 	public List<JsonNode> query(String promql) {
-		JsonNode answer = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+		JsonNode answer = api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
 		if (!"success".equals(answer.path("status").asString())) {
 			throw new IllegalStateException("Query failed: " + promql + ": " + answer);
 		}
@@ -185,7 +185,12 @@ public final class PrometheusServer implements AutoCloseable {
 		}
 	}
 
-	private JsonNode get(String pathAndQuery) {
+	/**
+	 * Call the HTTP API.
+	 * @param pathAndQuery e.g. {@code /api/v1/rules}
+	 * @return the parsed answer
+	 */
+	public JsonNode api(String pathAndQuery) {
 		try {
 			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -206,11 +211,16 @@ public final class PrometheusServer implements AutoCloseable {
 		}
 	}
 
-	private static void assumeInstalled() {
+	/**
+	 * Skip the test where a command of Debian's {@code prometheus} package is missing, except in CI, where
+	 * {@code .ci/run} installs it and its absence is a failure.
+	 * @param command {@code prometheus} or {@code promtool}
+	 */
+	public static void assumeInstalled(String command) {
 		boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
 		boolean present;
 		try {
-			present = new ProcessBuilder("sh", "-c", "command -v prometheus").start().waitFor() == 0;
+			present = new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
 		}
 		catch (IOException ex) {
 			present = false;
@@ -220,9 +230,9 @@ public final class PrometheusServer implements AutoCloseable {
 			present = false;
 		}
 		if (!present && ci) {
-			throw new IllegalStateException("prometheus is missing: .ci/run must install the Debian package prometheus");
+			throw new IllegalStateException(command + " is missing: .ci/run must install the Debian package prometheus");
 		}
-		Assumptions.assumeTrue(present, "prometheus not installed (apt-get install prometheus)");
+		Assumptions.assumeTrue(present, command + " not installed (apt-get install prometheus)");
 	}
 
 }

@@ -4,12 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
-import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
-import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
-import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
@@ -18,9 +13,7 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.selfobs.autoconfigure.logging.OtelLoggingProperties;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
-import io.selfobs.autoconfigure.otlp.OtlpExporterTarget;
-import io.selfobs.autoconfigure.otlp.OtlpProtocol;
-import io.selfobs.autoconfigure.otlp.internal.OtlpExportExecutor;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExporters;
 import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
@@ -45,8 +38,8 @@ public final class OtlpLogRecordProcessors {
 			OtlpExportTelemetry telemetry, Redactor redactor) {
 		BoundedProcessor bounded = new BoundedProcessor(destination, export.getMaxQueueSize(),
 				export.getShutdownTimeout(), telemetry);
-		LogRecordExporter exporter = new TelemetryLogRecordExporter(exporter(destination), destination, telemetry,
-				bounded::completed, redactor);
+		LogRecordExporter exporter = new TelemetryLogRecordExporter(
+				OtlpExporters.logRecordExporter(destination, telemetry), bounded::completed, redactor);
 		bounded.delegate = BatchLogRecordProcessor.builder(exporter)
 			.setMaxQueueSize(export.getMaxQueueSize())
 			.setMaxExportBatchSize(export.getMaxBatchSize())
@@ -54,27 +47,6 @@ public final class OtlpLogRecordProcessors {
 			.setExporterTimeout(destination.timeout())
 			.build();
 		return bounded;
-	}
-
-	/**
-	 * An exporter for the destination. Its requests run on the batch processor's worker (no dispatcher threads of
-	 * its own) and its self-metrics are off: selfobs counts exports itself.
-	 */
-	static LogRecordExporter exporter(OtlpDestination destination) {
-		if (destination.protocol() == OtlpProtocol.GRPC) {
-			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder()
-				.setMeterProvider(MeterProvider.noop())
-				.setExecutorService(OtlpExportExecutor.get());
-			destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader,
-					builder::setCompression, builder::setTimeout, builder::setSslContext));
-			return builder.build();
-		}
-		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder()
-			.setMeterProvider(MeterProvider.noop())
-			.setExecutorService(OtlpExportExecutor.get());
-		destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
-				builder::setTimeout, builder::setSslContext));
-		return builder.build();
 	}
 
 	/**

@@ -7,22 +7,15 @@ import java.util.function.IntConsumer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import io.selfobs.autoconfigure.otlp.OtlpDestination;
-import io.selfobs.autoconfigure.otlp.OtlpExportResults;
-import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
- * Wraps an OTLP log exporter: redacts every record before it is serialised, and reports every batch outcome
- * to {@link OtlpExportTelemetry}.
+ * Wraps an OTLP log exporter: redacts every record before it is serialised, and tells the bounded processor when
+ * a batch has left the queue (the exporter counts the outcome itself, see {@code OtlpExporters}).
  */
 final class TelemetryLogRecordExporter implements LogRecordExporter {
 
 	private final LogRecordExporter delegate;
-
-	private final OtlpDestination destination;
-
-	private final OtlpExportTelemetry telemetry;
 
 	private final IntConsumer completed;
 
@@ -31,16 +24,11 @@ final class TelemetryLogRecordExporter implements LogRecordExporter {
 	/**
 	 * Create a new instance.
 	 * @param delegate the OTLP exporter
-	 * @param destination where it sends
-	 * @param telemetry where outcomes are counted, may be null
 	 * @param completed told how many records left the queue, whatever the outcome
 	 * @param redactor applied to every record before it is serialised
 	 */
-	TelemetryLogRecordExporter(LogRecordExporter delegate, OtlpDestination destination, OtlpExportTelemetry telemetry,
-			IntConsumer completed, Redactor redactor) {
+	TelemetryLogRecordExporter(LogRecordExporter delegate, IntConsumer completed, Redactor redactor) {
 		this.delegate = delegate;
-		this.destination = destination;
-		this.telemetry = telemetry;
 		this.completed = completed;
 		this.redactor = redactor;
 	}
@@ -60,8 +48,7 @@ final class TelemetryLogRecordExporter implements LogRecordExporter {
 		}
 		CompletableResultCode outcome = result;
 		outcome.whenComplete(() -> this.completed.accept(items));
-		return (this.telemetry != null) ? OtlpExportResults.record(outcome, this.destination, items, this.telemetry)
-				: outcome;
+		return outcome;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import io.micrometer.registry.otlp.OtlpMetricsSender;
@@ -12,6 +13,7 @@ import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpExportResults;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.Headers;
 import okhttp3.MediaType;
@@ -19,12 +21,17 @@ import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.AsyncTimeout;
 
 /**
  * Sends Micrometer's OTLP payloads over http/protobuf or gRPC. Micrometer ships only an HTTP sender; gRPC here
  * is plain HTTP/2 framing on the OkHttp client the OpenTelemetry exporters already bring, so no gRPC runtime is
  * added. Failures are counted and warned about (throttled), never thrown: the registry's publishing thread
- * carries on and request threads never wait on export.
+ * carries on and request threads never wait on export. One push never outlives the destination's timeout (nor, once
+ * the application stops, the shutdown budget): a
+ * deadline around the whole exchange, trailers included, cancels the call (OkHttp's own call timeout ends when the
+ * body has been read, before a gRPC status trailer arrives). Once the shutdown budget is spent, the push in flight
+ * is cancelled and later pushes are dropped without a request.
  */
 public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 
@@ -38,10 +45,18 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 
 	private final OkHttpClient client;
 
+	private volatile boolean closed;
+
 	public OkHttpOtlpMetricsSender(OtlpDestination destination, OtlpExportTelemetry telemetry) {
 		this.destination = destination;
 		this.telemetry = telemetry;
 		this.client = client(destination);
+		telemetry.onShutdownDeadline(this::close);
+	}
+
+	private void close() {
+		this.closed = true;
+		this.client.dispatcher().cancelAll();
 	}
 
 	private static OkHttpClient client(OtlpDestination destination) {
@@ -68,8 +83,24 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 	public void send(Request request) {
 		byte[] payload = request.getMetricsData();
 		int items = dataPoints(payload);
-		try (Response response = this.client.newCall(httpRequest(payload)).execute()) {
-			String failure = failureOf(response);
+		// At shutdown Spring Boot pushes once more on the closing thread: that push must end within the shutdown budget
+		long limit = Math.min(this.destination.timeout().toNanos(), this.telemetry.shutdownRemainingNanos());
+		if (this.closed || limit <= 0) {
+			this.telemetry.dropped(this.destination.signal(), this.destination.transport(), "shutdown", items);
+			return;
+		}
+		Deadline deadline = null;
+		try {
+			Call call = this.client.newCall(httpRequest(payload));
+			deadline = new Deadline(call, limit);
+			deadline.enter();
+			String failure;
+			try (Response response = call.execute()) {
+				failure = failureOf(response);
+			}
+			finally {
+				deadline.exit();
+			}
 			if (failure == null) {
 				this.telemetry.exported(this.destination.signal(), this.destination.transport(), items);
 			}
@@ -78,9 +109,32 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			this.telemetry.failed(this.destination, OtlpExportResults.reasonOf(ex), items, ex.getClass().getSimpleName() + ": "
+			String reason = (deadline != null && deadline.expired) ? "timeout" : OtlpExportResults.reasonOf(ex);
+			this.telemetry.failed(this.destination, reason, items, ex.getClass().getSimpleName() + ": "
 					+ ex.getMessage());
 		}
+	}
+
+	/**
+	 * Cancels the call when the destination's timeout has passed, on Okio's watchdog thread (no thread of its own).
+	 */
+	private static final class Deadline extends AsyncTimeout {
+
+		private final Call call;
+
+		private volatile boolean expired;
+
+		Deadline(Call call, long nanos) {
+			this.call = call;
+			timeout(nanos, TimeUnit.NANOSECONDS);
+		}
+
+		@Override
+		protected void timedOut() {
+			this.expired = true;
+			this.call.cancel();
+		}
+
 	}
 
 	private okhttp3.Request httpRequest(byte[] payload) throws IOException {

@@ -6,11 +6,11 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
-import io.selfobs.autoconfigure.otlp.OtlpExportResults;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 
 /**
- * Reports the outcome of every batch an OTLP span exporter sends to {@link OtlpExportTelemetry}.
+ * The OTLP span exporter of selfobs: its batch outcomes are counted in {@link OtlpExportTelemetry} (by the
+ * exporter's self-metrics, see {@code OtlpExporters}); a batch the exporter throws on is counted here.
  */
 public final class CountingSpanExporter implements SpanExporter {
 
@@ -36,7 +36,14 @@ public final class CountingSpanExporter implements SpanExporter {
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
-		return OtlpExportResults.record(this.delegate.export(spans), this.destination, spans.size(), this.telemetry);
+		try {
+			return this.delegate.export(spans);
+		}
+		catch (RuntimeException ex) {
+			this.telemetry.failed(this.destination, "io_error", spans.size(),
+					ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			return CompletableResultCode.ofExceptionalFailure(ex);
+		}
 	}
 
 	@Override

@@ -5,19 +5,17 @@ import java.util.List;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
-import io.opentelemetry.instrumentation.api.incubator.semconv.db.SqlStatementSanitizer;
 import net.ttddyy.observation.tracing.JdbcObservationDocumentation.QueryHighCardinalityKeyNames;
 import net.ttddyy.observation.tracing.QueryContext;
 import net.ttddyy.observation.tracing.QueryObservationConvention;
 
 /**
  * Tags JDBC query spans with the statement text stripped of literal values ({@code where name = 'bob'} becomes
- * {@code where name = ?}), using the OpenTelemetry instrumentation's SQL sanitizer, so data never reaches traces
- * through SQL. The statement as executed is untouched; bound parameters are never tagged.
+ * {@code where name = ?}, see {@link SqlSanitizer}), so data never reaches traces through SQL. The statement as executed is untouched; bound parameters are never tagged.
  */
 public final class SanitizedQueryObservationConvention implements QueryObservationConvention {
 
-	private static final SqlStatementSanitizer sanitizer = SqlStatementSanitizer.create(true);
+	private final SqlSanitizer sanitizer = new SqlSanitizer();
 
 	/** {@code jdbc.query[0]} and on, built once: the library formats them with String.format on every call. */
 	private static final String[] QUERY_KEYS = { queryKey(0), queryKey(1), queryKey(2), queryKey(3) };
@@ -36,9 +34,8 @@ public final class SanitizedQueryObservationConvention implements QueryObservati
 		return KeyValues.of(keyValues);
 	}
 
-	private static String sanitize(String query) {
-		String sanitized = sanitizer.sanitize(query).getFullStatement();
-		return (sanitized != null) ? sanitized : "?";
+	private String sanitize(String query) {
+		return this.sanitizer.sanitize(query);
 	}
 
 	private static String queryKey(int index) {

@@ -9,6 +9,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -45,6 +46,8 @@ final class SoftwareCryptoEngine implements CryptoEngine {
 
 	});
 
+	private static final List<String> FAILURE_REASONS = List.of("key_unavailable", "provider_error", "operation_error");
+
 	private final ObservationRegistry observations;
 
 	private final MeterRegistry meters;
@@ -53,6 +56,10 @@ final class SoftwareCryptoEngine implements CryptoEngine {
 		this.encryptor = encryptor;
 		this.observations = observations;
 		this.meters = meters;
+		// Every reason from zero: an alert on increase() sees the very first failure of a process
+		for (String reason : FAILURE_REASONS) {
+			failures(reason);
+		}
 	}
 
 	@Override
@@ -135,12 +142,15 @@ final class SoftwareCryptoEngine implements CryptoEngine {
 		String reason = (ex instanceof KeyUnavailableException) ? "key_unavailable"
 				: (ex instanceof GeneralSecurityException || ex instanceof OperatorCreationException)
 						? "provider_error" : "operation_error";
-		Counter.builder("crypto.operation.failed")
+		failures(reason).increment();
+	}
+
+	private Counter failures(String reason) {
+		return Counter.builder("crypto.operation.failed")
 			.description("Crypto engine operations that failed")
 			.tag("engine_id", ID)
 			.tag("failure_reason", reason)
-			.register(this.meters)
-			.increment();
+			.register(this.meters);
 	}
 
 	@FunctionalInterface

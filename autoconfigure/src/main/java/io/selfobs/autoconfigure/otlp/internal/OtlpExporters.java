@@ -1,0 +1,324 @@
+package io.selfobs.autoconfigure.otlp.internal;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.function.Supplier;
+
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporterBuilder;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.InternalTelemetryVersion;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.selfobs.autoconfigure.otlp.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
+import io.selfobs.autoconfigure.otlp.OtlpExporterTarget;
+import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * Builds the OpenTelemetry OTLP span and log exporters of selfobs, for either transport, alike. Internal, not API.
+ * <ul>
+ * <li><b>Time limit</b>: one export, retries and back-off included, ends within the destination's {@code timeout}.
+ * The exporter's own call timeout spans all attempts; only connection refusals and the retryable answers (429, 502,
+ * 503, 504, gRPC UNAVAILABLE and the like) are retried, at most {@value #MAX_ATTEMPTS} attempts with 100–400 ms of
+ * back-off, and the call timeout is shortened by the longest back-off that may already have begun when it fires. A
+ * timed-out request is not retried. Below {@code 2 s} nothing is retried.</li>
+ * <li><b>Outcomes</b> are counted from the exporter's semantic-convention self-metrics
+ * ({@link ExportOutcomeMeterProvider}), never from its internal exception types.</li>
+ * <li><b>Threads</b>: requests run on the batch processor's worker ({@link OtlpExportExecutor}).</li>
+ * <li><b>Warnings</b>: the SDK's own per-batch warnings are folded into selfobs' throttled one
+ * ({@link OtelExporterLogFilter}).</li>
+ * <li><b>Allocation</b>: {@link MemoryMode#REUSABLE_DATA}, the exporters' low-allocation serialisation.</li>
+ * <li><b>Startup</b>: the exporter (its HTTP client, TLS context, marshalers) is built on the first export, on the
+ * worker, not while the application starts; the destination itself was validated at startup.</li>
+ * <li><b>Shutdown</b>: when the shutdown budget is spent ({@link OtlpExportTelemetry#shutdownDeadlinePassed()}),
+ * the exporter is shut down, which cancels the request in flight; later batches are dropped and counted
+ * ({@code shutdown}) without a request.</li>
+ * </ul>
+ */
+public final class OtlpExporters {
+
+	static final int MAX_ATTEMPTS = 3;
+
+	static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
+
+	static final Duration MAX_BACKOFF = Duration.ofMillis(400);
+
+	/**
+	 * The longest back-off (400 ms) with the SDK's jitter of up to +20 %, rounded up.
+	 */
+	static final Duration RETRY_ALLOWANCE = Duration.ofMillis(500);
+
+	static final Duration SHORTEST_TIMEOUT_WITH_RETRIES = Duration.ofSeconds(2);
+
+	private static final boolean LOGBACK_PRESENT = ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext",
+			OtlpExporters.class.getClassLoader());
+
+	private OtlpExporters() {
+	}
+
+	/**
+	 * A span exporter for the destination.
+	 * @param destination where and how to send
+	 * @param telemetry where batch outcomes are counted, may be null
+	 * @return the exporter, built on its first use
+	 */
+	public static SpanExporter spanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry) {
+		LazySpanExporter exporter = new LazySpanExporter(destination, telemetry,
+				() -> buildSpanExporter(destination, telemetry));
+		if (telemetry != null) {
+			telemetry.onShutdownDeadline(exporter::closeExporter);
+		}
+		return exporter;
+	}
+
+	/**
+	 * A log record exporter for the destination.
+	 * @param destination where and how to send
+	 * @param telemetry where batch outcomes are counted, may be null
+	 * @return the exporter, built on its first use
+	 */
+	public static LogRecordExporter logRecordExporter(OtlpDestination destination, OtlpExportTelemetry telemetry) {
+		LazyLogRecordExporter exporter = new LazyLogRecordExporter(destination, telemetry,
+				() -> buildLogRecordExporter(destination, telemetry));
+		if (telemetry != null) {
+			telemetry.onShutdownDeadline(exporter::closeExporter);
+		}
+		return exporter;
+	}
+
+	/**
+	 * The time limit given to the exporter's call so that retries and back-off stay within the destination's
+	 * timeout.
+	 * @param timeout the destination's timeout
+	 * @return the call timeout
+	 */
+	static Duration callTimeout(Duration timeout) {
+		return retries(timeout) ? timeout.minus(RETRY_ALLOWANCE) : timeout;
+	}
+
+	static boolean retries(Duration timeout) {
+		return timeout.compareTo(SHORTEST_TIMEOUT_WITH_RETRIES) >= 0;
+	}
+
+	/**
+	 * The retry policy: connection refusals and retryable answers only; a request that timed out is not retried.
+	 * @param timeout the destination's timeout
+	 * @return the policy, or null for none
+	 */
+	static RetryPolicy retryPolicy(Duration timeout) {
+		if (!retries(timeout)) {
+			return null;
+		}
+		return RetryPolicy.builder()
+			.setMaxAttempts(MAX_ATTEMPTS)
+			.setInitialBackoff(INITIAL_BACKOFF)
+			.setMaxBackoff(MAX_BACKOFF)
+			.setBackoffMultiplier(2)
+			.setRetryExceptionPredicate(OtlpExporters::isRetryable)
+			.build();
+	}
+
+	static boolean isRetryable(IOException failure) {
+		return failure instanceof ConnectException;
+	}
+
+	private static void installLogFilter() {
+		if (LOGBACK_PRESENT) {
+			OtelExporterLogFilter.install();
+		}
+	}
+
+	private static MeterProvider outcomes(OtlpDestination destination, OtlpExportTelemetry telemetry) {
+		return (telemetry != null) ? new ExportOutcomeMeterProvider(destination, telemetry) : MeterProvider.noop();
+	}
+
+	private static SpanExporter buildSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry) {
+		installLogFilter();
+		Duration timeout = destination.timeout();
+		if (destination.protocol() == OtlpProtocol.GRPC) {
+			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder();
+			destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader,
+					builder::setCompression, builder::setTimeout, builder::setSslContext));
+			return builder.setTimeout(callTimeout(timeout))
+				.setConnectTimeout(callTimeout(timeout))
+				.setRetryPolicy(retryPolicy(timeout))
+				.setMeterProvider(outcomes(destination, telemetry))
+				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+				.setMemoryMode(MemoryMode.REUSABLE_DATA)
+				.setExecutorService(OtlpExportExecutor.get())
+				.build();
+		}
+		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder();
+		destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
+				builder::setTimeout, builder::setSslContext));
+		return builder.setTimeout(callTimeout(timeout))
+			.setConnectTimeout(callTimeout(timeout))
+			.setRetryPolicy(retryPolicy(timeout))
+			.setMeterProvider(outcomes(destination, telemetry))
+			.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+			.setMemoryMode(MemoryMode.REUSABLE_DATA)
+			.setExecutorService(OtlpExportExecutor.get())
+			.build();
+	}
+
+	private static LogRecordExporter buildLogRecordExporter(OtlpDestination destination,
+			OtlpExportTelemetry telemetry) {
+		installLogFilter();
+		Duration timeout = destination.timeout();
+		if (destination.protocol() == OtlpProtocol.GRPC) {
+			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder();
+			destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader,
+					builder::setCompression, builder::setTimeout, builder::setSslContext));
+			return builder.setTimeout(callTimeout(timeout))
+				.setConnectTimeout(callTimeout(timeout))
+				.setRetryPolicy(retryPolicy(timeout))
+				.setMeterProvider(outcomes(destination, telemetry))
+				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+				.setMemoryMode(MemoryMode.REUSABLE_DATA)
+				.setExecutorService(OtlpExportExecutor.get())
+				.build();
+		}
+		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder();
+		destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
+				builder::setTimeout, builder::setSslContext));
+		return builder.setTimeout(callTimeout(timeout))
+			.setConnectTimeout(callTimeout(timeout))
+			.setRetryPolicy(retryPolicy(timeout))
+			.setMeterProvider(outcomes(destination, telemetry))
+			.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
+			.setMemoryMode(MemoryMode.REUSABLE_DATA)
+			.setExecutorService(OtlpExportExecutor.get())
+			.build();
+	}
+
+	/**
+	 * Builds its exporter on first use; once cancelled, or shut down, it never builds one and fails every export.
+	 */
+	private abstract static class Lazy<E> {
+
+		private final OtlpDestination destination;
+
+		private final OtlpExportTelemetry telemetry;
+
+		private final Supplier<E> factory;
+
+		private E exporter;
+
+		private boolean closed;
+
+		Lazy(OtlpDestination destination, OtlpExportTelemetry telemetry, Supplier<E> factory) {
+			this.destination = destination;
+			this.telemetry = telemetry;
+			this.factory = factory;
+		}
+
+		final synchronized E exporter() {
+			if (this.closed) {
+				return null;
+			}
+			if (this.exporter == null) {
+				this.exporter = this.factory.get();
+			}
+			return this.exporter;
+		}
+
+		final CompletableResultCode closeExporter() {
+			E built;
+			synchronized (this) {
+				this.closed = true;
+				built = this.exporter;
+			}
+			return (built != null) ? shutdown(built) : CompletableResultCode.ofSuccess();
+		}
+
+		/**
+		 * A batch that arrives after the exporter was closed: dropped and counted, no request.
+		 */
+		final CompletableResultCode refuse(int items) {
+			if (this.telemetry != null) {
+				this.telemetry.dropped(this.destination.signal(), this.destination.transport(), "shutdown", items);
+			}
+			return CompletableResultCode.ofFailure();
+		}
+
+		abstract CompletableResultCode shutdown(E exporter);
+
+	}
+
+	private static final class LazySpanExporter extends Lazy<SpanExporter> implements SpanExporter {
+
+		LazySpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+				Supplier<SpanExporter> factory) {
+			super(destination, telemetry, factory);
+		}
+
+		@Override
+		public CompletableResultCode export(Collection<SpanData> spans) {
+			SpanExporter exporter = exporter();
+			return (exporter != null) ? exporter.export(spans) : refuse(spans.size());
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return closeExporter();
+		}
+
+		@Override
+		CompletableResultCode shutdown(SpanExporter exporter) {
+			return exporter.shutdown();
+		}
+
+	}
+
+	private static final class LazyLogRecordExporter extends Lazy<LogRecordExporter> implements LogRecordExporter {
+
+		LazyLogRecordExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+				Supplier<LogRecordExporter> factory) {
+			super(destination, telemetry, factory);
+		}
+
+		@Override
+		public CompletableResultCode export(Collection<LogRecordData> logs) {
+			LogRecordExporter exporter = exporter();
+			return (exporter != null) ? exporter.export(logs) : refuse(logs.size());
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return closeExporter();
+		}
+
+		@Override
+		CompletableResultCode shutdown(LogRecordExporter exporter) {
+			return exporter.shutdown();
+		}
+
+	}
+
+}
