@@ -2,8 +2,10 @@ package io.selfobs.autoconfigure.otlp;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +41,8 @@ public class OtlpExportTelemetry {
 
 	private volatile boolean shuttingDown;
 
+	private final Map<OtlpSignal, Instant> lastExports = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a new instance.
 	 * @param registry where the counters go, looked up lazily because the metrics exporter itself reports here
@@ -59,11 +63,21 @@ public class OtlpExportTelemetry {
 	 * @param items spans, log records or metric data points in the batch
 	 */
 	public void exported(OtlpSignal signal, String transport, int items) {
+		this.lastExports.put(signal, this.clock.instant());
 		this.registry.ifAvailable((meters) -> {
 			meters.counter("selfobs.export.exported", "signal", signal.tagValue(), "transport", transport).increment();
 			meters.counter("selfobs.export.items", "signal", signal.tagValue(), "transport", transport)
 				.increment(items);
 		});
+	}
+
+	/**
+	 * When the collector last accepted a batch of a signal, for the System Health page and the support bundle.
+	 * @param signal the signal
+	 * @return the time, empty if no batch was accepted since start
+	 */
+	public Optional<Instant> lastExport(OtlpSignal signal) {
+		return Optional.ofNullable(this.lastExports.get(signal));
 	}
 
 	/**

@@ -239,6 +239,19 @@ public class PkiProperties {
 		 */
 		private URI webhookUrl;
 
+		/**
+		 * Time limit of one webhook delivery; a delivery that takes longer counts as failed and is retried.
+		 */
+		private Duration webhookTimeout = Duration.ofSeconds(5);
+
+		public Duration getWebhookTimeout() {
+			return this.webhookTimeout;
+		}
+
+		public void setWebhookTimeout(Duration webhookTimeout) {
+			this.webhookTimeout = webhookTimeout;
+		}
+
 		public boolean isWorkerEnabled() {
 			return this.workerEnabled;
 		}

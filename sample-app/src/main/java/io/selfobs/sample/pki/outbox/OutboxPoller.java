@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.selfobs.autoconfigure.worker.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +14,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs the outbox worker on its own thread with a fixed delay between polls; a poll runs cycles until one claims
  * less than a full batch, so delivery keeps up with any issuance rate instead of being capped at one batch per
- * interval. A plain executor rather than {@code @Scheduled}: an observed scheduled task would start a new trace
- * every poll.
+ * interval. Every cycle runs through the starter's {@link Worker} {@code outbox}, which gives it the
+ * {@code selfobs.worker.*} meters, a span for each cycle that took rows, and stall detection. A plain executor
+ * rather than {@code @Scheduled}: an observed scheduled task would start a new trace every poll.
  */
 final class OutboxPoller implements SmartLifecycle {
 
@@ -22,7 +24,9 @@ final class OutboxPoller implements SmartLifecycle {
 
 	private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
 
-	private final OutboxWorker worker;
+	private final OutboxWorker outbox;
+
+	private final Worker worker;
 
 	private final Duration interval;
 
@@ -34,7 +38,8 @@ final class OutboxPoller implements SmartLifecycle {
 
 	private long lastWarning;
 
-	OutboxPoller(OutboxWorker worker, Duration interval, int batchSize) {
+	OutboxPoller(OutboxWorker outbox, Worker worker, Duration interval, int batchSize) {
+		this.outbox = outbox;
 		this.worker = worker;
 		this.interval = interval;
 		this.batchSize = batchSize;
@@ -55,7 +60,7 @@ final class OutboxPoller implements SmartLifecycle {
 		try {
 			int attempted;
 			do {
-				attempted = this.worker.runCycle();
+				attempted = this.worker.runCycle(this.outbox::runCycle);
 			}
 			while (attempted >= this.batchSize && !this.stopping);
 		}

@@ -4,15 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.selfobs.autoconfigure.worker.WorkerCycle;
 import io.selfobs.sample.pki.config.PkiProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +18,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers committed outbox events to every sink. A delivery and its bookkeeping share one transaction that
- * holds the row lock, so no two workers deliver the same row and a crash before commit leaves the row pending.
+ * Delivers committed outbox events to every sink. Each delivery has its own transaction: it claims one due row
+ * ({@code FOR UPDATE SKIP LOCKED}), delivers it and records the outcome before committing, so no two workers deliver
+ * the same row and a crash redelivers at most the one event that was in flight. A cycle handles up to
+ * {@code batch-size} rows and reports each one to the {@link WorkerCycle} it runs in.
  */
 public class OutboxWorker {
 
@@ -41,10 +41,6 @@ public class OutboxWorker {
 
 	private final Timer cycle;
 
-	private final AtomicLong pending = new AtomicLong();
-
-	private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
-
 	OutboxWorker(OutboxRepository repository, List<EventSink> sinks, TransactionTemplate transactions,
 			PkiProperties.Outbox properties, MeterRegistry meters) {
 		this.repository = repository;
@@ -58,36 +54,48 @@ public class OutboxWorker {
 		this.cycle = Timer.builder("outbox.worker.cycle.duration")
 			.description("Duration of one outbox worker cycle")
 			.register(meters);
-		Gauge.builder("outbox.pending.events", this.pending, AtomicLong::get)
-			.description("Deliveries waiting in the outbox")
-			.register(meters);
-		Gauge.builder("outbox.oldest.pending.age", this.oldestPendingAgeSeconds, AtomicLong::get)
-			.description("Age of the oldest pending delivery")
-			.baseUnit("seconds")
-			.register(meters);
 	}
 
 	/**
-	 * Run one cycle: claim due deliveries, deliver them, record outcomes.
+	 * Run one cycle without worker telemetry.
 	 * @return the number of deliveries attempted
 	 */
 	public int runCycle() {
+		return runCycle(NoWorkerCycle.INSTANCE);
+	}
+
+	/**
+	 * Run one cycle: claim and deliver due rows one at a time, up to a batch, each in its own transaction.
+	 * @param report where each row's outcome is reported
+	 * @return the number of deliveries attempted
+	 */
+	public int runCycle(WorkerCycle report) {
 		Timer.Sample sample = Timer.start(this.meters);
 		try {
-			Integer attempted = this.transactions.execute((status) -> {
-				List<OutboxEvent> due = this.repository.claimDue(this.properties.getBatchSize(), Instant.now());
-				due.forEach(this::deliver);
-				return due.size();
-			});
-			refreshBacklog();
-			return (attempted != null) ? attempted : 0;
+			int attempted = 0;
+			while (attempted < this.properties.getBatchSize()) {
+				Boolean claimed = this.transactions.execute((status) -> {
+					List<OutboxEvent> due = this.repository.claimDue(1, Instant.now());
+					if (due.isEmpty()) {
+						return false;
+					}
+					report.processed(1);
+					deliver(due.get(0), report);
+					return true;
+				});
+				if (!Boolean.TRUE.equals(claimed)) {
+					break;
+				}
+				attempted++;
+			}
+			return attempted;
 		}
 		finally {
 			sample.stop(this.cycle);
 		}
 	}
 
-	private void deliver(OutboxEvent event) {
+	private void deliver(OutboxEvent event, WorkerCycle report) {
 		EventSink sink = this.sinks.get(event.sink());
 		int attempts = event.attempts() + 1;
 		try {
@@ -99,18 +107,20 @@ public class OutboxWorker {
 			this.repository.markDelivered(event.id(), attempts, now);
 			this.lag.record(Duration.between(event.createdAt(), now));
 			count(event, "delivered");
+			report.delivered(event.createdAt());
 		}
 		catch (Exception ex) {
-			failed(event, attempts, ex);
+			failed(event, attempts, ex, report);
 		}
 	}
 
-	private void failed(OutboxEvent event, int attempts, Exception ex) {
+	private void failed(OutboxEvent event, int attempts, Exception ex, WorkerCycle report) {
 		String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		error = error.substring(0, Math.min(error.length(), 1000));
 		if (attempts >= this.properties.getMaxAttempts()) {
 			this.repository.markDead(event.id(), attempts, error);
 			count(event, "dead_lettered");
+			report.failed(1);
 			Counter.builder("outbox.dead.letters")
 				.description("Events given up after the maximum number of attempts")
 				.tag("sink", event.sink())
@@ -127,6 +137,7 @@ public class OutboxWorker {
 		Duration backoff = this.properties.getInitialBackoff().multipliedBy(1L << Math.min(attempts - 1, 16));
 		this.repository.markRetry(event.id(), attempts, Instant.now().plus(backoff), error);
 		count(event, "failed");
+		report.retried(1);
 		Counter.builder("outbox.retries")
 			.description("Deliveries scheduled for another attempt")
 			.tag("sink", event.sink())
@@ -148,11 +159,29 @@ public class OutboxWorker {
 			.increment();
 	}
 
-	private void refreshBacklog() {
-		OutboxRepository.Backlog backlog = this.repository.backlog();
-		this.pending.set(backlog.pending());
-		this.oldestPendingAgeSeconds.set((backlog.oldest() != null)
-				? TimeUnit.MILLISECONDS.toSeconds(Duration.between(backlog.oldest(), Instant.now()).toMillis()) : 0);
+	/**
+	 * Reports nowhere, for cycles run outside a {@link io.selfobs.autoconfigure.worker.Worker}.
+	 */
+	private enum NoWorkerCycle implements WorkerCycle {
+
+		INSTANCE;
+
+		@Override
+		public void processed(int items) {
+		}
+
+		@Override
+		public void delivered(Instant enqueuedAt) {
+		}
+
+		@Override
+		public void retried(int items) {
+		}
+
+		@Override
+		public void failed(int items) {
+		}
+
 	}
 
 }

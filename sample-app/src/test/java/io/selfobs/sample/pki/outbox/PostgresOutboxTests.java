@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * On a real PostgreSQL (Debian packages), two outbox workers run at once: the second claims and delivers rows
- * while the first still holds its batch locked (SKIP LOCKED), and no event is delivered twice.
+ * while the first still holds its row locked (SKIP LOCKED), and no event is delivered twice.
  */
 class PostgresOutboxTests {
 

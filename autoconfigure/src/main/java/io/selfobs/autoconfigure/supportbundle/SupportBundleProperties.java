@@ -1,0 +1,83 @@
+package io.selfobs.autoconfigure.supportbundle;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The support bundle, the {@code supportbundle} actuator endpoint, configured under {@code otel.support-bundle}.
+ * Like every actuator endpoint other than health and Prometheus it is served only once exposed
+ * ({@code management.endpoints.web.exposure.include}).
+ *
+ * @see SupportBundleAutoConfiguration
+ */
+@ConfigurationProperties("otel.support-bundle")
+public class SupportBundleProperties {
+
+	/**
+	 * Whether to provide the support bundle endpoint and keep recent log lines in memory for it.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether the bundle may be served on the main server port when Actuator shares it. By default it is served
+	 * only on a separate management port (management.server.port) and answers 404 on the main port.
+	 */
+	private boolean allowOnServerPort = false;
+
+	/**
+	 * Largest bundle. Sections that do not fit are truncated (logs keep their most recent lines) and the manifest
+	 * says so.
+	 */
+	private DataSize maxSize = DataSize.ofMegabytes(16);
+
+	/**
+	 * Recent log lines kept in memory for the bundle (a ring buffer; the oldest line is dropped first).
+	 */
+	private int logLines = 2000;
+
+	/**
+	 * Longest log line kept (message, MDC and stack trace together); longer ones are cut and marked.
+	 */
+	private int maxLogLineLength = 8192;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isAllowOnServerPort() {
+		return this.allowOnServerPort;
+	}
+
+	public void setAllowOnServerPort(boolean allowOnServerPort) {
+		this.allowOnServerPort = allowOnServerPort;
+	}
+
+	public DataSize getMaxSize() {
+		return this.maxSize;
+	}
+
+	public void setMaxSize(DataSize maxSize) {
+		this.maxSize = maxSize;
+	}
+
+	public int getLogLines() {
+		return this.logLines;
+	}
+
+	public void setLogLines(int logLines) {
+		this.logLines = logLines;
+	}
+
+	public int getMaxLogLineLength() {
+		return this.maxLogLineLength;
+	}
+
+	public void setMaxLogLineLength(int maxLogLineLength) {
+		this.maxLogLineLength = maxLogLineLength;
+	}
+
+}

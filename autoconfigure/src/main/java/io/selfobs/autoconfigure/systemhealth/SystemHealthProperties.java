@@ -1,0 +1,84 @@
+package io.selfobs.autoconfigure.systemhealth;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The System Health page, the {@code systemhealth} actuator endpoint, configured under {@code otel.system-health}.
+ * Like every actuator endpoint other than health and Prometheus it is served only once exposed
+ * ({@code management.endpoints.web.exposure.include}); its path follows
+ * {@code management.endpoints.web.path-mapping.systemhealth}.
+ *
+ * @see SystemHealthAutoConfiguration
+ */
+@ConfigurationProperties("otel.system-health")
+public class SystemHealthProperties {
+
+	/**
+	 * Whether to provide the System Health page endpoint.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether the page may be served on the main server port when Actuator shares it. By default it is served only
+	 * on a separate management port (management.server.port) and answers 404 on the main port.
+	 */
+	private boolean allowOnServerPort = false;
+
+	/**
+	 * How often an open page reloads itself; 0 turns auto-refresh off.
+	 */
+	private Duration refreshInterval = Duration.ofSeconds(15);
+
+	/**
+	 * Age of the oldest item of a durable queue from which the queue is shown as a warning.
+	 */
+	private Duration queueAgeWarning = Duration.ofMinutes(1);
+
+	/**
+	 * Age of the oldest item of a durable queue from which the queue is shown as critical.
+	 */
+	private Duration queueAgeCritical = Duration.ofMinutes(5);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isAllowOnServerPort() {
+		return this.allowOnServerPort;
+	}
+
+	public void setAllowOnServerPort(boolean allowOnServerPort) {
+		this.allowOnServerPort = allowOnServerPort;
+	}
+
+	public Duration getRefreshInterval() {
+		return this.refreshInterval;
+	}
+
+	public void setRefreshInterval(Duration refreshInterval) {
+		this.refreshInterval = refreshInterval;
+	}
+
+	public Duration getQueueAgeWarning() {
+		return this.queueAgeWarning;
+	}
+
+	public void setQueueAgeWarning(Duration queueAgeWarning) {
+		this.queueAgeWarning = queueAgeWarning;
+	}
+
+	public Duration getQueueAgeCritical() {
+		return this.queueAgeCritical;
+	}
+
+	public void setQueueAgeCritical(Duration queueAgeCritical) {
+		this.queueAgeCritical = queueAgeCritical;
+	}
+
+}
