@@ -59,4 +59,14 @@ final class SelfobsOtlpConfig implements OtlpConfig {
 		return this.destination.headers();
 	}
 
+	/**
+	 * No separate {@code *_max} gauge beside each histogram, so the push carries what the scrape shows on every
+	 * Spring Boot line. Micrometer 1.17 (Spring Boot 4.1) added this switch, on by default; on older Micrometer
+	 * versions this method overrides nothing (hence no {@code @Override}).
+	 * @return {@code false}
+	 */
+	public boolean publishMaxGaugeForHistograms() {
+		return false;
+	}
+
 }

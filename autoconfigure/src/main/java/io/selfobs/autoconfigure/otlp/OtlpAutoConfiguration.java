@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -30,8 +31,8 @@ public final class OtlpAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OtlpDestinationResolver otlpDestinationResolver(OtelProperties properties) {
-		return new OtlpDestinationResolver(properties);
+	OtlpDestinationResolver otlpDestinationResolver(OtelProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		return new OtlpDestinationResolver(properties, sslBundles.getIfAvailable());
 	}
 
 	@Bean

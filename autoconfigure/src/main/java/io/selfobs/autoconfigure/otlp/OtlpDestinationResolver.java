@@ -16,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 
 /**
@@ -30,10 +31,26 @@ public class OtlpDestinationResolver {
 
 	private final OtelProperties otel;
 
+	private final SslBundles sslBundles;
+
 	private final Set<OtlpSignal> portWarnings = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * A resolver without SSL bundles: {@code otel.<signal>.tls.ssl-bundle} is refused.
+	 * @param otel the settings
+	 */
 	public OtlpDestinationResolver(OtelProperties otel) {
+		this(otel, null);
+	}
+
+	/**
+	 * A resolver that finds {@code otel.<signal>.tls.ssl-bundle} names among the application's SSL bundles.
+	 * @param otel the settings
+	 * @param sslBundles the application's SSL bundles, or {@code null} when there are none
+	 */
+	public OtlpDestinationResolver(OtelProperties otel, SslBundles sslBundles) {
 		this.otel = otel;
+		this.sslBundles = sslBundles;
 	}
 
 	/**
@@ -63,7 +80,8 @@ public class OtlpDestinationResolver {
 		String compression = firstText(signal.getCompression(), defaults.getCompression(), "none");
 		Duration timeout = (signal.getTimeout() != null) ? signal.getTimeout()
 				: (defaults.getTimeout() != null) ? defaults.getTimeout() : DEFAULT_TIMEOUT;
-		Optional<SslBundle> ssl = OtlpTlsBundles.of(signal.signal().prefix() + ".tls", signal.getTls());
+		Optional<SslBundle> ssl = OtlpTlsBundles.of(signal.signal().prefix() + ".tls", signal.getTls(),
+				this.sslBundles);
 		return Optional.of(new OtlpDestination(signal.signal(), protocol, endpoint, headers(signal, defaults),
 				"gzip".equalsIgnoreCase(compression), timeout, ssl));
 	}

@@ -141,9 +141,15 @@ public abstract class OtlpSignalProperties extends OtlpConnectionProperties impl
 	}
 
 	/**
-	 * PEM files for https trust and mutual TLS.
+	 * TLS trust and mutual TLS: a Spring Boot SSL bundle, or PEM files.
 	 */
 	public static class Tls {
+
+		/**
+		 * Name of an SSL bundle (spring.ssl.bundle.*) holding the CA(s) trusted for the collector and, for mutual
+		 * TLS, the client key and certificate; use instead of the PEM file properties.
+		 */
+		private String sslBundle;
 
 		/**
 		 * CA certificate(s) (PEM) trusted for the collector's server certificate.
@@ -159,6 +165,14 @@ public abstract class OtlpSignalProperties extends OtlpConnectionProperties impl
 		 * Client private key (PEM, PKCS#8 or PKCS#1) for mutual TLS.
 		 */
 		private String clientKey;
+
+		public String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
 
 		public String getCaCertificate() {
 			return this.caCertificate;

@@ -31,6 +31,7 @@ import io.selfobs.autoconfigure.tracing.internal.TraceSamplers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,6 +58,8 @@ public final class OtelTracingAutoConfiguration {
 	 */
 	private static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(30);
 
+	private static final String OPEN_TELEMETRY_ENABLED = "management.opentelemetry.enabled";
+
 	OtelTracingAutoConfiguration() {
 	}
 
@@ -66,8 +69,14 @@ public final class OtelTracingAutoConfiguration {
 		return TraceSamplers.create(properties.getSampler(), environment.getProperty("otel.traces.sampler.arg"));
 	}
 
+	/**
+	 * Like Spring Boot 4.1's own span processor, none when {@code management.opentelemetry.enabled} is
+	 * {@code false} (which Boot 4.1 sets for {@code OTEL_SDK_DISABLED=true}): Boot then builds no tracer provider
+	 * and no span exporters.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = OPEN_TELEMETRY_ENABLED, matchIfMissing = true)
 	BatchSpanProcessor otelSpanProcessor(OtelTracesProperties properties, SpanExporters spanExporters,
 			ObjectProvider<SpanExportingPredicate> predicates, ObjectProvider<SpanReporter> reporters,
 			ObjectProvider<SpanFilter> filters, ObjectProvider<Redactor> redactor,
@@ -89,6 +98,7 @@ public final class OtelTracingAutoConfiguration {
 	 * Flushes the queued spans at shutdown within the shared budget ({@code otel.exporter.otlp.shutdown-timeout}).
 	 */
 	@Bean
+	@ConditionalOnBooleanProperty(name = OPEN_TELEMETRY_ENABLED, matchIfMissing = true)
 	OtlpExportShutdown.Task otlpSpansShutdownTask(BatchSpanProcessor otelSpanProcessor,
 			OtelTracesProperties properties) {
 		return new OtlpExportShutdown.Task("spans", properties.getExport().getShutdownTimeout(),

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -107,6 +108,43 @@ class OtlpMetricsExportTests {
 							WAIT);
 					assertThat(this.receiver.received()).allMatch((r) -> r.transport().equals(protocol));
 				});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http/protobuf", "grpc" })
+	void mutualTlsFromASpringBootSslBundle(String protocol) {
+		TestCertificates certificates = TestCertificates.generate();
+		this.receiver = OtlpReceiver.start(Security.MUTUAL_TLS, certificates);
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol,
+					"spring.ssl.bundle.pem.collector.truststore.certificate=file:" + certificates.caCertificate(),
+					"spring.ssl.bundle.pem.collector.keystore.certificate=file:" + certificates.clientCertificate(),
+					"spring.ssl.bundle.pem.collector.keystore.private-key=file:" + certificates.clientKey(),
+					"otel.metrics.tls.ssl-bundle=collector")
+			.run((context) -> {
+				context.getBean(MeterRegistry.class).counter("orders.placed").increment();
+				this.receiver.await(ExportMetricsServiceRequest.class, (r) -> metricNames(r).contains("orders.placed"),
+						WAIT);
+				assertThat(this.receiver.received()).allMatch((r) -> r.transport().equals(protocol));
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "grpc" })
+	void anSslBundleTrustingAnotherCaIsRefusedByTheCollectorAndCounted(String protocol) {
+		TestCertificates certificates = TestCertificates.generate();
+		TestCertificates other = TestCertificates.generate();
+		this.receiver = OtlpReceiver.start(Security.TLS, certificates);
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol,
+					"spring.ssl.bundle.pem.collector.truststore.certificate=file:" + other.caCertificate(),
+					"otel.metrics.tls.ssl-bundle=collector", "otel.metrics.timeout=2s")
+			.run((context) -> {
+				context.getBean(MeterRegistry.class).counter("orders.placed").increment();
+				MeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+				await().atMost(WAIT).until(() -> failures(registry, protocol) > 0);
+				assertThat(this.receiver.received()).isEmpty();
+			});
 	}
 
 	// gRPC only: the JDK's HttpsServer used as the in-test HTTP collector does not reliably reject a missing

@@ -1,11 +1,15 @@
 package io.selfobs.autoconfigure.otlp;
 
+import io.selfobs.autoconfigure.logging.OtelLoggingAutoConfiguration;
 import io.selfobs.autoconfigure.metrics.OtelMetricsAutoConfiguration;
 import io.selfobs.autoconfigure.otlp.internal.InvalidOtlpPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.tracing.OtelTracingAutoConfiguration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,7 +24,7 @@ class OtlpConfigurationFailureTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(MetricsAutoConfiguration.class, OtlpAutoConfiguration.class,
-					OtelMetricsAutoConfiguration.class));
+					OtelMetricsAutoConfiguration.class, SslAutoConfiguration.class));
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """
@@ -51,6 +55,7 @@ class OtlpConfigurationFailureTests {
 			basic-auth no password  | otel.metrics.basic-auth.username=ops    | otel.metrics.enabled=true             | otel.metrics.basic-auth.password | no password
 			basic-auth and bearer   | otel.metrics.basic-auth.username=ops    | otel.metrics.basic-auth.password=pw1  | otel.metrics.bearer-token | only one Authorization
 			client cert without key | otel.metrics.tls.client-certificate=classpath:application-test.properties | otel.metrics.enabled=true | otel.metrics.tls.client-key | both a client certificate
+			ssl bundle and PEM file | otel.metrics.tls.ssl-bundle=collector    | otel.metrics.tls.ca-certificate=classpath:application-test.properties | otel.metrics.tls.ssl-bundle | both an SSL bundle and PEM files
 			""")
 	void conflictingSettingsNameTheProperty(String name, String first, String second, String property, String text) {
 		String[] values = name.equals("basic-auth and bearer")
@@ -85,9 +90,25 @@ class OtlpConfigurationFailureTests {
 		assertThat(analysis.getAction()).contains(property).contains("readable PEM file");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "otel.metrics", "otel.traces", "otel.logging" })
+	void anUnknownSslBundleStopsStartupNamingTheProperty(String prefix) {
+		ApplicationContextRunner runner = this.runner.withConfiguration(
+				AutoConfigurations.of(OtelTracingAutoConfiguration.class, OtelLoggingAutoConfiguration.class));
+		FailureAnalysis analysis = failureOf(runner, prefix + ".enabled=true", prefix + ".tls.ssl-bundle=colector",
+				"spring.ssl.bundle.pem.collector.truststore.certificate=classpath:cnryKeyPath/tls.crt");
+		assertThat(analysis.getDescription()).contains(prefix + ".tls.ssl-bundle").contains("colector")
+			.contains("no SSL bundle of that name");
+		assertThat(analysis.getAction()).contains("spring.ssl.bundle.pem.colector");
+	}
+
 	private FailureAnalysis failureOf(String... properties) {
+		return failureOf(this.runner, properties);
+	}
+
+	private static FailureAnalysis failureOf(ApplicationContextRunner runner, String... properties) {
 		FailureAnalysis[] analysis = new FailureAnalysis[1];
-		this.runner.withPropertyValues(properties).run((context) -> {
+		runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
 			analysis[0] = new InvalidOtlpPropertyFailureAnalyzer().analyze(context.getStartupFailure());
 		});

@@ -53,7 +53,15 @@ public final class EcsLogValidator {
 	 * @return the validator
 	 */
 	public static EcsLogValidator load() {
-		Path spec = specPath();
+		return load(specPath());
+	}
+
+	/**
+	 * Load the specification from a file, for builds that do not run inside this project's directory.
+	 * @param spec the {@code spec.json} file
+	 * @return the validator
+	 */
+	public static EcsLogValidator load(Path spec) {
 		if (!Files.isRegularFile(spec)) {
 			throw new IllegalStateException("The ecs-logging spec is missing at " + spec.toAbsolutePath().normalize()
 					+ ": the tests expect shared/ecs/spec.json beside the project directory (as CI clones it)");

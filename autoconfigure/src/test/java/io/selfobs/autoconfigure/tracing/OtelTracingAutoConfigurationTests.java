@@ -40,6 +40,7 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.o
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -103,6 +104,16 @@ class OtelTracingAutoConfigurationTests {
 							Map.of("OTEL_TRACES_SAMPLER", "traceidratio", "OTEL_TRACES_SAMPLER_ARG", "0.5"))))
 			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
 				.isEqualTo(Sampler.traceIdRatioBased(0.5).getDescription()));
+	}
+
+	/**
+	 * Spring Boot 4.1 maps OTEL_SDK_DISABLED=true onto management.opentelemetry.enabled=false and then builds no
+	 * tracer provider and no span exporters, so selfobs adds no span processor; the application must still start.
+	 */
+	@Test
+	void noSpanProcessorWhereSpringBootsOpenTelemetryIsDisabled() {
+		this.runner.withPropertyValues("management.opentelemetry.enabled=false", "otel.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("otlpSpansShutdownTask"));
 	}
 
 	@Test
@@ -206,6 +217,9 @@ class OtelTracingAutoConfigurationTests {
 				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 								Map.of("OTEL_PROPAGATORS", "b3multi")));
+			// Boot 4.1 maps the real process environment itself; here selfobs maps the test's on every line
+			context.getEnvironment().getPropertySources().addLast(new MapPropertySource("application",
+					Map.of("management.opentelemetry.map-environment-variables", "false")));
 			new OtelEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(), null);
 		}).run((context) -> assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator().fields())
 			.contains("X-B3-TraceId")

@@ -176,6 +176,13 @@ public final class OtlpPropertiesValidator {
 	}
 
 	private static void validateTls(String prefix, OtlpSignalProperties.Tls tls) {
+		if (StringUtils.hasText(tls.getSslBundle()) && (StringUtils.hasText(tls.getCaCertificate())
+				|| StringUtils.hasText(tls.getClientCertificate()) || StringUtils.hasText(tls.getClientKey()))) {
+			throw new InvalidOtlpPropertyException(prefix + ".ssl-bundle", tls.getSslBundle(),
+					"both an SSL bundle and PEM files are set, so the TLS material is ambiguous",
+					"set either " + prefix + ".ssl-bundle or " + prefix + ".ca-certificate/client-certificate/"
+							+ "client-key, not both");
+		}
 		validateReadable(prefix + ".ca-certificate", tls.getCaCertificate());
 		validateReadable(prefix + ".client-certificate", tls.getClientCertificate());
 		validateReadable(prefix + ".client-key", tls.getClientKey());

@@ -5,14 +5,17 @@ import java.util.Optional;
 import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
 
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.util.StringUtils;
 
 /**
- * Builds the TLS material of a destination with Spring Boot's PEM support, so every transport trusts and
- * authenticates the same way.
+ * Builds the TLS material of a destination as a Spring Boot {@link SslBundle}: a named bundle from
+ * {@code spring.ssl.bundle.*}, or one made from the PEM files, so every transport trusts and authenticates the
+ * same way. Internal, not API.
  */
 public final class OtlpTlsBundles {
 
@@ -20,12 +23,43 @@ public final class OtlpTlsBundles {
 	}
 
 	/**
-	 * Load the PEM files of a destination.
-	 * @param prefix the property prefix, for error messages
-	 * @param tls the configured files
-	 * @return the bundle, or empty when no TLS file is configured
+	 * The TLS material of a destination.
+	 * @param prefix the property prefix, e.g. {@code otel.traces.tls}, for error messages
+	 * @param tls the configured bundle name or files
+	 * @param bundles the application's SSL bundles, or {@code null} when there are none
+	 * @return the bundle, or empty when no TLS setting is configured
 	 */
-	public static Optional<SslBundle> of(String prefix, OtlpSignalProperties.Tls tls) {
+	public static Optional<SslBundle> of(String prefix, OtlpSignalProperties.Tls tls, SslBundles bundles) {
+		if (StringUtils.hasText(tls.getSslBundle())) {
+			return Optional.of(named(prefix + ".ssl-bundle", tls.getSslBundle().trim(), bundles));
+		}
+		return fromPemFiles(prefix, tls);
+	}
+
+	private static SslBundle named(String property, String name, SslBundles bundles) {
+		String fix = "define the bundle under spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name
+				+ ", or name an existing one in " + property;
+		if (bundles == null) {
+			throw new InvalidOtlpPropertyException(property, name, "the application has no SSL bundles", fix);
+		}
+		SslBundle bundle;
+		try {
+			bundle = bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidOtlpPropertyException(property, name, "no SSL bundle of that name is configured", fix);
+		}
+		try {
+			bundle.createSslContext();
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidOtlpPropertyException(property, name,
+					"the SSL bundle cannot be used (" + rootMessage(ex) + ")", "check spring.ssl.bundle.*." + name);
+		}
+		return bundle;
+	}
+
+	private static Optional<SslBundle> fromPemFiles(String prefix, OtlpSignalProperties.Tls tls) {
 		boolean trust = StringUtils.hasText(tls.getCaCertificate());
 		boolean identity = StringUtils.hasText(tls.getClientCertificate());
 		if (!trust && !identity) {

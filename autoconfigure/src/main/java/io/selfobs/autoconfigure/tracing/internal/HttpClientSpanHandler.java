@@ -30,7 +30,7 @@ public final class HttpClientSpanHandler extends PropagatingSenderTracingObserva
 	 * Keys of Spring's default client convention that the semantic-convention tags replace.
 	 */
 	private static final Set<String> REPLACED = Set.of("method", "uri", "status", "client.name", "outcome",
-			"exception", "http.url");
+			"exception", "http.url", "http.response.status_code");
 
 	private static final Pattern SCHEME_AND_AUTHORITY = Pattern.compile("^https?://[^/]+");
 

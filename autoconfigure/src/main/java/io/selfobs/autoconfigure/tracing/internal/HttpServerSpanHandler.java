@@ -27,7 +27,7 @@ public final class HttpServerSpanHandler extends PropagatingReceiverTracingObser
 	 * Keys of Spring's default server convention that the semantic-convention tags replace.
 	 */
 	private static final Set<String> REPLACED = Set.of("method", "uri", "status", "outcome", "exception",
-			"http.url");
+			"http.url", "http.response.status_code");
 
 	public HttpServerSpanHandler(Tracer tracer, Propagator propagator) {
 		super(tracer, propagator);
