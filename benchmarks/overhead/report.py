@@ -36,7 +36,8 @@ OBSERVABILITY = ("io.selfobs.autoconfigure", "io.opentelemetry", "io.micrometer"
 PARTS = [
     ("request event: the whole `RequestEventFilter.logAccess`", "io.selfobs.autoconfigure.logging.internal.RequestEventFilter.logAccess"),
     ("ECS console encoding (`SelfobsEcsEncoder.encode`)", "io.selfobs.autoconfigure.logging.internal.SelfobsEcsEncoder.encode"),
-    ("OTLP log record creation (`OpenTelemetryAppender.append`)", "io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender.append"),
+    ("OTLP log record creation (`OtlpLogAppender`)", "io.selfobs.autoconfigure.logging.internal.OtlpLogAppender."),
+    ("console writer thread (`ConsoleWriter`: ECS encoding, batched writes)", "io.selfobs.autoconfigure.logging.internal.ConsoleWriter."),
     ("redaction (`io.selfobs.autoconfigure.redaction`)", "io.selfobs.autoconfigure.redaction."),
     ("JDBC observation (datasource-micrometer proxy and listener)", "net.ttddyy."),
     ("observation start (`SimpleObservation.start`: handlers, span start, propagation)", "io.micrometer.observation.SimpleObservation.start"),
@@ -122,6 +123,8 @@ THREAD_GROUPS = [
     ("request threads", ("http-nio-",)),
     ("JIT compiler", ("C1 CompilerThre", "C2 CompilerThre")),
     ("GC and VM", ("VM Thread", "GC Thread", "VM Periodic")),
+    # /proc truncates thread names to 15 characters: selfobs-console-writer
+    ("console writer", ("selfobs-console",)),
     ("export", ("BatchSpanProces", "BatchLogRecordP", "otlp-", "OkHttp", "Okio", "okhttp", "grpc", "prometheus",
                 "PeriodicMetric", "micrometer")),
 ]
