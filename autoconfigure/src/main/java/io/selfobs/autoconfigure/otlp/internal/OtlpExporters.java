@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -149,62 +151,70 @@ public final class OtlpExporters {
 	}
 
 	private static SpanExporter buildSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry) {
-		installLogFilter();
-		Duration timeout = destination.timeout();
 		if (destination.protocol() == OtlpProtocol.GRPC) {
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder();
-			destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader,
-					builder::setCompression, builder::setTimeout, builder::setSslContext));
-			return builder.setTimeout(callTimeout(timeout))
-				.setConnectTimeout(callTimeout(timeout))
-				.setRetryPolicy(retryPolicy(timeout))
-				.setMeterProvider(outcomes(destination, telemetry))
-				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
-				.setMemoryMode(MemoryMode.REUSABLE_DATA)
-				.setExecutorService(OtlpExportExecutor.get())
-				.build();
+			return build(destination, telemetry,
+					new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
+							builder::setTimeout, builder::setSslContext),
+					new Tuning(builder::setConnectTimeout, builder::setRetryPolicy, builder::setMeterProvider,
+							builder::setInternalTelemetryVersion, builder::setMemoryMode, builder::setExecutorService),
+					builder::build);
 		}
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder();
-		destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
-				builder::setTimeout, builder::setSslContext));
-		return builder.setTimeout(callTimeout(timeout))
-			.setConnectTimeout(callTimeout(timeout))
-			.setRetryPolicy(retryPolicy(timeout))
-			.setMeterProvider(outcomes(destination, telemetry))
-			.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
-			.setMemoryMode(MemoryMode.REUSABLE_DATA)
-			.setExecutorService(OtlpExportExecutor.get())
-			.build();
+		return build(destination, telemetry,
+				new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
+						builder::setTimeout, builder::setSslContext),
+				new Tuning(builder::setConnectTimeout, builder::setRetryPolicy, builder::setMeterProvider,
+						builder::setInternalTelemetryVersion, builder::setMemoryMode, builder::setExecutorService),
+				builder::build);
 	}
 
 	private static LogRecordExporter buildLogRecordExporter(OtlpDestination destination,
 			OtlpExportTelemetry telemetry) {
-		installLogFilter();
-		Duration timeout = destination.timeout();
 		if (destination.protocol() == OtlpProtocol.GRPC) {
 			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder();
-			destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader,
-					builder::setCompression, builder::setTimeout, builder::setSslContext));
-			return builder.setTimeout(callTimeout(timeout))
-				.setConnectTimeout(callTimeout(timeout))
-				.setRetryPolicy(retryPolicy(timeout))
-				.setMeterProvider(outcomes(destination, telemetry))
-				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
-				.setMemoryMode(MemoryMode.REUSABLE_DATA)
-				.setExecutorService(OtlpExportExecutor.get())
-				.build();
+			return build(destination, telemetry,
+					new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
+							builder::setTimeout, builder::setSslContext),
+					new Tuning(builder::setConnectTimeout, builder::setRetryPolicy, builder::setMeterProvider,
+							builder::setInternalTelemetryVersion, builder::setMemoryMode, builder::setExecutorService),
+					builder::build);
 		}
 		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder();
-		destination.applyTo(new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
-				builder::setTimeout, builder::setSslContext));
-		return builder.setTimeout(callTimeout(timeout))
-			.setConnectTimeout(callTimeout(timeout))
-			.setRetryPolicy(retryPolicy(timeout))
-			.setMeterProvider(outcomes(destination, telemetry))
-			.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
-			.setMemoryMode(MemoryMode.REUSABLE_DATA)
-			.setExecutorService(OtlpExportExecutor.get())
-			.build();
+		return build(destination, telemetry,
+				new OtlpExporterTarget(builder::setEndpoint, builder::addHeader, builder::setCompression,
+						builder::setTimeout, builder::setSslContext),
+				new Tuning(builder::setConnectTimeout, builder::setRetryPolicy, builder::setMeterProvider,
+						builder::setInternalTelemetryVersion, builder::setMemoryMode, builder::setExecutorService),
+				builder::build);
+	}
+
+	/**
+	 * One configuration for the four exporter builders: where to send (the destination), then the time limits,
+	 * retries, outcome counting, low-allocation marshalling and the shared executor.
+	 */
+	private static <E> E build(OtlpDestination destination, OtlpExportTelemetry telemetry, OtlpExporterTarget target,
+			Tuning tuning, Supplier<E> build) {
+		installLogFilter();
+		destination.applyTo(target);
+		Duration callTimeout = callTimeout(destination.timeout());
+		target.timeout().accept(callTimeout);
+		tuning.connectTimeout().accept(callTimeout);
+		tuning.retryPolicy().accept(retryPolicy(destination.timeout()));
+		tuning.meterProvider().accept(outcomes(destination, telemetry));
+		tuning.internalTelemetryVersion().accept(InternalTelemetryVersion.LATEST);
+		tuning.memoryMode().accept(MemoryMode.REUSABLE_DATA);
+		tuning.executor().accept(OtlpExportExecutor.get());
+		return build.get();
+	}
+
+	/**
+	 * The builder setters beyond where to send, which {@link OtlpExporterTarget} covers: the four builders share
+	 * their names, not an interface.
+	 */
+	private record Tuning(Consumer<Duration> connectTimeout, Consumer<RetryPolicy> retryPolicy,
+			Consumer<MeterProvider> meterProvider, Consumer<InternalTelemetryVersion> internalTelemetryVersion,
+			Consumer<MemoryMode> memoryMode, Consumer<ExecutorService> executor) {
 	}
 
 	/**
