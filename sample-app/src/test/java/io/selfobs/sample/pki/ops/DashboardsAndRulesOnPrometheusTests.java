@@ -106,7 +106,7 @@ class DashboardsAndRulesOnPrometheusTests {
 			runDemoTraffic();
 			// A JVM that has not collected yet has no GC pause series: collect once so the GC panel has one to show
 			System.gc();
-			awaitScrapes();
+			prometheus.awaitScrapes(3);
 			Map<String, Integer> beforeFailures = evaluatePanels(prometheus);
 			assertThat(withoutData(beforeFailures)).as("panels without data after the demo traffic")
 				.containsExactlyInAnyOrderElementsOf(ONLY_WITH_AN_ERROR);
@@ -114,7 +114,7 @@ class DashboardsAndRulesOnPrometheusTests {
 			failCryptoEngine();
 			exhaustConnectionPool();
 			refuseTelemetry();
-			awaitScrapes();
+			prometheus.awaitScrapes(3);
 
 			Map<String, Integer> afterFailures = evaluatePanels(prometheus);
 			assertThat(withoutData(afterFailures)).as("panels without data after the induced failures").isEmpty();
@@ -223,10 +223,6 @@ class DashboardsAndRulesOnPrometheusTests {
 	}
 
 	/** Three scrape and rule-evaluation intervals, so that the last requests are in Prometheus. */
-	private static void awaitScrapes() throws InterruptedException {
-		Thread.sleep(3500);
-	}
-
 	/**
 	 * Every Prometheus panel of every dashboard, each of its queries evaluated after substituting the template
 	 * variables as Grafana would with "All" selected.
