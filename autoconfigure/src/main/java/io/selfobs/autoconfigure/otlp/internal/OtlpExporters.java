@@ -147,7 +147,7 @@ public final class OtlpExporters {
 	}
 
 	private static MeterProvider outcomes(OtlpDestination destination, OtlpExportTelemetry telemetry) {
-		return (telemetry != null) ? new ExportOutcomeMeterProvider(destination, telemetry) : MeterProvider.noop();
+		return (telemetry != null) ? ExportOutcomeMeterProvider.create(destination, telemetry) : MeterProvider.noop();
 	}
 
 	private static SpanExporter buildSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry) {

@@ -3,14 +3,21 @@ package io.selfobs.autoconfigure.tracing.internal;
 import java.time.Duration;
 import java.util.function.LongConsumer;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
+import io.selfobs.autoconfigure.otlp.internal.CounterListeningMeterProvider;
 
 /**
  * Builds the SDK's batch span processor with the selfobs queue settings and queue-overflow accounting.
  */
 public final class BatchSpanProcessors {
+
+	// The processor counts every span on this counter, with dropped=true for those its full queue refused
+	private static final String PROCESSED_SPANS = "processedSpans";
+
+	private static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
 
 	private BatchSpanProcessors() {
 	}
@@ -30,7 +37,11 @@ public final class BatchSpanProcessors {
 			.setMaxExportBatchSize(export.getMaxBatchSize())
 			.setScheduleDelay(export.getScheduleDelay())
 			.setExporterTimeout(exportTimeout)
-			.setMeterProvider(new QueueDropMeterProvider(onQueueFull))
+			.setMeterProvider(new CounterListeningMeterProvider(PROCESSED_SPANS::equals, (spans, attributes) -> {
+				if (Boolean.TRUE.equals(attributes.get(DROPPED))) {
+					onQueueFull.accept(spans);
+				}
+			}))
 			.build();
 	}
 

@@ -1,9 +1,8 @@
-package io.selfobs.autoconfigure.tracing.internal;
+package io.selfobs.autoconfigure.otlp.internal;
 
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleCounterBuilder;
 import io.opentelemetry.api.metrics.DoubleGaugeBuilder;
@@ -19,25 +18,30 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.context.Context;
 
 /**
- * Receives the self-metrics of the SDK's {@code BatchSpanProcessor} and reports the spans it drops because its
- * queue is full. The processor counts them on its {@code processedSpans} counter with {@code dropped=true}; every
- * other instrument is a no-op.
+ * A {@link MeterProvider} for an OpenTelemetry SDK component's self-metrics that hands every {@code add} on the
+ * long counters it is interested in to a listener and makes every other instrument a no-op: how selfobs learns
+ * export outcomes and batch-queue drops from public SDK behaviour without running an SDK meter pipeline.
+ * Internal, not API.
  */
-final class QueueDropMeterProvider implements MeterProvider {
+public final class CounterListeningMeterProvider implements MeterProvider {
 
-	static final String PROCESSED_SPANS = "processedSpans";
+	private final Predicate<String> counterName;
 
-	static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
+	private final CounterListener listener;
 
-	private final LongConsumer onDropped;
-
-	QueueDropMeterProvider(LongConsumer onDropped) {
-		this.onDropped = onDropped;
+	/**
+	 * Create a new instance.
+	 * @param counterName which long counters to listen to, by instrument name
+	 * @param listener what to do with each value added to one of them
+	 */
+	public CounterListeningMeterProvider(Predicate<String> counterName, CounterListener listener) {
+		this.counterName = counterName;
+		this.listener = listener;
 	}
 
 	@Override
 	public MeterBuilder meterBuilder(String instrumentationScopeName) {
-		Meter noop = MeterProvider.noop().get(instrumentationScopeName);
+		Meter meter = new ListeningMeter(MeterProvider.noop().get(instrumentationScopeName));
 		return new MeterBuilder() {
 
 			@Override
@@ -52,24 +56,40 @@ final class QueueDropMeterProvider implements MeterProvider {
 
 			@Override
 			public Meter build() {
-				return new DropCountingMeter(noop);
+				return meter;
 			}
 
 		};
 	}
 
-	private final class DropCountingMeter implements Meter {
+	/**
+	 * Receives what the SDK adds to a counter of interest.
+	 */
+	@FunctionalInterface
+	public interface CounterListener {
+
+		/**
+		 * A value was added.
+		 * @param value the value
+		 * @param attributes its attributes, empty when the SDK gave none
+		 */
+		void added(long value, Attributes attributes);
+
+	}
+
+	private final class ListeningMeter implements Meter {
 
 		private final Meter noop;
 
-		DropCountingMeter(Meter noop) {
+		ListeningMeter(Meter noop) {
 			this.noop = noop;
 		}
 
 		@Override
 		public LongCounterBuilder counterBuilder(String name) {
 			LongCounterBuilder builder = this.noop.counterBuilder(name);
-			return PROCESSED_SPANS.equals(name) ? new DropCounterBuilder(builder) : builder;
+			return CounterListeningMeterProvider.this.counterName.test(name) ? new ListeningCounterBuilder(builder)
+					: builder;
 		}
 
 		@Override
@@ -89,11 +109,11 @@ final class QueueDropMeterProvider implements MeterProvider {
 
 	}
 
-	private final class DropCounterBuilder implements LongCounterBuilder {
+	private final class ListeningCounterBuilder implements LongCounterBuilder {
 
 		private final LongCounterBuilder noop;
 
-		DropCounterBuilder(LongCounterBuilder noop) {
+		ListeningCounterBuilder(LongCounterBuilder noop) {
 			this.noop = noop;
 		}
 
@@ -114,7 +134,7 @@ final class QueueDropMeterProvider implements MeterProvider {
 
 		@Override
 		public LongCounter build() {
-			return new DropCounter();
+			return new ListeningCounter();
 		}
 
 		@Override
@@ -124,17 +144,19 @@ final class QueueDropMeterProvider implements MeterProvider {
 
 	}
 
-	private final class DropCounter implements LongCounter {
+	/**
+	 * Not named {@code Noop…}: the OTLP exporters rebuild instruments whose class name says they are no-ops.
+	 */
+	private final class ListeningCounter implements LongCounter {
 
 		@Override
 		public void add(long value) {
+			CounterListeningMeterProvider.this.listener.added(value, Attributes.empty());
 		}
 
 		@Override
 		public void add(long value, Attributes attributes) {
-			if (Boolean.TRUE.equals(attributes.get(DROPPED))) {
-				QueueDropMeterProvider.this.onDropped.accept(value);
-			}
+			CounterListeningMeterProvider.this.listener.added(value, attributes);
 		}
 
 		@Override
