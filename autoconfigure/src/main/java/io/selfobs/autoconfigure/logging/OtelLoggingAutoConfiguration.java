@@ -39,7 +39,6 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -65,7 +64,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link OtlpHttpLogRecordExporterBuilderCustomizer} / {@link OtlpGrpcLogRecordExporterBuilderCustomizer} beans.
  */
 @AutoConfiguration(after = { OtlpAutoConfiguration.class, RedactionAutoConfiguration.class },
-		afterName = "org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration",
 		beforeName = "org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration")
 @EnableConfigurationProperties(OtelLoggingProperties.class)
 public final class OtelLoggingAutoConfiguration {
@@ -140,8 +138,7 @@ public final class OtelLoggingAutoConfiguration {
 
 	/**
 	 * The log record pipeline, the same as the span one: bounded queue (drops counted) → redaction → every
-	 * {@link LogRecordExporter} bean. selfobs' OTLP exporter is one of those beans and is declared first, so that
-	 * the pipeline sees it.
+	 * {@link LogRecordExporter} bean, selfobs' OTLP exporter among them.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SdkLoggerProvider.class)
@@ -166,11 +163,10 @@ public final class OtelLoggingAutoConfiguration {
 		}
 
 		/**
-		 * Spring Boot's {@code openTelemetryBatchLogRecordProcessor} backs off for it. Without any log record exporter
-		 * there is nothing to export and Boot's processor stays as Boot makes it.
+		 * Spring Boot's {@code openTelemetryBatchLogRecordProcessor} backs off for it, so every log record exporter,
+		 * whichever auto-configuration or application declares it, gets redacted records.
 		 */
 		@Bean
-		@ConditionalOnBean(LogRecordExporter.class)
 		@ConditionalOnMissingBean(BatchLogRecordProcessor.class)
 		BatchLogRecordProcessor selfobsLogRecordProcessor(OtelLoggingProperties properties,
 				ObjectProvider<LogRecordExporter> exporters, ExportPipelineContext context,

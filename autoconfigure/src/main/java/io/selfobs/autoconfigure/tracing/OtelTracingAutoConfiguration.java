@@ -8,7 +8,6 @@ import io.micrometer.tracing.exporter.SpanReporter;
 import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -32,7 +31,6 @@ import io.selfobs.autoconfigure.tracing.internal.TraceSamplers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -51,16 +49,15 @@ import org.springframework.core.env.Environment;
  * Spans leave through the same pipeline as log records: a bounded queue whose overflow is counted, then the
  * {@link Redactor}, then every {@link SpanExporter} bean of the context (selfobs' OTLP exporter, which counts its
  * outcomes, and any the application or Spring Boot adds), then a bounded flush at shutdown. The pipeline is a
- * {@link BatchSpanProcessor} bean, for which Spring Boot's own {@code otelSpanProcessor} backs off; it exists when
- * there is a span exporter, otherwise Spring Boot's processor stays as Boot makes it. The queue can be tuned with
+ * {@link BatchSpanProcessor} bean, for which Spring Boot's own {@code otelSpanProcessor} backs off, so every span
+ * exporter, whichever auto-configuration or application declares it, gets redacted spans. The queue can be tuned with
  * {@link BatchSpanProcessorBuilderCustomizer} beans, selfobs' OTLP exporter with Spring Boot's
  * {@link OtlpHttpSpanExporterBuilderCustomizer} / {@link OtlpGrpcSpanExporterBuilderCustomizer} beans. Turning
  * export off only stops export: spans, propagation and trace ids in logs keep working.
  */
-@AutoConfiguration(after = { OtlpAutoConfiguration.class, RedactionAutoConfiguration.class }, afterName = {
-		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration",
-		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.zipkin.ZipkinWithOpenTelemetryTracingAutoConfiguration" },
-		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
+@AutoConfiguration(after = { OtlpAutoConfiguration.class, RedactionAutoConfiguration.class }, beforeName = {
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration" })
 @ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, OpenTelemetry.class })
 @EnableConfigurationProperties(OtelTracesProperties.class)
 public final class OtelTracingAutoConfiguration {
@@ -99,14 +96,15 @@ public final class OtelTracingAutoConfiguration {
 	}
 
 	/**
-	 * The OTLP exporter comes first so that the pipeline below sees it.
+	 * The span pipeline and selfobs' OTLP exporter.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(OtlpHttpSpanExporter.class)
-	@ConditionalOnOtlpExport(OtlpSignal.TRACES)
-	static class OtlpExportConfiguration {
+	@ConditionalOnBooleanProperty(name = OPEN_TELEMETRY_ENABLED, matchIfMissing = true)
+	static class SpanPipelineConfiguration {
 
 		@Bean
+		@ConditionalOnClass(name = "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter")
+		@ConditionalOnOtlpExport(OtlpSignal.TRACES)
 		@ConditionalOnMissingBean
 		OtlpExporters.OtlpSpanExporter otlpSpanExporter(OtelTracesProperties properties,
 				OtlpDestinationResolver resolver, OtlpExportTelemetry telemetry,
@@ -119,18 +117,11 @@ public final class OtelTracingAutoConfiguration {
 							(builder) -> grpc.forEach((c) -> c.customize(builder))));
 		}
 
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = OPEN_TELEMETRY_ENABLED, matchIfMissing = true)
-	static class SpanPipelineConfiguration {
-
 		/**
 		 * The span pipeline: bounded queue (drops counted) → redaction → every span exporter bean, behind
 		 * Micrometer Tracing's exporting predicates, reporters and filters as Spring Boot applies them.
 		 */
 		@Bean
-		@ConditionalOnBean(SpanExporter.class)
 		@ConditionalOnMissingBean(BatchSpanProcessor.class)
 		BatchSpanProcessor selfobsSpanProcessor(OtelTracesProperties properties, SpanExporters spanExporters,
 				ObjectProvider<SpanExportingPredicate> predicates, ObjectProvider<SpanReporter> reporters,

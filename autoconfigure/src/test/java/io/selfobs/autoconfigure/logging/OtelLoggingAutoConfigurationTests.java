@@ -85,7 +85,8 @@ class OtelLoggingAutoConfigurationTests {
 
 	@Test
 	void logsAreNotExportedWithoutADestination() {
-		this.plain.run((context) -> assertThat(context).doesNotHaveBean(LogRecordProcessor.class));
+		this.plain.run((context) -> assertThat(context).doesNotHaveBean(OtlpLogRecordExporter.class)
+			.doesNotHaveBean("selfobsOpenTelemetryAppenderInstallation"));
 	}
 
 	@Test
@@ -98,7 +99,8 @@ class OtelLoggingAutoConfigurationTests {
 	@Test
 	void explicitlyDisabledLogsAreNotExported() {
 		this.plain.withPropertyValues("otel.logging.endpoint=http://localhost:1", "otel.logging.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(LogRecordProcessor.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(OtlpLogRecordExporter.class)
+				.doesNotHaveBean("selfobsOpenTelemetryAppenderInstallation"));
 	}
 
 	@Test
@@ -115,11 +117,16 @@ class OtelLoggingAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutAnyLogRecordExporterSpringBootsOwnProcessorStays() {
-		this.withBootSdk.run((context) -> assertThat(context).hasSingleBean(SdkLoggerProvider.class)
-			.hasSingleBean(LogRecordProcessor.class)
-			.hasBean("openTelemetryBatchLogRecordProcessor")
-			.doesNotHaveBean("selfobsLogRecordProcessor"));
+	void withoutLogExportSpringBootsProcessorStillBacksOffSoOneLogProcessorIdles() {
+		long workersBefore = batchLogRecordWorkers();
+		this.withBootSdk.run((context) -> {
+			assertThat(context).hasSingleBean(SdkLoggerProvider.class)
+				.hasSingleBean(LogRecordProcessor.class)
+				.hasBean("selfobsLogRecordProcessor")
+				.doesNotHaveBean("openTelemetryBatchLogRecordProcessor")
+				.doesNotHaveBean(OtlpLogRecordExporter.class);
+			assertThat(batchLogRecordWorkers() - workersBefore).isLessThanOrEqualTo(1);
+		});
 	}
 
 	@Test
@@ -282,7 +289,8 @@ class OtelLoggingAutoConfigurationTests {
 	void withoutLogbackLogsAreNotExported() {
 		this.plain.withPropertyValues("otel.logging.endpoint=http://localhost:1")
 			.withClassLoader(new FilteredClassLoader("ch.qos.logback.classic"))
-			.run((context) -> assertThat(context).doesNotHaveBean(LogRecordProcessor.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(OtlpLogRecordExporter.class)
+				.doesNotHaveBean("selfobsOpenTelemetryAppenderInstallation"));
 	}
 
 	@Test

@@ -210,7 +210,7 @@ class OtelTracingAutoConfigurationTests {
 		this.runner.withPropertyValues("otel.traces.enabled=false", "otel.traces.endpoint=http://collector:4318")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(OtlpSpanExporter.class);
-				assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean("otelSpanProcessor");
+				assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean("selfobsSpanProcessor");
 				ContextPropagators propagators = context.getBean(ContextPropagators.class);
 				assertThat(propagators.getTextMapPropagator().fields()).contains("traceparent", "tracestate",
 						"baggage");
@@ -301,10 +301,11 @@ class OtelTracingAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutAnySpanExporterSpringBootsOwnProcessorStays() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(BatchSpanProcessor.class)
-			.hasBean("otelSpanProcessor")
-			.doesNotHaveBean("selfobsSpanProcessor"));
+	void aUserBatchSpanProcessorReplacesThePipelineAndSpringBootsProcessor() {
+		this.runner.withBean("userSpanProcessor", BatchSpanProcessor.class,
+				() -> BatchSpanProcessor.builder(new CapturingSpanExporter()).build())
+			.run((context) -> assertThat(context).hasSingleBean(BatchSpanProcessor.class)
+				.hasBean("userSpanProcessor"));
 	}
 
 	@Test
