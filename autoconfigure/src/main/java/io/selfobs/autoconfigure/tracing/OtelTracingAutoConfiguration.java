@@ -5,7 +5,6 @@ import java.util.List;
 import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import io.micrometer.tracing.exporter.SpanFilter;
 import io.micrometer.tracing.exporter.SpanReporter;
-import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -27,6 +26,7 @@ import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import io.selfobs.autoconfigure.tracing.internal.EcsLogCorrelationListener;
 import io.selfobs.autoconfigure.tracing.internal.RedactingSpanExporter;
+import io.selfobs.autoconfigure.tracing.internal.SpanExportChain;
 import io.selfobs.autoconfigure.tracing.internal.TraceSamplers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -127,9 +127,8 @@ public final class OtelTracingAutoConfiguration {
 				ObjectProvider<SpanExportingPredicate> predicates, ObjectProvider<SpanReporter> reporters,
 				ObjectProvider<SpanFilter> filters, ExportPipelineContext context,
 				ObjectProvider<BatchSpanProcessorBuilderCustomizer> customizers) {
-			SpanExporter exporters = new CompositeSpanExporter(spanExporters.list(),
-					predicates.orderedStream().toList(), reporters.orderedStream().toList(),
-					filters.orderedStream().toList());
+			SpanExporter exporters = SpanExportChain.of(spanExporters.list(), predicates.orderedStream().toList(),
+					reporters.orderedStream().toList(), filters.orderedStream().toList());
 			BatchSpanProcessorBuilder builder = BatchSpanProcessor
 				.builder(new RedactingSpanExporter(exporters, context.redactor()));
 			context.configureQueue(new ExportQueue(builder::setMaxQueueSize, builder::setMaxExportBatchSize,
