@@ -49,6 +49,8 @@ import org.springframework.util.ClassUtils;
  * <li><b>Allocation</b>: {@link MemoryMode#REUSABLE_DATA}, the exporters' low-allocation serialisation.</li>
  * <li><b>Startup</b>: the exporter (its HTTP client, TLS context, marshalers) is built on the first export, on the
  * worker, not while the application starts; the destination itself was validated at startup.</li>
+ * <li><b>Customizers</b>: the application's exporter builder customizers ({@link BuilderCustomizers}) run last, when
+ * the exporter is built; one that throws fails that batch, counted {@code io_error}.</li>
  * <li><b>Shutdown</b>: when the shutdown budget is spent ({@link OtlpExportTelemetry#shutdownDeadlinePassed()}),
  * the exporter is shut down, which cancels the request in flight; later batches are dropped and counted
  * ({@code shutdown}) without a request.</li>
@@ -247,26 +249,12 @@ public final class OtlpExporters {
 	 */
 	public record BuilderCustomizers<H, G>(Consumer<H> http, Consumer<G> grpc) {
 
-		/**
-		 * No customization.
-		 * @param <H> the http/protobuf exporter builder
-		 * @param <G> the gRPC exporter builder
-		 * @return customizers that leave the builders as selfobs configured them
-		 */
-		public static <H, G> BuilderCustomizers<H, G> none() {
-			return new BuilderCustomizers<>((builder) -> {
-			}, (builder) -> {
-			});
-		}
-
 	}
 
 	/**
-	 * Builds its exporter on first use; once cancelled, or shut down, it never builds one and fails every export.
-	 * A batch the exporter throws on is counted as failed ({@code io_error}) and reported as a failure.
-	 */
-	/**
-	 * The lazy, counting part shared by the span and log record exporters. Internal, not API.
+	 * The part shared by the span and log record exporters: builds its exporter on first use (customizers
+	 * included); once cancelled, or shut down, it never builds one and fails every export. A batch the exporter, or
+	 * building it, throws on is counted as failed ({@code io_error}) and reported as a failure. Internal, not API.
 	 * @param <E> the SDK exporter type
 	 */
 	public abstract static class Lazy<E> {
@@ -300,12 +288,9 @@ public final class OtlpExporters {
 		 * processor's worker.
 		 */
 		final CompletableResultCode export(int items, Function<E, CompletableResultCode> export) {
-			E exporter = exporter();
-			if (exporter == null) {
-				return refuse(items);
-			}
 			try {
-				return export.apply(exporter);
+				E exporter = exporter();
+				return (exporter != null) ? export.apply(exporter) : refuse(items);
 			}
 			catch (RuntimeException ex) {
 				if (this.telemetry != null) {
