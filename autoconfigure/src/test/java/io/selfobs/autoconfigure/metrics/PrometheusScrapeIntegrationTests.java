@@ -73,7 +73,8 @@ class PrometheusScrapeIntegrationTests {
 				.doesNotContain("http_server_request_duration")
 				.contains("process_cpu_seconds_total ")
 				.contains("process_cpu_usage ", "process_uptime_seconds ", "process_files_open_files ",
-						"jdbc_connections_max{", "tomcat_sessions_active_current_sessions ");
+						"jdbc_connections_max{", "tomcat_sessions_active_current_sessions ")
+				.containsPattern("jvm_memory_max_bytes\\{area=\"heap\",id=\"[^\"]+\"}");
 			Promtool.CheckResult check = Promtool.check(text);
 			assertThat(check.isClean()).as(check.output()).isTrue();
 		}
@@ -86,7 +87,7 @@ class PrometheusScrapeIntegrationTests {
 	@Test
 	void metersThatRepeatAnotherSeriesAreOffUntilEnabledOneByOne() throws Exception {
 		String[] repeated = { "jdbc_connections_", "process_files_", "process_uptime_seconds", "process_cpu_usage",
-				"jvm_classes_loaded_count_", "jvm_buffer_total_capacity_", "jvm_gc_max_data_size_",
+				"jvm_classes_loaded_count_", "jvm_buffer_total_capacity_",
 				"application_started_time_", "tomcat_sessions_" };
 		try (ConfigurableApplicationContext app = start()) {
 			String text = new String(get(port(app), "/metrics", null).body(), StandardCharsets.UTF_8);
@@ -95,7 +96,8 @@ class PrometheusScrapeIntegrationTests {
 						"process_open_fds ", "process_max_fds ", "process_start_time_seconds ",
 						"process_cpu_seconds_total ", "system_cpu_count ", "jvm_classes_loaded_classes ",
 						"jvm_classes_unloaded_classes_total ", "jvm_buffer_memory_used_bytes{",
-						"jvm_memory_max_bytes{", "application_ready_time_seconds{");
+						"jvm_memory_max_bytes{area=\"heap\"}", "jvm_gc_max_data_size_bytes ",
+						"application_ready_time_seconds{");
 		}
 		try (ConfigurableApplicationContext app = start("--management.metrics.enable.process.cpu.usage=true",
 				"--management.metrics.enable.tomcat.sessions=true")) {

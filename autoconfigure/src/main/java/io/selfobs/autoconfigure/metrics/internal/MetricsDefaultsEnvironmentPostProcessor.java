@@ -53,8 +53,6 @@ public final class MetricsDefaultsEnvironmentPostProcessor implements Environmen
 			"jvm.classes.loaded.count",
 			// jvm_buffer_memory_used_bytes (equal but for page alignment)
 			"jvm.buffer.total.capacity",
-			// jvm_memory_max_bytes of the long-lived (old generation) pool
-			"jvm.gc.max.data.size",
 			// application_ready_time_seconds, a little later in the same startup
 			"application.started.time",
 			// zero on a service that keeps no HTTP sessions, as REST and EST services do not
