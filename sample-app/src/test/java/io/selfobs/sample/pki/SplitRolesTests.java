@@ -158,7 +158,8 @@ class SplitRolesTests {
 		assertThat(response.body()).contains("\"type\":\"urn:selfobs:pki:problem:unauthorized\"",
 				"\"detail\":\"The service token is not valid\"", "\"status\":401");
 		assertThat(refusals()).isEqualTo(refusedBefore + 1);
-		assertThat(output).contains("Service token refused").doesNotContain(wrong).doesNotContain(this.serviceToken);
+		assertThat(ConsoleOutput.since(output, 0, (written) -> written.contains("Service token refused")))
+			.contains("Service token refused").doesNotContain(wrong).doesNotContain(this.serviceToken);
 	}
 
 	@Test

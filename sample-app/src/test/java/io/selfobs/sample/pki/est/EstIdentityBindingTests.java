@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.selfobs.autoconfigure.test.EcsLogValidator;
+import io.selfobs.sample.pki.ConsoleOutput;
 import io.selfobs.sample.pki.PkiIntegrationTests;
 import io.selfobs.sample.pki.TestPki;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class EstIdentityBindingTests extends PkiIntegrationTests {
 			.containsEntry("dmsId", "factory")
 			.containsEntry("certificateSerial", serial(victimCertificate));
 		JsonNode refusal = EcsLogValidator.load()
-			.validateLines(output.getOut())
+			.validateLines(ConsoleOutput.since(output, 0, (written) -> written.contains("est-device-in-other-dms")))
 			.stream()
 			.filter((line) -> "est-device-in-other-dms".equals(line.path("event.action").asString(null)))
 			.findFirst()
