@@ -149,6 +149,9 @@ class InvalidConfigurationCorpusTests {
 						"spring.ssl.bundle.pem.collector.truststore.certificate=classpath:cnryKeyPath/tls.crt")
 				.shows("no SSL bundle of that name", "spring.ssl.bundle.pem.colector"));
 		}
+		cases.add(invalid("otel.traces.tls.ssl-bundle", "broken")
+			.with("otel.traces.enabled=true", "spring.ssl.bundle.pem.broken.truststore.certificate=" + NOT_PEM)
+			.shows("cannot be used", "spring.ssl.bundle.*.broken"));
 		// export queues
 		cases.add(invalid("otel.traces.export.max-queue-size", "0").shows("at least one item"));
 		cases.add(invalid("otel.logging.export.max-batch-size", "5000").shows("between 1 and the queue size"));

@@ -28,7 +28,7 @@ public class SupportBundleProperties implements InitializingBean {
 	private boolean allowOnServerPort = false;
 
 	/**
-	 * Largest bundle. Sections that do not fit are truncated (logs keep their most recent lines) and the manifest
+	 * Largest bundle, at least 128KB. Sections that do not fit are truncated (logs keep their most recent lines) and the manifest
 	 * says so.
 	 */
 	private DataSize maxSize = DataSize.ofMegabytes(16);
@@ -39,7 +39,7 @@ public class SupportBundleProperties implements InitializingBean {
 	private int logLines = 2000;
 
 	/**
-	 * Longest log line kept (message, MDC and stack trace together); longer ones are cut and marked.
+	 * Longest log line kept (message, MDC and stack trace together), at least 256; longer ones are cut and marked.
 	 */
 	private int maxLogLineLength = 8192;
 

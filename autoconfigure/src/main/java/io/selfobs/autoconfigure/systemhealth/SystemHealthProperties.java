@@ -30,7 +30,7 @@ public class SystemHealthProperties implements InitializingBean {
 	private boolean allowOnServerPort = false;
 
 	/**
-	 * How often an open page reloads itself; 0 turns auto-refresh off.
+	 * How often an open page reloads itself, at least 1s; 0 turns auto-refresh off.
 	 */
 	private Duration refreshInterval = Duration.ofSeconds(15);
 
@@ -40,7 +40,8 @@ public class SystemHealthProperties implements InitializingBean {
 	private Duration queueAgeWarning = Duration.ofMinutes(1);
 
 	/**
-	 * Age of the oldest item of a durable queue from which the queue is shown as critical.
+	 * Age of the oldest item of a durable queue from which the queue is shown as critical; not below the warning
+	 * age.
 	 */
 	private Duration queueAgeCritical = Duration.ofMinutes(5);
 
