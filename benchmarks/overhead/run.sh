@@ -24,7 +24,7 @@ PACED_RATE=1000
 PACED_DURATION=15
 VARIANTS="plain selfobs-http selfobs-no-events selfobs-grpc selfobs-down agent-http boot-http otel-starter-http"
 # Also known: agent-grpc, and selfobs-http minus one feature: selfobs-no-events, selfobs-no-otlp-logs,
-# selfobs-text-console, selfobs-no-jdbc-spans, selfobs-unsampled, selfobs-no-otlp-metrics, otel-starter-grpc
+# selfobs-text-console, selfobs-no-jdbc-spans, selfobs-no-events-no-jdbc-spans, selfobs-unsampled, selfobs-no-otlp-metrics, otel-starter-grpc
 OUT="$ROOT/benchmarks/overhead/target/$(date -u +%Y%m%dT%H%M%SZ)"
 PROFILE=false
 PROFILE_VARIANT=selfobs-http
@@ -137,6 +137,8 @@ configure_variant() {
 				selfobs-no-otlp-logs) APP_ARGS+=(--otel.logging.enabled=false) ;;
 				selfobs-text-console) console=text ;;
 				selfobs-no-jdbc-spans) APP_ARGS+=(--jdbc.datasource-proxy.enabled=false) ;;
+				selfobs-no-events-no-jdbc-spans) APP_ARGS+=(--otel.logging.request-events.enabled=false
+					--jdbc.datasource-proxy.enabled=false) ;;
 				selfobs-unsampled) sampler=always_off ;;
 				selfobs-no-otlp-metrics) APP_ARGS+=(--otel.metrics.enabled=false) ;;
 				*) echo "Unknown variant $variant" >&2; exit 2 ;;
