@@ -200,31 +200,24 @@ class OutboxCrashTests {
 		}
 
 		void awaitReady() throws Exception {
-			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-			while (true) {
-				assertThat(this.process.isAlive()).as("sample running; its output: %s", tail()).isTrue();
-				assertThat(System.nanoTime()).as("sample ready within 120 s; its output: %s", tail())
-					.isLessThan(deadline);
-				try {
-					if (get("/readyz").statusCode() == 200) {
-						return;
-					}
-				}
-				catch (IOException ex) {
-					// not listening yet
-				}
-				Thread.sleep(250);
-			}
+			awaitOk("/readyz", "ready");
 		}
 
 		String awaitFirstScrape() throws Exception {
+			return awaitOk("/metrics", "scraped");
+		}
+
+		/**
+		 * The body of the first 200 the path answers.
+		 */
+		private String awaitOk(String path, String what) throws Exception {
 			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
 			while (true) {
 				assertThat(this.process.isAlive()).as("sample running; its output: %s", tail()).isTrue();
-				assertThat(System.nanoTime()).as("sample listening within 120 s; its output: %s", tail())
+				assertThat(System.nanoTime()).as("sample %s within 120 s; its output: %s", what, tail())
 					.isLessThan(deadline);
 				try {
-					HttpResponse<String> response = get("/metrics");
+					HttpResponse<String> response = get(path);
 					if (response.statusCode() == 200) {
 						return response.body();
 					}
