@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @see HealthProbesAutoConfiguration
  */
 @ConfigurationProperties("otel.health")
-public class HealthProbeProperties {
+public class HealthProbeProperties implements InitializingBean {
 
 	/**
 	 * Whether to add the probe paths and their health group defaults.
@@ -52,6 +55,15 @@ public class HealthProbeProperties {
 		Probe probe = new Probe();
 		probe.setPath(path);
 		return probe;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		Duration interval = this.metrics.getInterval();
+		if (interval == null || interval.isZero() || interval.isNegative()) {
+			throw new InvalidOtlpPropertyException("otel.health.metrics.interval", String.valueOf(interval),
+					"the interval must be positive", "use a duration such as 10s");
+		}
 	}
 
 	public boolean isEnabled() {

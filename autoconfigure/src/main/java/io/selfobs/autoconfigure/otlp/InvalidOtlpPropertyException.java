@@ -20,7 +20,8 @@ public class InvalidOtlpPropertyException extends IllegalStateException {
 	 * @param action how to fix it
 	 */
 	public InvalidOtlpPropertyException(String property, String value, String problem, String action) {
-		super("Invalid value '" + value + "' for property '" + property + "': " + problem);
+		// not "'property': problem": the console's redaction would take the problem for the value of a secret key
+		super("Invalid value '" + value + "' for property '" + property + "'. Reason: " + problem);
 		this.property = property;
 		this.value = value;
 		this.action = action;

@@ -1,5 +1,8 @@
 package io.selfobs.autoconfigure.supportbundle;
 
+import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -11,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @see SupportBundleAutoConfiguration
  */
 @ConfigurationProperties("otel.support-bundle")
-public class SupportBundleProperties {
+public class SupportBundleProperties implements InitializingBean {
 
 	/**
 	 * Whether to provide the support bundle endpoint and keep recent log lines in memory for it.
@@ -25,7 +28,7 @@ public class SupportBundleProperties {
 	private boolean allowOnServerPort = false;
 
 	/**
-	 * Largest bundle. Sections that do not fit are truncated (logs keep their most recent lines) and the manifest
+	 * Largest bundle, at least 128KB. Sections that do not fit are truncated (logs keep their most recent lines) and the manifest
 	 * says so.
 	 */
 	private DataSize maxSize = DataSize.ofMegabytes(16);
@@ -36,9 +39,37 @@ public class SupportBundleProperties {
 	private int logLines = 2000;
 
 	/**
-	 * Longest log line kept (message, MDC and stack trace together); longer ones are cut and marked.
+	 * Longest log line kept (message, MDC and stack trace together), at least 256; longer ones are cut and marked.
 	 */
 	private int maxLogLineLength = 8192;
+
+	/**
+	 * Smallest bundle the writer can honour: what is below is raised silently otherwise.
+	 */
+	static final DataSize MIN_SIZE = DataSize.ofKilobytes(128);
+
+	/**
+	 * Shortest log line the ring buffer keeps: what is below is raised silently otherwise.
+	 */
+	static final int MIN_LOG_LINE_LENGTH = 256;
+
+	@Override
+	public void afterPropertiesSet() {
+		if (this.maxSize == null || this.maxSize.compareTo(MIN_SIZE) < 0) {
+			throw new InvalidOtlpPropertyException("otel.support-bundle.max-size", String.valueOf(this.maxSize),
+					"a bundle needs at least " + MIN_SIZE.toKilobytes() + "KB", "use a size such as 16MB");
+		}
+		if (this.logLines < 1) {
+			throw new InvalidOtlpPropertyException("otel.support-bundle.log-lines", String.valueOf(this.logLines),
+					"at least one log line must be kept", "use a number such as 2000");
+		}
+		if (this.maxLogLineLength < MIN_LOG_LINE_LENGTH) {
+			throw new InvalidOtlpPropertyException("otel.support-bundle.max-log-line-length",
+					String.valueOf(this.maxLogLineLength), "a line must be allowed at least " + MIN_LOG_LINE_LENGTH
+							+ " characters",
+					"use a length such as 8192");
+		}
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

@@ -2,6 +2,9 @@ package io.selfobs.autoconfigure.systemhealth;
 
 import java.time.Duration;
 
+import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @see SystemHealthAutoConfiguration
  */
 @ConfigurationProperties("otel.system-health")
-public class SystemHealthProperties {
+public class SystemHealthProperties implements InitializingBean {
 
 	/**
 	 * Whether to provide the System Health page endpoint.
@@ -27,7 +30,7 @@ public class SystemHealthProperties {
 	private boolean allowOnServerPort = false;
 
 	/**
-	 * How often an open page reloads itself; 0 turns auto-refresh off.
+	 * How often an open page reloads itself, at least 1s; 0 turns auto-refresh off.
 	 */
 	private Duration refreshInterval = Duration.ofSeconds(15);
 
@@ -37,9 +40,32 @@ public class SystemHealthProperties {
 	private Duration queueAgeWarning = Duration.ofMinutes(1);
 
 	/**
-	 * Age of the oldest item of a durable queue from which the queue is shown as critical.
+	 * Age of the oldest item of a durable queue from which the queue is shown as critical; not below the warning
+	 * age.
 	 */
 	private Duration queueAgeCritical = Duration.ofMinutes(5);
+
+	@Override
+	public void afterPropertiesSet() {
+		// the page refreshes in whole seconds: anything else between 0 and 1s would turn refresh off unnoticed
+		if (this.refreshInterval == null || this.refreshInterval.isNegative()
+				|| (!this.refreshInterval.isZero() && this.refreshInterval.toSeconds() < 1)) {
+			throw new InvalidOtlpPropertyException("otel.system-health.refresh-interval",
+					String.valueOf(this.refreshInterval), "the interval must be 0 (no refresh) or at least 1s",
+					"use a duration such as 15s, or 0 to turn auto-refresh off");
+		}
+		if (this.queueAgeWarning == null || this.queueAgeWarning.isZero() || this.queueAgeWarning.isNegative()) {
+			throw new InvalidOtlpPropertyException("otel.system-health.queue-age-warning",
+					String.valueOf(this.queueAgeWarning), "the age must be positive", "use a duration such as 1m");
+		}
+		if (this.queueAgeCritical == null || this.queueAgeCritical.compareTo(this.queueAgeWarning) < 0) {
+			throw new InvalidOtlpPropertyException("otel.system-health.queue-age-critical",
+					String.valueOf(this.queueAgeCritical),
+					"the critical age must not be below otel.system-health.queue-age-warning (" + this.queueAgeWarning
+							+ ")",
+					"use a duration at least as long as the warning age, such as 5m");
+		}
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

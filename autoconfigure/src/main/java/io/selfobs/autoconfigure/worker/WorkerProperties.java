@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @see WorkerAutoConfiguration
  */
 @ConfigurationProperties("otel.workers")
-public class WorkerProperties {
+public class WorkerProperties implements InitializingBean {
 
 	/**
 	 * Whether to provide the WorkerRegistry, worker and queue meters and the 'workers' health contributor.
@@ -39,6 +42,22 @@ public class WorkerProperties {
 	 * Readiness contribution of stalled workers.
 	 */
 	private final Readiness readiness = new Readiness();
+
+	@Override
+	public void afterPropertiesSet() {
+		requirePositive("otel.workers.stall-threshold", this.stallThreshold, "5m");
+		this.stallThresholds
+			.forEach((worker, threshold) -> requirePositive("otel.workers.stall-thresholds." + worker, threshold, "5m"));
+		requirePositive("otel.workers.queue-sample-interval", this.queueSampleInterval, "10s");
+	}
+
+	// a zero threshold would report every worker stalled, a zero interval cannot be scheduled
+	private static void requirePositive(String property, Duration duration, String example) {
+		if (duration == null || duration.isZero() || duration.isNegative()) {
+			throw new InvalidOtlpPropertyException(property, String.valueOf(duration), "the duration must be positive",
+					"use a positive duration such as " + example);
+		}
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

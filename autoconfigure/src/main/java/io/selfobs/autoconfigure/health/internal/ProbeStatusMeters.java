@@ -52,10 +52,6 @@ public final class ProbeStatusMeters implements MeterBinder, DisposableBean {
 	public ProbeStatusMeters(ObjectProvider<HealthEndpoint> healthEndpoint, HealthProbeProperties properties) {
 		this.healthEndpoint = healthEndpoint;
 		this.interval = properties.getMetrics().getInterval();
-		if (this.interval == null || this.interval.isNegative() || this.interval.isZero()) {
-			throw new IllegalArgumentException(
-					"Invalid value '" + this.interval + "' for property 'otel.health.metrics.interval': must be positive");
-		}
 		for (ProbeGroup group : new ProbeGroup[] { ProbeGroup.LIVENESS, ProbeGroup.READINESS, ProbeGroup.STARTUP }) {
 			if (group.probe(properties).isEnabled()) {
 				this.statusByGroup.put(group.groupName(), new AtomicLong(NOT_EVALUATED));

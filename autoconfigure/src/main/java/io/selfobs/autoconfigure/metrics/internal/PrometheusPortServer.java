@@ -1,7 +1,6 @@
 package io.selfobs.autoconfigure.metrics.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -27,8 +26,9 @@ public final class PrometheusPortServer implements DisposableBean {
 			this.server = HTTPServer.builder().port(port).registry(registry).buildAndStart();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot serve metrics on port " + port
-					+ " (otel.metrics.prometheus.port); is the port in use?", ex);
+			throw new InvalidOtlpPropertyException(PORT_PROPERTY, String.valueOf(port),
+					"the scrape endpoint cannot listen on it (" + ex.getMessage() + "); another process may use it",
+					"use a free port such as 9464, or unset it to serve the scrape endpoint on the main port");
 		}
 	}
 

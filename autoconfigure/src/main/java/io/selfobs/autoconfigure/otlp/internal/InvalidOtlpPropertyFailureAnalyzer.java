@@ -12,8 +12,9 @@ public final class InvalidOtlpPropertyFailureAnalyzer extends AbstractFailureAna
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidOtlpPropertyException cause) {
-		return new FailureAnalysis(cause.getMessage(), "Update property '" + cause.getProperty() + "': "
-				+ cause.getAction(), cause);
+		// no "'property': " here either: the console's redaction would mask the start of the fix of a secret key
+		return new FailureAnalysis(cause.getMessage(),
+				"Update property '" + cause.getProperty() + "' and " + cause.getAction(), cause);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -134,8 +136,8 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 		}
 		switch (name) {
 			case "OTEL_SDK_DISABLED" -> properties.put("otel.enabled", String.valueOf(!Boolean.parseBoolean(value)));
-			case "OTEL_RESOURCE_ATTRIBUTES" -> putPairs("otel.resource-attributes", value, properties);
-			case "OTEL_EXPORTER_OTLP_HEADERS" -> putPairs("otel.exporter.otlp.headers", value, properties);
+			case "OTEL_RESOURCE_ATTRIBUTES" -> putPairs(name, "otel.resource-attributes", value, properties);
+			case "OTEL_EXPORTER_OTLP_HEADERS" -> putPairs(name, "otel.exporter.otlp.headers", value, properties);
 			case "OTEL_METRIC_EXPORT_INTERVAL" -> properties.put("otel.metrics.interval-in-millis", value);
 			// bare numbers bind to Durations as milliseconds, the unit of the *_SCHEDULE_DELAY variables
 			case "OTEL_BSP_MAX_QUEUE_SIZE" -> properties.put("otel.traces.export.max-queue-size", value);
@@ -157,7 +159,7 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			if (name.startsWith(exporterPrefix)) {
 				String key = name.substring(exporterPrefix.length());
 				if ("HEADERS".equals(key)) {
-					putPairs(prefix + ".headers", value, properties);
+					putPairs(name, prefix + ".headers", value, properties);
 				}
 				else if (SIGNAL_KEYS.containsKey(key)) {
 					properties.put(prefix + "." + SIGNAL_KEYS.get(key), value);
@@ -199,17 +201,32 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 
 	/**
 	 * The W3C-baggage-like {@code key=value,key2=value2} lists of the OpenTelemetry specification, values
-	 * percent-decoded ('+' kept: it is literal in base64 tokens).
+	 * percent-decoded ('+' kept: it is literal in base64 tokens). An entry that is not a pair would otherwise be
+	 * lost without a word (a header missing, every export refused), so it stops startup; header values are
+	 * secrets and never shown.
 	 */
-	private static void putPairs(String prefix, String list, Map<String, Object> properties) {
+	private static void putPairs(String variable, String prefix, String list, Map<String, Object> properties) {
+		String shown = variable.endsWith("_HEADERS") ? OtlpPropertiesValidator.HIDDEN : list;
 		for (String pair : list.split(",")) {
-			int equals = pair.indexOf('=');
-			if (equals > 0) {
-				String key = pair.substring(0, equals).trim();
-				String value = URLDecoder.decode(pair.substring(equals + 1).trim().replace("+", "%2B"),
-						StandardCharsets.UTF_8);
-				properties.put(prefix + "[" + key + "]", value);
+			if (pair.isBlank()) {
+				continue;
 			}
+			int equals = pair.indexOf('=');
+			if (equals <= 0 || pair.substring(0, equals).isBlank()) {
+				throw new InvalidOtlpPropertyException(variable, shown, "an entry is not a key=value pair",
+						"list comma-separated key=value pairs, percent-encoding ',' and '=' in values");
+			}
+			String key = pair.substring(0, equals).trim();
+			String value;
+			try {
+				value = URLDecoder.decode(pair.substring(equals + 1).trim().replace("+", "%2B"), StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidOtlpPropertyException(variable, shown,
+						"the value of '" + key + "' has a '%' that does not start a percent-encoded byte",
+						"write '%' as %25 and other reserved characters as %XX");
+			}
+			properties.put(prefix + "[" + key + "]", value);
 		}
 	}
 

@@ -133,11 +133,19 @@ public final class OtlpPropertiesValidator {
 				throw new InvalidOtlpPropertyException(property, name, "not a valid HTTP header name",
 						"use letters, digits and '-' only");
 			}
-			if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+			if (!StringUtils.hasText(value) || hasControlCharacter(value)) {
 				throw new InvalidOtlpPropertyException(property + "." + name, HIDDEN,
-						"header values must not be empty or contain line breaks", "remove CR/LF from the value");
+						"header values must not be empty or contain line breaks or other control characters",
+						"set a value without CR/LF (an unset environment variable leaves it empty)");
 			}
 		});
+	}
+
+	/**
+	 * A control character in a header value would split or corrupt the request (header injection).
+	 */
+	private static boolean hasControlCharacter(String value) {
+		return value.chars().anyMatch((c) -> (c < 32 && c != '\t') || c == 127);
 	}
 
 	private static boolean isTokenChar(int c) {
@@ -167,6 +175,21 @@ public final class OtlpPropertiesValidator {
 		if (!hasUser && StringUtils.hasText(basic.getPassword())) {
 			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.username", "", "basic-auth has a password "
 					+ "but no username", "set " + prefix + ".basic-auth.username");
+		}
+		if (hasUser && (hasControlCharacter(basic.getUsername()) || basic.getUsername().indexOf(':') >= 0)) {
+			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.username", HIDDEN,
+					"a basic-auth user name must not contain ':' or control characters",
+					"set the user name alone, without the password or line breaks");
+		}
+		if (basic.getPassword() != null && hasControlCharacter(basic.getPassword())) {
+			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.password", HIDDEN,
+					"the password contains line breaks or other control characters",
+					"remove the trailing newline or other control characters (e.g. of a mounted secret file)");
+		}
+		if (properties.getBearerToken() != null && hasControlCharacter(properties.getBearerToken())) {
+			throw new InvalidOtlpPropertyException(prefix + ".bearer-token", HIDDEN,
+					"the token contains line breaks or other control characters",
+					"remove the trailing newline or other control characters (e.g. of a mounted secret file)");
 		}
 		if (hasUser && StringUtils.hasText(properties.getBearerToken())) {
 			throw new InvalidOtlpPropertyException(prefix + ".bearer-token", HIDDEN,

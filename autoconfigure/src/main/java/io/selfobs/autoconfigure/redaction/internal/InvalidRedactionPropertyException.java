@@ -13,7 +13,8 @@ public final class InvalidRedactionPropertyException extends RuntimeException {
 	private final String action;
 
 	InvalidRedactionPropertyException(String property, String displayedValue, String reason, String action) {
-		super("Invalid value " + displayedValue + " for '" + property + "': " + reason);
+		// not "'property': reason": the console's redaction would take the reason for the value of a secret key
+		super("Invalid value " + displayedValue + " for '" + property + "'. Reason: " + reason);
 		this.property = property;
 		this.displayedValue = displayedValue;
 		this.action = action;

@@ -43,12 +43,14 @@ public final class TraceSamplers {
 	 */
 	public static Sampler create(String name, String arg) {
 		validateName(name);
+		// checked whatever the sampler: a mistyped ratio must not wait for the day the sampler is switched
+		double ratio = ratio(arg);
 		return switch (name.trim().toLowerCase(Locale.ROOT)) {
 			case "always_on" -> Sampler.alwaysOn();
 			case "always_off" -> Sampler.alwaysOff();
-			case "traceidratio" -> Sampler.traceIdRatioBased(ratio(arg));
+			case "traceidratio" -> Sampler.traceIdRatioBased(ratio);
 			case "parentbased_always_off" -> Sampler.parentBased(Sampler.alwaysOff());
-			case "parentbased_traceidratio" -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio(arg)));
+			case "parentbased_traceidratio" -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
 			default -> Sampler.parentBased(Sampler.alwaysOn());
 		};
 	}

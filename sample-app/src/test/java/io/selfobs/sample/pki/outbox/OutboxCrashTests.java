@@ -75,6 +75,8 @@ class OutboxCrashTests {
 				first.kill();
 			}
 			assertThat(webhook.received()).hasSize(ACCEPTED_BEFORE_CRASH + 1).endsWith(inFlight);
+			assertThat(webhookEventIds(this.dataDir)).as("each acknowledged delivery committed on its own, before the next")
+				.containsExactlyInAnyOrderElementsOf(webhook.received().subList(0, ACCEPTED_BEFORE_CRASH));
 
 			long pending = pendingRows(this.dataDir);
 			assertThat(pending).as("the in-flight delivery and the later events are still pending")
@@ -83,13 +85,17 @@ class OutboxCrashTests {
 			webhook.holdAfter(0);
 			Child second = Child.start(this.dataDir, webhook.url(), "second");
 			try {
+				// The very first scrape the restarted sample answers, before it is ready, shows the backlog
+				String firstScrape = second.awaitFirstScrape();
+				assertThat(gauge(firstScrape, "outbox_pending_events")).isEqualTo(pending);
+				assertThat(gauge(firstScrape, "selfobs_queue_depth{queue=\"outbox\"}")).isEqualTo(pending);
 				second.awaitReady();
 				assertThat(webhook.awaitHeld()).as("the redelivery comes first, with the same idempotency key")
 					.isEqualTo(inFlight);
-				// The worker's first cycle is still running: the first scrape must show the backlog, not zero
-				String firstScrape = second.scrape();
-				assertThat(gauge(firstScrape, "outbox_pending_events")).isEqualTo(pending);
-				assertThat(gauge(firstScrape, "selfobs_queue_depth{queue=\"outbox\"}")).isEqualTo(pending);
+				// The worker's first cycle is still running: a scrape now shows the backlog, not zero
+				String scrape = second.scrape();
+				assertThat(gauge(scrape, "outbox_pending_events")).isEqualTo(pending);
+				assertThat(gauge(scrape, "selfobs_queue_depth{queue=\"outbox\"}")).isEqualTo(pending);
 
 				webhook.release();
 				long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -194,20 +200,32 @@ class OutboxCrashTests {
 		}
 
 		void awaitReady() throws Exception {
+			awaitOk("/readyz", "ready");
+		}
+
+		String awaitFirstScrape() throws Exception {
+			return awaitOk("/metrics", "scraped");
+		}
+
+		/**
+		 * The body of the first 200 the path answers.
+		 */
+		private String awaitOk(String path, String what) throws Exception {
 			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
 			while (true) {
 				assertThat(this.process.isAlive()).as("sample running; its output: %s", tail()).isTrue();
-				assertThat(System.nanoTime()).as("sample ready within 120 s; its output: %s", tail())
+				assertThat(System.nanoTime()).as("sample %s within 120 s; its output: %s", what, tail())
 					.isLessThan(deadline);
 				try {
-					if (get("/readyz").statusCode() == 200) {
-						return;
+					HttpResponse<String> response = get(path);
+					if (response.statusCode() == 200) {
+						return response.body();
 					}
 				}
 				catch (IOException ex) {
 					// not listening yet
 				}
-				Thread.sleep(250);
+				Thread.sleep(50);
 			}
 		}
 
