@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
@@ -33,7 +33,7 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 		this.console.validate();
 		this.export.validate("otel.logging.export");
 		if (this.export.startupBufferSize < 0) {
-			throw new InvalidOtlpPropertyException("otel.logging.export.startup-buffer-size",
+			throw new InvalidOtelPropertyException("otel.logging.export.startup-buffer-size",
 					String.valueOf(this.export.startupBufferSize), "the buffer size cannot be negative",
 					"use 0 to drop startup records or a positive number such as 1000");
 		}
@@ -47,14 +47,14 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 
 	private static void positive(String property, long value, String example) {
 		if (value <= 0) {
-			throw new InvalidOtlpPropertyException(property, String.valueOf(value), "the value must be positive",
+			throw new InvalidOtelPropertyException(property, String.valueOf(value), "the value must be positive",
 					"use a positive number such as " + example);
 		}
 	}
 
 	private static void pathPattern(String property, String path) {
 		if (path == null || !path.startsWith("/")) {
-			throw new InvalidOtlpPropertyException(property, String.valueOf(path),
+			throw new InvalidOtelPropertyException(property, String.valueOf(path),
 					"a path pattern must start with '/'", "use a pattern such as /healthz or /actuator/**");
 		}
 	}
@@ -134,12 +134,12 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 
 		/**
 		 * Check the settings.
-		 * @throws InvalidOtlpPropertyException naming the property of an invalid value
+		 * @throws InvalidOtelPropertyException naming the property of an invalid value
 		 */
 		public void validate() {
 			positive("otel.logging.console.queue-size", this.queueSize, "8192");
 			if (this.shutdownTimeout == null || this.shutdownTimeout.isNegative()) {
-				throw new InvalidOtlpPropertyException("otel.logging.console.shutdown-timeout",
+				throw new InvalidOtelPropertyException("otel.logging.console.shutdown-timeout",
 						String.valueOf(this.shutdownTimeout), "the timeout cannot be negative",
 						"use a duration such as 5s");
 			}

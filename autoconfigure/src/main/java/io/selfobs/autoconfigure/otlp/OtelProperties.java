@@ -59,7 +59,7 @@ public class OtelProperties implements InitializingBean {
 		OtlpPropertiesValidator.validateConnection("otel.exporter.otlp", this.exporter.getOtlp());
 		Duration shutdownTimeout = this.exporter.getOtlp().getShutdownTimeout();
 		if (shutdownTimeout == null || shutdownTimeout.isZero() || shutdownTimeout.isNegative()) {
-			throw new InvalidOtlpPropertyException("otel.exporter.otlp.shutdown-timeout",
+			throw new InvalidOtelPropertyException("otel.exporter.otlp.shutdown-timeout",
 					String.valueOf(shutdownTimeout), "the duration must be positive",
 					"use a positive duration well inside the platform's grace period, such as 10s");
 		}

@@ -19,7 +19,7 @@ public class OtlpConnectionProperties {
 	/**
 	 * Transport: http/protobuf (default) or grpc.
 	 */
-	private String protocol;
+	private OtlpProtocol protocol;
 
 	/**
 	 * Headers sent with every export request (e.g. an API key).
@@ -27,9 +27,9 @@ public class OtlpConnectionProperties {
 	private Map<String, String> headers = new LinkedHashMap<>();
 
 	/**
-	 * Payload compression: gzip or none.
+	 * Payload compression: gzip or none (default).
 	 */
-	private String compression;
+	private OtlpCompression compression;
 
 	/**
 	 * Time limit of one export request; defaults to 10s.
@@ -44,11 +44,11 @@ public class OtlpConnectionProperties {
 		this.endpoint = endpoint;
 	}
 
-	public String getProtocol() {
+	public OtlpProtocol getProtocol() {
 		return this.protocol;
 	}
 
-	public void setProtocol(String protocol) {
+	public void setProtocol(OtlpProtocol protocol) {
 		this.protocol = protocol;
 	}
 
@@ -60,11 +60,11 @@ public class OtlpConnectionProperties {
 		this.headers = headers;
 	}
 
-	public String getCompression() {
+	public OtlpCompression getCompression() {
 		return this.compression;
 	}
 
-	public void setCompression(String compression) {
+	public void setCompression(OtlpCompression compression) {
 		this.compression = compression;
 	}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.selfobs.autoconfigure.otlp.internal.OtlpTlsBundles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -73,17 +74,17 @@ public class OtlpDestinationResolver {
 			return Optional.empty();
 		}
 		OtelProperties.Defaults defaults = this.otel.getExporter().getOtlp();
-		OtlpProtocol protocol = OtlpProtocol.of(firstText(signal.getProtocol(), defaults.getProtocol(), "http/protobuf"))
-			.orElseThrow();
+		OtlpProtocol protocol = firstSet(signal.getProtocol(), defaults.getProtocol(), OtlpProtocol.HTTP_PROTOBUF);
 		URI endpoint = endpoint(signal, defaults, protocol);
 		warnOnPortMismatch(signal.signal(), protocol, endpoint);
-		String compression = firstText(signal.getCompression(), defaults.getCompression(), "none");
+		OtlpCompression compression = firstSet(signal.getCompression(), defaults.getCompression(),
+				OtlpCompression.NONE);
 		Duration timeout = (signal.getTimeout() != null) ? signal.getTimeout()
 				: (defaults.getTimeout() != null) ? defaults.getTimeout() : DEFAULT_TIMEOUT;
 		Optional<SslBundle> ssl = OtlpTlsBundles.of(signal.signal().prefix() + ".tls", signal.getTls(),
 				this.sslBundles);
 		return Optional.of(new OtlpDestination(signal.signal(), protocol, endpoint, headers(signal, defaults),
-				"gzip".equalsIgnoreCase(compression), timeout, ssl));
+				compression == OtlpCompression.GZIP, timeout, ssl));
 	}
 
 	static boolean hasDestination(String signalEndpoint, String signalHostname, String sharedEndpoint) {
@@ -96,8 +97,8 @@ public class OtlpDestinationResolver {
 			return withSignalPath(URI.create(signal.getEndpoint().trim()), signal.signal(), protocol, false);
 		}
 		if (StringUtils.hasText(signal.getHostname()) || signal.getPort() != null
-				|| StringUtils.hasText(signal.getScheme())) {
-			String scheme = firstText(signal.getScheme(), "http").toLowerCase(java.util.Locale.ROOT);
+				|| signal.getScheme() != null) {
+			String scheme = ((signal.getScheme() != null) ? signal.getScheme() : OtlpScheme.HTTP).value();
 			String host = firstText(signal.getHostname(), "localhost");
 			int port = (signal.getPort() != null) ? signal.getPort() : protocol.defaultPort();
 			return withSignalPath(URI.create(scheme + "://" + host + ":" + port), signal.signal(), protocol, false);
@@ -150,7 +151,11 @@ public class OtlpDestinationResolver {
 		}
 	}
 
-	private static String firstText(String... values) {
+	private static <T> T firstSet(@Nullable T value, @Nullable T fallback, T otherwise) {
+		return (value != null) ? value : (fallback != null) ? fallback : otherwise;
+	}
+
+	private static @Nullable String firstText(String... values) {
 		for (String value : values) {
 			if (StringUtils.hasText(value)) {
 				return value.trim();

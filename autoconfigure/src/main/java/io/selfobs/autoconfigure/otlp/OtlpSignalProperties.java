@@ -31,7 +31,7 @@ public abstract class OtlpSignalProperties extends OtlpConnectionProperties impl
 	/**
 	 * Collector URL scheme: http or https.
 	 */
-	private String scheme;
+	private OtlpScheme scheme;
 
 	private final BasicAuth basicAuth = new BasicAuth();
 
@@ -83,11 +83,11 @@ public abstract class OtlpSignalProperties extends OtlpConnectionProperties impl
 		this.port = port;
 	}
 
-	public String getScheme() {
+	public OtlpScheme getScheme() {
 		return this.scheme;
 	}
 
-	public void setScheme(String scheme) {
+	public void setScheme(OtlpScheme scheme) {
 		this.scheme = scheme;
 	}
 

@@ -38,7 +38,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Tracing through Spring Boot's OpenTelemetry SDK, configured by {@code otel.traces.*}: the OpenTelemetry
@@ -50,7 +49,7 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration" })
 @ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, OpenTelemetry.class })
-@EnableConfigurationProperties(OtelTracesProperties.class)
+@EnableConfigurationProperties({ OtelTracesProperties.class, TraceSamplerProperties.class })
 public final class OtelTracingAutoConfiguration {
 
 	/**
@@ -65,8 +64,8 @@ public final class OtelTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Sampler otelSampler(OtelTracesProperties properties, Environment environment) {
-		return TraceSamplers.create(properties.getSampler(), environment.getProperty("otel.traces.sampler.arg"));
+	Sampler otelSampler(OtelTracesProperties properties, TraceSamplerProperties samplerProperties) {
+		return TraceSamplers.create(properties.getSampler(), samplerProperties.getArg());
 	}
 
 	/**

@@ -17,7 +17,7 @@ import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.selfobs.autoconfigure.logging.internal.ConsoleDrops;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionCanaries;
@@ -181,7 +181,7 @@ class OtelLoggingAutoConfigurationTests {
 		this.plain.withPropertyValues("otel.logging.console.queue-size=0")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidOtlpPropertyException.class)
+				.isInstanceOf(InvalidOtelPropertyException.class)
 				.hasMessageContaining("otel.logging.console.queue-size"));
 	}
 
@@ -205,7 +205,7 @@ class OtelLoggingAutoConfigurationTests {
 		this.plain.withPropertyValues("otel.logging.export.max-queue-size=10", "otel.logging.export.max-batch-size=20")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidOtlpPropertyException.class)
+				.isInstanceOf(InvalidOtelPropertyException.class)
 				.hasMessageContaining("otel.logging.export.max-batch-size"));
 	}
 

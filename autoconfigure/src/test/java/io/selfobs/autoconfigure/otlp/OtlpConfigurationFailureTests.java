@@ -2,7 +2,7 @@ package io.selfobs.autoconfigure.otlp;
 
 import io.selfobs.autoconfigure.logging.OtelLoggingAutoConfiguration;
 import io.selfobs.autoconfigure.metrics.OtelMetricsAutoConfiguration;
-import io.selfobs.autoconfigure.otlp.internal.InvalidOtlpPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
 import io.selfobs.autoconfigure.tracing.OtelTracingAutoConfiguration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,6 +90,37 @@ class OtlpConfigurationFailureTests {
 		assertThat(analysis.getAction()).contains(property).contains("readable PEM file");
 	}
 
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			otel.metrics.protocol           | grpc          | GRPC
+			otel.metrics.protocol           | HTTP/Protobuf | HTTP_PROTOBUF
+			otel.metrics.protocol           | http_protobuf | HTTP_PROTOBUF
+			otel.exporter.otlp.protocol     | GRPC          | GRPC
+			otel.metrics.compression        | Gzip          | GZIP
+			otel.exporter.otlp.compression  | none          | NONE
+			otel.metrics.scheme             | HTTPS         | HTTPS
+			""")
+	void closedSetsBindFromTheSpecificationSpellingInAnyCase(String property, String value, String member) {
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
+			assertThat(context).hasNotFailed();
+			OtlpConnectionProperties bound = property.startsWith("otel.exporter.otlp")
+					? context.getBean(OtelProperties.class).getExporter().getOtlp()
+					: context.getBean(io.selfobs.autoconfigure.metrics.OtelMetricsProperties.class);
+			Object actual = property.endsWith("protocol") ? bound.getProtocol()
+					: property.endsWith("compression") ? bound.getCompression()
+							: ((OtlpSignalProperties) bound).getScheme();
+			assertThat(actual).hasToString(member);
+		});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "otel.metrics.compression=zstd", "otel.exporter.otlp.protocol=http/json" })
+	void anUnknownMemberOfAClosedSetIsReportedInTheSpecificationSpelling(String setting) {
+		FailureAnalysis analysis = failureOf(setting);
+		assertThat(analysis.getAction()).doesNotContain("GZIP").doesNotContain("HTTP_PROTOBUF");
+		assertThat(analysis.getDescription()).contains(setting.substring(0, setting.indexOf('=')));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "otel.metrics", "otel.traces", "otel.logging" })
 	void anUnknownSslBundleStopsStartupNamingTheProperty(String prefix) {
@@ -110,7 +141,7 @@ class OtlpConfigurationFailureTests {
 		FailureAnalysis[] analysis = new FailureAnalysis[1];
 		runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
-			analysis[0] = new InvalidOtlpPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			analysis[0] = new InvalidOtelPropertyFailureAnalyzer().analyze(context.getStartupFailure());
 		});
 		assertThat(analysis[0]).as("a selfobs failure analysis").isNotNull();
 		return analysis[0];

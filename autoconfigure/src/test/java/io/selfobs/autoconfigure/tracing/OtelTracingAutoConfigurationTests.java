@@ -20,9 +20,9 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
-import io.selfobs.autoconfigure.otlp.internal.InvalidOtlpPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
 import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionCanaries;
@@ -32,6 +32,7 @@ import io.selfobs.autoconfigure.tracing.internal.TracingEnvironmentPostProcessor
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
@@ -121,6 +122,27 @@ class OtelTracingAutoConfigurationTests {
 		this.runner.withPropertyValues("otel.traces.sampler=jaeger_remote")
 			.run((context) -> assertThat(analyze(context).getAction()).contains("otel.traces.sampler")
 				.contains("parentbased_traceidratio"));
+	}
+
+	@Test
+	void samplerNamesBindInAnyCase() {
+		this.runner.withPropertyValues("otel.traces.sampler=ALWAYS_OFF")
+			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
+				.isEqualTo(Sampler.alwaysOff().getDescription()));
+	}
+
+	@Test
+	void samplerArgumentThatIsNotANumberStopsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("otel.traces.sampler=traceidratio", "otel.traces.sampler.arg=half")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				while (failure != null && !(failure instanceof BindException)) {
+					failure = failure.getCause();
+				}
+				assertThat(failure).isInstanceOf(BindException.class);
+				assertThat(((BindException) failure).getName()).hasToString("otel.traces.sampler.arg");
+			});
 	}
 
 	@Test
@@ -296,8 +318,8 @@ class OtelTracingAutoConfigurationTests {
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();
-		assertThat(failure).hasRootCauseInstanceOf(InvalidOtlpPropertyException.class);
-		return new InvalidOtlpPropertyFailureAnalyzer().analyze(failure);
+		assertThat(failure).hasRootCauseInstanceOf(InvalidOtelPropertyException.class);
+		return new InvalidOtelPropertyFailureAnalyzer().analyze(failure);
 	}
 
 	private enum MapGetter implements TextMapGetter<Map<String, String>> {

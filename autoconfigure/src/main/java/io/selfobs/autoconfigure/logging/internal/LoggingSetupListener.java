@@ -12,7 +12,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.selfobs.autoconfigure.logging.OtelLoggingProperties;
 import io.selfobs.autoconfigure.logging.OtelLoggingProperties.ConsoleFormat;
 import io.selfobs.autoconfigure.logging.OtelLoggingProperties.ConsoleOverflow;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtelProperties;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
 import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
@@ -101,7 +101,7 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 		addDefaults(environment, otel, format);
 		boolean ecsAvailable = ClassUtils.isPresent(ECS_ENCODER, classLoader);
 		if (format == ConsoleFormat.ECS && !ecsAvailable) {
-			throw new InvalidOtlpPropertyException("otel.logging.console.format", "ecs",
+			throw new InvalidOtelPropertyException("otel.logging.console.format", "ecs",
 					"co.elastic.logging:logback-ecs-encoder is not on the class path",
 					"add co.elastic.logging:logback-ecs-encoder (the selfobs starter brings it) or use text");
 		}

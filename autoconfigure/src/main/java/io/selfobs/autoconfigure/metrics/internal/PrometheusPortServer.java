@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.Environment;
@@ -47,7 +47,7 @@ public final class PrometheusPortServer implements DisposableBean {
 			Integer taken = environment.getProperty(property, Integer.class,
 					(webServer && property.equals("server.port")) ? DEFAULT_SERVER_PORT : null);
 			if (taken != null && taken == port) {
-				throw new InvalidOtlpPropertyException(PORT_PROPERTY, String.valueOf(port),
+				throw new InvalidOtelPropertyException(PORT_PROPERTY, String.valueOf(port),
 						"it is the port of '" + property + "'; both servers cannot listen on it",
 						"use a free port of its own such as 9464, or unset it to serve the scrape endpoint on the main port at otel.metrics.prometheus.path");
 			}

@@ -4,11 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpConnectionProperties;
-import io.selfobs.autoconfigure.otlp.OtlpProtocol;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
 
 import org.springframework.boot.io.ApplicationResourceLoader;
@@ -27,8 +25,6 @@ public final class OtlpPropertiesValidator {
 	 */
 	private static final int MAX_SHOWN_LOCATION_LENGTH = 512;
 
-	private static final Set<String> COMPRESSIONS = Set.of("gzip", "none");
-
 	private static final ResourceLoader resources = ApplicationResourceLoader.get();
 
 	private OtlpPropertiesValidator() {
@@ -44,7 +40,6 @@ public final class OtlpPropertiesValidator {
 		validateNotBothEndpointAndHost(prefix, properties);
 		validateHostname(prefix + ".hostname", properties.getHostname());
 		validatePort(prefix + ".port", properties.getPort());
-		validateScheme(prefix + ".scheme", properties.getScheme());
 		validateAuth(prefix, properties);
 		validateTls(prefix + ".tls", properties.getTls());
 	}
@@ -56,10 +51,8 @@ public final class OtlpPropertiesValidator {
 	 */
 	public static void validateConnection(String prefix, OtlpConnectionProperties connection) {
 		validateEndpoint(prefix + ".endpoint", connection.getEndpoint());
-		validateProtocol(prefix + ".protocol", connection.getProtocol());
 		validateHeaders(prefix + ".headers", connection.getHeaders());
 		validateTimeout(prefix + ".timeout", connection.getTimeout());
-		validateCompression(prefix + ".compression", connection.getCompression());
 	}
 
 	private static void validateEndpoint(String property, String endpoint) {
@@ -72,16 +65,16 @@ public final class OtlpPropertiesValidator {
 			uri = new URI(endpoint.trim());
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidOtlpPropertyException(property, endpoint, "not a valid URL (" + ex.getReason() + ")", fix);
+			throw new InvalidOtelPropertyException(property, endpoint, "not a valid URL (" + ex.getReason() + ")", fix);
 		}
 		if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-			throw new InvalidOtlpPropertyException(property, endpoint, "the URL scheme must be http or https", fix);
+			throw new InvalidOtelPropertyException(property, endpoint, "the URL scheme must be http or https", fix);
 		}
 		if (uri.getHost() == null) {
-			throw new InvalidOtlpPropertyException(property, endpoint, "the URL has no host", fix);
+			throw new InvalidOtelPropertyException(property, endpoint, "the URL has no host", fix);
 		}
 		if (uri.getUserInfo() != null) {
-			throw new InvalidOtlpPropertyException(property, HIDDEN, "credentials must not be part of the URL",
+			throw new InvalidOtelPropertyException(property, HIDDEN, "credentials must not be part of the URL",
 					"remove them from the URL and set basic-auth or headers instead");
 		}
 		if (uri.getPort() != -1) {
@@ -91,9 +84,9 @@ public final class OtlpPropertiesValidator {
 
 	private static void validateNotBothEndpointAndHost(String prefix, OtlpSignalProperties properties) {
 		boolean hostParts = StringUtils.hasText(properties.getHostname()) || properties.getPort() != null
-				|| StringUtils.hasText(properties.getScheme());
+				|| properties.getScheme() != null;
 		if (StringUtils.hasText(properties.getEndpoint()) && hostParts) {
-			throw new InvalidOtlpPropertyException(prefix + ".endpoint", properties.getEndpoint(),
+			throw new InvalidOtelPropertyException(prefix + ".endpoint", properties.getEndpoint(),
 					"both endpoint and hostname/port/scheme are set, so the destination is ambiguous",
 					"set either " + prefix + ".endpoint or " + prefix + ".hostname/port/scheme, not both");
 		}
@@ -102,39 +95,26 @@ public final class OtlpPropertiesValidator {
 	private static void validateHostname(String property, String hostname) {
 		if (hostname != null && (!StringUtils.hasText(hostname) || hostname.contains("/") || hostname.contains(":")
 				|| hostname.chars().anyMatch(Character::isWhitespace))) {
-			throw new InvalidOtlpPropertyException(property, hostname, "not a host name",
+			throw new InvalidOtelPropertyException(property, hostname, "not a host name",
 					"give only the host (e.g. otel-collector); put a full URL in the endpoint property instead");
 		}
 	}
 
 	private static void validatePort(String property, Integer port) {
 		if (port != null && (port < 1 || port > 65535)) {
-			throw new InvalidOtlpPropertyException(property, String.valueOf(port), "port must be between 1 and 65535",
+			throw new InvalidOtelPropertyException(property, String.valueOf(port), "port must be between 1 and 65535",
 					"use the collector's OTLP port, usually 4318 (http/protobuf) or 4317 (grpc)");
-		}
-	}
-
-	private static void validateScheme(String property, String scheme) {
-		if (scheme != null && !"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-			throw new InvalidOtlpPropertyException(property, scheme, "unknown scheme", "use http or https");
-		}
-	}
-
-	private static void validateProtocol(String property, String protocol) {
-		if (protocol != null && OtlpProtocol.of(protocol).isEmpty()) {
-			throw new InvalidOtlpPropertyException(property, protocol, "unknown OTLP protocol",
-					"use http/protobuf or grpc");
 		}
 	}
 
 	private static void validateHeaders(String property, Map<String, String> headers) {
 		headers.forEach((name, value) -> {
 			if (!StringUtils.hasText(name) || !name.chars().allMatch(OtlpPropertiesValidator::isTokenChar)) {
-				throw new InvalidOtlpPropertyException(property, name, "not a valid HTTP header name",
+				throw new InvalidOtelPropertyException(property, name, "not a valid HTTP header name",
 						"use letters, digits and '-' only");
 			}
 			if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-				throw new InvalidOtlpPropertyException(property + "." + name, HIDDEN,
+				throw new InvalidOtelPropertyException(property + "." + name, HIDDEN,
 						"header values must not be empty or contain line breaks", "remove CR/LF from the value");
 			}
 		});
@@ -146,14 +126,8 @@ public final class OtlpPropertiesValidator {
 
 	private static void validateTimeout(String property, Duration timeout) {
 		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-			throw new InvalidOtlpPropertyException(property, timeout.toString(), "timeout must be positive",
+			throw new InvalidOtelPropertyException(property, timeout.toString(), "timeout must be positive",
 					"use a positive duration such as 10s");
-		}
-	}
-
-	private static void validateCompression(String property, String compression) {
-		if (compression != null && !COMPRESSIONS.contains(compression.toLowerCase(java.util.Locale.ROOT))) {
-			throw new InvalidOtlpPropertyException(property, compression, "unknown compression", "use gzip or none");
 		}
 	}
 
@@ -161,15 +135,15 @@ public final class OtlpPropertiesValidator {
 		OtlpSignalProperties.BasicAuth basic = properties.getBasicAuth();
 		boolean hasUser = StringUtils.hasText(basic.getUsername());
 		if (hasUser && !StringUtils.hasText(basic.getPassword())) {
-			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.password", "", "basic-auth has a username "
+			throw new InvalidOtelPropertyException(prefix + ".basic-auth.password", "", "basic-auth has a username "
 					+ "but no password", "set " + prefix + ".basic-auth.password (e.g. from an environment variable)");
 		}
 		if (!hasUser && StringUtils.hasText(basic.getPassword())) {
-			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.username", "", "basic-auth has a password "
+			throw new InvalidOtelPropertyException(prefix + ".basic-auth.username", "", "basic-auth has a password "
 					+ "but no username", "set " + prefix + ".basic-auth.username");
 		}
 		if (hasUser && StringUtils.hasText(properties.getBearerToken())) {
-			throw new InvalidOtlpPropertyException(prefix + ".bearer-token", HIDDEN,
+			throw new InvalidOtelPropertyException(prefix + ".bearer-token", HIDDEN,
 					"both basic-auth and bearer-token are set; only one Authorization header can be sent",
 					"remove " + prefix + ".basic-auth or " + prefix + ".bearer-token");
 		}
@@ -178,7 +152,7 @@ public final class OtlpPropertiesValidator {
 	private static void validateTls(String prefix, OtlpSignalProperties.Tls tls) {
 		if (StringUtils.hasText(tls.getSslBundle()) && (StringUtils.hasText(tls.getCaCertificate())
 				|| StringUtils.hasText(tls.getClientCertificate()) || StringUtils.hasText(tls.getClientKey()))) {
-			throw new InvalidOtlpPropertyException(prefix + ".ssl-bundle", tls.getSslBundle(),
+			throw new InvalidOtelPropertyException(prefix + ".ssl-bundle", tls.getSslBundle(),
 					"both an SSL bundle and PEM files are set, so the TLS material is ambiguous",
 					"set either " + prefix + ".ssl-bundle or " + prefix + ".ca-certificate/client-certificate/"
 							+ "client-key, not both");
@@ -188,7 +162,7 @@ public final class OtlpPropertiesValidator {
 		validateReadable(prefix + ".client-key", tls.getClientKey());
 		if (StringUtils.hasText(tls.getClientCertificate()) != StringUtils.hasText(tls.getClientKey())) {
 			String missing = StringUtils.hasText(tls.getClientKey()) ? ".client-certificate" : ".client-key";
-			throw new InvalidOtlpPropertyException(prefix + missing, "", "mutual TLS needs both a client certificate "
+			throw new InvalidOtelPropertyException(prefix + missing, "", "mutual TLS needs both a client certificate "
 					+ "and its private key", "set both " + prefix + ".client-certificate and " + prefix + ".client-key");
 		}
 	}
@@ -196,7 +170,7 @@ public final class OtlpPropertiesValidator {
 	private static void validateReadable(String property, String location) {
 		if (StringUtils.hasText(location) && !isInlinePem(location)
 				&& !resources.getResource(location.trim()).isReadable()) {
-			throw new InvalidOtlpPropertyException(property, shownLocation(location), "the file cannot be read",
+			throw new InvalidOtelPropertyException(property, shownLocation(location), "the file cannot be read",
 					"point it to a readable PEM file (a path, file: or classpath: location)");
 		}
 	}

@@ -2,7 +2,7 @@ package io.selfobs.autoconfigure.otlp.internal;
 
 import java.util.Optional;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -40,20 +40,20 @@ public final class OtlpTlsBundles {
 		String fix = "define the bundle under spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name
 				+ ", or name an existing one in " + property;
 		if (bundles == null) {
-			throw new InvalidOtlpPropertyException(property, name, "the application has no SSL bundles", fix);
+			throw new InvalidOtelPropertyException(property, name, "the application has no SSL bundles", fix);
 		}
 		SslBundle bundle;
 		try {
 			bundle = bundles.getBundle(name);
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new InvalidOtlpPropertyException(property, name, "no SSL bundle of that name is configured", fix);
+			throw new InvalidOtelPropertyException(property, name, "no SSL bundle of that name is configured", fix);
 		}
 		try {
 			bundle.createSslContext();
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidOtlpPropertyException(property, name,
+			throw new InvalidOtelPropertyException(property, name,
 					"the SSL bundle cannot be used (" + rootMessage(ex) + ")", "check spring.ssl.bundle.*." + name);
 		}
 		return bundle;
@@ -75,7 +75,7 @@ public final class OtlpTlsBundles {
 		}
 		catch (RuntimeException ex) {
 			String property = prefix + (identity ? ".client-certificate" : ".ca-certificate");
-			throw new InvalidOtlpPropertyException(property, identity ? tls.getClientCertificate()
+			throw new InvalidOtelPropertyException(property, identity ? tls.getClientCertificate()
 					: tls.getCaCertificate(), "the PEM material cannot be loaded (" + rootMessage(ex) + ")",
 					"use PEM-encoded X.509 certificates and a PEM private key that matches the client certificate");
 		}

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.server.PathContainer;
@@ -86,7 +86,7 @@ public final class ExcludedPathsObservationPredicate implements ObservationPredi
 			return parser.parse(path);
 		}
 		catch (PatternParseException ex) {
-			throw new InvalidOtlpPropertyException(property, path, "not a valid path pattern (" + ex.getMessage() + ")",
+			throw new InvalidOtelPropertyException(property, path, "not a valid path pattern (" + ex.getMessage() + ")",
 					"use a path such as /internal/status or a pattern such as /internal/**");
 		}
 	}
