@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -96,7 +98,7 @@ public class HealthProbeProperties {
 		/**
 		 * Path on the main server port, a single segment such as '/readyz'.
 		 */
-		private String path;
+		private @Nullable String path;
 
 		/**
 		 * Health contributors added to the probe's default members.
@@ -116,11 +118,11 @@ public class HealthProbeProperties {
 			this.enabled = enabled;
 		}
 
-		public String getPath() {
+		public @Nullable String getPath() {
 			return this.path;
 		}
 
-		public void setPath(String path) {
+		public void setPath(@Nullable String path) {
 			this.path = path;
 		}
 

@@ -8,6 +8,7 @@ import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -205,22 +206,22 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 		/**
 		 * Request header carrying the user id, used when no authenticated principal is present.
 		 */
-		private String userIdHeader;
+		private @Nullable String userIdHeader;
 
 		/**
 		 * Request attribute carrying the user id; wins over the header and the principal.
 		 */
-		private String userIdAttribute;
+		private @Nullable String userIdAttribute;
 
 		/**
 		 * Request header carrying the tenant, logged as organization.id.
 		 */
-		private String organizationIdHeader;
+		private @Nullable String organizationIdHeader;
 
 		/**
 		 * Request attribute carrying the tenant, logged as organization.id; wins over the header.
 		 */
-		private String organizationIdAttribute;
+		private @Nullable String organizationIdAttribute;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -246,35 +247,35 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 			this.includePaths = includePaths;
 		}
 
-		public String getUserIdHeader() {
+		public @Nullable String getUserIdHeader() {
 			return this.userIdHeader;
 		}
 
-		public void setUserIdHeader(String userIdHeader) {
+		public void setUserIdHeader(@Nullable String userIdHeader) {
 			this.userIdHeader = userIdHeader;
 		}
 
-		public String getUserIdAttribute() {
+		public @Nullable String getUserIdAttribute() {
 			return this.userIdAttribute;
 		}
 
-		public void setUserIdAttribute(String userIdAttribute) {
+		public void setUserIdAttribute(@Nullable String userIdAttribute) {
 			this.userIdAttribute = userIdAttribute;
 		}
 
-		public String getOrganizationIdHeader() {
+		public @Nullable String getOrganizationIdHeader() {
 			return this.organizationIdHeader;
 		}
 
-		public void setOrganizationIdHeader(String organizationIdHeader) {
+		public void setOrganizationIdHeader(@Nullable String organizationIdHeader) {
 			this.organizationIdHeader = organizationIdHeader;
 		}
 
-		public String getOrganizationIdAttribute() {
+		public @Nullable String getOrganizationIdAttribute() {
 			return this.organizationIdAttribute;
 		}
 
-		public void setOrganizationIdAttribute(String organizationIdAttribute) {
+		public void setOrganizationIdAttribute(@Nullable String organizationIdAttribute) {
 			this.organizationIdAttribute = organizationIdAttribute;
 		}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -121,7 +122,7 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 		/**
 		 * Dedicated port for the scrape endpoint (served at /metrics there); unset serves it on the main port.
 		 */
-		private Integer port;
+		private @Nullable Integer port;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -139,11 +140,11 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 			this.path = path;
 		}
 
-		public Integer getPort() {
+		public @Nullable Integer getPort() {
 			return this.port;
 		}
 
-		public void setPort(Integer port) {
+		public void setPort(@Nullable Integer port) {
 			this.port = port;
 		}
 

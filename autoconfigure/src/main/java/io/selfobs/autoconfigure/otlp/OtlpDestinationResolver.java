@@ -32,7 +32,7 @@ public class OtlpDestinationResolver {
 
 	private final OtelProperties otel;
 
-	private final SslBundles sslBundles;
+	private final @Nullable SslBundles sslBundles;
 
 	private final Set<OtlpSignal> portWarnings = ConcurrentHashMap.newKeySet();
 
@@ -49,7 +49,7 @@ public class OtlpDestinationResolver {
 	 * @param otel the settings
 	 * @param sslBundles the application's SSL bundles, or {@code null} when there are none
 	 */
-	public OtlpDestinationResolver(OtelProperties otel, SslBundles sslBundles) {
+	public OtlpDestinationResolver(OtelProperties otel, @Nullable SslBundles sslBundles) {
 		this.otel = otel;
 		this.sslBundles = sslBundles;
 	}
@@ -60,8 +60,8 @@ public class OtlpDestinationResolver {
 	 * @return whether to export
 	 */
 	public boolean isEnabled(OtlpSignalProperties signal) {
-		return OtlpExportRule.exports(this.otel.isEnabled(), signal.getEnabled(),
-				hasDestination(signal.getEndpoint(), signal.getHostname(), this.otel.getExporter().getOtlp().getEndpoint()));
+		return OtlpExportRule.decide(signal.signal(), this.otel.isEnabled(), signal.getEnabled(), signal.getEndpoint(),
+				signal.getHostname(), this.otel.getExporter().getOtlp().getEndpoint()).exports();
 	}
 
 	/**
@@ -85,11 +85,6 @@ public class OtlpDestinationResolver {
 				this.sslBundles);
 		return Optional.of(new OtlpDestination(signal.signal(), protocol, endpoint, headers(signal, defaults),
 				compression == OtlpCompression.GZIP, timeout, ssl));
-	}
-
-	static boolean hasDestination(String signalEndpoint, String signalHostname, String sharedEndpoint) {
-		return StringUtils.hasText(signalEndpoint) || StringUtils.hasText(signalHostname)
-				|| StringUtils.hasText(sharedEndpoint);
 	}
 
 	private URI endpoint(OtlpSignalProperties signal, OtelProperties.Defaults defaults, OtlpProtocol protocol) {
@@ -155,7 +150,7 @@ public class OtlpDestinationResolver {
 		return (value != null) ? value : (fallback != null) ? fallback : otherwise;
 	}
 
-	private static @Nullable String firstText(String... values) {
+	private static @Nullable String firstText(@Nullable String... values) {
 		for (String value : values) {
 			if (StringUtils.hasText(value)) {
 				return value.trim();

@@ -60,13 +60,13 @@ public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentP
 	 * The Prometheus scrape path when it is served on the main port, where a probe on the same path would be
 	 * hidden behind it.
 	 */
-	private static String scrapePathOnMainPort(Binder binder) {
+	private static @Nullable String scrapePathOnMainPort(Binder binder) {
 		boolean served = binder.bind("otel.metrics.prometheus.enabled", Boolean.class).orElse(true)
 				&& !binder.bind("otel.metrics.prometheus.port", Integer.class).isBound();
 		return served ? binder.bind("otel.metrics.prometheus.path", String.class).orElse("/metrics") : null;
 	}
 
-	private void validatePaths(HealthProbeProperties properties, String scrapePath) {
+	private void validatePaths(HealthProbeProperties properties, @Nullable String scrapePath) {
 		Map<String, ProbeGroup> groupsByPath = new HashMap<>();
 		for (ProbeGroup group : ProbeGroup.values()) {
 			if (!group.probe(properties).isEnabled()) {

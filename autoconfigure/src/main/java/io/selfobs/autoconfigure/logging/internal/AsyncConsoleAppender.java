@@ -15,6 +15,7 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The console appender selfobs puts in place of Spring Boot's {@code CONSOLE}: same encoder (ECS or Boot's
@@ -46,9 +47,10 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 
 	private final OutputStream target;
 
+	@SuppressWarnings("NullAway.Init") // created in start(), used only while started
 	private ConsoleWriter writer;
 
-	private Boolean acceptsRequestEvents;
+	private @Nullable Boolean acceptsRequestEvents;
 
 	/**
 	 * Whether the application serves. While it starts (and again once it closes) a logging thread waits until its

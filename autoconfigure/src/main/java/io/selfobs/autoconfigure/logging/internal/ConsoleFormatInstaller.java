@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps Spring Boot's text console format but redacts what it writes and writes it through selfobs'
@@ -39,7 +40,7 @@ public final class ConsoleFormatInstaller {
 	/**
 	 * The encoder of the root logger's console appender, Spring Boot's or selfobs'.
 	 */
-	static Encoder<ILoggingEvent> consoleEncoder(LoggerContext context) {
+	static @Nullable Encoder<ILoggingEvent> consoleEncoder(LoggerContext context) {
 		Appender<ILoggingEvent> appender = AsyncConsoleAppender.console(context);
 		if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
 			return console.getEncoder();

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the body bytes the application writes through the output stream (what Spring MVC's message
@@ -14,7 +15,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  */
 final class CountingResponse extends HttpServletResponseWrapper {
 
-	private CountingOutputStream stream;
+	private @Nullable CountingOutputStream stream;
 
 	private boolean usedWriter;
 

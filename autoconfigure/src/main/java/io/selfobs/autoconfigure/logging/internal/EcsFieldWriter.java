@@ -8,6 +8,7 @@ import java.util.List;
 
 import co.elastic.logging.JsonUtils;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends fields to one ECS JSON line, each key at most once. A key is also refused when it would clash with
@@ -40,7 +41,7 @@ final class EcsFieldWriter implements RequestEvent.Fields {
 	/**
 	 * Write a text field unless its key is taken or the value is null; the value is not redacted.
 	 */
-	void plain(String key, String value) {
+	void plain(String key, @Nullable String value) {
 		if (value != null && claim(key)) {
 			appendKey(key);
 			appendString(value);

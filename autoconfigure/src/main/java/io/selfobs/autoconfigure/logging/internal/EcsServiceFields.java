@@ -2,6 +2,8 @@ package io.selfobs.autoconfigure.logging.internal;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code service.*} fields of every ECS line, taken from the same resource attributes every OTLP signal
  * carries.
@@ -11,7 +13,8 @@ import java.util.Map;
  * @param environment service.environment (deployment.environment.name), may be null
  * @param nodeName service.node.name (service.instance.id), may be null
  */
-public record EcsServiceFields(String name, String version, String environment, String nodeName) {
+public record EcsServiceFields(String name, @Nullable String version, @Nullable String environment,
+		@Nullable String nodeName) {
 
 	/**
 	 * Read the fields from OpenTelemetry resource attributes.
@@ -19,7 +22,7 @@ public record EcsServiceFields(String name, String version, String environment, 
 	 * @return the fields
 	 */
 	public static EcsServiceFields of(Map<String, String> attributes) {
-		return new EcsServiceFields(attributes.get("service.name"), attributes.get("service.version"),
+		return new EcsServiceFields(attributes.getOrDefault("service.name", "unknown_service:java"), attributes.get("service.version"),
 				attributes.get("deployment.environment.name"), attributes.get("service.instance.id"));
 	}
 

@@ -16,6 +16,7 @@ import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtelProperties;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
 import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 		}
 	}
 
-	void setUp(LoggerContext context, ConfigurableEnvironment environment, ClassLoader classLoader) {
+	void setUp(LoggerContext context, ConfigurableEnvironment environment, @Nullable ClassLoader classLoader) {
 		Binder binder = Binder.get(environment);
 		OtelProperties otel = binder.bind("otel", OtelProperties.class).orElseGet(OtelProperties::new);
 		OtelLoggingProperties logging = binder.bind("otel.logging", OtelLoggingProperties.class)
@@ -145,13 +146,13 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 	}
 
 	private static EcsServiceFields serviceFields(ConfigurableEnvironment environment, OtelProperties otel,
-			ClassLoader classLoader) {
+			@Nullable ClassLoader classLoader) {
 		OtelResourceAttributes attributes = new OtelResourceAttributes(otel,
 				environment.getProperty("spring.application.name"), buildVersion(environment, classLoader));
 		return EcsServiceFields.of(attributes.asMap());
 	}
 
-	private static String buildVersion(ConfigurableEnvironment environment, ClassLoader classLoader) {
+	private static @Nullable String buildVersion(ConfigurableEnvironment environment, @Nullable ClassLoader classLoader) {
 		String location = environment.getProperty("spring.info.build.location",
 				"classpath:META-INF/build-info.properties");
 		Resource resource = new ClassPathResource(location.replaceFirst("^classpath:", ""), classLoader);
@@ -168,14 +169,14 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 		}
 	}
 
-	static boolean hasUserConfiguration(ConfigurableEnvironment environment, ClassLoader classLoader) {
+	static boolean hasUserConfiguration(ConfigurableEnvironment environment, @Nullable ClassLoader classLoader) {
 		if (StringUtils.hasText(environment.getProperty(LoggingApplicationListener.CONFIG_PROPERTY))) {
 			return true;
 		}
 		return USER_CONFIGURATIONS.stream().anyMatch((name) -> new ClassPathResource(name, classLoader).exists());
 	}
 
-	private static ClassLoader classLoader(ApplicationEvent event) {
+	private static @Nullable ClassLoader classLoader(ApplicationEvent event) {
 		ClassLoader classLoader = ((ApplicationEnvironmentPreparedEvent) event).getSpringApplication().getClassLoader();
 		return (classLoader != null) ? classLoader : ClassUtils.getDefaultClassLoader();
 	}

@@ -28,6 +28,7 @@ import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -65,11 +66,11 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 
 	private static final ConcurrentMap<String, AttributeKey<Long>> longKeys = new ConcurrentHashMap<>();
 
-	private final BlockingQueue<ILoggingEvent> startupRecords;
+	private final @Nullable BlockingQueue<ILoggingEvent> startupRecords;
 
 	private final ConcurrentMap<String, io.opentelemetry.api.logs.Logger> loggers = new ConcurrentHashMap<>();
 
-	private volatile LoggerProvider loggerProvider;
+	private volatile @Nullable LoggerProvider loggerProvider;
 
 	/**
 	 * Create an appender.
@@ -241,6 +242,7 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		record.emit();
 	}
 
+	@SuppressWarnings("NullAway") // called only once the logger provider is installed
 	private io.opentelemetry.api.logs.Logger logger(String name) {
 		String scope = (name != null) ? name : "ROOT";
 		io.opentelemetry.api.logs.Logger logger = this.loggers.get(scope);

@@ -15,6 +15,7 @@ import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.internal.OtlpExporters;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the processor that exports redacted log records over OTLP: the OpenTelemetry exporter for the
@@ -65,6 +66,7 @@ public final class OtlpLogRecordProcessors {
 
 		private final AtomicInteger pending = new AtomicInteger();
 
+		@SuppressWarnings("NullAway.Init") // set by create() before the processor is handed out
 		private LogRecordProcessor delegate;
 
 		BoundedProcessor(OtlpDestination destination, int capacity, Duration shutdownTimeout,

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggerContextVO;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -50,7 +51,7 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 	}
 
 	@Override
-	public IThrowableProxy getThrowableProxy() {
+	public @Nullable IThrowableProxy getThrowableProxy() {
 		IThrowableProxy proxy = this.event.getThrowableProxy();
 		return (proxy != null) ? new RedactedThrowableProxy(proxy, this.redactor) : null;
 	}
@@ -73,12 +74,12 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 
 	@Override
 	@SuppressWarnings("deprecation")
-	public Marker getMarker() {
+	public @Nullable Marker getMarker() {
 		return this.forEcs ? null : this.event.getMarker();
 	}
 
 	@Override
-	public List<Marker> getMarkerList() {
+	public @Nullable List<Marker> getMarkerList() {
 		return this.forEcs ? null : this.event.getMarkerList();
 	}
 
@@ -170,13 +171,13 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 		}
 
 		@Override
-		public IThrowableProxy getCause() {
+		public @Nullable IThrowableProxy getCause() {
 			IThrowableProxy cause = this.proxy.getCause();
 			return (cause != null) ? new RedactedThrowableProxy(cause, this.redactor) : null;
 		}
 
 		@Override
-		public IThrowableProxy[] getSuppressed() {
+		public IThrowableProxy @Nullable [] getSuppressed() {
 			IThrowableProxy[] suppressed = this.proxy.getSuppressed();
 			if (suppressed == null) {
 				return null;

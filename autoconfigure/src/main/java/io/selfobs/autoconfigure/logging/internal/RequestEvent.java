@@ -7,6 +7,7 @@ import java.util.Map;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.event.KeyValuePair;
 
 /**
@@ -40,29 +41,29 @@ public final class RequestEvent {
 
 	final Map<String, String> mdc;
 
-	final String traceId;
+	final @Nullable String traceId;
 
-	final String spanId;
+	final @Nullable String spanId;
 
 	final String method;
 
 	final String path;
 
-	final String query;
+	final @Nullable String query;
 
-	final Map<String, String> headers;
+	final @Nullable Map<String, String> headers;
 
 	final int status;
 
 	final long durationNanos;
 
-	final String clientAddress;
+	final @Nullable String clientAddress;
 
-	final String userAgent;
+	final @Nullable String userAgent;
 
-	final String userId;
+	final @Nullable String userId;
 
-	final String organizationId;
+	final @Nullable String organizationId;
 
 	final long requestBytes;
 
@@ -88,9 +89,10 @@ public final class RequestEvent {
 	 * @param requestBytes the declared request body length, negative when unknown
 	 * @param responseBytes the response body length, negative when unknown
 	 */
-	public RequestEvent(Instant timestamp, String threadName, Map<String, String> mdc, String traceId, String spanId,
-			String method, String path, String query, Map<String, String> headers, int status, long durationNanos,
-			String clientAddress, String userAgent, String userId, String organizationId, long requestBytes,
+	public RequestEvent(Instant timestamp, String threadName, Map<String, String> mdc, @Nullable String traceId,
+			@Nullable String spanId, String method, String path, @Nullable String query,
+			@Nullable Map<String, String> headers, int status, long durationNanos, @Nullable String clientAddress,
+			@Nullable String userAgent, @Nullable String userId, @Nullable String organizationId, long requestBytes,
 			long responseBytes) {
 		this.timestamp = timestamp;
 		this.threadName = threadName;
@@ -180,7 +182,7 @@ public final class RequestEvent {
 		}
 	}
 
-	private static void optional(Fields fields, String key, String value) {
+	private static void optional(Fields fields, String key, @Nullable String value) {
 		if (value != null) {
 			fields.string(key, value);
 		}

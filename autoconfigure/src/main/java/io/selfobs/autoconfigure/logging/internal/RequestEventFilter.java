@@ -16,6 +16,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -166,7 +167,7 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	 * The allow-listed headers by lower-case name, repeated ones joined with {@code ", "} as RFC 9110 allows.
 	 * Most requests carry none: then nothing is built.
 	 */
-	private Map<String, String> allowedHeaders(HttpServletRequest request) {
+	private @Nullable Map<String, String> allowedHeaders(HttpServletRequest request) {
 		Map<String, String> headers = null;
 		Enumeration<String> names = request.getHeaderNames();
 		while (names != null && names.hasMoreElements()) {

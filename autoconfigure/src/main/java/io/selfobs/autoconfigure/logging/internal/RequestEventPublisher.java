@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.TurboFilterList;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.FilterReply;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,7 +26,7 @@ import org.slf4j.spi.MDCAdapter;
  */
 final class RequestEventPublisher {
 
-	private final LoggerContext context;
+	private final @Nullable LoggerContext context;
 
 	/**
 	 * The access logger and its ancestors, the loggers whose appenders an access event reaches.
@@ -84,6 +85,7 @@ final class RequestEventPublisher {
 	 * decides for an event logged through SLF4J.
 	 * @return whether to capture and publish the event
 	 */
+	@SuppressWarnings("NullAway") // request events are only set up when logback is the logging system
 	boolean isEnabled() {
 		Logger logger = this.chain[0];
 		TurboFilterList turboFilters = this.context.getTurboFilterList();

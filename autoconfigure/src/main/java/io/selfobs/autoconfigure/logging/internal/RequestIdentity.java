@@ -4,6 +4,7 @@ import java.security.Principal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -21,23 +22,23 @@ public final class RequestIdentity {
 	private static final boolean SPRING_SECURITY_PRESENT = ClassUtils.isPresent(
 			"org.springframework.security.core.context.SecurityContext", RequestIdentity.class.getClassLoader());
 
-	private final String userIdAttribute;
+	private final @Nullable String userIdAttribute;
 
-	private final String userIdHeader;
+	private final @Nullable String userIdHeader;
 
-	private final String organizationIdAttribute;
+	private final @Nullable String organizationIdAttribute;
 
-	private final String organizationIdHeader;
+	private final @Nullable String organizationIdHeader;
 
-	public RequestIdentity(String userIdAttribute, String userIdHeader, String organizationIdAttribute,
-			String organizationIdHeader) {
+	public RequestIdentity(@Nullable String userIdAttribute, @Nullable String userIdHeader,
+			@Nullable String organizationIdAttribute, @Nullable String organizationIdHeader) {
 		this.userIdAttribute = userIdAttribute;
 		this.userIdHeader = userIdHeader;
 		this.organizationIdAttribute = organizationIdAttribute;
 		this.organizationIdHeader = organizationIdHeader;
 	}
 
-	String userId(HttpServletRequest request) {
+	@Nullable String userId(HttpServletRequest request) {
 		String fromAttribute = attribute(request, this.userIdAttribute);
 		if (fromAttribute != null) {
 			return fromAttribute;
@@ -50,17 +51,17 @@ public final class RequestIdentity {
 		return (principal != null) ? principal : header(request, this.userIdHeader);
 	}
 
-	String organizationId(HttpServletRequest request) {
+	@Nullable String organizationId(HttpServletRequest request) {
 		String fromAttribute = attribute(request, this.organizationIdAttribute);
 		return (fromAttribute != null) ? fromAttribute : header(request, this.organizationIdHeader);
 	}
 
-	private static String attribute(HttpServletRequest request, String name) {
+	private static @Nullable String attribute(HttpServletRequest request, @Nullable String name) {
 		Object value = StringUtils.hasText(name) ? request.getAttribute(name) : null;
 		return (value != null) ? value.toString() : null;
 	}
 
-	private static String header(HttpServletRequest request, String name) {
+	private static @Nullable String header(HttpServletRequest request, @Nullable String name) {
 		String value = StringUtils.hasText(name) ? request.getHeader(name) : null;
 		return StringUtils.hasText(value) ? value : null;
 	}
@@ -79,7 +80,7 @@ public final class RequestIdentity {
 		private SpringSecurityPrincipal() {
 		}
 
-		static String name(HttpServletRequest request) {
+		static @Nullable String name(HttpServletRequest request) {
 			String name = nameOf(request.getAttribute(REQUEST_ATTRIBUTE));
 			if (name == null) {
 				HttpSession session = request.getSession(false);
@@ -93,7 +94,7 @@ public final class RequestIdentity {
 			return name;
 		}
 
-		private static String nameOf(Object context) {
+		private static @Nullable String nameOf(Object context) {
 			if (context instanceof SecurityContext securityContext) {
 				Authentication authentication = securityContext.getAuthentication();
 				if (authentication != null && authentication.isAuthenticated()

@@ -15,6 +15,7 @@ import co.elastic.logging.EcsJsonSerializer;
 import co.elastic.logging.JsonUtils;
 import co.elastic.logging.logback.EcsEncoder;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -47,15 +48,15 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 
 	private final Encoder<ILoggingEvent> original;
 
-	private String serviceName;
+	private @Nullable String serviceName;
 
-	private String serviceVersion;
+	private @Nullable String serviceVersion;
 
-	private String serviceEnvironment;
+	private @Nullable String serviceEnvironment;
 
-	private String serviceNodeName;
+	private @Nullable String serviceNodeName;
 
-	private String eventDataset;
+	private @Nullable String eventDataset;
 
 	/**
 	 * Create an encoder.
@@ -72,31 +73,31 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 	}
 
 	@Override
-	public void setServiceName(String serviceName) {
+	public void setServiceName(@Nullable String serviceName) {
 		this.serviceName = serviceName;
 		super.setServiceName(serviceName);
 	}
 
 	@Override
-	public void setServiceVersion(String serviceVersion) {
+	public void setServiceVersion(@Nullable String serviceVersion) {
 		this.serviceVersion = serviceVersion;
 		super.setServiceVersion(serviceVersion);
 	}
 
 	@Override
-	public void setServiceEnvironment(String serviceEnvironment) {
+	public void setServiceEnvironment(@Nullable String serviceEnvironment) {
 		this.serviceEnvironment = serviceEnvironment;
 		super.setServiceEnvironment(serviceEnvironment);
 	}
 
 	@Override
-	public void setServiceNodeName(String serviceNodeName) {
+	public void setServiceNodeName(@Nullable String serviceNodeName) {
 		this.serviceNodeName = serviceNodeName;
 		super.setServiceNodeName(serviceNodeName);
 	}
 
 	@Override
-	public void setEventDataset(String eventDataset) {
+	public void setEventDataset(@Nullable String eventDataset) {
 		this.eventDataset = eventDataset;
 		super.setEventDataset(eventDataset);
 	}
@@ -223,7 +224,7 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 		}
 	}
 
-	private static String firstPresent(Map<String, String> mdc, String key, String alternative) {
+	private static @Nullable String firstPresent(Map<String, String> mdc, String key, String alternative) {
 		String value = mdc.get(key);
 		return (value != null) ? value : mdc.get(alternative);
 	}

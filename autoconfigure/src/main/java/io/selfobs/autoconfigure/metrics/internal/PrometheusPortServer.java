@@ -44,8 +44,10 @@ public final class PrometheusPortServer implements DisposableBean {
 			return;
 		}
 		for (String property : new String[] { "server.port", "management.server.port" }) {
-			Integer taken = environment.getProperty(property, Integer.class,
-					(webServer && property.equals("server.port")) ? DEFAULT_SERVER_PORT : null);
+			Integer taken = environment.getProperty(property, Integer.class);
+			if (taken == null && webServer && property.equals("server.port")) {
+				taken = DEFAULT_SERVER_PORT;
+			}
 			if (taken != null && taken == port) {
 				throw new InvalidOtelPropertyException(PORT_PROPERTY, String.valueOf(port),
 						"it is the port of '" + property + "'; both servers cannot listen on it",

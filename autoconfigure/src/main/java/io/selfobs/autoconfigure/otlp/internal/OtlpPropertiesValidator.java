@@ -8,6 +8,7 @@ import java.util.Map;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpConnectionProperties;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.core.io.ResourceLoader;
@@ -55,7 +56,7 @@ public final class OtlpPropertiesValidator {
 		validateTimeout(prefix + ".timeout", connection.getTimeout());
 	}
 
-	private static void validateEndpoint(String property, String endpoint) {
+	private static void validateEndpoint(String property, @Nullable String endpoint) {
 		if (!StringUtils.hasText(endpoint)) {
 			return;
 		}
@@ -92,7 +93,7 @@ public final class OtlpPropertiesValidator {
 		}
 	}
 
-	private static void validateHostname(String property, String hostname) {
+	private static void validateHostname(String property, @Nullable String hostname) {
 		if (hostname != null && (!StringUtils.hasText(hostname) || hostname.contains("/") || hostname.contains(":")
 				|| hostname.chars().anyMatch(Character::isWhitespace))) {
 			throw new InvalidOtelPropertyException(property, hostname, "not a host name",
@@ -100,7 +101,7 @@ public final class OtlpPropertiesValidator {
 		}
 	}
 
-	private static void validatePort(String property, Integer port) {
+	private static void validatePort(String property, @Nullable Integer port) {
 		if (port != null && (port < 1 || port > 65535)) {
 			throw new InvalidOtelPropertyException(property, String.valueOf(port), "port must be between 1 and 65535",
 					"use the collector's OTLP port, usually 4318 (http/protobuf) or 4317 (grpc)");
@@ -124,7 +125,7 @@ public final class OtlpPropertiesValidator {
 		return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
 	}
 
-	private static void validateTimeout(String property, Duration timeout) {
+	private static void validateTimeout(String property, @Nullable Duration timeout) {
 		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
 			throw new InvalidOtelPropertyException(property, timeout.toString(), "timeout must be positive",
 					"use a positive duration such as 10s");
@@ -167,7 +168,7 @@ public final class OtlpPropertiesValidator {
 		}
 	}
 
-	private static void validateReadable(String property, String location) {
+	private static void validateReadable(String property, @Nullable String location) {
 		if (StringUtils.hasText(location) && !isInlinePem(location)
 				&& !resources.getResource(location.trim()).isReadable()) {
 			throw new InvalidOtelPropertyException(property, shownLocation(location), "the file cannot be read",

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
@@ -29,14 +30,14 @@ public final class OtlpTlsBundles {
 	 * @param bundles the application's SSL bundles, or {@code null} when there are none
 	 * @return the bundle, or empty when no TLS setting is configured
 	 */
-	public static Optional<SslBundle> of(String prefix, OtlpSignalProperties.Tls tls, SslBundles bundles) {
+	public static Optional<SslBundle> of(String prefix, OtlpSignalProperties.Tls tls, @Nullable SslBundles bundles) {
 		if (StringUtils.hasText(tls.getSslBundle())) {
 			return Optional.of(named(prefix + ".ssl-bundle", tls.getSslBundle().trim(), bundles));
 		}
 		return fromPemFiles(prefix, tls);
 	}
 
-	private static SslBundle named(String property, String name, SslBundles bundles) {
+	private static SslBundle named(String property, String name, @Nullable SslBundles bundles) {
 		String fix = "define the bundle under spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name
 				+ ", or name an existing one in " + property;
 		if (bundles == null) {
@@ -59,6 +60,7 @@ public final class OtlpTlsBundles {
 		return bundle;
 	}
 
+	@SuppressWarnings("NullAway") // each value is read only when its presence was checked
 	private static Optional<SslBundle> fromPemFiles(String prefix, OtlpSignalProperties.Tls tls) {
 		boolean trust = StringUtils.hasText(tls.getCaCertificate());
 		boolean identity = StringUtils.hasText(tls.getClientCertificate());

@@ -11,6 +11,7 @@ import io.selfobs.autoconfigure.redaction.RedactionProperties;
 import io.selfobs.autoconfigure.redaction.RedactionProperties.Replacement;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import io.selfobs.autoconfigure.redaction.RedactorBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns {@link RedactionProperties} into redaction rules, naming the property of any value
@@ -63,7 +64,7 @@ public final class RedactionPropertiesMapper {
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidOtelPropertyException(indexed(property, i), patterns.get(i),
-						ex.getMessage(), WILDCARD_ACTION);
+						String.valueOf(ex.getMessage()), WILDCARD_ACTION);
 			}
 		}
 		return patterns;
@@ -86,7 +87,7 @@ public final class RedactionPropertiesMapper {
 		return patterns;
 	}
 
-	private static byte[] hmacKey(String key) {
+	private static byte[] hmacKey(@Nullable String key) {
 		byte[] bytes = (key != null) ? key.getBytes(StandardCharsets.UTF_8) : new byte[0];
 		if (bytes.length < RedactorBuilder.MIN_HMAC_KEY_BYTES) {
 			String shown = (key != null) ? "(not shown, " + bytes.length + " bytes)" : "(none)";

@@ -9,6 +9,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -135,7 +136,7 @@ public final class ExcludedPathsObservationPredicate implements ObservationPredi
 		return false;
 	}
 
-	private static HttpServletRequest currentRequest() {
+	private static @Nullable HttpServletRequest currentRequest() {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		return (attributes instanceof ServletRequestAttributes servlet) ? servlet.getRequest() : null;
 	}

@@ -10,6 +10,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpResponse;
@@ -76,7 +77,7 @@ public final class HttpClientSpanHandler extends PropagatingSenderTracingObserva
 		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
-	private static int status(ClientHttpResponse response) {
+	private static int status(@Nullable ClientHttpResponse response) {
 		try {
 			return (response != null) ? response.getStatusCode().value() : 0;
 		}

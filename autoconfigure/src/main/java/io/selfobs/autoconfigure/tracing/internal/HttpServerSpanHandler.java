@@ -34,6 +34,7 @@ public final class HttpServerSpanHandler extends PropagatingReceiverTracingObser
 	}
 
 	@Override
+	@SuppressWarnings("NullAway") // the carrier is set when the observation starts
 	public void onStop(ReceiverContext context) {
 		if (!(context instanceof ServerRequestObservationContext server)) {
 			super.onStop(context);

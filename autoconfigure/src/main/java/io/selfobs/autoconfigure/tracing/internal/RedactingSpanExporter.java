@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passes every span through the {@link Redactor} before handing it to the exporters, so no exporter (OTLP or a
@@ -128,7 +129,7 @@ public final class RedactingSpanExporter implements SpanExporter {
 
 		private final Attributes attributes;
 
-		private AttributesBuilder changed;
+		private @Nullable AttributesBuilder changed;
 
 		AttributeRedaction(Attributes attributes) {
 			this.attributes = attributes;
