@@ -35,7 +35,7 @@ OBSERVABILITY = ("io.selfobs.autoconfigure", "io.opentelemetry", "io.micrometer"
 # work lies above that frame (the JDBC proxy does not own the database's work).
 PARTS = [
     ("request event: the whole `RequestEventFilter.logAccess`", "io.selfobs.autoconfigure.logging.internal.RequestEventFilter.logAccess"),
-    ("ECS console encoding (`SelfobsEcsEncoder.encode`)", "io.selfobs.autoconfigure.logging.internal.SelfobsEcsEncoder.encode"),
+    ("ECS console encoding (`SelfobsEcsEncoder.encode`)", "io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder.encode"),
     ("OTLP log record creation (`OtlpLogAppender`)", "io.selfobs.autoconfigure.logging.internal.OtlpLogAppender."),
     ("console writer thread (`ConsoleWriter`: ECS encoding, batched writes)", "io.selfobs.autoconfigure.logging.internal.ConsoleWriter."),
     ("redaction (`io.selfobs.autoconfigure.redaction`)", "io.selfobs.autoconfigure.redaction."),

@@ -217,7 +217,7 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 				buffer.append(AsyncConsoleAppender.this.encoder.encode(event));
 			}
 			else if (entry instanceof RequestEvent event) {
-				if (AsyncConsoleAppender.this.encoder instanceof SelfobsEcsEncoder ecs) {
+				if (AsyncConsoleAppender.this.encoder instanceof ConsoleEcsEncoder ecs) {
 					this.json.setLength(0);
 					ecs.encodeRequestEvent(event, this.json);
 					buffer.appendUtf8(this.json);

@@ -5,7 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 
 /**
- * Puts {@link SelfobsEcsEncoder} on the console, through selfobs' {@link AsyncConsoleAppender}, without any
+ * Puts the ECS encoder ({@link ConsoleEcsEncoder}) on the console, through selfobs' {@link AsyncConsoleAppender}, without any
  * logback XML. Only touch this class when the ECS encoder is on the class path.
  */
 public final class EcsConsoleInstaller {
@@ -24,7 +24,7 @@ public final class EcsConsoleInstaller {
 		if (current == null) {
 			return;
 		}
-		SelfobsEcsEncoder encoder = new SelfobsEcsEncoder(ConsoleFormatInstaller.original(current));
+		ConsoleEcsEncoder encoder = new ConsoleEcsEncoder(ConsoleFormatInstaller.original(current));
 		encoder.setContext(context);
 		encoder.setServiceName(service.name());
 		encoder.setServiceVersion(service.version());

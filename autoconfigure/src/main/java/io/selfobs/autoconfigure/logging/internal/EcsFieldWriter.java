@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * Appends fields to one ECS JSON line, each key at most once. A key is also refused when it would clash with
  * an object path already written ({@code service} next to {@code service.name}, or {@code message.x} next to
  * {@code message}), so one line never maps a name both as a value and as an object. Numbers and booleans stay
- * JSON numbers and booleans; text is redacted by key.
+ * JSON numbers and booleans; text is redacted by key. Internal, not API.
  */
-final class EcsFieldWriter implements RequestEvent.Fields {
+public final class EcsFieldWriter implements RequestEvent.Fields {
 
 	private final StringBuilder json;
 
@@ -32,7 +32,7 @@ final class EcsFieldWriter implements RequestEvent.Fields {
 
 	private int writtenCount;
 
-	EcsFieldWriter(StringBuilder json, Redactor redactor, EcsFieldNames taken) {
+	public EcsFieldWriter(StringBuilder json, Redactor redactor, EcsFieldNames taken) {
 		this.json = json;
 		this.redactor = redactor;
 		this.taken = taken;
@@ -41,7 +41,7 @@ final class EcsFieldWriter implements RequestEvent.Fields {
 	/**
 	 * Write a text field unless its key is taken or the value is null; the value is not redacted.
 	 */
-	void plain(String key, @Nullable String value) {
+	public void plain(String key, @Nullable String value) {
 		if (value != null && claim(key)) {
 			appendKey(key);
 			appendString(value);
@@ -52,7 +52,7 @@ final class EcsFieldWriter implements RequestEvent.Fields {
 	/**
 	 * Write a field of any type unless its key is taken or the value is null.
 	 */
-	void value(String key, Object value) {
+	public void value(String key, @Nullable Object value) {
 		if (value != null && claim(key)) {
 			appendKey(key);
 			appendValue(key, value);

@@ -16,10 +16,10 @@ import org.slf4j.event.KeyValuePair;
 
 /**
  * An event as an encoder may see it: the message, exception messages and MDC values redacted. For the ECS
- * encoder MDC and markers are hidden, since {@link SelfobsEcsEncoder} writes them itself (typed, deduplicated,
- * all markers).
+ * encoder MDC and markers are hidden, since {@link io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder} writes
+ * them itself (typed, deduplicated, all markers). Internal, not API.
  */
-final class RedactedLoggingEvent implements ILoggingEvent {
+public final class RedactedLoggingEvent implements ILoggingEvent {
 
 	private final ILoggingEvent event;
 
@@ -33,7 +33,13 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 		this.forEcs = forEcs;
 	}
 
-	static RedactedLoggingEvent forEcs(ILoggingEvent event, Redactor redactor) {
+	/**
+	 * The event as the ECS encoder sees it.
+	 * @param event the event
+	 * @param redactor the redactor
+	 * @return the redacted view
+	 */
+	public static RedactedLoggingEvent forEcs(ILoggingEvent event, Redactor redactor) {
 		return new RedactedLoggingEvent(event, redactor, true);
 	}
 
@@ -41,7 +47,11 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 		return new RedactedLoggingEvent(event, redactor, false);
 	}
 
-	ILoggingEvent original() {
+	/**
+	 * The event this view is of.
+	 * @return the original event
+	 */
+	public ILoggingEvent original() {
 		return this.event;
 	}
 

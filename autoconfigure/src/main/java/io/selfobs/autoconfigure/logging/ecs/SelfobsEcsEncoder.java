@@ -1,52 +1,40 @@
-package io.selfobs.autoconfigure.logging.internal;
+package io.selfobs.autoconfigure.logging.ecs;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.encoder.Encoder;
 import co.elastic.logging.EcsJsonSerializer;
 import co.elastic.logging.JsonUtils;
 import co.elastic.logging.logback.EcsEncoder;
+import io.selfobs.autoconfigure.logging.internal.EcsFieldNames;
+import io.selfobs.autoconfigure.logging.internal.EcsFieldWriter;
+import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
+import io.selfobs.autoconfigure.logging.internal.RedactedLoggingEvent;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * The ECS encoder selfobs installs on the console. On top of {@link EcsEncoder} it writes SLF4J key/value
- * pairs as typed fields (a repeated key keeps its last value), every marker as a tag, {@code trace.id}/{@code span.id} from either MDC naming, never a
- * key twice (an MDC key equal to an encoder field is dropped), and passes the message, MDC values, key/value
- * pairs, the exception message and the stack trace through the current {@link Redactor}.
+ * The ECS JSON encoder selfobs puts on the console, for use in a logback XML configuration as well:
+ * {@code <encoder class="io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder"/>}. On top of
+ * {@link EcsEncoder} it writes SLF4J key/value pairs as typed fields (a repeated key keeps its last value), every
+ * marker as a tag, {@code trace.id}/{@code span.id} from either MDC naming, never a key twice (an MDC key equal
+ * to an encoder field is dropped), a stack trace on one line, and passes the message, MDC values, key/value
+ * pairs, the exception message and the stack trace through the application's {@link Redactor}.
  */
-public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapper {
-
-	private static final List<String> ENCODER_KEYS = List.of("@timestamp", "log.level", "message", "ecs.version",
-			"tags", "labels", "service.name", "service.version", "service.environment", "service.node.name",
-			"event.dataset", "process.thread.name", "log.logger", "log.origin.file.name", "log.origin.file.line",
-			"log.origin.function");
-
-	private static final List<String> ERROR_KEYS = List.of("error.type", "error.message", "error.stack_trace");
-
-	private static final EcsFieldNames TAKEN = EcsFieldNames.of(ENCODER_KEYS);
-
-	private static final EcsFieldNames TAKEN_WITH_ERROR = EcsFieldNames
-		.of(Stream.concat(ENCODER_KEYS.stream(), ERROR_KEYS.stream()).toList());
+public class SelfobsEcsEncoder extends EcsEncoder {
 
 	/**
 	 * Spring's commons-logging bridge marks every event it forwards; as a tag it would only be noise.
 	 */
 	private static final String COMMONS_LOGGING_MARKER = "COMMONS-LOGGING";
-
-	private static final Set<String> TRACE_KEYS = Set.of("trace.id", "traceId", "span.id", "spanId");
-
-	private final Encoder<ILoggingEvent> original;
 
 	private @Nullable String serviceName;
 
@@ -60,16 +48,49 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 
 	/**
 	 * Create an encoder.
-	 * @param original the encoder Spring Boot configured, put back when the console returns to text
 	 */
-	public SelfobsEcsEncoder(Encoder<ILoggingEvent> original) {
-		this.original = original;
+	public SelfobsEcsEncoder() {
 		setStackTraceAsArray(false);
 	}
 
-	@Override
-	public Encoder<ILoggingEvent> original() {
-		return this.original;
+	/**
+	 * The service name written on every line.
+	 * @return the service name, or {@code null} when none was set
+	 */
+	public @Nullable String getServiceName() {
+		return this.serviceName;
+	}
+
+	/**
+	 * The service version written on every line.
+	 * @return the service version, or {@code null} when none was set
+	 */
+	public @Nullable String getServiceVersion() {
+		return this.serviceVersion;
+	}
+
+	/**
+	 * The service environment written on every line.
+	 * @return the service environment, or {@code null} when none was set
+	 */
+	public @Nullable String getServiceEnvironment() {
+		return this.serviceEnvironment;
+	}
+
+	/**
+	 * The service node name written on every line.
+	 * @return the service node name, or {@code null} when none was set
+	 */
+	public @Nullable String getServiceNodeName() {
+		return this.serviceNodeName;
+	}
+
+	/**
+	 * The event dataset written on every line, computed from the service name on start when not set.
+	 * @return the event dataset, or {@code null} when none was set or computed
+	 */
+	public @Nullable String getEventDataset() {
+		return this.eventDataset;
 	}
 
 	@Override
@@ -127,51 +148,17 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 	protected void addCustomFields(ILoggingEvent event, StringBuilder builder) {
 		ILoggingEvent original = (event instanceof RedactedLoggingEvent view) ? view.original() : event;
 		EcsFieldWriter fields = new EcsFieldWriter(builder, LogbackRedactorHolder.get(),
-				(original.getThrowableProxy() != null) ? TAKEN_WITH_ERROR : TAKEN);
+				(original.getThrowableProxy() != null) ? EcsFieldNames.ENCODER_WITH_ERROR : EcsFieldNames.ENCODER);
 		writeTags(original.getMarkerList(), builder);
 		Map<String, String> mdc = original.getMDCPropertyMap();
-		fields.plain("trace.id", firstPresent(mdc, "trace.id", "traceId"));
-		fields.plain("span.id", firstPresent(mdc, "span.id", "spanId"));
+		fields.plain("trace.id", EcsFieldNames.traceId(mdc));
+		fields.plain("span.id", EcsFieldNames.spanId(mdc));
 		writeKeyValues(original.getKeyValuePairs(), fields);
 		mdc.forEach((key, value) -> {
-			if (!TRACE_KEYS.contains(key)) {
+			if (!EcsFieldNames.isTraceKey(key)) {
 				fields.value(key, value);
 			}
 		});
-	}
-
-	/**
-	 * Append the ECS line of a request event, the same line {@link #encode} writes for the access event logged
-	 * through SLF4J, straight from its facts into the caller's (reusable) builder.
-	 * @param event the request event
-	 * @param json where the line goes, newline included
-	 */
-	public void encodeRequestEvent(RequestEvent event, StringBuilder json) {
-		Redactor redactor = LogbackRedactorHolder.get();
-		EcsJsonSerializer.serializeObjectStart(json, event.timestamp.toEpochMilli());
-		EcsJsonSerializer.serializeLogLevel(json, "INFO");
-		EcsJsonSerializer.serializeFormattedMessage(json, redactor.redact(event.message()));
-		EcsJsonSerializer.serializeEcsVersion(json);
-		EcsJsonSerializer.serializeServiceName(json, this.serviceName);
-		EcsJsonSerializer.serializeServiceVersion(json, this.serviceVersion);
-		EcsJsonSerializer.serializeServiceEnvironment(json, this.serviceEnvironment);
-		EcsJsonSerializer.serializeServiceNodeName(json, this.serviceNodeName);
-		EcsJsonSerializer.serializeEventDataset(json, this.eventDataset);
-		EcsJsonSerializer.serializeThreadName(json, event.threadName);
-		EcsJsonSerializer.serializeLoggerName(json, RequestEvent.ACCESS_LOGGER);
-		EcsFieldWriter fields = new EcsFieldWriter(json, redactor, TAKEN);
-		Map<String, String> mdc = event.mdc;
-		String traceId = firstPresent(mdc, "trace.id", "traceId");
-		String spanId = firstPresent(mdc, "span.id", "spanId");
-		fields.plain("trace.id", (traceId != null) ? traceId : event.traceId);
-		fields.plain("span.id", (spanId != null) ? spanId : event.spanId);
-		event.fields(fields);
-		mdc.forEach((key, value) -> {
-			if (!TRACE_KEYS.contains(key)) {
-				fields.value(key, value);
-			}
-		});
-		EcsJsonSerializer.serializeObjectEnd(json);
 	}
 
 	/**
@@ -222,11 +209,6 @@ public class SelfobsEcsEncoder extends EcsEncoder implements ConsoleEncoderWrapp
 		if (marker != null && names.add(marker.getName())) {
 			marker.iterator().forEachRemaining((reference) -> collectNames(reference, names));
 		}
-	}
-
-	private static @Nullable String firstPresent(Map<String, String> mdc, String key, String alternative) {
-		String value = mdc.get(key);
-		return (value != null) ? value : mdc.get(alternative);
 	}
 
 	/**

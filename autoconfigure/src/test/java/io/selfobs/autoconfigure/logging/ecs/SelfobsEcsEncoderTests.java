@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.logging.internal;
+package io.selfobs.autoconfigure.logging.ecs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -116,7 +116,7 @@ class SelfobsEcsEncoderTests {
 	}
 
 	private JsonNode encode(LoggingEvent event) {
-		SelfobsEcsEncoder encoder = new SelfobsEcsEncoder(null);
+		SelfobsEcsEncoder encoder = new SelfobsEcsEncoder();
 		encoder.setContext(this.context);
 		encoder.setServiceName("svc");
 		encoder.start();
