@@ -20,7 +20,7 @@ import org.springframework.util.ClassUtils;
 /**
  * Supplies the Actuator health group properties behind the probe paths in a property
  * source of the lowest precedence, so any {@code management.endpoint.health.group.*}
- * property the user sets wins.
+ * property the user sets wins. Internal, not API.
  */
 public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps Spring Boot's text console format but redacts what it writes and writes it through selfobs'
- * {@link AsyncConsoleAppender}, without any logback XML.
+ * {@link AsyncConsoleAppender}, without any logback XML. Internal, not API.
  */
 public final class ConsoleFormatInstaller {
 

@@ -6,7 +6,7 @@ import ch.qos.logback.core.encoder.Encoder;
 
 /**
  * Puts the ECS encoder ({@link ConsoleEcsEncoder}) on the console, through selfobs' {@link AsyncConsoleAppender}, without any
- * logback XML. Only touch this class when the ECS encoder is on the class path.
+ * logback XML. Only touch this class when the ECS encoder is on the class path. Internal, not API.
  */
 public final class EcsConsoleInstaller {
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param version service.version, may be null
  * @param environment service.environment (deployment.environment.name), may be null
  * @param nodeName service.node.name (service.instance.id), may be null
+ * Internal, not API.
  */
 public record EcsServiceFields(String name, @Nullable String version, @Nullable String environment,
 		@Nullable String nodeName) {

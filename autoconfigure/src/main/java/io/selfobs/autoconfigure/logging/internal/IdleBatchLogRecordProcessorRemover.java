@@ -13,7 +13,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
  * log record for an empty composite exporter, on a worker thread of its own, next to the processor selfobs
  * exports with. Boot's condition ({@code @ConditionalOnMissingBean(BatchLogRecordProcessor)}) cannot see
  * that, and selfobs' processor cannot take that final type. With an exporter bean (the user's, or Boot's own
- * OTLP log exporter switched on) the processor stays.
+ * OTLP log exporter switched on) the processor stays. Internal, not API.
  */
 public final class IdleBatchLogRecordProcessorRemover implements BeanDefinitionRegistryPostProcessor {
 

@@ -40,6 +40,7 @@ import org.springframework.util.StringUtils;
  * {@code otel.logging.console.format=ecs} (unless the user brought a logback configuration, which always wins)
  * redacts Spring Boot's text console otherwise, writes either through selfobs' non-blocking console appender, and
  * attaches selfobs' OTLP log appender when logs are exported, so records from the very start are kept.
+ * Internal, not API.
  */
 public final class LoggingSetupListener implements GenericApplicationListener {
 

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds the processor that exports redacted log records over OTLP: the OpenTelemetry exporter for the
  * destination's transport, configured by {@link OtlpDestination#applyTo}, behind a batch processor whose queue
- * is bounded and whose overflow is counted.
+ * is bounded and whose overflow is counted. Internal, not API.
  */
 public final class OtlpLogRecordProcessors {
 

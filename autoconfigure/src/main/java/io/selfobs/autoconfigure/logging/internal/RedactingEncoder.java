@@ -6,7 +6,7 @@ import ch.qos.logback.core.encoder.EncoderBase;
 
 /**
  * Keeps Spring Boot's text console as it is, but hands it events whose message, MDC values and exception
- * messages went through the current {@link LogbackRedactorHolder#get() redactor} first.
+ * messages went through the current {@link LogbackRedactorHolder#get() redactor} first. Internal, not API.
  */
 public final class RedactingEncoder extends EncoderBase<ILoggingEvent> implements ConsoleEncoderWrapper {
 

@@ -33,6 +33,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * encodes them on its writer thread. With other appenders in play the event is logged through SLF4J with
  * key/value pairs, like the error event: typed ECS fields on the console, attributes in OTLP. The path and query are redacted, and
  * only the request headers the {@link Redactor} allows are recorded, as {@code http.request.header.<name>}.
+ * Internal, not API.
  */
 public final class RequestEventFilter extends OncePerRequestFilter {
 

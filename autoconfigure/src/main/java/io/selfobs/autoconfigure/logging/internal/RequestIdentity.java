@@ -15,7 +15,7 @@ import org.springframework.util.StringUtils;
 /**
  * Who made a request: {@code user.id} from a configured request attribute, the authenticated principal
  * (Spring Security when present, else the container's) or a configured header; {@code organization.id} from a
- * configured attribute or header.
+ * configured attribute or header. Internal, not API.
  */
 public final class RequestIdentity {
 

@@ -17,7 +17,7 @@ import org.springframework.core.env.MapPropertySource;
  * otherwise: an OTLP push carries a long-task timer as a histogram, the scrape as three gauges, so it cannot have
  * one name on both outputs; it also saves a second meter lookup per observation. Supplied as a default of the
  * lowest precedence, so {@code management.metrics.observations.ignored-meters} set anywhere wins. Internal, not
- * API.
+ * API. Internal, not API.
  */
 public final class MetricsDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * the application stops, the shutdown budget): a
  * deadline around the whole exchange, trailers included, cancels the call (OkHttp's own call timeout ends when the
  * body has been read, before a gRPC status trailer arrives). Once the shutdown budget is spent, the push in flight
- * is cancelled and later pushes are dropped without a request.
+ * is cancelled and later pushes are dropped without a request. Internal, not API.
  */
 public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 

@@ -12,7 +12,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Serves the scrape endpoint on its own port with Prometheus' own HTTP server (content negotiation and gzip as
- * in Prometheus' client), keeping metrics off the public application port.
+ * in Prometheus' client), keeping metrics off the public application port. Internal, not API.
  */
 public final class PrometheusPortServer implements DisposableBean {
 

@@ -25,6 +25,7 @@ import org.springframework.util.ClassUtils;
  * Variables that configure Spring Boot itself rather than selfobs ({@code OTEL_PROPAGATORS}) are mapped onto
  * Boot's properties only where Boot does not map them itself (Boot 4.0); on Boot 4.1 and later Boot's own
  * mapping is the one result. See {@link OtelVariablesOwnershipListener} for the exporter switches.
+ * Internal, not API.
  */
 public final class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -16,6 +16,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * Checks OTLP settings once, at binding time, so a mistake stops startup instead of failing every export.
+ * Internal, not API.
  */
 public final class OtlpPropertiesValidator {
 

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Redactor}: structural key rules first, then value detectors run in a fixed
- * order, each behind a cheap pre-check.
+ * order, each behind a cheap pre-check. Internal, not API.
  */
 public final class PatternRedactor implements Redactor {
 

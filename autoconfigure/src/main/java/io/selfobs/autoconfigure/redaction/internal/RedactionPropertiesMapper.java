@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns {@link RedactionProperties} into redaction rules, naming the property of any value
- * that cannot be used.
+ * that cannot be used. Internal, not API.
  */
 public final class RedactionPropertiesMapper {
 

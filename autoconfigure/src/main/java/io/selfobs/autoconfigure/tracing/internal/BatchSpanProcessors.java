@@ -11,6 +11,7 @@ import io.selfobs.autoconfigure.otlp.internal.CounterListeningMeterProvider;
 
 /**
  * Builds the SDK's batch span processor with the selfobs queue settings and queue-overflow accounting.
+ * Internal, not API.
  */
 public final class BatchSpanProcessors {
 

@@ -11,6 +11,7 @@ import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 /**
  * The OTLP span exporter of selfobs: its batch outcomes are counted in {@link OtlpExportTelemetry} (by the
  * exporter's self-metrics, see {@code OtlpExporters}); a batch the exporter throws on is counted here.
+ * Internal, not API.
  */
 public final class CountingSpanExporter implements SpanExporter {
 

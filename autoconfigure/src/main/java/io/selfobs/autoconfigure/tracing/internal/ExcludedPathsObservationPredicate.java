@@ -23,7 +23,7 @@ import org.springframework.web.util.pattern.PatternParseException;
 /**
  * Keeps probe and scrape traffic out of traces: a request to an excluded path is not observed, and neither is
  * anything it does on its thread (a health check's database query, for example), so it leaves no root span
- * behind either.
+ * behind either. Internal, not API.
  */
 public final class ExcludedPathsObservationPredicate implements ObservationPredicate {
 

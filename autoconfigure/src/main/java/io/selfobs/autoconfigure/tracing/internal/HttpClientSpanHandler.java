@@ -22,7 +22,7 @@ import org.springframework.util.StringUtils;
  * {@code RestClient} and {@code RestTemplate} by the OpenTelemetry HTTP semantic conventions: {@code GET} or
  * {@code GET /items/{id}} with {@code http.request.method}, {@code url.full} (without query string or user info,
  * which may carry secrets), {@code url.template}, {@code server.address}, {@code server.port} and
- * {@code http.response.status_code}. Metrics are untouched.
+ * {@code http.response.status_code}. Metrics are untouched. Internal, not API.
  */
 @SuppressWarnings({ "rawtypes", "unchecked" })
 public final class HttpClientSpanHandler extends PropagatingSenderTracingObservationHandler {

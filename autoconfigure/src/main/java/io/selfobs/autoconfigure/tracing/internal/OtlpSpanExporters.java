@@ -6,7 +6,7 @@ import io.selfobs.autoconfigure.otlp.internal.OtlpExporters;
 
 /**
  * Builds the OTLP span exporter of a destination, for either transport (see {@link OtlpExporters}: bounded time,
- * counted outcomes, built on first use).
+ * counted outcomes, built on first use). Internal, not API.
  */
 public final class OtlpSpanExporters {
 
