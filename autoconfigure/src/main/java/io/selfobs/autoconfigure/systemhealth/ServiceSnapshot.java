@@ -84,15 +84,6 @@ public record ServiceSnapshot(Instant takenAt, Map<String, String> service, List
 			return this.droppedItems.values().stream().mapToLong(Long::longValue).sum();
 		}
 
-		/**
-		 * Time since the last successful export.
-		 * @param now the present
-		 * @return the age, {@code null} if never
-		 */
-		public @Nullable Duration sinceLastSuccess(Instant now) {
-			return (this.lastSuccess != null) ? Duration.between(this.lastSuccess, now) : null;
-		}
-
 	}
 
 }
