@@ -1,6 +1,5 @@
 package io.selfobs.autoconfigure.systemhealth;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
