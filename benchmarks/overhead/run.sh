@@ -4,7 +4,7 @@
 # by wrk on loopback, interleaved over several rounds, each figure reported as a ratio to plain per round.
 #
 #   benchmarks/overhead/run.sh [--rounds N] [--warmup SECONDS] [--duration SECONDS] [--connections N] [--paced-rate N]
-#                              [--variants "plain selfobs-http ..."] [--out DIR] [--profile] [--no-build]
+#                              [--variants "plain selfobs-http ..."] [--out DIR] [--profile [--profile-variant NAME]] [--no-build]
 #                              [--pki-rounds N] [--pki-warmup SECONDS] [--pki-duration SECONDS] [--no-pki]
 #
 # Writes DIR/results.tsv (one line per run), DIR/results.md (the table), DIR/runs/* (raw wrk output, logs, JFR),
@@ -24,9 +24,10 @@ PACED_RATE=1000
 PACED_DURATION=15
 VARIANTS="plain selfobs-http selfobs-no-events selfobs-grpc selfobs-down agent-http boot-http otel-starter-http"
 # Also known: agent-grpc, and selfobs-http minus one feature: selfobs-no-events, selfobs-no-otlp-logs,
-# selfobs-text-console, selfobs-no-jdbc-spans, selfobs-unsampled, selfobs-no-otlp-metrics, otel-starter-grpc
+# selfobs-text-console, selfobs-no-jdbc-spans, selfobs-no-events-no-jdbc-spans, selfobs-unsampled, selfobs-no-otlp-metrics, otel-starter-grpc
 OUT="$ROOT/benchmarks/overhead/target/$(date -u +%Y%m%dT%H%M%SZ)"
 PROFILE=false
+PROFILE_VARIANT=selfobs-http
 BUILD=true
 PKI=true
 PKI_ROUNDS=2
@@ -50,6 +51,7 @@ while [[ $# -gt 0 ]]; do
 		--variants) VARIANTS="$2"; shift 2 ;;
 		--out) OUT="$2"; shift 2 ;;
 		--profile) PROFILE=true; shift ;;
+		--profile-variant) PROFILE_VARIANT="$2"; shift 2 ;;
 		--no-build) BUILD=false; shift ;;
 		--pki-rounds) PKI_ROUNDS="$2"; shift 2 ;;
 		--pki-warmup) PKI_WARMUP="$2"; shift 2 ;;
@@ -135,6 +137,8 @@ configure_variant() {
 				selfobs-no-otlp-logs) APP_ARGS+=(--otel.logging.enabled=false) ;;
 				selfobs-text-console) console=text ;;
 				selfobs-no-jdbc-spans) APP_ARGS+=(--jdbc.datasource-proxy.enabled=false) ;;
+				selfobs-no-events-no-jdbc-spans) APP_ARGS+=(--otel.logging.request-events.enabled=false
+					--jdbc.datasource-proxy.enabled=false) ;;
 				selfobs-unsampled) sampler=always_off ;;
 				selfobs-no-otlp-metrics) APP_ARGS+=(--otel.metrics.enabled=false) ;;
 				*) echo "Unknown variant $variant" >&2; exit 2 ;;
@@ -308,10 +312,10 @@ main() {
 		done
 	done
 	if [[ "$PROFILE" == true ]]; then
-		log "profiling selfobs-http (JFR profile settings)"
-		run_variant profile selfobs-http "$HERE/profile.jfc"
-		python3 "$HERE/report.py" profile "$OUT/runs/rprofile-selfobs-http/recording.jfr" \
-			"$(cat "$OUT/runs/rprofile-selfobs-http/window_start")" >"$OUT/profile.md"
+		log "profiling $PROFILE_VARIANT (JFR profile settings)"
+		run_variant profile "$PROFILE_VARIANT" "$HERE/profile.jfc"
+		python3 "$HERE/report.py" profile "$OUT/runs/rprofile-$PROFILE_VARIANT/recording.jfr" \
+			"$(cat "$OUT/runs/rprofile-$PROFILE_VARIANT/window_start")" >"$OUT/profile.md"
 	fi
 	python3 "$HERE/report.py" table "$OUT" >"$OUT/results.md"
 	cat "$OUT/results.md"

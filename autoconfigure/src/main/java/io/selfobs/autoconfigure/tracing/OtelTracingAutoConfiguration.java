@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import io.micrometer.tracing.exporter.SpanFilter;
 import io.micrometer.tracing.exporter.SpanReporter;
-import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -27,6 +26,7 @@ import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
 import io.selfobs.autoconfigure.tracing.internal.EcsLogCorrelationListener;
 import io.selfobs.autoconfigure.tracing.internal.OtlpSpanExporters;
 import io.selfobs.autoconfigure.tracing.internal.RedactingSpanExporter;
+import io.selfobs.autoconfigure.tracing.internal.SpanExportChain;
 import io.selfobs.autoconfigure.tracing.internal.TraceSamplers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -80,7 +80,7 @@ public final class OtelTracingAutoConfiguration {
 			ObjectProvider<SpanExportingPredicate> predicates, ObjectProvider<SpanReporter> reporters,
 			ObjectProvider<SpanFilter> filters, ObjectProvider<Redactor> redactor,
 			ObjectProvider<CountingSpanExporter> otlpExporter, ObjectProvider<OtlpExportTelemetry> telemetry) {
-		SpanExporter exporters = new CompositeSpanExporter(spanExporters.list(), predicates.orderedStream().toList(),
+		SpanExporter exporters = SpanExportChain.of(spanExporters.list(), predicates.orderedStream().toList(),
 				reporters.orderedStream().toList(), filters.orderedStream().toList());
 		// Without the redaction auto-configuration the default rules still apply
 		SpanExporter exporter = new RedactingSpanExporter(exporters,

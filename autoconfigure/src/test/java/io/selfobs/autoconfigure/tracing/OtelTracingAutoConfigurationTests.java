@@ -7,6 +7,10 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.exporter.FinishedSpan;
+import io.micrometer.tracing.exporter.SpanExportingPredicate;
+import io.micrometer.tracing.exporter.SpanFilter;
+import io.micrometer.tracing.exporter.SpanReporter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -297,6 +301,47 @@ class OtelTracingAutoConfigurationTests {
 			SpanData exported = exportOneSpan(context, new IllegalStateException("rejected"));
 			assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo(MASK);
 		});
+	}
+
+	@Test
+	void userSpanPredicatesFiltersAndReportersSeeEverySpanBeforeExport() {
+		List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.exportingWithRedaction
+			.withBean(SpanExportingPredicate.class, () -> (span) -> !span.getName().equals("health"))
+			.withBean(SpanFilter.class, () -> (span) -> span.setName("user " + span.getName()))
+			.withBean(SpanReporter.class, () -> new SpanReporter() {
+
+				@Override
+				public void report(FinishedSpan span) {
+					reported.add(span.getName() + " " + span.getTags().get("auth.token"));
+				}
+
+				@Override
+				public void close() {
+				}
+
+			})
+			.run((context) -> {
+				SpanData exported = exportOneSpan(context, new IllegalStateException("rejected"));
+				Span health = context.getBean(SdkTracerProvider.class).get("test").spanBuilder("health").startSpan();
+				health.end();
+				context.getBean(BatchSpanProcessor.class).forceFlush().join(10, TimeUnit.SECONDS);
+				assertThat(context.getBean(CapturingSpanExporter.class).spans()).extracting(SpanData::getName)
+					.containsExactly("user login");
+				assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo(MASK);
+				assertThat(reported).containsExactly("user login " + MASK);
+			});
+	}
+
+	@Test
+	void withoutPredicatesFiltersOrReportersExportersReceiveTheRecordedSpans() {
+		this.runner.withBean(CapturingSpanExporter.class, CapturingSpanExporter::new)
+			.withPropertyValues("otel.redaction.enabled=false")
+			.withConfiguration(AutoConfigurations.of(RedactionAutoConfiguration.class))
+			.run((context) -> {
+				SpanData exported = exportOneSpan(context, new IllegalStateException("rejected"));
+				assertThat(exported.getClass().getName()).startsWith("io.opentelemetry.sdk.");
+			});
 	}
 
 	/**

@@ -1,10 +1,8 @@
 package io.selfobs.sample.pki;
 
-import io.selfobs.sample.pki.config.PkiProperties;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -12,7 +10,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties(PkiProperties.class)
+@ConfigurationPropertiesScan
 public class PkiApplication {
 
 	public static void main(String[] args) {

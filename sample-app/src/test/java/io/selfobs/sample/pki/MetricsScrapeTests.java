@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.selfobs.autoconfigure.test.Promtool;
-import io.selfobs.sample.pki.device.DeviceService;
+import io.selfobs.sample.pki.device.DeviceMetrics;
 import org.bouncycastle.est.ESTException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class MetricsScrapeTests extends PkiIntegrationTests {
 
 	@Autowired
-	private DeviceService devices;
+	private DeviceMetrics devices;
 
 	@Test
 	void enrollmentAndRefusalMoveThePrometheusSeries() throws Exception {

@@ -9,7 +9,6 @@ import java.util.List;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
-import io.selfobs.sample.pki.crypto.KeyAlgorithm;
 import io.selfobs.sample.pki.crypto.Pem;
 import io.selfobs.sample.pki.web.Problems;
 
@@ -42,14 +41,19 @@ class CaController {
 
 	static final MediaType PEM_FILE = MediaType.parseMediaType("application/x-pem-file");
 
-	private final CaService service;
+	private final CaService cas;
 
-	CaController(CaService service) {
-		this.service = service;
-	}
+	private final CertificateIssuer issuer;
 
-	record CreateCaRequest(String id, String name, String subject, KeyAlgorithm keyAlgorithm, Integer validityDays,
-			String parentId) {
+	private final CertificateService certificates;
+
+	private final CrlIssuer crls;
+
+	CaController(CaService cas, CertificateIssuer issuer, CertificateService certificates, CrlIssuer crls) {
+		this.cas = cas;
+		this.issuer = issuer;
+		this.certificates = certificates;
+		this.crls = crls;
 	}
 
 	record SignRequest(String csr, Integer validityDays) {
@@ -58,38 +62,39 @@ class CaController {
 	record RevokeRequest(String reason) {
 	}
 
-	record CertificateView(String serial, String caId, String subject, String subjectCn, String status,
+	record CertificateView(String serial, String caId, String subject, String subjectCn, CertificateStatus status,
 			String certificate, Instant notBefore, Instant notAfter, Instant issuedAt, String revocationReason,
 			Instant revokedAt) {
 
 		static CertificateView of(CertificateRecord record) {
+			RevocationReason reason = record.revocationReason();
 			return new CertificateView(record.serial(), record.caId(), record.subject(), record.subjectCn(),
 					record.effectiveStatus(Instant.now()), record.certificatePem(), record.notBefore(),
-					record.notAfter(), record.issuedAt(), record.revocationReason(), record.revokedAt());
+					record.notAfter(), record.issuedAt(), (reason != null) ? reason.rfcName() : null,
+					record.revokedAt());
 		}
 
 	}
 
 	@PostMapping("/cas")
-	ResponseEntity<CaService.CaView> create(@RequestBody CreateCaRequest request) {
-		CaService.CaView ca = this.service.create(new CaService.NewCa(request.id(), request.name(), request.subject(),
-				request.keyAlgorithm(), request.validityDays(), request.parentId()));
+	ResponseEntity<CaView> create(@RequestBody NewCa request) {
+		CaView ca = this.cas.create(request);
 		return ResponseEntity.created(URI.create("/api/ca/v1/cas/" + ca.id())).body(ca);
 	}
 
 	@GetMapping("/cas")
-	List<CaService.CaView> list() {
-		return this.service.list();
+	List<CaView> list() {
+		return this.cas.list();
 	}
 
 	@GetMapping("/cas/{id}")
-	CaService.CaView get(@PathVariable String id) {
-		return this.service.get(id);
+	CaView get(@PathVariable String id) {
+		return this.cas.get(id);
 	}
 
 	@DeleteMapping("/cas/{id}")
-	CaService.CaView delete(@PathVariable String id) {
-		return this.service.delete(id);
+	CaView delete(@PathVariable String id) {
+		return this.cas.delete(id);
 	}
 
 	/**
@@ -100,7 +105,7 @@ class CaController {
 	ResponseEntity<byte[]> crl(@PathVariable String id, @RequestParam(required = false) String format,
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) throws CRLException {
 		boolean pem = wantsPem(format, accept);
-		X509CRL crl = this.service.crl(id);
+		X509CRL crl = this.crls.crl(id);
 		return pem ? ResponseEntity.ok().contentType(PEM_FILE).body(Pem.encode(crl).getBytes(StandardCharsets.US_ASCII))
 				: ResponseEntity.ok().contentType(PKIX_CRL).body(crl.getEncoded());
 	}
@@ -138,7 +143,7 @@ class CaController {
 
 	@PostMapping("/cas/{id}/certificates/sign")
 	ResponseEntity<CertificateView> sign(@PathVariable String id, @RequestBody SignRequest request) {
-		CertificateRecord issued = this.service.sign(id, request.csr(), request.validityDays());
+		CertificateRecord issued = this.issuer.sign(id, request.csr(), request.validityDays());
 		return ResponseEntity.created(URI.create("/api/ca/v1/certificates/" + issued.serial()))
 			.body(CertificateView.of(issued));
 	}
@@ -149,7 +154,7 @@ class CaController {
 			@RequestParam(name = "expiring-before", required = false) @DateTimeFormat(
 					iso = DateTimeFormat.ISO.DATE_TIME) Instant expiringBefore,
 			@RequestParam(required = false) Integer limit) {
-		return this.service.certificates(caId, status, expiringBefore, limit)
+		return this.certificates.certificates(caId, status, expiringBefore, limit)
 			.stream()
 			.map(CertificateView::of)
 			.toList();
@@ -157,12 +162,12 @@ class CaController {
 
 	@GetMapping("/certificates/{serial}")
 	CertificateView certificate(@PathVariable String serial) {
-		return CertificateView.of(this.service.certificate(serial));
+		return CertificateView.of(this.certificates.certificate(serial));
 	}
 
 	@PostMapping("/certificates/{serial}/revoke")
 	CertificateView revoke(@PathVariable String serial, @RequestBody(required = false) RevokeRequest request) {
-		return CertificateView.of(this.service.revoke(serial, (request != null) ? request.reason() : null));
+		return CertificateView.of(this.certificates.revoke(serial, (request != null) ? request.reason() : null));
 	}
 
 }

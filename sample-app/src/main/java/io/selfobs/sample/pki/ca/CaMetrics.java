@@ -12,17 +12,27 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.selfobs.sample.pki.config.ConditionalOnRole;
+import io.selfobs.sample.pki.config.PkiProperties;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
- * Domain meters of the CA. Expiry is exposed as bounded gauges (per CA and fixed horizon), never one series per
- * certificate: the series count grows with the number of CAs, not with the fleet.
+ * The CA slice's meters: every counter and gauge of the CA is registered and recorded here (the timers of signing
+ * and CRL generation come with their observations). Expiry is exposed as bounded gauges (per CA and fixed
+ * horizon), never one series per certificate: the series count grows with the number of CAs, not with the fleet.
  */
-final class CaMetrics {
+@Component
+@ConditionalOnRole(PkiProperties.Role.CA)
+class CaMetrics {
 
-	static final List<Duration> EXPIRY_HORIZONS = List.of(Duration.ofDays(7), Duration.ofDays(30),
+	private static final List<Duration> EXPIRY_HORIZONS = List.of(Duration.ofDays(7), Duration.ofDays(30),
 			Duration.ofDays(90));
 
 	private final MeterRegistry meters;
+
+	private final CaRepository repository;
 
 	private final MultiGauge caInfo;
 
@@ -30,8 +40,9 @@ final class CaMetrics {
 
 	private final MultiGauge soonestExpiry;
 
-	CaMetrics(MeterRegistry meters) {
+	CaMetrics(MeterRegistry meters, CaRepository repository) {
 		this.meters = meters;
+		this.repository = repository;
 		this.caInfo = MultiGauge.builder("ca.info")
 			.description("One series per CA with its engine and status (value always 1)")
 			.register(meters);
@@ -42,6 +53,7 @@ final class CaMetrics {
 			.description("Time until the soonest expiry among a CA's active certificates")
 			.baseUnit("seconds")
 			.register(meters);
+		refreshInfo();
 	}
 
 	void issued(String caId) {
@@ -69,19 +81,32 @@ final class CaMetrics {
 			.increment();
 	}
 
-	void refreshInfo(List<CaRecord> cas) {
-		this.caInfo.register(cas.stream()
+	/**
+	 * A CA was created or deleted: its info series and expiry rows follow at once.
+	 */
+	void casChanged() {
+		refreshInfo();
+		refreshExpiry();
+	}
+
+	private void refreshInfo() {
+		this.caInfo.register(this.repository.findAll()
+			.stream()
 			.map((ca) -> MultiGauge.Row.of(Tags.of("ca_id", ca.id(), "engine_type", ca.engineId(), "status",
 					ca.status().name()), 1))
 			.toList(), true);
 	}
 
-	void refreshExpiry(List<CaRecord> cas, List<CaRepository.ExpiryRow> summary, Instant now) {
-		Map<String, CaRepository.ExpiryRow> byCa = summary.stream()
+	@Scheduled(fixedDelayString = "${pki.inventory.refresh-interval:30s}")
+	void refreshExpiry() {
+		Instant now = Instant.now();
+		List<Instant> horizons = EXPIRY_HORIZONS.stream().map(now::plus).toList();
+		Map<String, CaRepository.ExpiryRow> byCa = this.repository.expirySummary(now, horizons)
+			.stream()
 			.collect(Collectors.toMap(CaRepository.ExpiryRow::caId, Function.identity()));
 		List<MultiGauge.Row<?>> expiringRows = new ArrayList<>();
 		List<MultiGauge.Row<?>> soonestRows = new ArrayList<>();
-		for (CaRecord ca : cas) {
+		for (CaRecord ca : this.repository.findAll()) {
 			CaRepository.ExpiryRow row = byCa.get(ca.id());
 			for (int i = 0; i < EXPIRY_HORIZONS.size(); i++) {
 				long count = (row != null) ? row.counts()[i] : 0;

@@ -81,7 +81,7 @@ class CaRepository {
 			.param("caId", certificate.caId())
 			.param("subject", certificate.subject())
 			.param("subjectCn", certificate.subjectCn())
-			.param("status", certificate.status())
+			.param("status", certificate.status().name())
 			.param("certificatePem", certificate.certificatePem())
 			.param("notBefore", utc(certificate.notBefore()))
 			.param("notAfter", utc(certificate.notAfter()))
@@ -96,22 +96,22 @@ class CaRepository {
 			.optional();
 	}
 
-	List<CertificateRecord> findCertificates(String caId, String status, Instant expiringBefore, Instant now,
-			int limit) {
+	List<CertificateRecord> findCertificates(String caId, CertificateStatus status, Instant expiringBefore,
+			Instant now, int limit) {
 		StringBuilder sql = new StringBuilder("select * from certificate where 1 = 1");
 		List<Object> params = new ArrayList<>();
 		if (caId != null) {
 			sql.append(" and ca_id = ?");
 			params.add(caId);
 		}
-		if ("REVOKED".equals(status)) {
+		if (status == CertificateStatus.REVOKED) {
 			sql.append(" and status = 'REVOKED'");
 		}
-		else if ("ACTIVE".equals(status)) {
+		else if (status == CertificateStatus.ACTIVE) {
 			sql.append(" and status = 'ACTIVE' and not_after >= ?");
 			params.add(utc(now));
 		}
-		else if ("EXPIRED".equals(status)) {
+		else if (status == CertificateStatus.EXPIRED) {
 			sql.append(" and status = 'ACTIVE' and not_after < ?");
 			params.add(utc(now));
 		}
@@ -188,9 +188,10 @@ class CaRepository {
 
 	private static CertificateRecord certificate(ResultSet rs, int row) throws SQLException {
 		return new CertificateRecord(rs.getString("serial"), rs.getString("ca_id"), rs.getString("subject"),
-				rs.getString("subject_cn"), rs.getString("status"), rs.getString("certificate_pem"),
-				instant(rs, "not_before"), instant(rs, "not_after"), instant(rs, "issued_at"),
-				rs.getString("revocation_reason"), instant(rs, "revoked_at"));
+				rs.getString("subject_cn"), CertificateStatus.valueOf(rs.getString("status")),
+				rs.getString("certificate_pem"), instant(rs, "not_before"), instant(rs, "not_after"),
+				instant(rs, "issued_at"), RevocationReason.parse(rs.getString("revocation_reason")),
+				instant(rs, "revoked_at"));
 	}
 
 }

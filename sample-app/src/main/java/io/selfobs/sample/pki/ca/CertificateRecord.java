@@ -17,17 +17,18 @@ import java.time.Instant;
  * @param revocationReason the RFC 5280 reason when revoked
  * @param revokedAt when it was revoked
  */
-public record CertificateRecord(String serial, String caId, String subject, String subjectCn, String status,
-		String certificatePem, Instant notBefore, Instant notAfter, Instant issuedAt, String revocationReason,
-		Instant revokedAt) {
+public record CertificateRecord(String serial, String caId, String subject, String subjectCn,
+		CertificateStatus status, String certificatePem, Instant notBefore, Instant notAfter, Instant issuedAt,
+		RevocationReason revocationReason, Instant revokedAt) {
 
 	/**
 	 * Status as a user sees it: {@code EXPIRED} once past {@code notAfter} unless revoked.
 	 * @param now the current time
 	 * @return the effective status
 	 */
-	public String effectiveStatus(Instant now) {
-		return ("ACTIVE".equals(this.status) && now.isAfter(this.notAfter)) ? "EXPIRED" : this.status;
+	public CertificateStatus effectiveStatus(Instant now) {
+		return (this.status == CertificateStatus.ACTIVE && now.isAfter(this.notAfter)) ? CertificateStatus.EXPIRED
+				: this.status;
 	}
 
 }

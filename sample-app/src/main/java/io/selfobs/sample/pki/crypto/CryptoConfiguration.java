@@ -28,17 +28,18 @@ class CryptoConfiguration {
 	static final String KEK_PROPERTY = "pki.crypto.key-encryption-key";
 
 	@Bean
-	CryptoEngine softwareCryptoEngine(PkiProperties properties, ObservationRegistry observations,
+	CryptoEngine softwareCryptoEngine(CryptoProperties crypto, PkiProperties pki, ObservationRegistry observations,
 			MeterRegistry meters) throws IOException {
-		return new SoftwareCryptoEngine(new KeyEncryptor(keyEncryptionKey(properties)), observations, meters);
+		return new SoftwareCryptoEngine(new KeyEncryptor(keyEncryptionKey(crypto, pki.getDataDir())), observations,
+				meters);
 	}
 
-	static byte[] keyEncryptionKey(PkiProperties properties) throws IOException {
-		String configured = properties.getCrypto().getKeyEncryptionKey();
+	static byte[] keyEncryptionKey(CryptoProperties crypto, Path dataDir) throws IOException {
+		String configured = crypto.getKeyEncryptionKey();
 		if (configured != null) {
 			return decode(configured);
 		}
-		Path file = properties.getDataDir().resolve("key-encryption-key");
+		Path file = dataDir.resolve("key-encryption-key");
 		if (!Files.exists(file)) {
 			byte[] key = new byte[32];
 			new SecureRandom().nextBytes(key);

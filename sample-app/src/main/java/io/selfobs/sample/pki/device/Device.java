@@ -7,13 +7,12 @@ import java.time.Instant;
  *
  * @param id the device id (the CN of its certificates)
  * @param dmsId the DMS it enrolls through
- * @param status {@code REGISTERED} (no certificate yet), {@code ACTIVE}, {@code EXPIRING}, {@code EXPIRED} or
- * {@code REVOKED}
+ * @param status the status, with expiry applied
  * @param certificateSerial serial of the current certificate
  * @param certificateNotAfter expiry of the current certificate
  * @param createdAt creation time
  * @param updatedAt last change
  */
-public record Device(String id, String dmsId, String status, String certificateSerial, Instant certificateNotAfter,
+public record Device(String id, String dmsId, DeviceStatus status, String certificateSerial, Instant certificateNotAfter,
 		Instant createdAt, Instant updatedAt) {
 }

@@ -44,7 +44,7 @@ class DeviceRepository {
 			.optional();
 	}
 
-	List<Device> find(String dmsId, String status, Instant now, Instant expiring, int limit) {
+	List<Device> find(String dmsId, DeviceStatus status, Instant now, Instant expiring, int limit) {
 		// Filters are appended only when set: PostgreSQL cannot type a bare "? is null" parameter
 		StringBuilder sql = new StringBuilder("select * from (select d.*, " + EFFECTIVE_STATUS
 				+ " as effective_status from device d) x where 1 = 1");
@@ -62,29 +62,29 @@ class DeviceRepository {
 			statement = statement.param("dms", dmsId);
 		}
 		if (status != null) {
-			statement = statement.param("status", status);
+			statement = statement.param("status", status.name());
 		}
 		return statement.query(DeviceRepository::device).list();
 	}
 
-	Map<String, Long> countByStatus(Instant now, Instant expiring) {
+	Map<DeviceStatus, Long> countByStatus(Instant now, Instant expiring) {
 		return this.jdbc.sql("select effective_status, count(*) as n from (select " + EFFECTIVE_STATUS
 				+ " as effective_status from device) x group by effective_status")
 			.param("now", utc(now))
 			.param("expiring", utc(expiring))
-			.query((rs, row) -> Map.entry(rs.getString("effective_status"), rs.getLong("n")))
+			.query((rs, row) -> Map.entry(DeviceStatus.valueOf(rs.getString("effective_status")), rs.getLong("n")))
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
-	void insert(String id, String dmsId, String status, String serial, Instant notAfter, Instant now) {
+	void insert(String id, String dmsId, DeviceStatus status, String serial, Instant notAfter, Instant now) {
 		this.jdbc.sql("""
 				insert into device (id, dms_id, status, certificate_serial, certificate_not_after, created_at, updated_at)
 				values (:id, :dmsId, :status, :serial, :notAfter, :now, :now)""")
 			.param("id", id)
 			.param("dmsId", dmsId)
-			.param("status", status)
+			.param("status", status.name())
 			.param("serial", serial)
 			.param("notAfter", utc(notAfter))
 			.param("now", utc(now))
@@ -146,7 +146,8 @@ class DeviceRepository {
 
 	private static Device device(ResultSet rs, int row) throws SQLException {
 		OffsetDateTime notAfter = rs.getObject("certificate_not_after", OffsetDateTime.class);
-		return new Device(rs.getString("id"), rs.getString("dms_id"), rs.getString("effective_status"),
+		return new Device(rs.getString("id"), rs.getString("dms_id"),
+				DeviceStatus.valueOf(rs.getString("effective_status")),
 				rs.getString("certificate_serial"), (notAfter != null) ? notAfter.toInstant() : null,
 				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
 				rs.getObject("updated_at", OffsetDateTime.class).toInstant());

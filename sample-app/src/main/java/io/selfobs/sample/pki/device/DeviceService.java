@@ -5,12 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
-import io.selfobs.sample.pki.ca.CaService;
+import io.selfobs.sample.pki.ca.CertificateRevokedEvent;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
+import io.selfobs.sample.pki.config.InventoryProperties;
 import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.crypto.Csr;
 import io.selfobs.sample.pki.dms.DmsService;
@@ -20,7 +17,6 @@ import io.selfobs.sample.pki.web.Problems;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,31 +27,26 @@ import org.springframework.transaction.annotation.Transactional;
 @ConditionalOnRole(PkiProperties.Role.EST)
 public class DeviceService {
 
-	private static final List<String> STATUSES = List.of("REGISTERED", "ACTIVE", "EXPIRING", "EXPIRED", "REVOKED");
-
 	private final DeviceRepository repository;
 
 	private final OutboxPublisher outbox;
 
-	private final MeterRegistry meters;
+	private final DeviceMetrics metrics;
 
-	private final PkiProperties.Inventory inventory;
-
-	private final MultiGauge byStatus;
+	private final InventoryProperties inventory;
 
 	private final DmsService dms;
 
 	private final SecurityEvents securityEvents;
 
-	DeviceService(DeviceRepository repository, OutboxPublisher outbox, MeterRegistry meters, PkiProperties properties,
-			DmsService dms, SecurityEvents securityEvents) {
+	DeviceService(DeviceRepository repository, OutboxPublisher outbox, DeviceMetrics metrics,
+			InventoryProperties inventory, DmsService dms, SecurityEvents securityEvents) {
 		this.repository = repository;
 		this.dms = dms;
 		this.securityEvents = securityEvents;
 		this.outbox = outbox;
-		this.meters = meters;
-		this.inventory = properties.getInventory();
-		this.byStatus = MultiGauge.builder("devices").description("Devices by status").register(meters);
+		this.metrics = metrics;
+		this.inventory = inventory;
 	}
 
 	public Optional<Device> find(String id) {
@@ -68,12 +59,13 @@ public class DeviceService {
 	}
 
 	public List<Device> list(String dmsId, String status, Integer limit) {
-		if (status != null && !STATUSES.contains(status)) {
-			throw Problems.badRequest("invalid-filter", "status must be one of " + String.join(", ", STATUSES));
+		DeviceStatus filter = (status != null) ? DeviceStatus.parse(status) : null;
+		if (status != null && filter == null) {
+			throw Problems.badRequest("invalid-filter", "status must be one of " + DeviceStatus.allowed());
 		}
 		Instant now = Instant.now();
 		int size = (limit != null) ? Math.max(1, Math.min(limit, 500)) : 100;
-		return this.repository.find(dmsId, status, now, now.plus(this.inventory.getExpiringThreshold()), size);
+		return this.repository.find(dmsId, filter, now, now.plus(this.inventory.getExpiringThreshold()), size);
 	}
 
 	/**
@@ -94,7 +86,7 @@ public class DeviceService {
 			throw Problems.conflict("already-exists", "Device '" + id + "' already exists");
 		}
 		try {
-			this.repository.insert(id, dmsId, "REGISTERED", null, null, Instant.now());
+			this.repository.insert(id, dmsId, DeviceStatus.REGISTERED, null, null, Instant.now());
 		}
 		catch (DuplicateKeyException ex) {
 			// a concurrent registration or enrollment of the same id committed first
@@ -165,31 +157,17 @@ public class DeviceService {
 			this.repository.updateCertificate(id, serial, notAfter, now);
 		}
 		else {
-			this.repository.insert(id, dmsId, "ACTIVE", serial, notAfter, now);
+			this.repository.insert(id, dmsId, DeviceStatus.ACTIVE, serial, notAfter, now);
 		}
 		this.repository.insertDmsCertificate(serial, dmsId, id, now);
 		this.outbox.publish("device.enrolled", id,
 				Map.of("device_id", id, "dms_id", dmsId, "operation", operation, "serial", serial));
-		Counter.builder("device.enrollments")
-			.description("Device enrollments and re-enrollments")
-			.tag("dms_id", dmsId)
-			.tag("operation", operation)
-			.register(this.meters)
-			.increment();
+		this.metrics.enrolled(dmsId, operation);
 	}
 
 	@EventListener
-	void certificateRevoked(CaService.CertificateRevokedEvent event) {
+	void certificateRevoked(CertificateRevokedEvent event) {
 		this.repository.markRevoked(event.serial(), Instant.now());
-	}
-
-	@Scheduled(fixedDelayString = "${pki.inventory.refresh-interval:30s}")
-	public void refreshStatusGauge() {
-		Instant now = Instant.now();
-		Map<String, Long> counts = this.repository.countByStatus(now, now.plus(this.inventory.getExpiringThreshold()));
-		this.byStatus.register(STATUSES.stream()
-			.map((status) -> MultiGauge.Row.of(Tags.of("status", status), counts.getOrDefault(status, 0L)))
-			.toList(), true);
 	}
 
 }

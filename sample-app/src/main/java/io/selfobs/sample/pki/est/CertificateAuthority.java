@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.selfobs.sample.pki.ca.CaStatus;
+import io.selfobs.sample.pki.ca.CertificateStatus;
 import io.selfobs.sample.pki.crypto.Csr;
 import io.selfobs.sample.pki.web.Problems;
 
@@ -47,10 +49,10 @@ interface CertificateAuthority {
 	 */
 	boolean joinsTransactions();
 
-	record CaInfo(String id, String status, String certificate, List<String> chain, Instant notAfter) {
+	record CaInfo(String id, CaStatus status, String certificate, List<String> chain, Instant notAfter) {
 	}
 
-	record CertificateInfo(String serial, String caId, String status, String certificate, Instant notAfter) {
+	record CertificateInfo(String serial, String caId, CertificateStatus status, String certificate, Instant notAfter) {
 	}
 
 	/**

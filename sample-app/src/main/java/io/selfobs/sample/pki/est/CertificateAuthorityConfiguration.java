@@ -1,6 +1,9 @@
 package io.selfobs.sample.pki.est;
 
+import io.selfobs.sample.pki.ca.CaProperties;
 import io.selfobs.sample.pki.ca.CaService;
+import io.selfobs.sample.pki.ca.CertificateIssuer;
+import io.selfobs.sample.pki.ca.CertificateService;
 import io.selfobs.sample.pki.config.ConditionalOnMissingRole;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
@@ -23,14 +26,14 @@ class CertificateAuthorityConfiguration {
 
 	@Bean
 	@ConditionalOnRole(PkiProperties.Role.CA)
-	CertificateAuthority inProcessCertificateAuthority(CaService ca) {
-		return new InProcessCertificateAuthority(ca);
+	CertificateAuthority inProcessCertificateAuthority(CaService cas, CertificateService certificates,
+			CertificateIssuer issuer) {
+		return new InProcessCertificateAuthority(cas, certificates, issuer);
 	}
 
 	@Bean
 	@ConditionalOnMissingRole(PkiProperties.Role.CA)
-	CertificateAuthority caClient(RestClient.Builder builder, PkiProperties properties) {
-		PkiProperties.Ca ca = properties.getCa();
+	CertificateAuthority caClient(RestClient.Builder builder, CaProperties ca) {
 		if (ca.getBaseUrl() == null) {
 			throw new InvalidPkiPropertyException(BASE_URL_PROPERTY,
 					"is not set: an EST instance without the CA role enrolls through a CA instance's API",

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.security.PkiSecurityProperties;
 import io.selfobs.sample.pki.web.RequestBodyLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -40,10 +41,10 @@ class EstController {
 
 	private final long maxBodyBytes;
 
-	EstController(EstService service, EstServer server, PkiProperties properties) {
+	EstController(EstService service, EstServer server, PkiSecurityProperties properties) {
 		this.service = service;
 		this.server = server;
-		this.maxBodyBytes = properties.getSecurity().getMaxRequestBody().toBytes();
+		this.maxBodyBytes = properties.getMaxRequestBody().toBytes();
 	}
 
 	@GetMapping({ "/cacerts", "/{label}/cacerts" })
@@ -64,7 +65,7 @@ class EstController {
 			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			HttpServletRequest request) {
-		return enroll(EstService.SIMPLEENROLL, label, contentType, authorization, request);
+		return enroll(EstOperation.SIMPLEENROLL, label, contentType, authorization, request);
 	}
 
 	@PostMapping({ "/simplereenroll", "/{label}/simplereenroll" })
@@ -72,13 +73,13 @@ class EstController {
 			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			HttpServletRequest request) {
-		return enroll(EstService.SIMPLEREENROLL, label, contentType, authorization, request);
+		return enroll(EstOperation.SIMPLEREENROLL, label, contentType, authorization, request);
 	}
 
-	private ResponseEntity<String> enroll(String operation, String label, String contentType, String authorization,
+	private ResponseEntity<String> enroll(EstOperation operation, String label, String contentType, String authorization,
 			HttpServletRequest request) {
 		X509Certificate[] chain = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
-		return respond(request, () -> certsOnly(this.service.enroll(new EstService.EnrollRequest(label, operation,
+		return respond(request, () -> certsOnly(this.service.enroll(new EnrollRequest(label, operation,
 				contentType, () -> body(request), chain, authorization, request.getRemoteAddr()))));
 	}
 

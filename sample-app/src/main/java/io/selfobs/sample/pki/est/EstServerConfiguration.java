@@ -5,7 +5,9 @@ import java.security.KeyStoreException;
 import java.util.Collections;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
+import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
 import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.config.PropertyChecks;
 import io.selfobs.sample.pki.security.SecurityEvents;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,15 +21,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Adds the EST HTTPS connector, with the configured SSL bundle or self-generated TLS material.
+ * Adds the EST HTTPS connector, with the configured SSL bundle or self-generated TLS material. The
+ * {@code pki.est.*} settings are checked here, at startup.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(PkiProperties.Role.EST)
 class EstServerConfiguration {
 
+	private static final String PREFIX = "pki.est.";
+
 	@Bean
-	EstServer estServer(PkiProperties properties, ObjectProvider<SslBundles> sslBundles) throws KeyStoreException {
-		PkiProperties.Est est = properties.getEst();
+	EstServer estServer(EstProperties est, PkiProperties pki, ObjectProvider<SslBundles> sslBundles)
+			throws KeyStoreException {
+		PropertyChecks.between(PREFIX + "port", est.getPort(), 0, 65535);
+		PropertyChecks.notBlank(PREFIX + "default-dms", est.getDefaultDms(),
+				"the id of the DMS the unlabelled /.well-known/est paths enroll with, for example 'demo'");
 		if (est.getSslBundle() != null) {
 			SslBundle bundle = sslBundles.getObject().getBundle(est.getSslBundle());
 			KeyStore keyStore = bundle.getStores().getKeyStore();
@@ -37,7 +45,13 @@ class EstServerConfiguration {
 					: bundle.getStores().getKeyStorePassword();
 			return new EstServer(est.getPort(), keyStore, alias, (password != null) ? password.toCharArray() : null);
 		}
-		KeyStore keyStore = EstTlsMaterial.loadOrCreate(properties.getDataDir(), est.getServerNames());
+		if (est.getServerNames() == null || est.getServerNames().isEmpty()
+				|| est.getServerNames().stream().anyMatch((name) -> name == null || name.isBlank())) {
+			throw new InvalidPkiPropertyException(PREFIX + "server-names", "must list at least one name, none blank",
+					"Set " + PREFIX + "server-names to the host names and IP addresses clients reach EST by, "
+							+ "for example 'localhost,127.0.0.1,::1'.");
+		}
+		KeyStore keyStore = EstTlsMaterial.loadOrCreate(pki.getDataDir(), est.getServerNames());
 		return new EstServer(est.getPort(), keyStore, EstTlsMaterial.ALIAS, EstTlsMaterial.PASSWORD);
 	}
 

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.selfobs.sample.pki.ca.CaService;
+import io.selfobs.sample.pki.ca.CertificateIssuer;
 import io.selfobs.sample.pki.ca.CertificateRecord;
+import io.selfobs.sample.pki.ca.CertificateService;
 import io.selfobs.sample.pki.crypto.Csr;
 
 import org.springframework.web.ErrorResponseException;
@@ -15,28 +17,34 @@ import org.springframework.web.ErrorResponseException;
  */
 final class InProcessCertificateAuthority implements CertificateAuthority {
 
-	private final CaService ca;
+	private final CaService cas;
 
-	InProcessCertificateAuthority(CaService ca) {
-		this.ca = ca;
+	private final CertificateService certificates;
+
+	private final CertificateIssuer issuer;
+
+	InProcessCertificateAuthority(CaService cas, CertificateService certificates, CertificateIssuer issuer) {
+		this.cas = cas;
+		this.certificates = certificates;
+		this.issuer = issuer;
 	}
 
 	@Override
 	public Optional<CaInfo> ca(String id) {
-		return this.ca.find(id)
-			.map((view) -> new CaInfo(view.id(), view.status().name(), view.certificate(), view.chain(),
+		return this.cas.find(id)
+			.map((view) -> new CaInfo(view.id(), view.status(), view.certificate(), view.chain(),
 					view.notAfter()));
 	}
 
 	@Override
 	public Optional<CertificateInfo> certificate(String serial) {
-		return this.ca.findCertificate(serial).map(InProcessCertificateAuthority::info);
+		return this.certificates.findCertificate(serial).map(InProcessCertificateAuthority::info);
 	}
 
 	@Override
 	public CertificateInfo sign(String caId, Csr csr, int validityDays) {
 		try {
-			return info(this.ca.sign(caId, csr, validityDays));
+			return info(this.issuer.sign(caId, csr, validityDays));
 		}
 		catch (ErrorResponseException ex) {
 			throw new CaCallException(CaProblem.of(ex.getStatusCode(), ex.getBody(), ex.getMessage()));

@@ -1,16 +1,12 @@
 package io.selfobs.sample.pki.outbox;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.selfobs.autoconfigure.worker.DurableQueue;
 import io.selfobs.autoconfigure.worker.QueueBacklog;
 import io.selfobs.autoconfigure.worker.WorkerRegistry;
-import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.config.PropertyChecks;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -20,34 +16,46 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
- * The outbox sinks and the background delivery worker.
+ * The outbox sinks and the background delivery worker. The {@code pki.outbox.*} settings are checked here, at
+ * startup.
  */
 @Configuration(proxyBeanMethods = false)
 class OutboxConfiguration {
 
 	static final String QUEUE = "outbox";
 
+	private static final String PREFIX = "pki.outbox.";
+
 	@Bean
 	@ConditionalOnProperty("pki.outbox.webhook-url")
-	WebhookEventSink webhookEventSink(RestClient.Builder builder, PkiProperties properties) {
+	WebhookEventSink webhookEventSink(RestClient.Builder builder, OutboxProperties properties) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory();
-		requestFactory.setReadTimeout(properties.getOutbox().getWebhookTimeout());
-		return new WebhookEventSink(builder.clone().requestFactory(requestFactory).build(),
-				properties.getOutbox().getWebhookUrl());
+		requestFactory.setReadTimeout(
+				PropertyChecks.positive(PREFIX + "webhook-timeout", properties.getWebhookTimeout(), "5s"));
+		return new WebhookEventSink(builder.clone().requestFactory(requestFactory).build(), properties.getWebhookUrl());
+	}
+
+	@Bean
+	OutboxMetrics outboxMetrics(MeterRegistry meters, WorkerRegistry workers) {
+		return new OutboxMetrics(meters, workers);
 	}
 
 	@Bean
 	OutboxWorker outboxWorker(OutboxRepository repository, List<EventSink> sinks, TransactionTemplate transactions,
-			PkiProperties properties, MeterRegistry meters) {
-		return new OutboxWorker(repository, sinks, transactions, properties.getOutbox(), meters);
+			OutboxProperties properties, OutboxMetrics metrics) {
+		PropertyChecks.positive(PREFIX + "batch-size", properties.getBatchSize());
+		PropertyChecks.positive(PREFIX + "max-attempts", properties.getMaxAttempts());
+		PropertyChecks.positive(PREFIX + "initial-backoff", properties.getInitialBackoff(), "1s");
+		return new OutboxWorker(repository, sinks, transactions, properties, metrics);
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "pki.outbox.worker-enabled", matchIfMissing = true)
-	OutboxPoller outboxPoller(OutboxWorker outbox, WorkerRegistry workers, PkiProperties properties) {
+	OutboxPoller outboxPoller(OutboxWorker outbox, WorkerRegistry workers, OutboxProperties properties) {
 		// Only an instance that runs the worker registers it: an instance without one must not look stalled
-		return new OutboxPoller(outbox, workers.worker(QUEUE), properties.getOutbox().getPollInterval(),
-				properties.getOutbox().getBatchSize());
+		return new OutboxPoller(outbox, workers.worker(QUEUE),
+				PropertyChecks.positive(PREFIX + "poll-interval", properties.getPollInterval(), "500ms"),
+				properties.getBatchSize());
 	}
 
 	/**
@@ -61,26 +69,6 @@ class OutboxConfiguration {
 			OutboxRepository.Backlog backlog = repository.backlog();
 			return new QueueBacklog(backlog.pending(), backlog.oldest());
 		});
-	}
-
-	/**
-	 * The sample's documented backlog gauges, reading the same sample as {@code selfobs.queue.*}.
-	 */
-	@Bean
-	MeterBinder outboxBacklogMeters(WorkerRegistry workers) {
-		return (registry) -> {
-			Gauge.builder("outbox.pending.events", workers, (w) -> backlog(w).depth())
-				.description("Deliveries waiting in the outbox")
-				.register(registry);
-			Gauge.builder("outbox.oldest.pending.age", workers, (w) -> {
-				Instant oldest = backlog(w).oldestItemEnqueuedAt();
-				return (oldest != null) ? Math.max(0, Duration.between(oldest, Instant.now()).toMillis()) / 1000.0 : 0;
-			}).description("Age of the oldest pending delivery").baseUnit("seconds").register(registry);
-		};
-	}
-
-	private static QueueBacklog backlog(WorkerRegistry workers) {
-		return workers.backlog(QUEUE).orElse(QueueBacklog.EMPTY);
 	}
 
 }

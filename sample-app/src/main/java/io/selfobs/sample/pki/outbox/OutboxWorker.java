@@ -7,11 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.selfobs.autoconfigure.worker.WorkerCycle;
-import io.selfobs.sample.pki.config.PkiProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,27 +30,17 @@ public class OutboxWorker {
 
 	private final TransactionTemplate transactions;
 
-	private final PkiProperties.Outbox properties;
+	private final OutboxProperties properties;
 
-	private final MeterRegistry meters;
-
-	private final Timer lag;
-
-	private final Timer cycle;
+	private final OutboxMetrics metrics;
 
 	OutboxWorker(OutboxRepository repository, List<EventSink> sinks, TransactionTemplate transactions,
-			PkiProperties.Outbox properties, MeterRegistry meters) {
+			OutboxProperties properties, OutboxMetrics metrics) {
 		this.repository = repository;
 		this.sinks = sinks.stream().collect(Collectors.toMap(EventSink::name, Function.identity()));
 		this.transactions = transactions;
 		this.properties = properties;
-		this.meters = meters;
-		this.lag = Timer.builder("cert.outbox.lag")
-			.description("Time from commit of an event to its delivery to a sink")
-			.register(meters);
-		this.cycle = Timer.builder("outbox.worker.cycle.duration")
-			.description("Duration of one outbox worker cycle")
-			.register(meters);
+		this.metrics = metrics;
 	}
 
 	/**
@@ -70,7 +57,7 @@ public class OutboxWorker {
 	 * @return the number of deliveries attempted
 	 */
 	public int runCycle(WorkerCycle report) {
-		Timer.Sample sample = Timer.start(this.meters);
+		Timer.Sample sample = this.metrics.cycleStarted();
 		try {
 			int attempted = 0;
 			while (attempted < this.properties.getBatchSize()) {
@@ -91,7 +78,7 @@ public class OutboxWorker {
 			return attempted;
 		}
 		finally {
-			sample.stop(this.cycle);
+			this.metrics.cycleEnded(sample);
 		}
 	}
 
@@ -105,8 +92,7 @@ public class OutboxWorker {
 			sink.deliver(event);
 			Instant now = Instant.now();
 			this.repository.markDelivered(event.id(), attempts, now);
-			this.lag.record(Duration.between(event.createdAt(), now));
-			count(event, "delivered");
+			this.metrics.delivered(event, now);
 			report.delivered(event.createdAt());
 		}
 		catch (Exception ex) {
@@ -119,13 +105,8 @@ public class OutboxWorker {
 		error = error.substring(0, Math.min(error.length(), 1000));
 		if (attempts >= this.properties.getMaxAttempts()) {
 			this.repository.markDead(event.id(), attempts, error);
-			count(event, "dead_lettered");
+			this.metrics.deadLettered(event);
 			report.failed(1);
-			Counter.builder("outbox.dead.letters")
-				.description("Events given up after the maximum number of attempts")
-				.tag("sink", event.sink())
-				.register(this.meters)
-				.increment();
 			log.atError()
 				.addKeyValue("event.id", event.eventId())
 				.addKeyValue("event.action", event.type())
@@ -136,27 +117,13 @@ public class OutboxWorker {
 		}
 		Duration backoff = this.properties.getInitialBackoff().multipliedBy(1L << Math.min(attempts - 1, 16));
 		this.repository.markRetry(event.id(), attempts, Instant.now().plus(backoff), error);
-		count(event, "failed");
+		this.metrics.retried(event);
 		report.retried(1);
-		Counter.builder("outbox.retries")
-			.description("Deliveries scheduled for another attempt")
-			.tag("sink", event.sink())
-			.register(this.meters)
-			.increment();
 		log.atWarn()
 			.addKeyValue("event.id", event.eventId())
 			.addKeyValue("pki.sink", event.sink())
 			.addKeyValue("pki.attempts", attempts)
 			.log("Outbox delivery failed, retrying in {} ms: {}", backoff.toMillis(), error);
-	}
-
-	private void count(OutboxEvent event, String outcome) {
-		Counter.builder("outbox.deliveries")
-			.description("Outbox delivery attempts by outcome")
-			.tag("sink", event.sink())
-			.tag("outcome", outcome)
-			.register(this.meters)
-			.increment();
 	}
 
 	/**

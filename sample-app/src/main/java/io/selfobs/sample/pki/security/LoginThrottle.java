@@ -10,8 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
-import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.config.PropertyChecks;
 
 /**
  * Bounds what password guessing costs: each password check is one BCrypt, so a client address (an IPv6 client by
@@ -32,14 +31,10 @@ public final class LoginThrottle {
 
 	private final Map<String, Client> clients;
 
-	LoginThrottle(PkiProperties.LoginThrottle settings, Clock clock) {
-		this.maxFailures = positive("max-failures", settings.getMaxFailures());
-		int maxClients = positive("max-clients", settings.getMaxClients());
-		if (settings.getWindow() == null || settings.getWindow().isNegative() || settings.getWindow().isZero()) {
-			throw new InvalidPkiPropertyException(PREFIX + "window", "must be a positive duration",
-					"Set " + PREFIX + "window to a duration such as '15m'.");
-		}
-		this.window = settings.getWindow();
+	LoginThrottle(PkiSecurityProperties.LoginThrottle settings, Clock clock) {
+		this.maxFailures = PropertyChecks.positive(PREFIX + "max-failures", settings.getMaxFailures());
+		int maxClients = PropertyChecks.positive(PREFIX + "max-clients", settings.getMaxClients());
+		this.window = PropertyChecks.positive(PREFIX + "window", settings.getWindow(), "15m");
 		this.clock = clock;
 		this.clients = new LinkedHashMap<>(64, 0.75f, true) {
 
@@ -49,14 +44,6 @@ public final class LoginThrottle {
 			}
 
 		};
-	}
-
-	private static int positive(String property, int value) {
-		if (value < 1) {
-			throw new InvalidPkiPropertyException(PREFIX + property, "must be at least 1, got " + value,
-					"Set " + PREFIX + property + " to a positive number or remove it for the default.");
-		}
-		return value;
 	}
 
 	/**

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.ca.CaProperties;
 import io.selfobs.sample.pki.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,8 +46,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint,
-			JsonMapper json, SecurityEvents events, PkiProperties properties, LoginThrottle loginThrottle) {
-		Optional<ServiceToken> serviceToken = ServiceToken.optional(properties.getCa().getServiceToken());
+			JsonMapper json, SecurityEvents events, CaProperties ca, LoginThrottle loginThrottle) {
+		Optional<ServiceToken> serviceToken = ServiceToken.optional(ca.getServiceToken());
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/ca/v1/cas/*/crl")
 				.permitAll()
@@ -83,8 +83,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	LoginThrottle loginThrottle(PkiProperties properties) {
-		return new LoginThrottle(properties.getSecurity().getLoginThrottle(), Clock.systemUTC());
+	LoginThrottle loginThrottle(PkiSecurityProperties properties) {
+		return new LoginThrottle(properties.getLoginThrottle(), Clock.systemUTC());
 	}
 
 	private static LoginThrottleFilter.ProblemWriter throttled(JsonMapper json) {

@@ -3,6 +3,7 @@ package io.selfobs.sample.pki.seed;
 import java.util.List;
 
 import io.selfobs.sample.pki.ca.CaService;
+import io.selfobs.sample.pki.ca.NewCa;
 import io.selfobs.sample.pki.crypto.KeyAlgorithm;
 import io.selfobs.sample.pki.dms.Dms;
 import io.selfobs.sample.pki.dms.DmsService;
@@ -46,9 +47,9 @@ class FirstStartSeeder implements ApplicationRunner {
 	}
 
 	private void seedCas(CaService service) {
-		createOnce(() -> service.create(new CaService.NewCa(ROOT_CA, "Demo root CA",
+		createOnce(() -> service.create(new NewCa(ROOT_CA, "Demo root CA",
 				"CN=selfobs demo root CA,O=selfobs sample", KeyAlgorithm.ECDSA_P256, 3650, null)), "CA " + ROOT_CA);
-		createOnce(() -> service.create(new CaService.NewCa(BOOTSTRAP_CA, "Demo bootstrap CA",
+		createOnce(() -> service.create(new NewCa(BOOTSTRAP_CA, "Demo bootstrap CA",
 				"CN=selfobs demo bootstrap CA,O=selfobs sample", KeyAlgorithm.ECDSA_P256, 3650, null)),
 				"CA " + BOOTSTRAP_CA);
 	}

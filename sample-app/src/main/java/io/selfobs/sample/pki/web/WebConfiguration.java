@@ -1,6 +1,7 @@
 package io.selfobs.sample.pki.web;
 
-import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.config.PropertyChecks;
+import io.selfobs.sample.pki.security.PkiSecurityProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,9 +22,13 @@ class WebConfiguration {
 	static final int REQUEST_BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
 	@Bean
-	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(PkiProperties properties, JsonMapper json) {
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(PkiSecurityProperties properties,
+			JsonMapper json) {
+		long maxBytes = PropertyChecks
+			.positive("pki.security.max-request-body", properties.getMaxRequestBody(), "64KB")
+			.toBytes();
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyLimitFilter(properties.getSecurity().getMaxRequestBody().toBytes(), json));
+				new RequestBodyLimitFilter(maxBytes, json));
 		registration.addUrlPatterns("/api/*");
 		registration.setOrder(REQUEST_BODY_LIMIT_ORDER);
 		return registration;

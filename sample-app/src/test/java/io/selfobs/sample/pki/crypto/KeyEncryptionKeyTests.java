@@ -6,7 +6,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
-import io.selfobs.sample.pki.config.PkiProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +24,10 @@ class KeyEncryptionKeyTests {
 
 	@Test
 	void generatedKeyIsOwnerOnlyAndReusedAfterRestart() throws Exception {
-		PkiProperties properties = new PkiProperties();
-		properties.setDataDir(this.dataDir);
+		CryptoProperties properties = new CryptoProperties();
 
-		byte[] first = CryptoConfiguration.keyEncryptionKey(properties);
-		byte[] second = CryptoConfiguration.keyEncryptionKey(properties);
+		byte[] first = CryptoConfiguration.keyEncryptionKey(properties, this.dataDir);
+		byte[] second = CryptoConfiguration.keyEncryptionKey(properties, this.dataDir);
 
 		assertThat(first).hasSize(32).isEqualTo(second);
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.dataDir.resolve("key-encryption-key"))))
@@ -38,11 +36,11 @@ class KeyEncryptionKeyTests {
 
 	@Test
 	void invalidConfiguredKeyNamesThePropertyAndTheFixButNotTheValue() {
-		PkiProperties properties = new PkiProperties();
-		properties.getCrypto().setKeyEncryptionKey("c2hvcnQtc2VjcmV0");
+		CryptoProperties properties = new CryptoProperties();
+		properties.setKeyEncryptionKey("c2hvcnQtc2VjcmV0");
 
 		InvalidPkiPropertyException failure = catchThrowableOfType(InvalidPkiPropertyException.class,
-				() -> CryptoConfiguration.keyEncryptionKey(properties));
+				() -> CryptoConfiguration.keyEncryptionKey(properties, this.dataDir));
 
 		assertThat(failure.getProperty()).isEqualTo("pki.crypto.key-encryption-key");
 		assertThat(failure.getMessage() + failure.getAction()).contains("openssl rand -base64 32")

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.selfobs.sample.pki.PkiApplication;
 import io.selfobs.sample.pki.TestPki;
-import io.selfobs.sample.pki.ca.CaService;
+import io.selfobs.sample.pki.ca.CertificateIssuer;
+import io.selfobs.sample.pki.ca.CertificateService;
 import io.selfobs.sample.pki.crypto.Pem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +36,9 @@ class OutboxRestartTests {
 		try (RecordingWebhook webhook = new RecordingWebhook(2, "certificate.revoked"::equals)) {
 			List<String> issued;
 			try (ConfigurableApplicationContext first = start(webhook, false)) {
-				CaService ca = first.getBean(CaService.class);
+				CertificateIssuer ca = first.getBean(CertificateIssuer.class);
 				issued = List.of(sign(ca, "outbox-1"), sign(ca, "outbox-2"), sign(ca, "outbox-3"));
-				ca.revoke(issued.get(0), "superseded");
+				first.getBean(CertificateService.class).revoke(issued.get(0), "superseded");
 				assertThat(statusCounts(first)).containsExactlyEntriesOf(Map.of("PENDING", 8L));
 			}
 			assertThat(webhook.accepted()).isEmpty();
@@ -67,7 +68,7 @@ class OutboxRestartTests {
 	void backlogOfManyBatchesIsDrainedWithoutWaitingForTheNextPoll() throws Exception {
 		try (RecordingWebhook webhook = new RecordingWebhook(0, (type) -> false)) {
 			try (ConfigurableApplicationContext first = start(webhook, false)) {
-				CaService ca = first.getBean(CaService.class);
+				CertificateIssuer ca = first.getBean(CertificateIssuer.class);
 				for (int i = 0; i < 4; i++) {
 					sign(ca, "backlog-" + i);
 				}
@@ -96,7 +97,7 @@ class OutboxRestartTests {
 			.toArray(String[]::new));
 	}
 
-	private static String sign(CaService ca, String commonName) throws Exception {
+	private static String sign(CertificateIssuer ca, String commonName) throws Exception {
 		return ca.sign("root-ca", Pem.encode(TestPki.csr(commonName, TestPki.ecKey())), 30).serial();
 	}
 

@@ -8,10 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.selfobs.sample.pki.PkiApplication;
 import io.selfobs.sample.pki.TestPostgres;
-import io.selfobs.sample.pki.config.PkiProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,11 +49,11 @@ class PostgresOutboxTests {
 				}
 			});
 			OverlapRecordingSink sink = new OverlapRecordingSink();
-			PkiProperties.Outbox settings = app.getBean(PkiProperties.class).getOutbox();
+			OutboxProperties settings = app.getBean(OutboxProperties.class);
 			OutboxRepository repository = app.getBean(OutboxRepository.class);
-			MeterRegistry meters = app.getBean(MeterRegistry.class);
-			Thread first = worker("worker-a", new OutboxWorker(repository, java.util.List.of(sink), transactions, settings, meters));
-			Thread second = worker("worker-b", new OutboxWorker(repository, java.util.List.of(sink), transactions, settings, meters));
+			OutboxMetrics metrics = app.getBean(OutboxMetrics.class);
+			Thread first = worker("worker-a", new OutboxWorker(repository, java.util.List.of(sink), transactions, settings, metrics));
+			Thread second = worker("worker-b", new OutboxWorker(repository, java.util.List.of(sink), transactions, settings, metrics));
 			first.start();
 			assertThat(sink.firstBatchClaimed.await(30, TimeUnit.SECONDS)).isTrue();
 			second.start();

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
-import io.selfobs.sample.pki.config.PkiProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +84,7 @@ class LoginThrottleTests {
 
 	@Test
 	void unusableSettingsNameTheirProperty() {
-		PkiProperties.LoginThrottle settings = new PkiProperties.LoginThrottle();
+		PkiSecurityProperties.LoginThrottle settings = new PkiSecurityProperties.LoginThrottle();
 		settings.setMaxFailures(0);
 		assertThatExceptionOfType(InvalidPkiPropertyException.class)
 			.isThrownBy(() -> new LoginThrottle(settings, this.clock))
@@ -98,7 +97,7 @@ class LoginThrottleTests {
 	}
 
 	private LoginThrottle throttle(int maxFailures, int maxClients) {
-		PkiProperties.LoginThrottle settings = new PkiProperties.LoginThrottle();
+		PkiSecurityProperties.LoginThrottle settings = new PkiSecurityProperties.LoginThrottle();
 		settings.setMaxFailures(maxFailures);
 		settings.setMaxClients(maxClients);
 		return new LoginThrottle(settings, this.clock);

@@ -1,0 +1,17 @@
+package io.selfobs.sample.pki.ca;
+
+import io.selfobs.sample.pki.crypto.KeyAlgorithm;
+
+/**
+ * What a new CA should be.
+ *
+ * @param id the id (lower-case letters, digits and dashes), or {@code null} for a generated one
+ * @param name display name
+ * @param subject subject DN, for example {@code CN=Devices CA,O=Example}
+ * @param keyAlgorithm key algorithm, {@code ECDSA_P256} when {@code null}
+ * @param validityDays validity in days, 3650 when {@code null}
+ * @param parentId parent CA for a subordinate CA, {@code null} for a root CA
+ */
+public record NewCa(String id, String name, String subject, KeyAlgorithm keyAlgorithm, Integer validityDays,
+		String parentId) {
+}
