@@ -108,7 +108,7 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 	 * @param context the logback context
 	 * @return Spring Boot's console appender, selfobs', or null
 	 */
-	static Appender<ILoggingEvent> console(LoggerContext context) {
+	public static @Nullable Appender<ILoggingEvent> console(LoggerContext context) {
 		return context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(ConsoleFormatInstaller.CONSOLE_APPENDER);
 	}
 

@@ -43,7 +43,7 @@ import org.slf4j.event.KeyValuePair;
  */
 public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> implements RequestEventSink {
 
-	static final String APPENDER_NAME = "SELFOBS_OTLP";
+	public static final String APPENDER_NAME = "SELFOBS_OTLP";
 
 	static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
 

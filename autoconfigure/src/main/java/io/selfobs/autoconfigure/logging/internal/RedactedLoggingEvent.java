@@ -43,7 +43,7 @@ public final class RedactedLoggingEvent implements ILoggingEvent {
 		return new RedactedLoggingEvent(event, redactor, true);
 	}
 
-	static RedactedLoggingEvent forText(ILoggingEvent event, Redactor redactor) {
+	public static RedactedLoggingEvent forText(ILoggingEvent event, Redactor redactor) {
 		return new RedactedLoggingEvent(event, redactor, false);
 	}
 

@@ -35,15 +35,15 @@ public final class RequestEvent {
 
 	private static final String FQCN = RequestEvent.class.getName();
 
-	final Instant timestamp;
+	public final Instant timestamp;
 
-	final String threadName;
+	public final String threadName;
 
-	final Map<String, String> mdc;
+	public final Map<String, String> mdc;
 
-	final @Nullable String traceId;
+	public final @Nullable String traceId;
 
-	final @Nullable String spanId;
+	public final @Nullable String spanId;
 
 	final String method;
 
@@ -194,7 +194,7 @@ public final class RequestEvent {
 	 * @param context the logback context
 	 * @return a logging event
 	 */
-	LoggingEvent toLoggingEvent(LoggerContext context) {
+	public LoggingEvent toLoggingEvent(LoggerContext context) {
 		LoggingEvent event = new LoggingEvent(FQCN, context.getLogger(ACCESS_LOGGER), Level.INFO, MESSAGE_FORMAT,
 				null, new Object[] { this.method, target(), this.status, this.durationNanos / 1_000_000 });
 		event.setInstant(this.timestamp);

@@ -3,7 +3,7 @@ package io.selfobs.autoconfigure.logging.internal;
 /**
  * A selfobs appender that takes a {@link RequestEvent} as it is, without a logback event. Internal, not API.
  */
-interface RequestEventSink {
+public interface RequestEventSink {
 
 	/**
 	 * Whether this appender would take an INFO event of the access logger (its filters allow it).
