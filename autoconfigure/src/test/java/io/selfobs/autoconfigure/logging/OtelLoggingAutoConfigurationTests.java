@@ -15,7 +15,7 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import io.selfobs.autoconfigure.logging.internal.ConsoleDrops;
+import io.selfobs.autoconfigure.logging.internal.console.ConsoleDrops;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
