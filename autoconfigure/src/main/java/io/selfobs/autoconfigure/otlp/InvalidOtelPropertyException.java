@@ -65,7 +65,7 @@ public class InvalidOtelPropertyException extends IllegalStateException {
 		for (int i = 0; i < members.length; i++) {
 			choices.append((i == 0) ? "" : (i < members.length - 1) ? ", " : " or ").append(members[i].value());
 		}
-		return new InvalidOtelPropertyException(null, value, true, "unknown " + members[0].setName(),
+		return new InvalidOtelPropertyException(null, value, true, "unknown " + members[0].valueSetName(),
 				"use " + choices);
 	}
 

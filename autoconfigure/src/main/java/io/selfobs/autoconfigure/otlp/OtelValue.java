@@ -17,6 +17,6 @@ public interface OtelValue {
 	 * What the set is called in a startup failure report, e.g. {@code OTLP protocol}; the same for every member.
 	 * @return the name of the set
 	 */
-	String setName();
+	String valueSetName();
 
 }

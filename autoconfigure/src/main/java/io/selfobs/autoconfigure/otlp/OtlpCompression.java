@@ -27,7 +27,7 @@ public enum OtlpCompression implements OtelValue {
 	}
 
 	@Override
-	public String setName() {
+	public String valueSetName() {
 		return "compression";
 	}
 

@@ -30,7 +30,7 @@ public enum OtlpProtocol implements OtelValue {
 	}
 
 	@Override
-	public String setName() {
+	public String valueSetName() {
 		return "OTLP protocol";
 	}
 

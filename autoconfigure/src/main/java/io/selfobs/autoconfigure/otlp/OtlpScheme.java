@@ -27,7 +27,7 @@ public enum OtlpScheme implements OtelValue {
 	}
 
 	@Override
-	public String setName() {
+	public String valueSetName() {
 		return "scheme";
 	}
 

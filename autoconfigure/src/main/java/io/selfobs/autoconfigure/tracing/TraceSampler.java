@@ -50,7 +50,7 @@ public enum TraceSampler implements OtelValue {
 	}
 
 	@Override
-	public String setName() {
+	public String valueSetName() {
 		return "sampler";
 	}
 
