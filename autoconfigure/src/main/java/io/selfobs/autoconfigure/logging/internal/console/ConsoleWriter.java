@@ -15,7 +15,12 @@ import java.util.function.Supplier;
  * The one thread that writes console lines. Logging threads only put an entry (a logging event or a request
  * event, encoded later) into a bounded queue and return; this thread encodes a batch of entries into one reusable
  * buffer and writes it with one {@code write} call. When the queue is full (stdout is stalled or slower than the
- * service logs) the entry is dropped and counted, unless the appender was told to wait. Internal, not API.
+ * service logs) the entry is dropped and counted, unless the appender was told to wait.
+ * <p>
+ * The writer never waits on the queue: a consumer blocked in {@code take} would make every {@code offer} wake it,
+ * a system call and a context switch per line on the logging thread, and batches of one line. While lines come it
+ * drains the queue every {@link #LINGER_NANOS}; only once the queue stays empty it goes to sleep, and the first
+ * line after that wakes it. Internal, not API.
  */
 final class ConsoleWriter implements Runnable {
 
@@ -34,9 +39,14 @@ final class ConsoleWriter implements Runnable {
 	}
 
 	/**
-	 * Longest time the thread waits for an entry before it looks at its state again.
+	 * Longest time the idle thread sleeps before it looks at its state again.
 	 */
-	private static final long IDLE_POLL_MILLIS = 200;
+	private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	/**
+	 * How long the thread lets lines gather after a write while lines are coming: the longest a line waits.
+	 */
+	static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
 	/**
 	 * Write the buffer when it holds this many bytes, even in the middle of a batch.
@@ -62,6 +72,11 @@ final class ConsoleWriter implements Runnable {
 	private final List<Object> batch = new ArrayList<>(MAX_BATCH_LINES);
 
 	private volatile boolean closing;
+
+	/**
+	 * Whether the thread sleeps until woken: set only after the queue was found empty twice in a row.
+	 */
+	private volatile boolean sleeping;
 
 	/**
 	 * Entries accepted into the queue, and entries taken from it and written (or failed), for {@link #flush}.
@@ -101,6 +116,9 @@ final class ConsoleWriter implements Runnable {
 			try {
 				this.queue.put(entry);
 				this.accepted.incrementAndGet();
+				if (this.sleeping) {
+					LockSupport.unpark(this.thread);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -110,6 +128,9 @@ final class ConsoleWriter implements Runnable {
 		}
 		if (this.queue.offer(entry)) {
 			this.accepted.incrementAndGet();
+			if (this.sleeping) {
+				LockSupport.unpark(this.thread);
+			}
 		}
 		else {
 			this.drops.dropped(ConsoleDrops.Reason.QUEUE_FULL);
@@ -124,6 +145,7 @@ final class ConsoleWriter implements Runnable {
 	boolean flush(Duration timeout) {
 		long target = this.accepted.get();
 		long deadline = System.nanoTime() + timeout.toNanos();
+		LockSupport.unpark(this.thread);
 		while (this.handled < target) {
 			if (System.nanoTime() - deadline >= 0 || !this.thread.isAlive()
 					|| Thread.currentThread() == this.thread) {
@@ -145,6 +167,7 @@ final class ConsoleWriter implements Runnable {
 		if (Thread.currentThread() == this.thread) {
 			return false;
 		}
+		LockSupport.unpark(this.thread);
 		try {
 			this.thread.join(Math.max(1, timeout.toMillis()));
 		}
@@ -162,24 +185,33 @@ final class ConsoleWriter implements Runnable {
 
 	@Override
 	public void run() {
+		boolean wroteLastTime = false;
 		while (true) {
-			Object first;
-			try {
-				first = this.queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				// Only close() ends this thread, after the queue is written
-				continue;
-			}
-			if (first == null) {
-				if (this.closing && this.queue.isEmpty()) {
-					return;
+			// An interrupt is not a reason to stop (only close() ends this thread, after the queue is written), and
+			// left set it would turn every park into a spin
+			Thread.interrupted();
+			if (this.queue.drainTo(this.batch, MAX_BATCH_LINES) > 0) {
+				writeBatch();
+				wroteLastTime = true;
+				if (!this.closing) {
+					LockSupport.parkNanos(this, LINGER_NANOS);
 				}
 				continue;
 			}
-			this.batch.add(first);
-			this.queue.drainTo(this.batch, MAX_BATCH_LINES - 1);
-			writeBatch();
+			if (this.closing) {
+				return;
+			}
+			if (wroteLastTime) {
+				// Lines may still be coming: look once more after the linger before sleeping
+				wroteLastTime = false;
+				LockSupport.parkNanos(this, LINGER_NANOS);
+				continue;
+			}
+			this.sleeping = true;
+			if (this.queue.isEmpty() && !this.closing) {
+				LockSupport.parkNanos(this, IDLE_POLL_NANOS);
+			}
+			this.sleeping = false;
 		}
 	}
 
