@@ -5,18 +5,17 @@ import java.util.List;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
-import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import ch.qos.logback.classic.LoggerContext;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.selfobs.autoconfigure.logging.internal.console.ConsoleDrops;
-import io.selfobs.autoconfigure.logging.internal.otlp.IdleBatchLogRecordProcessorRemover;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
+import io.selfobs.autoconfigure.logging.internal.console.ConsoleDrops;
 import io.selfobs.autoconfigure.logging.internal.otlp.OtlpLogAppender;
-import io.selfobs.autoconfigure.logging.internal.otlp.OtlpLogRecordProcessors;
 import io.selfobs.autoconfigure.logging.internal.otlp.RedactingLogRecordExporter;
 import io.selfobs.autoconfigure.logging.internal.request.RequestEventFilter;
 import io.selfobs.autoconfigure.logging.internal.request.RequestIdentity;
@@ -25,6 +24,10 @@ import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
 import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.otlp.internal.ExportPipelineContext;
+import io.selfobs.autoconfigure.otlp.internal.ExportQueue;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExportShutdown;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExporters;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import org.apache.commons.logging.Log;
@@ -36,7 +39,6 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -54,6 +56,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Logging: the {@link Redactor} on every log sink, one event per HTTP request plus an error event for unhandled
  * exceptions, and OTLP log export through Spring Boot's OpenTelemetry SDK. The console format itself is set
  * before any bean exists, by a listener that runs right after Spring Boot configures logback.
+ * <p>
+ * Log records leave through the same pipeline as spans: a bounded queue whose overflow is counted, then the
+ * {@link Redactor}, then every {@link LogRecordExporter} bean (selfobs' OTLP exporter, which counts its outcomes,
+ * and any the application adds), then a bounded flush at shutdown. The queue can be tuned with
+ * {@link BatchLogRecordProcessorBuilderCustomizer} beans, selfobs' OTLP exporter with
+ * {@link OtlpHttpLogRecordExporterBuilderCustomizer} / {@link OtlpGrpcLogRecordExporterBuilderCustomizer} beans.
  */
 @AutoConfiguration(after = { OtlpAutoConfiguration.class, RedactionAutoConfiguration.class },
 		beforeName = "org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration")
@@ -128,29 +136,63 @@ public final class OtelLoggingAutoConfiguration {
 
 	}
 
+	/**
+	 * The log record pipeline, the same as the span one: bounded queue (drops counted) → redaction → every
+	 * {@link LogRecordExporter} bean, selfobs' OTLP exporter among them.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SdkLoggerProvider.class)
-	static class OpenTelemetrySdkConfiguration {
+	@ConditionalOnBooleanProperty(name = "management.opentelemetry.enabled", matchIfMissing = true)
+	static class LogRecordPipelineConfiguration {
 
 		@Bean
-		static IdleBatchLogRecordProcessorRemover selfobsIdleBatchLogRecordProcessorRemover() {
-			return new IdleBatchLogRecordProcessorRemover();
+		@ConditionalOnClass(name = { "io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter",
+				"ch.qos.logback.classic.LoggerContext" })
+		@ConditionalOnOtlpExport(OtlpSignal.LOGS)
+		@ConditionalOnMissingBean(name = "selfobsOtlpLogRecordExporter")
+		LogRecordExporter selfobsOtlpLogRecordExporter(OtelLoggingProperties properties,
+				OtlpDestinationResolver resolver, ObjectProvider<OtlpExportTelemetry> telemetry,
+				ObjectProvider<OtlpHttpLogRecordExporterBuilderCustomizer> httpCustomizers,
+				ObjectProvider<OtlpGrpcLogRecordExporterBuilderCustomizer> grpcCustomizers) {
+			List<OtlpHttpLogRecordExporterBuilderCustomizer> http = httpCustomizers.orderedStream().toList();
+			List<OtlpGrpcLogRecordExporterBuilderCustomizer> grpc = grpcCustomizers.orderedStream().toList();
+			return OtlpExporters.logRecordExporter(resolver.resolve(properties).orElseThrow(),
+					telemetry.getIfAvailable(),
+					new OtlpExporters.BuilderCustomizers<>((builder) -> http.forEach((c) -> c.customize(builder)),
+							(builder) -> grpc.forEach((c) -> c.customize(builder))));
 		}
 
 		/**
-		 * Spring Boot's batch processor for the context's {@link LogRecordExporter} beans, under Boot's name, with
-		 * every record redacted before an exporter sees it; Boot backs off for it.
+		 * Spring Boot's {@code openTelemetryBatchLogRecordProcessor} backs off for it, so every log record exporter,
+		 * whichever auto-configuration or application declares it, gets redacted records.
 		 */
-		@Bean(name = "openTelemetryBatchLogRecordProcessor")
-		@ConditionalOnBean(LogRecordExporter.class)
+		@Bean
 		@ConditionalOnMissingBean(BatchLogRecordProcessor.class)
-		BatchLogRecordProcessor openTelemetryBatchLogRecordProcessor(ObjectProvider<LogRecordExporter> exporters,
-				ObjectProvider<Redactor> redactor) {
-			Redactor engine = redactor(redactor);
-			List<LogRecordExporter> redacting = exporters.orderedStream()
-				.map((exporter) -> (LogRecordExporter) new RedactingLogRecordExporter(exporter, engine))
-				.toList();
-			return BatchLogRecordProcessor.builder(LogRecordExporter.composite(redacting)).build();
+		BatchLogRecordProcessor selfobsLogRecordProcessor(OtelLoggingProperties properties,
+				ObjectProvider<LogRecordExporter> exporters, ExportPipelineContext context,
+				ObjectProvider<BatchLogRecordProcessorBuilderCustomizer> customizers) {
+			List<LogRecordExporter> all = exporters.orderedStream().toList();
+			BatchLogRecordProcessorBuilder builder = BatchLogRecordProcessor
+				.builder(new RedactingLogRecordExporter(LogRecordExporter.composite(all), context.redactor()));
+			context.configureQueue(new ExportQueue(builder::setMaxQueueSize, builder::setMaxExportBatchSize,
+					builder::setScheduleDelay, builder::setExporterTimeout, builder::setMeterProvider),
+					properties.getExport(), OtlpSignal.LOGS, all);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
+		}
+
+		/**
+		 * Flushes the queued log records at shutdown within the shared budget
+		 * ({@code otel.exporter.otlp.shutdown-timeout}).
+		 */
+		@Bean
+		OtlpExportShutdown.Task otlpLogsShutdownTask(ObjectProvider<BatchLogRecordProcessor> logRecordProcessor,
+				OtelLoggingProperties properties) {
+			return new OtlpExportShutdown.Task("logs", properties.getExport().getShutdownTimeout(),
+					"otel.logging.export.shutdown-timeout", () -> {
+						BatchLogRecordProcessor processor = logRecordProcessor.getIfUnique();
+						return (processor != null) ? processor.shutdown() : CompletableResultCode.ofSuccess();
+					});
 		}
 
 	}
@@ -160,15 +202,6 @@ public final class OtelLoggingAutoConfiguration {
 			name = "ch.qos.logback.classic.LoggerContext")
 	@ConditionalOnOtlpExport(OtlpSignal.LOGS)
 	static class OtlpExportConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "selfobsOtlpLogRecordProcessor")
-		LogRecordProcessor selfobsOtlpLogRecordProcessor(OtelLoggingProperties properties,
-				OtlpDestinationResolver resolver, ObjectProvider<OtlpExportTelemetry> telemetry,
-				ObjectProvider<Redactor> redactor) {
-			return OtlpLogRecordProcessors.create(resolver.resolve(properties).orElseThrow(), properties.getExport(),
-					telemetry.getIfAvailable(), redactor(redactor));
-		}
 
 		@Bean
 		static OpenTelemetryAppenderInstallation selfobsOpenTelemetryAppenderInstallation(

@@ -17,6 +17,7 @@ import io.selfobs.autoconfigure.metrics.internal.CardinalityLimitMeterFilter;
 import io.selfobs.autoconfigure.metrics.internal.DbClientConnectionMetrics;
 import io.selfobs.autoconfigure.metrics.internal.DbClientOperationMeterHandler;
 import io.selfobs.autoconfigure.metrics.internal.ExplicitBucketHistogramMeterFilter;
+import io.selfobs.autoconfigure.metrics.internal.JvmMemoryAreaMetrics;
 import io.selfobs.autoconfigure.metrics.internal.MeterDescriptionFilter;
 import io.selfobs.autoconfigure.metrics.internal.OkHttpOtlpMetricsSender;
 import io.selfobs.autoconfigure.metrics.internal.OpenTelemetryNamingMeterFilter;
@@ -119,6 +120,22 @@ public final class OtelMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		OpenTelemetryNamingMeterFilter openTelemetryNamingMeterFilter() {
 			return new OpenTelemetryNamingMeterFilter();
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnBooleanProperty(name = "otel.metrics.jvm.memory-pools", havingValue = false,
+				matchIfMissing = true)
+		static class JvmMemoryAreaConfiguration {
+
+			/**
+			 * A meter filter as well as a binder: it takes the place of Micrometer's per-pool series.
+			 */
+			@Bean
+			@ConditionalOnMissingBean
+			JvmMemoryAreaMetrics jvmMemoryAreaMetrics() {
+				return new JvmMemoryAreaMetrics();
+			}
+
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -34,6 +34,8 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 
 	private final Cardinality cardinality = new Cardinality();
 
+	private final Jvm jvm = new Jvm();
+
 	public OtelMetricsProperties() {
 		super(OtlpSignal.METRICS);
 	}
@@ -102,6 +104,10 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 
 	public Cardinality getCardinality() {
 		return this.cardinality;
+	}
+
+	public Jvm getJvm() {
+		return this.jvm;
 	}
 
 	/**
@@ -199,6 +205,28 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 
 		public void setMeterBuckets(Map<String, List<Double>> meterBuckets) {
 			this.meterBuckets = meterBuckets;
+		}
+
+	}
+
+	/**
+	 * JVM meters.
+	 */
+	public static class Jvm {
+
+		/**
+		 * Whether the JVM memory gauges (jvm.memory.used, .committed, .max) have a series per memory pool (id tag,
+		 * as Micrometer binds them) rather than one per area (heap, nonheap). Per pool always with
+		 * otel.metrics.naming=micrometer.
+		 */
+		private boolean memoryPools;
+
+		public boolean isMemoryPools() {
+			return this.memoryPools;
+		}
+
+		public void setMemoryPools(boolean memoryPools) {
+			this.memoryPools = memoryPools;
 		}
 
 	}

@@ -2,11 +2,12 @@ package io.selfobs.autoconfigure.otlp;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
+import io.selfobs.autoconfigure.otlp.internal.ExportPipelineContext;
 import io.selfobs.autoconfigure.otlp.internal.OtelValueConverter;
 import io.selfobs.autoconfigure.otlp.internal.OtlpExportShutdown;
+import io.selfobs.autoconfigure.redaction.Redactor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -66,7 +67,14 @@ public final class OtlpAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(CompletableResultCode.class)
-	static class ExportShutdownConfiguration {
+	static class ExportPipelineConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ExportPipelineContext selfobsExportPipelineContext(ObjectProvider<Redactor> redactor,
+				ObjectProvider<OtlpExportTelemetry> telemetry) {
+			return new ExportPipelineContext(redactor, telemetry);
+		}
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -74,22 +82,6 @@ public final class OtlpAutoConfiguration {
 				ObjectProvider<OtlpExportTelemetry> telemetry, ObjectProvider<OtlpExportShutdown.Task> tasks) {
 			return new OtlpExportShutdown(properties.getExporter().getOtlp().getShutdownTimeout(),
 					telemetry.getIfAvailable(), () -> tasks.orderedStream().toList());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ SdkLoggerProvider.class, CompletableResultCode.class })
-	static class LogsShutdownConfiguration {
-
-		@Bean
-		OtlpExportShutdown.Task otlpLogsShutdownTask(ObjectProvider<SdkLoggerProvider> loggerProvider,
-				OtelProperties properties) {
-			return new OtlpExportShutdown.Task("logs", properties.getExporter().getOtlp().getShutdownTimeout(),
-					"otel.logging.export.shutdown-timeout", () -> {
-						SdkLoggerProvider provider = loggerProvider.getIfAvailable();
-						return (provider != null) ? provider.shutdown() : CompletableResultCode.ofSuccess();
-					});
 		}
 
 	}

@@ -1,30 +1,30 @@
 package io.selfobs.autoconfigure.tracing;
 
-import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import io.micrometer.tracing.exporter.SpanFilter;
 import io.micrometer.tracing.exporter.SpanReporter;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.selfobs.autoconfigure.otlp.ConditionalOnOtlpExport;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
-import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.otlp.internal.ExportPipelineContext;
+import io.selfobs.autoconfigure.otlp.internal.ExportQueue;
 import io.selfobs.autoconfigure.otlp.internal.OtlpExportShutdown;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExporters;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.Redactor;
-import io.selfobs.autoconfigure.tracing.internal.BatchSpanProcessors;
-import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
 import io.selfobs.autoconfigure.tracing.internal.EcsLogCorrelationListener;
-import io.selfobs.autoconfigure.tracing.internal.OtlpSpanExporters;
 import io.selfobs.autoconfigure.tracing.internal.RedactingSpanExporter;
 import io.selfobs.autoconfigure.tracing.internal.SpanExportChain;
 import io.selfobs.autoconfigure.tracing.internal.TraceSamplers;
@@ -36,14 +36,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpGrpcSpanExporterBuilderCustomizer;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpHttpSpanExporterBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Tracing through Spring Boot's OpenTelemetry SDK, configured by {@code otel.traces.*}: the OpenTelemetry
- * default sampler, OTLP span export over http/protobuf or gRPC with counted outcomes, a bounded export queue whose
- * overflow is counted, redaction before export, a bounded flush at shutdown, and ECS log correlation. Turning export
- * off only stops export: spans, propagation and trace ids in logs keep working.
+ * default sampler, OTLP span export over http/protobuf or gRPC with counted outcomes, and ECS log correlation.
+ * <p>
+ * Spans leave through the same pipeline as log records: a bounded queue whose overflow is counted, then the
+ * {@link Redactor}, then every {@link SpanExporter} bean of the context (selfobs' OTLP exporter, which counts its
+ * outcomes, and any the application or Spring Boot adds), then a bounded flush at shutdown. The pipeline is a
+ * {@link BatchSpanProcessor} bean, for which Spring Boot's own {@code otelSpanProcessor} backs off, so every span
+ * exporter, whichever auto-configuration or application declares it, gets redacted spans. The queue can be tuned with
+ * {@link BatchSpanProcessorBuilderCustomizer} beans, selfobs' OTLP exporter with Spring Boot's
+ * {@link OtlpHttpSpanExporterBuilderCustomizer} / {@link OtlpGrpcSpanExporterBuilderCustomizer} beans. Turning
+ * export off only stops export: spans, propagation and trace ids in logs keep working.
  */
 @AutoConfiguration(after = { OtlpAutoConfiguration.class, RedactionAutoConfiguration.class }, beforeName = {
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
@@ -51,11 +60,6 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, OpenTelemetry.class })
 @EnableConfigurationProperties({ OtelTracesProperties.class, TraceSamplerProperties.class })
 public final class OtelTracingAutoConfiguration {
-
-	/**
-	 * The OpenTelemetry default for OTEL_BSP_EXPORT_TIMEOUT, used when selfobs does not export itself.
-	 */
-	private static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String OPEN_TELEMETRY_ENABLED = "management.opentelemetry.enabled";
 
@@ -69,39 +73,19 @@ public final class OtelTracingAutoConfiguration {
 	}
 
 	/**
-	 * Like Spring Boot 4.1's own span processor, none when {@code management.opentelemetry.enabled} is
-	 * {@code false} (which Boot 4.1 sets for {@code OTEL_SDK_DISABLED=true}): Boot then builds no tracer provider
-	 * and no span exporters.
-	 */
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = OPEN_TELEMETRY_ENABLED, matchIfMissing = true)
-	BatchSpanProcessor otelSpanProcessor(OtelTracesProperties properties, SpanExporters spanExporters,
-			ObjectProvider<SpanExportingPredicate> predicates, ObjectProvider<SpanReporter> reporters,
-			ObjectProvider<SpanFilter> filters, ObjectProvider<Redactor> redactor,
-			ObjectProvider<CountingSpanExporter> otlpExporter, ObjectProvider<OtlpExportTelemetry> telemetry) {
-		SpanExporter exporters = SpanExportChain.of(spanExporters.list(), predicates.orderedStream().toList(),
-				reporters.orderedStream().toList(), filters.orderedStream().toList());
-		// Without the redaction auto-configuration the default rules still apply
-		SpanExporter exporter = new RedactingSpanExporter(exporters,
-				redactor.getIfAvailable(() -> Redactor.builder().build()));
-		OtlpDestination destination = otlpExporter.stream().map(CountingSpanExporter::getDestination).findFirst()
-			.orElse(null);
-		String transport = (destination != null) ? destination.transport() : "none";
-		Duration exportTimeout = (destination != null) ? destination.timeout() : DEFAULT_EXPORT_TIMEOUT;
-		return BatchSpanProcessors.create(exporter, properties.getExport(), exportTimeout, (dropped) -> telemetry
-			.ifAvailable((meters) -> meters.dropped(OtlpSignal.TRACES, transport, "queue_full", dropped)));
-	}
-
-	/**
 	 * Flushes the queued spans at shutdown within the shared budget ({@code otel.exporter.otlp.shutdown-timeout}).
+	 * Like Spring Boot 4.1's own span processor, none when {@code management.opentelemetry.enabled} is
+	 * {@code false} (which Boot 4.1 sets for {@code OTEL_SDK_DISABLED=true}).
 	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = OPEN_TELEMETRY_ENABLED, matchIfMissing = true)
-	OtlpExportShutdown.Task otlpSpansShutdownTask(BatchSpanProcessor otelSpanProcessor,
+	OtlpExportShutdown.Task otlpSpansShutdownTask(ObjectProvider<BatchSpanProcessor> spanProcessor,
 			OtelTracesProperties properties) {
 		return new OtlpExportShutdown.Task("spans", properties.getExport().getShutdownTimeout(),
-				"otel.traces.export.shutdown-timeout", otelSpanProcessor::shutdown);
+				"otel.traces.export.shutdown-timeout", () -> {
+					BatchSpanProcessor processor = spanProcessor.getIfUnique();
+					return (processor != null) ? processor.shutdown() : CompletableResultCode.ofSuccess();
+				});
 	}
 
 	@Bean
@@ -110,16 +94,47 @@ public final class OtelTracingAutoConfiguration {
 		return new EcsLogCorrelationListener();
 	}
 
+	/**
+	 * The span pipeline and selfobs' OTLP exporter.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(OtlpHttpSpanExporter.class)
-	@ConditionalOnOtlpExport(OtlpSignal.TRACES)
-	static class OtlpExportConfiguration {
+	@ConditionalOnBooleanProperty(name = OPEN_TELEMETRY_ENABLED, matchIfMissing = true)
+	static class SpanPipelineConfiguration {
 
 		@Bean
+		@ConditionalOnClass(name = "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter")
+		@ConditionalOnOtlpExport(OtlpSignal.TRACES)
 		@ConditionalOnMissingBean
-		CountingSpanExporter otlpSpanExporter(OtelTracesProperties properties, OtlpDestinationResolver resolver,
-				OtlpExportTelemetry telemetry) {
-			return OtlpSpanExporters.create(resolver.resolve(properties).orElseThrow(), telemetry);
+		OtlpExporters.OtlpSpanExporter otlpSpanExporter(OtelTracesProperties properties,
+				OtlpDestinationResolver resolver, OtlpExportTelemetry telemetry,
+				ObjectProvider<OtlpHttpSpanExporterBuilderCustomizer> httpCustomizers,
+				ObjectProvider<OtlpGrpcSpanExporterBuilderCustomizer> grpcCustomizers) {
+			List<OtlpHttpSpanExporterBuilderCustomizer> http = httpCustomizers.orderedStream().toList();
+			List<OtlpGrpcSpanExporterBuilderCustomizer> grpc = grpcCustomizers.orderedStream().toList();
+			return OtlpExporters.spanExporter(resolver.resolve(properties).orElseThrow(), telemetry,
+					new OtlpExporters.BuilderCustomizers<>((builder) -> http.forEach((c) -> c.customize(builder)),
+							(builder) -> grpc.forEach((c) -> c.customize(builder))));
+		}
+
+		/**
+		 * The span pipeline: bounded queue (drops counted) → redaction → every span exporter bean, behind
+		 * Micrometer Tracing's exporting predicates, reporters and filters as Spring Boot applies them.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(BatchSpanProcessor.class)
+		BatchSpanProcessor selfobsSpanProcessor(OtelTracesProperties properties, SpanExporters spanExporters,
+				ObjectProvider<SpanExportingPredicate> predicates, ObjectProvider<SpanReporter> reporters,
+				ObjectProvider<SpanFilter> filters, ExportPipelineContext context,
+				ObjectProvider<BatchSpanProcessorBuilderCustomizer> customizers) {
+			SpanExporter exporters = SpanExportChain.of(spanExporters.list(), predicates.orderedStream().toList(),
+					reporters.orderedStream().toList(), filters.orderedStream().toList());
+			BatchSpanProcessorBuilder builder = BatchSpanProcessor
+				.builder(new RedactingSpanExporter(exporters, context.redactor()));
+			context.configureQueue(new ExportQueue(builder::setMaxQueueSize, builder::setMaxExportBatchSize,
+					builder::setScheduleDelay, builder::setExporterTimeout, builder::setMeterProvider),
+					properties.getExport(), OtlpSignal.TRACES, spanExporters.list());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.build();
 		}
 
 	}

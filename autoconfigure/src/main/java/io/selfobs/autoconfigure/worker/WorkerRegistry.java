@@ -51,7 +51,12 @@ public class WorkerRegistry implements AutoCloseable {
 
 	private final Map<String, AtomicLong> lastWarnings = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService sampler;
+	/**
+	 * Started with the first durable queue: a service without any runs no sampling thread.
+	 */
+	private @Nullable ScheduledExecutorService sampler;
+
+	private boolean closed;
 
 	/**
 	 * Create a registry.
@@ -68,13 +73,19 @@ public class WorkerRegistry implements AutoCloseable {
 		this.observations = observations;
 		this.redactor = redactor;
 		this.clock = clock;
-		this.sampler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "selfobs-queue-sampler");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = properties.getQueueSampleInterval().toMillis();
-		this.sampler.scheduleWithFixedDelay(this::sampleAll, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	private synchronized @Nullable ScheduledExecutorService sampler() {
+		if (this.sampler == null && !this.closed) {
+			this.sampler = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "selfobs-queue-sampler");
+				thread.setDaemon(true);
+				return thread;
+			});
+			long interval = this.properties.getQueueSampleInterval().toMillis();
+			this.sampler.scheduleWithFixedDelay(this::sampleAll, interval, interval, TimeUnit.MILLISECONDS);
+		}
+		return this.sampler;
 	}
 
 	static String checkName(String kind, String name) {
@@ -108,7 +119,10 @@ public class WorkerRegistry implements AutoCloseable {
 		if (this.queues.putIfAbsent(queue.name(), sampled) != null) {
 			throw new IllegalStateException("A durable queue named '" + queue.name() + "' is already registered");
 		}
-		this.sampler.execute(sampled::sample);
+		ScheduledExecutorService sampler = sampler();
+		if (sampler != null) {
+			sampler.execute(sampled::sample);
+		}
 		if (this.meters != null) {
 			Gauge.builder("selfobs.queue.depth", sampled, (q) -> q.current().depth())
 				.description("Items waiting in the durable queue")
@@ -168,8 +182,11 @@ public class WorkerRegistry implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
-		this.sampler.shutdownNow();
+	public synchronized void close() {
+		this.closed = true;
+		if (this.sampler != null) {
+			this.sampler.shutdownNow();
+		}
 	}
 
 	private final class SampledQueue {

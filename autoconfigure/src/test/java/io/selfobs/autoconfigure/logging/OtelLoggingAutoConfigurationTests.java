@@ -1,5 +1,6 @@
 package io.selfobs.autoconfigure.logging;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,11 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExporters.OtlpLogRecordExporter;
+import io.selfobs.autoconfigure.test.OtlpReceiver;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import io.selfobs.autoconfigure.logging.internal.console.ConsoleDrops;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
@@ -79,7 +85,8 @@ class OtelLoggingAutoConfigurationTests {
 
 	@Test
 	void logsAreNotExportedWithoutADestination() {
-		this.plain.run((context) -> assertThat(context).doesNotHaveBean(LogRecordProcessor.class));
+		this.plain.run((context) -> assertThat(context).doesNotHaveBean(OtlpLogRecordExporter.class)
+			.doesNotHaveBean("selfobsOpenTelemetryAppenderInstallation"));
 	}
 
 	@Test
@@ -92,69 +99,154 @@ class OtelLoggingAutoConfigurationTests {
 	@Test
 	void explicitlyDisabledLogsAreNotExported() {
 		this.plain.withPropertyValues("otel.logging.endpoint=http://localhost:1", "otel.logging.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(LogRecordProcessor.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(OtlpLogRecordExporter.class)
+				.doesNotHaveBean("selfobsOpenTelemetryAppenderInstallation"));
 	}
 
 	@Test
-	void bootsIdleBatchProcessorBacksOffSoSelfobsRunsTheOnlyLogProcessorAndWorker() {
+	void springBootsLogProcessorBacksOffSoSelfobsRunsTheOnlyLogProcessorAndWorker() {
 		long workersBefore = batchLogRecordWorkers();
 		this.withBootSdk.withPropertyValues("otel.logging.endpoint=http://localhost:1/v1/logs").run((context) -> {
 			assertThat(context).hasSingleBean(LogRecordProcessor.class)
-				.hasBean("selfobsOtlpLogRecordProcessor")
-				.doesNotHaveBean(BatchLogRecordProcessor.class);
-			assertThat(context.getBean(SdkLoggerProvider.class).toString()).contains("SelfobsLogRecordProcessor")
-				.doesNotContain("BatchLogRecordProcessor");
+				.hasBean("selfobsLogRecordProcessor")
+				.doesNotHaveBean("openTelemetryBatchLogRecordProcessor")
+				.hasSingleBean(OtlpLogRecordExporter.class);
+			assertThat(context.getBean(SdkLoggerProvider.class).toString()).containsOnlyOnce("BatchLogRecordProcessor");
 			assertThat(batchLogRecordWorkers() - workersBefore).isLessThanOrEqualTo(1);
 		});
 	}
 
 	@Test
-	void withoutLogExportNoLogProcessorIdlesInTheBackground() {
-		this.withBootSdk.run((context) -> assertThat(context).hasSingleBean(SdkLoggerProvider.class)
-			.doesNotHaveBean(LogRecordProcessor.class));
+	void withoutLogExportSpringBootsProcessorStillBacksOffSoOneLogProcessorIdles() {
+		long workersBefore = batchLogRecordWorkers();
+		this.withBootSdk.run((context) -> {
+			assertThat(context).hasSingleBean(SdkLoggerProvider.class)
+				.hasSingleBean(LogRecordProcessor.class)
+				.hasBean("selfobsLogRecordProcessor")
+				.doesNotHaveBean("openTelemetryBatchLogRecordProcessor")
+				.doesNotHaveBean(OtlpLogRecordExporter.class);
+			assertThat(batchLogRecordWorkers() - workersBefore).isLessThanOrEqualTo(1);
+		});
 	}
 
 	@Test
-	void bootsBatchProcessorStaysWhenThereIsAnExporterBeanForIt() {
-		this.withBootSdk.withBean("userLogRecordExporter", LogRecordExporter.class, LogRecordExporter::composite)
+	void aLogRecordExporterTheApplicationAddsIsFedByThePipeline() {
+		this.withBootSdk.withBean("userLogRecordExporter", LogRecordExporter.class, CapturingLogRecordExporter::new)
 			.run((context) -> assertThat(context).hasSingleBean(BatchLogRecordProcessor.class)
-				.hasBean("openTelemetryBatchLogRecordProcessor"));
+				.hasBean("selfobsLogRecordProcessor")
+				.doesNotHaveBean("openTelemetryBatchLogRecordProcessor"));
 	}
 
 	@Test
 	void anExporterTheApplicationAddsGetsRedactedRecords() {
-		List<LogRecordData> exported = new CopyOnWriteArrayList<>();
-		this.withBootSdk.withBean("userLogRecordExporter", LogRecordExporter.class, () -> new LogRecordExporter() {
+		CapturingLogRecordExporter exporter = new CapturingLogRecordExporter();
+		this.withBootSdk.withBean("userLogRecordExporter", LogRecordExporter.class, () -> exporter).run((context) -> {
+			emitRecordWithSecrets(context.getBean(SdkLoggerProvider.class));
+			assertThat(exporter.records()).singleElement().satisfies((record) -> {
+				assertThat(record.getBodyValue().asString()).isEqualTo("Authorization: Bearer " + MASK);
+				assertThat(record.getAttributes().get(AttributeKey.stringKey("password"))).isEqualTo(MASK);
+			});
+		});
+	}
 
-			@Override
-			public CompletableResultCode export(Collection<LogRecordData> logs) {
-				exported.addAll(logs);
-				return CompletableResultCode.ofSuccess();
-			}
+	@Test
+	void aBatchLogRecordProcessorCustomizerIsAppliedToThePipeline() {
+		CapturingLogRecordExporter exporter = new CapturingLogRecordExporter();
+		ApplicationContextRunner withExporter = this.withBootSdk.withBean("userLogRecordExporter",
+				LogRecordExporter.class, () -> exporter);
+		withExporter.run((context) -> {
+			emitRecordWithSecrets(context.getBean(SdkLoggerProvider.class), 3);
+			assertThat(exporter.batchSizes()).containsExactly(3);
+		});
+		exporter.clear();
+		withExporter
+			.withBean(BatchLogRecordProcessorBuilderCustomizer.class,
+					() -> (builder) -> builder.setMaxExportBatchSize(1))
+			.run((context) -> {
+				emitRecordWithSecrets(context.getBean(SdkLoggerProvider.class), 3);
+				assertThat(exporter.batchSizes()).containsExactly(1, 1, 1);
+			});
+	}
 
-			@Override
-			public CompletableResultCode flush() {
-				return CompletableResultCode.ofSuccess();
-			}
+	@ParameterizedTest
+	@ValueSource(strings = { "http/protobuf", "grpc" })
+	void otlpExporterCustomizersApplyToSelfobsOtlpLogRecordExporter(String protocol) {
+		CapturingLogRecordExporter exporter = new CapturingLogRecordExporter();
+		try (OtlpReceiver receiver = OtlpReceiver.start()) {
+			boolean grpc = protocol.equals("grpc");
+			this.withBootSdk
+				.withPropertyValues("otel.exporter.otlp.protocol=" + protocol,
+						"otel.exporter.otlp.endpoint=" + (grpc ? receiver.grpcEndpoint() : receiver.httpEndpoint()))
+				.withBean("userLogRecordExporter", LogRecordExporter.class, () -> exporter)
+				.withBean(OtlpHttpLogRecordExporterBuilderCustomizer.class,
+						() -> (builder) -> builder.addHeader("x-customized", "http"))
+				.withBean(OtlpGrpcLogRecordExporterBuilderCustomizer.class,
+						() -> (builder) -> builder.addHeader("x-customized", "grpc"))
+				.run((context) -> {
+					emitRecordWithSecrets(context.getBean(SdkLoggerProvider.class));
+					assertThat(exporter.records()).singleElement()
+						.satisfies((record) -> assertThat(record.getBodyValue().asString())
+							.isEqualTo("Authorization: Bearer " + MASK));
+					OtlpReceiver.Received received = receiver.awaitReceived(ExportLogsServiceRequest.class,
+							Duration.ofSeconds(30));
+					assertThat(received.headers()).containsEntry("x-customized", grpc ? "grpc" : "http");
+					assertThat(received.message().toString()).contains("Authorization: Bearer " + MASK)
+						.doesNotContain(RedactionCanaries.BEARER_TOKEN)
+						.doesNotContain(RedactionCanaries.MDC_PASSWORD);
+				});
+		}
+	}
 
-			@Override
-			public CompletableResultCode shutdown() {
-				return CompletableResultCode.ofSuccess();
-			}
+	private static void emitRecordWithSecrets(SdkLoggerProvider provider) {
+		emitRecordWithSecrets(provider, 1);
+	}
 
-		}).run((context) -> {
-			SdkLoggerProvider provider = context.getBean(SdkLoggerProvider.class);
+	private static void emitRecordWithSecrets(SdkLoggerProvider provider, int count) {
+		for (int i = 0; i < count; i++) {
 			provider.get("io.selfobs.test")
 				.logRecordBuilder()
 				.setBody("Authorization: Bearer " + RedactionCanaries.BEARER_TOKEN)
 				.setAttribute(AttributeKey.stringKey("password"), RedactionCanaries.MDC_PASSWORD)
 				.emit();
-			provider.forceFlush().join(10, TimeUnit.SECONDS);
-			assertThat(exported).singleElement().satisfies((record) -> {
-				assertThat(record.getBodyValue().asString()).isEqualTo("Authorization: Bearer " + MASK);
-				assertThat(record.getAttributes().get(AttributeKey.stringKey("password"))).isEqualTo(MASK);
-			});
-		});
+		}
+		provider.forceFlush().join(10, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * A user-style log record exporter bean that keeps what it is given, batch by batch.
+	 */
+	static final class CapturingLogRecordExporter implements LogRecordExporter {
+
+		private final List<List<LogRecordData>> batches = new CopyOnWriteArrayList<>();
+
+		@Override
+		public CompletableResultCode export(Collection<LogRecordData> logs) {
+			this.batches.add(List.copyOf(logs));
+			return CompletableResultCode.ofSuccess();
+		}
+
+		List<LogRecordData> records() {
+			return this.batches.stream().flatMap(List::stream).toList();
+		}
+
+		List<Integer> batchSizes() {
+			return this.batches.stream().map(List::size).toList();
+		}
+
+		void clear() {
+			this.batches.clear();
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
 	}
 
 	@Test
@@ -197,7 +289,8 @@ class OtelLoggingAutoConfigurationTests {
 	void withoutLogbackLogsAreNotExported() {
 		this.plain.withPropertyValues("otel.logging.endpoint=http://localhost:1")
 			.withClassLoader(new FilteredClassLoader("ch.qos.logback.classic"))
-			.run((context) -> assertThat(context).doesNotHaveBean(LogRecordProcessor.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(OtlpLogRecordExporter.class)
+				.doesNotHaveBean("selfobsOpenTelemetryAppenderInstallation"));
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package io.selfobs.autoconfigure.metrics;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
@@ -10,6 +12,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.selfobs.autoconfigure.metrics.internal.DbClientConnectionMetrics;
 import io.selfobs.autoconfigure.metrics.internal.DbClientOperationMeterHandler;
+import io.selfobs.autoconfigure.metrics.internal.JvmMemoryAreaMetrics;
 import io.selfobs.autoconfigure.metrics.internal.OpenTelemetryNamingMeterFilter;
 import io.selfobs.autoconfigure.metrics.internal.PrometheusPortServer;
 import io.selfobs.autoconfigure.metrics.internal.SemconvClientRequestObservationConvention;
@@ -24,6 +27,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -122,6 +126,36 @@ class MetricNamingAutoConfigurationTests {
 					.containsExactly(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
 				assertThat(bucketsInSeconds(Timer.builder("payments").register(registry))).containsExactly(0.05);
 			});
+	}
+
+	@Test
+	void jvmMemoryHasOneSeriesPerAreaUnlessPoolsAreAskedFor() {
+		ApplicationContextRunner jvm = this.runner
+			.withConfiguration(AutoConfigurations.of(JvmMetricsAutoConfiguration.class));
+		jvm.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			for (String name : new String[] { "jvm.memory.used", "jvm.memory.committed", "jvm.memory.max" }) {
+				assertThat(registry.find(name).meters()).extracting((meter) -> meter.getId().getTag("area"))
+					.containsExactlyInAnyOrder("heap", "nonheap");
+				assertThat(registry.find(name).meters()).allSatisfy(
+						(meter) -> assertThat(meter.getId().getTag("id")).isNull());
+			}
+			assertThat(registry.get("jvm.memory.max").tag("area", "heap").gauge().value())
+				.isEqualTo((double) ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
+			assertThat(registry.get("jvm.memory.used").tag("area", "heap").gauge().value()).isPositive();
+		});
+		jvm.withPropertyValues("otel.metrics.jvm.memory-pools=true").run((context) -> {
+			assertThat(context).doesNotHaveBean(JvmMemoryAreaMetrics.class);
+			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.used").meters())
+				.hasSizeGreaterThan(2)
+				.allSatisfy((meter) -> assertThat(meter.getId().getTag("id")).isNotNull());
+		});
+		jvm.withPropertyValues("otel.metrics.naming=micrometer").run((context) -> {
+			assertThat(context).doesNotHaveBean(JvmMemoryAreaMetrics.class);
+			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.max").meters())
+				.extracting(Meter::getId)
+				.allSatisfy((id) -> assertThat(id.getTag("id")).isNotNull());
+		});
 	}
 
 	@Test

@@ -194,6 +194,44 @@ class OtlpMetricsExportTests {
 			});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "http/protobuf", "grpc" })
+	void exportedItemsAreTheDataPointsTheCollectorReceived(String protocol) {
+		this.receiver = OtlpReceiver.start();
+		this.runner.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol)
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				for (String outcome : List.of("placed", "rejected", "cancelled")) {
+					registry.counter("orders", "outcome", outcome).increment();
+				}
+				this.receiver.await(ExportMetricsServiceRequest.class, (r) -> metricNames(r).contains("orders"), WAIT);
+				SimpleMeterRegistry cumulative = context.getBean(SimpleMeterRegistry.class);
+				await().atMost(WAIT).untilAsserted(() -> {
+					List<ExportMetricsServiceRequest> received = this.receiver.metrics();
+					long dataPoints = received.stream().mapToLong(OtlpMetricsExportTests::dataPoints).sum();
+					long metrics = received.stream().mapToLong((r) -> metricNames(r).size()).sum();
+					assertThat(dataPoints).isGreaterThan(metrics);
+					assertThat(cumulative.get("selfobs.export.items").tag("signal", "metrics").counter().count())
+						.isEqualTo(dataPoints);
+				});
+			});
+	}
+
+	private static long dataPoints(ExportMetricsServiceRequest request) {
+		return request.getResourceMetricsList().stream()
+			.flatMap((resource) -> resource.getScopeMetricsList().stream())
+			.flatMap((scope) -> scope.getMetricsList().stream())
+			.mapToLong((metric) -> switch (metric.getDataCase()) {
+				case GAUGE -> metric.getGauge().getDataPointsCount();
+				case SUM -> metric.getSum().getDataPointsCount();
+				case HISTOGRAM -> metric.getHistogram().getDataPointsCount();
+				case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getDataPointsCount();
+				case SUMMARY -> metric.getSummary().getDataPointsCount();
+				default -> 0;
+			})
+			.sum();
+	}
+
 	private double failures(MeterRegistry registry, String protocol) {
 		return registry.find("selfobs.export.failed").tag("transport", protocol).counters().stream()
 			.mapToDouble((counter) -> counter.count()).sum();

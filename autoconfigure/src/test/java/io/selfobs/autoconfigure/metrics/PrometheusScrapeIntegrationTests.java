@@ -50,7 +50,6 @@ class PrometheusScrapeIntegrationTests {
 				.doesNotContain("http_server_request_duration_seconds_max")
 				.doesNotContain("_active_seconds")
 				.contains("jvm_memory_used_bytes")
-				.contains("process_cpu_usage")
 				.contains("jvm_threads_live_threads")
 				.contains("process_cpu_seconds_total ")
 				.contains("process_resident_memory_bytes ")
@@ -72,7 +71,39 @@ class PrometheusScrapeIntegrationTests {
 			assertThat(text).containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/orders/\\{id}\"")
 				.contains("http_server_requests_active_seconds_count")
 				.doesNotContain("http_server_request_duration")
-				.contains("process_cpu_seconds_total ");
+				.contains("process_cpu_seconds_total ")
+				.contains("process_cpu_usage ", "process_uptime_seconds ", "process_files_open_files ",
+						"jdbc_connections_max{", "tomcat_sessions_active_current_sessions ")
+				.containsPattern("jvm_memory_max_bytes\\{area=\"heap\",id=\"[^\"]+\"}");
+			Promtool.CheckResult check = Promtool.check(text);
+			assertThat(check.isClean()).as(check.output()).isTrue();
+		}
+	}
+
+	/**
+	 * The meters of Spring Boot's binders that only repeat another series are left out, the series that answer
+	 * the same questions are there, and each comes back with its own {@code management.metrics.enable} key.
+	 */
+	@Test
+	void metersThatRepeatAnotherSeriesAreOffUntilEnabledOneByOne() throws Exception {
+		String[] repeated = { "jdbc_connections_", "process_files_", "process_uptime_seconds", "process_cpu_usage",
+				"jvm_classes_loaded_count_", "jvm_buffer_total_capacity_",
+				"application_started_time_", "tomcat_sessions_" };
+		try (ConfigurableApplicationContext app = start()) {
+			String text = new String(get(port(app), "/metrics", null).body(), StandardCharsets.UTF_8);
+			assertThat(text).doesNotContain(repeated)
+				.contains("db_client_connection_max{", "db_client_connection_count{", "db_client_connection_idle_min{",
+						"process_open_fds ", "process_max_fds ", "process_start_time_seconds ",
+						"process_cpu_seconds_total ", "system_cpu_count ", "jvm_classes_loaded_classes ",
+						"jvm_classes_unloaded_classes_total ", "jvm_buffer_memory_used_bytes{",
+						"jvm_memory_max_bytes{area=\"heap\"}", "jvm_gc_max_data_size_bytes ",
+						"application_ready_time_seconds{");
+		}
+		try (ConfigurableApplicationContext app = start("--management.metrics.enable.process.cpu.usage=true",
+				"--management.metrics.enable.tomcat.sessions=true")) {
+			String text = new String(get(port(app), "/metrics", null).body(), StandardCharsets.UTF_8);
+			assertThat(text).contains("process_cpu_usage ", "tomcat_sessions_active_current_sessions ")
+				.doesNotContain("process_uptime_seconds", "jdbc_connections_");
 			Promtool.CheckResult check = Promtool.check(text);
 			assertThat(check.isClean()).as(check.output()).isTrue();
 		}

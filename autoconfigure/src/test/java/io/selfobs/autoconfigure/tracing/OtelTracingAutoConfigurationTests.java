@@ -1,5 +1,6 @@
 package io.selfobs.autoconfigure.tracing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,13 +25,23 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.selfobs.autoconfigure.test.OtlpReceiver;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpGrpcSpanExporterBuilderCustomizer;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpHttpSpanExporterBuilderCustomizer;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
 import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExporters.OtlpSpanExporter;
 import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionCanaries;
-import io.selfobs.autoconfigure.tracing.internal.CountingSpanExporter;
 import io.selfobs.autoconfigure.tracing.internal.SpringSecurityObservationPredicate;
 import io.selfobs.autoconfigure.tracing.internal.TracingEnvironmentPostProcessor;
 import org.junit.jupiter.api.Test;
@@ -193,7 +204,7 @@ class OtelTracingAutoConfigurationTests {
 	@Test
 	void noDestinationMeansNoExporterWhileTracingStillWorks() {
 		this.runner.run((context) -> {
-			assertThat(context).doesNotHaveBean(CountingSpanExporter.class);
+			assertThat(context).doesNotHaveBean(OtlpSpanExporter.class);
 			assertThat(context).hasSingleBean(Tracer.class);
 		});
 	}
@@ -201,13 +212,13 @@ class OtelTracingAutoConfigurationTests {
 	@Test
 	void destinationExportsOverHttpProtobufByDefaultAndGrpcWhenAsked() {
 		this.runner.withPropertyValues("otel.traces.endpoint=http://collector:4318").run((context) -> {
-			CountingSpanExporter exporter = context.getBean(CountingSpanExporter.class);
+			OtlpSpanExporter exporter = context.getBean(OtlpSpanExporter.class);
 			assertThat(exporter.getDestination().endpoint()).hasToString("http://collector:4318/v1/traces");
 			assertThat(exporter.getDestination().transport()).isEqualTo("http/protobuf");
 		});
 		this.runner.withPropertyValues("otel.exporter.otlp.endpoint=http://collector:4317",
 				"otel.exporter.otlp.protocol=grpc")
-			.run((context) -> assertThat(context.getBean(CountingSpanExporter.class).getDestination().transport())
+			.run((context) -> assertThat(context.getBean(OtlpSpanExporter.class).getDestination().transport())
 				.isEqualTo("grpc"));
 	}
 
@@ -224,8 +235,8 @@ class OtelTracingAutoConfigurationTests {
 	void exportSwitchedOffKeepsW3cAndB3PropagationAndTheExportQueue() {
 		this.runner.withPropertyValues("otel.traces.enabled=false", "otel.traces.endpoint=http://collector:4318")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(CountingSpanExporter.class);
-				assertThat(context).hasSingleBean(BatchSpanProcessor.class);
+				assertThat(context).doesNotHaveBean(OtlpSpanExporter.class);
+				assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean("selfobsSpanProcessor");
 				ContextPropagators propagators = context.getBean(ContextPropagators.class);
 				assertThat(propagators.getTextMapPropagator().fields()).contains("traceparent", "tracestate",
 						"baggage");
@@ -301,6 +312,90 @@ class OtelTracingAutoConfigurationTests {
 			SpanData exported = exportOneSpan(context, new IllegalStateException("rejected"));
 			assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo(MASK);
 		});
+	}
+
+	@Test
+	void springBootsSpanProcessorBacksOffForThePipelineThatFeedsEveryExporterBean() {
+		this.exportingWithRedaction.withPropertyValues("otel.traces.endpoint=http://localhost:1").run((context) -> {
+			assertThat(context).hasSingleBean(BatchSpanProcessor.class)
+				.hasBean("selfobsSpanProcessor")
+				.doesNotHaveBean("otelSpanProcessor")
+				.hasSingleBean(OtlpSpanExporter.class)
+				.hasSingleBean(CapturingSpanExporter.class);
+			assertThat(context.getBean(SdkTracerProvider.class).toString()).containsOnlyOnce("BatchSpanProcessor");
+		});
+	}
+
+	@Test
+	void aUserBatchSpanProcessorReplacesThePipelineAndSpringBootsProcessor() {
+		this.runner.withBean("userSpanProcessor", BatchSpanProcessor.class,
+				() -> BatchSpanProcessor.builder(new CapturingSpanExporter()).build())
+			.run((context) -> assertThat(context).hasSingleBean(BatchSpanProcessor.class)
+				.hasBean("userSpanProcessor"));
+	}
+
+	@Test
+	void aBatchSpanProcessorCustomizerIsAppliedToThePipeline() {
+		ApplicationContextRunner recordOnly = this.exportingWithRedaction.withBean(Sampler.class,
+				RecordOnlySampler::new);
+		recordOnly.run((context) -> assertThat(endOneSpan(context)).isEmpty());
+		recordOnly
+			.withBean(BatchSpanProcessorBuilderCustomizer.class,
+					() -> (builder) -> builder.setExportUnsampledSpans(true))
+			.run((context) -> assertThat(endOneSpan(context)).singleElement()
+				.satisfies((span) -> assertThat(span.getName()).isEqualTo("login")));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http/protobuf", "grpc" })
+	void springBootsOtlpExporterCustomizersApplyToSelfobsOtlpSpanExporter(String protocol) {
+		try (OtlpReceiver receiver = OtlpReceiver.start()) {
+			boolean grpc = protocol.equals("grpc");
+			this.exportingWithRedaction
+				.withPropertyValues("otel.exporter.otlp.protocol=" + protocol,
+						"otel.exporter.otlp.endpoint=" + (grpc ? receiver.grpcEndpoint() : receiver.httpEndpoint()))
+				.withBean(OtlpHttpSpanExporterBuilderCustomizer.class,
+						() -> (builder) -> builder.addHeader("x-customized", "http"))
+				.withBean(OtlpGrpcSpanExporterBuilderCustomizer.class,
+						() -> (builder) -> builder.addHeader("x-customized", "grpc"))
+				.run((context) -> {
+					SpanData captured = exportOneSpan(context, new IllegalStateException("rejected"));
+					assertThat(captured.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo(MASK);
+					OtlpReceiver.Received received = receiver.awaitReceived(ExportTraceServiceRequest.class,
+							Duration.ofSeconds(30));
+					assertThat(received.headers()).containsEntry("x-customized", grpc ? "grpc" : "http");
+					assertThat(received.message().toString()).contains("login")
+						.contains(MASK)
+						.doesNotContain("abc123");
+				});
+		}
+	}
+
+	/**
+	 * Ends a span and returns what the user's exporter received after a flush.
+	 */
+	private static List<SpanData> endOneSpan(AssertableApplicationContext context) {
+		context.getBean(SdkTracerProvider.class).get("test").spanBuilder("login").startSpan().end();
+		context.getBean(BatchSpanProcessor.class).forceFlush().join(10, TimeUnit.SECONDS);
+		return List.copyOf(context.getBean(CapturingSpanExporter.class).spans());
+	}
+
+	/**
+	 * Records every span without sampling it, so only a processor that exports unsampled spans passes it on.
+	 */
+	private static final class RecordOnlySampler implements Sampler {
+
+		@Override
+		public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
+				Attributes attributes, List<LinkData> parentLinks) {
+			return SamplingResult.recordOnly();
+		}
+
+		@Override
+		public String getDescription() {
+			return "RecordOnly";
+		}
+
 	}
 
 	@Test

@@ -115,6 +115,29 @@ class MetricsScrapeTests extends PkiIntegrationTests {
 			assertThat(prometheus.query("process_resident_memory_bytes")).as("resident memory")
 				.singleElement()
 				.satisfies((series) -> assertThat(value(series)).isGreaterThan(16 * 1024 * 1024));
+			assertThat(prometheus.query("histogram_quantile(0.95, sum by (operation, le) "
+					+ "(rate(est_operation_duration_seconds_bucket[1m])))"))
+				.as("EST operation p95")
+				.extracting((series) -> series.path("metric").path("operation").asString())
+				.contains("simpleenroll", "simplereenroll");
+			assertThat(prometheus.query("histogram_quantile(0.95, sum by (engine_id, operation_type, le) "
+					+ "(rate(crypto_operation_duration_seconds_bucket[1m])))"))
+				.as("crypto operation p95")
+				.anySatisfy((series) -> assertThat(series.path("metric").path("operation_type").asString())
+					.isEqualTo("sign"));
+			assertThat(prometheus.query("histogram_quantile(0.95, sum by (ca_id, le) "
+					+ "(rate(ca_sign_operation_duration_seconds_bucket[1m])))"))
+				.as("CA signing p95")
+				.anySatisfy((series) -> assertThat(value(series)).isPositive());
+
+			String scrape = scrape();
+			assertThat(scrape).as("meters that repeat another series are off")
+				.doesNotContain("jdbc_connections_", "process_files_", "process_uptime_seconds", "process_cpu_usage",
+						"tomcat_sessions_")
+				.contains("db_client_connection_max{", "process_open_fds ", "process_start_time_seconds ",
+						"jvm_memory_used_bytes{", "jvm_gc_pause_seconds_count{", "jvm_threads_live_threads ");
+			Promtool.CheckResult check = Promtool.check(scrape);
+			assertThat(check.isClean()).as(check.output()).isTrue();
 		}
 	}
 

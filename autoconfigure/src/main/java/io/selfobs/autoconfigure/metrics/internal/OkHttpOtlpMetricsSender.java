@@ -4,11 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import io.micrometer.registry.otlp.OtlpMetricsSender;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpExportResults;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
@@ -83,7 +83,7 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 	@Override
 	public void send(Request request) {
 		byte[] payload = request.getMetricsData();
-		int items = dataPoints(payload);
+		int items = Math.max(OtlpDataPoints.count(payload), 0);
 		// At shutdown Spring Boot pushes once more on the closing thread: that push must end within the shutdown budget
 		long limit = Math.min(this.destination.timeout().toNanos(), this.telemetry.shutdownRemainingNanos());
 		if (this.closed || limit <= 0) {
@@ -92,7 +92,7 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 		}
 		Deadline deadline = null;
 		try {
-			Call call = this.client.newCall(httpRequest(payload));
+			Call call = this.client.newCall(httpRequest(request.getAddress(), request.getHeaders(), payload));
 			deadline = new Deadline(call, limit);
 			deadline.enter();
 			String failure;
@@ -138,13 +138,19 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 
 	}
 
-	private okhttp3.Request httpRequest(byte[] payload) throws IOException {
+	/**
+	 * The request for Micrometer's address and headers (which selfobs' {@code OtlpConfig} answers from the
+	 * destination). Compression is the destination's: Micrometer 1.16 (Spring Boot 4.0) hands the sender none, and
+	 * on 1.17 it would be its own {@code otlp.compressionMode}, which selfobs does not set.
+	 */
+	private okhttp3.Request httpRequest(String address, Map<String, String> headers, byte[] payload)
+			throws IOException {
 		boolean grpc = this.destination.protocol() == OtlpProtocol.GRPC;
 		byte[] body = this.destination.gzip() ? gzip(payload) : payload;
 		okhttp3.Request.Builder builder = new okhttp3.Request.Builder();
-		this.destination.headers().forEach(builder::header);
+		headers.forEach(builder::header);
 		if (grpc) {
-			builder.url(this.destination.endpoint() + "/" + this.destination.signal().grpcMethod())
+			builder.url(address + "/" + this.destination.signal().grpcMethod())
 				.header("te", "trailers")
 				.post(RequestBody.create(grpcFrame(body, this.destination.gzip()), GRPC));
 			if (this.destination.gzip()) {
@@ -152,7 +158,7 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 			}
 		}
 		else {
-			builder.url(this.destination.endpoint().toString()).post(RequestBody.create(body, PROTOBUF));
+			builder.url(address).post(RequestBody.create(body, PROTOBUF));
 			if (this.destination.gzip()) {
 				builder.header("Content-Encoding", "gzip");
 			}
@@ -186,20 +192,6 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 		}
 		catch (NumberFormatException ex) {
 			return -1;
-		}
-	}
-
-	private static int dataPoints(byte[] payload) {
-		try {
-			return ExportMetricsServiceRequest.parseFrom(payload)
-				.getResourceMetricsList()
-				.stream()
-				.flatMap((resource) -> resource.getScopeMetricsList().stream())
-				.mapToInt((scope) -> scope.getMetricsCount())
-				.sum();
-		}
-		catch (IOException ex) {
-			return 0;
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -49,6 +50,8 @@ import org.springframework.util.ClassUtils;
  * <li><b>Allocation</b>: {@link MemoryMode#REUSABLE_DATA}, the exporters' low-allocation serialisation.</li>
  * <li><b>Startup</b>: the exporter (its HTTP client, TLS context, marshalers) is built on the first export, on the
  * worker, not while the application starts; the destination itself was validated at startup.</li>
+ * <li><b>Customizers</b>: the application's exporter builder customizers ({@link BuilderCustomizers}) run last, when
+ * the exporter is built; one that throws fails that batch, counted {@code io_error}.</li>
  * <li><b>Shutdown</b>: when the shutdown budget is spent ({@link OtlpExportTelemetry#shutdownDeadlinePassed()}),
  * the exporter is shut down, which cancels the request in flight; later batches are dropped and counted
  * ({@code shutdown}) without a request.</li>
@@ -79,11 +82,13 @@ public final class OtlpExporters {
 	 * A span exporter for the destination.
 	 * @param destination where and how to send
 	 * @param telemetry where batch outcomes are counted, may be null
+	 * @param customizers applied to the exporter builder after selfobs' own settings
 	 * @return the exporter, built on its first use
 	 */
-	public static SpanExporter spanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry) {
-		LazySpanExporter exporter = new LazySpanExporter(destination, telemetry,
-				() -> buildSpanExporter(destination, telemetry));
+	public static OtlpSpanExporter spanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+			BuilderCustomizers<OtlpHttpSpanExporterBuilder, OtlpGrpcSpanExporterBuilder> customizers) {
+		OtlpSpanExporter exporter = new OtlpSpanExporter(destination, telemetry,
+				() -> buildSpanExporter(destination, telemetry, customizers));
 		if (telemetry != null) {
 			telemetry.onShutdownDeadline(exporter::closeExporter);
 		}
@@ -94,11 +99,13 @@ public final class OtlpExporters {
 	 * A log record exporter for the destination.
 	 * @param destination where and how to send
 	 * @param telemetry where batch outcomes are counted, may be null
+	 * @param customizers applied to the exporter builder after selfobs' own settings
 	 * @return the exporter, built on its first use
 	 */
-	public static LogRecordExporter logRecordExporter(OtlpDestination destination, OtlpExportTelemetry telemetry) {
-		LazyLogRecordExporter exporter = new LazyLogRecordExporter(destination, telemetry,
-				() -> buildLogRecordExporter(destination, telemetry));
+	public static OtlpLogRecordExporter logRecordExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+			BuilderCustomizers<OtlpHttpLogRecordExporterBuilder, OtlpGrpcLogRecordExporterBuilder> customizers) {
+		OtlpLogRecordExporter exporter = new OtlpLogRecordExporter(destination, telemetry,
+				() -> buildLogRecordExporter(destination, telemetry, customizers));
 		if (telemetry != null) {
 			telemetry.onShutdownDeadline(exporter::closeExporter);
 		}
@@ -151,7 +158,8 @@ public final class OtlpExporters {
 		return (telemetry != null) ? ExportOutcomeMeterProvider.create(destination, telemetry) : MeterProvider.noop();
 	}
 
-	private static SpanExporter buildSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry) {
+	private static SpanExporter buildSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+			BuilderCustomizers<OtlpHttpSpanExporterBuilder, OtlpGrpcSpanExporterBuilder> customizers) {
 		if (destination.protocol() == OtlpProtocol.GRPC) {
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder();
 			return build(destination, telemetry,
@@ -159,7 +167,10 @@ public final class OtlpExporters {
 							builder::setTimeout, builder::setSslContext),
 					new Tuning(builder::setConnectTimeout, builder::setRetryPolicy, builder::setMeterProvider,
 							builder::setInternalTelemetryVersion, builder::setMemoryMode, builder::setExecutorService),
-					builder::build);
+					() -> {
+						customizers.grpc().accept(builder);
+						return builder.build();
+					});
 		}
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder();
 		return build(destination, telemetry,
@@ -167,11 +178,15 @@ public final class OtlpExporters {
 						builder::setTimeout, builder::setSslContext),
 				new Tuning(builder::setConnectTimeout, builder::setRetryPolicy, builder::setMeterProvider,
 						builder::setInternalTelemetryVersion, builder::setMemoryMode, builder::setExecutorService),
-				builder::build);
+				() -> {
+					customizers.http().accept(builder);
+					return builder.build();
+				});
 	}
 
 	private static LogRecordExporter buildLogRecordExporter(OtlpDestination destination,
-			OtlpExportTelemetry telemetry) {
+			OtlpExportTelemetry telemetry,
+			BuilderCustomizers<OtlpHttpLogRecordExporterBuilder, OtlpGrpcLogRecordExporterBuilder> customizers) {
 		if (destination.protocol() == OtlpProtocol.GRPC) {
 			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder();
 			return build(destination, telemetry,
@@ -179,7 +194,10 @@ public final class OtlpExporters {
 							builder::setTimeout, builder::setSslContext),
 					new Tuning(builder::setConnectTimeout, builder::setRetryPolicy, builder::setMeterProvider,
 							builder::setInternalTelemetryVersion, builder::setMemoryMode, builder::setExecutorService),
-					builder::build);
+					() -> {
+						customizers.grpc().accept(builder);
+						return builder.build();
+					});
 		}
 		OtlpHttpLogRecordExporterBuilder builder = OtlpHttpLogRecordExporter.builder();
 		return build(destination, telemetry,
@@ -187,7 +205,10 @@ public final class OtlpExporters {
 						builder::setTimeout, builder::setSslContext),
 				new Tuning(builder::setConnectTimeout, builder::setRetryPolicy, builder::setMeterProvider,
 						builder::setInternalTelemetryVersion, builder::setMemoryMode, builder::setExecutorService),
-				builder::build);
+				() -> {
+					customizers.http().accept(builder);
+					return builder.build();
+				});
 	}
 
 	/**
@@ -219,9 +240,25 @@ public final class OtlpExporters {
 	}
 
 	/**
-	 * Builds its exporter on first use; once cancelled, or shut down, it never builds one and fails every export.
+	 * What the application adds to the exporter builders of one signal, per transport; applied after selfobs' own
+	 * settings, like Spring Boot applies its {@code *ExporterBuilderCustomizer} beans.
+	 *
+	 * @param <H> the http/protobuf exporter builder
+	 * @param <G> the gRPC exporter builder
+	 * @param http customizes the http/protobuf exporter builder
+	 * @param grpc customizes the gRPC exporter builder
 	 */
-	private abstract static class Lazy<E> {
+	public record BuilderCustomizers<H, G>(Consumer<H> http, Consumer<G> grpc) {
+
+	}
+
+	/**
+	 * The part shared by the span and log record exporters: builds its exporter on first use (customizers
+	 * included); once cancelled, or shut down, it never builds one and fails every export. A batch the exporter, or
+	 * building it, throws on is counted as failed ({@code io_error}) and reported as a failure. Internal, not API.
+	 * @param <E> the SDK exporter type
+	 */
+	public abstract static class Lazy<E> {
 
 		private final OtlpDestination destination;
 
@@ -237,6 +274,37 @@ public final class OtlpExporters {
 			this.destination = destination;
 			this.telemetry = telemetry;
 			this.factory = factory;
+		}
+
+		/**
+		 * Where the exporter sends.
+		 * @return the destination
+		 */
+		public final OtlpDestination getDestination() {
+			return this.destination;
+		}
+
+		/**
+		 * Export through the built exporter; a batch it throws on is counted and failed, never thrown to the batch
+		 * processor's worker.
+		 */
+		final CompletableResultCode export(int items, Function<E, CompletableResultCode> export) {
+			try {
+				E exporter = exporter();
+				return (exporter != null) ? export.apply(exporter) : refuse(items);
+			}
+			catch (RuntimeException ex) {
+				if (this.telemetry != null) {
+					this.telemetry.failed(this.destination, "io_error", items,
+							ex.getClass().getSimpleName() + ": " + ex.getMessage());
+				}
+				return CompletableResultCode.ofExceptionalFailure(ex);
+			}
+		}
+
+		@Override
+		public String toString() {
+			return getClass().getSimpleName() + "[" + this.destination + "]";
 		}
 
 		final synchronized @Nullable E exporter() {
@@ -272,17 +340,19 @@ public final class OtlpExporters {
 
 	}
 
-	private static final class LazySpanExporter extends Lazy<SpanExporter> implements SpanExporter {
+	/**
+	 * selfobs' OTLP span exporter: bounded in time, outcomes counted, built on first use. Internal, not API.
+	 */
+	public static final class OtlpSpanExporter extends Lazy<SpanExporter> implements SpanExporter {
 
-		LazySpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+		OtlpSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
 				Supplier<SpanExporter> factory) {
 			super(destination, telemetry, factory);
 		}
 
 		@Override
 		public CompletableResultCode export(Collection<SpanData> spans) {
-			SpanExporter exporter = exporter();
-			return (exporter != null) ? exporter.export(spans) : refuse(spans.size());
+			return export(spans.size(), (exporter) -> exporter.export(spans));
 		}
 
 		@Override
@@ -302,17 +372,19 @@ public final class OtlpExporters {
 
 	}
 
-	private static final class LazyLogRecordExporter extends Lazy<LogRecordExporter> implements LogRecordExporter {
+	/**
+	 * selfobs' OTLP log record exporter: bounded in time, outcomes counted, built on first use. Internal, not API.
+	 */
+	public static final class OtlpLogRecordExporter extends Lazy<LogRecordExporter> implements LogRecordExporter {
 
-		LazyLogRecordExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+		OtlpLogRecordExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
 				Supplier<LogRecordExporter> factory) {
 			super(destination, telemetry, factory);
 		}
 
 		@Override
 		public CompletableResultCode export(Collection<LogRecordData> logs) {
-			LogRecordExporter exporter = exporter();
-			return (exporter != null) ? exporter.export(logs) : refuse(logs.size());
+			return export(logs.size(), (exporter) -> exporter.export(logs));
 		}
 
 		@Override
