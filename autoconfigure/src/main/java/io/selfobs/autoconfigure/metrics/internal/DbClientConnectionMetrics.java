@@ -26,7 +26,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * {@code db.client.connection.timeouts}, and the {@code create_time}, {@code wait_time} and {@code use_time}
  * histograms. Installed as the pool's metrics tracker when no other tracker is set, which also keeps Spring Boot
  * from adding its {@code hikaricp.*} meters; must therefore be bound before Boot's Hikari binder. Internal, not
- * API. Internal, not API.
+ * API.
  */
 public final class DbClientConnectionMetrics implements MeterBinder {
 
