@@ -34,10 +34,10 @@ OBSERVABILITY = ("io.selfobs.autoconfigure", "io.opentelemetry", "io.micrometer"
 # Inclusive view of the profile: a sample counts for every part whose frame is on its stack, unless application
 # work lies above that frame (the JDBC proxy does not own the database's work).
 PARTS = [
-    ("request event: the whole `RequestEventFilter.logAccess`", "io.selfobs.autoconfigure.logging.internal.RequestEventFilter.logAccess"),
-    ("ECS console encoding (`SelfobsEcsEncoder.encode`)", "io.selfobs.autoconfigure.logging.internal.SelfobsEcsEncoder.encode"),
-    ("OTLP log record creation (`OtlpLogAppender`)", "io.selfobs.autoconfigure.logging.internal.OtlpLogAppender."),
-    ("console writer thread (`ConsoleWriter`: ECS encoding, batched writes)", "io.selfobs.autoconfigure.logging.internal.ConsoleWriter."),
+    ("request event: the whole `RequestEventFilter.logAccess`", "io.selfobs.autoconfigure.logging.internal.request.RequestEventFilter.logAccess"),
+    ("ECS console encoding (`SelfobsEcsEncoder.encode`)", "io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder.encode"),
+    ("OTLP log record creation (`OtlpLogAppender`)", "io.selfobs.autoconfigure.logging.internal.otlp.OtlpLogAppender."),
+    ("console writer thread (`ConsoleWriter`: ECS encoding, batched writes)", "io.selfobs.autoconfigure.logging.internal.console.ConsoleWriter."),
     ("redaction (`io.selfobs.autoconfigure.redaction`)", "io.selfobs.autoconfigure.redaction."),
     ("JDBC observation (datasource-micrometer proxy and listener)", "net.ttddyy."),
     ("observation start (`SimpleObservation.start`: handlers, span start, propagation)", "io.micrometer.observation.SimpleObservation.start"),

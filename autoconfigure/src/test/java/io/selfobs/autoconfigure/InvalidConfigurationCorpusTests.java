@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -25,6 +26,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -175,7 +177,6 @@ class InvalidConfigurationCorpusTests {
 		cases.add(invalid("otel.traces.sampler", "sometimes").shows("unknown sampler"));
 		cases.add(invalid("otel.traces.sampler.arg", "1.5").with("otel.traces.sampler=traceidratio")
 			.shows("not a ratio between 0 and 1"));
-		cases.add(invalid("otel.traces.sampler.arg", "a quarter").shows("not a ratio between 0 and 1"));
 		cases.add(invalid("otel.traces.excluded-paths[0]", "internal/**").shows("must start with '/'"));
 		cases.add(invalid("otel.traces.excluded-paths[0]", "/internal/{id").named("otel.traces.excluded-paths")
 			.shows("not a valid path pattern")
@@ -217,6 +218,7 @@ class InvalidConfigurationCorpusTests {
 		cases.add(invalid("otel.redaction.replacement", "hash").shows("Failed to bind"));
 		cases.add(invalid("otel.traces.export.max-queue-size", "lots").shows("Failed to bind"));
 		cases.add(invalid("otel.exporter.otlp.timeout", "soon").shows("Failed to bind"));
+		cases.add(invalid("otel.traces.sampler.arg", "a quarter").shows("Failed to bind"));
 		// the OpenTelemetry environment variables
 		cases.add(variable("OTEL_EXPORTER_OTLP_HEADERS", "cnryApiKeyWithoutName").secret("cnryApiKeyWithoutName")
 			.shows("not a key=value pair"));
@@ -250,6 +252,15 @@ class InvalidConfigurationCorpusTests {
 				assertThat(String.valueOf(cause)).as("message of %s", cause.getClass().getName()).doesNotContain(secret);
 			}
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "otel.logging.protocol=http/protobuf", "otel.exporter.otlp.protocol=HTTP/Protobuf",
+			"otel.traces.sampler=ParentBased_TraceIdRatio" })
+	void theSpecificationSpellingsStartTheApplication(String setting) {
+		int separator = setting.indexOf('=');
+		Case valid = invalid(setting.substring(0, separator), setting.substring(separator + 1));
+		assertThatNoException().isThrownBy(() -> valid.start().close());
 	}
 
 	@Test

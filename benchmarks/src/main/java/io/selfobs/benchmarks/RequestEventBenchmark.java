@@ -20,13 +20,13 @@ import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import io.selfobs.autoconfigure.logging.internal.AsyncConsoleAppender;
-import io.selfobs.autoconfigure.logging.internal.ConsoleDrops;
-import io.selfobs.autoconfigure.logging.internal.OtlpLogAppender;
-import io.selfobs.autoconfigure.logging.internal.RequestEvent;
-import io.selfobs.autoconfigure.logging.internal.RequestEventFilter;
-import io.selfobs.autoconfigure.logging.internal.RequestIdentity;
-import io.selfobs.autoconfigure.logging.internal.SelfobsEcsEncoder;
+import io.selfobs.autoconfigure.logging.internal.console.AsyncConsoleAppender;
+import io.selfobs.autoconfigure.logging.internal.console.ConsoleDrops;
+import io.selfobs.autoconfigure.logging.internal.otlp.OtlpLogAppender;
+import io.selfobs.autoconfigure.logging.internal.request.RequestEvent;
+import io.selfobs.autoconfigure.logging.internal.request.RequestEventFilter;
+import io.selfobs.autoconfigure.logging.internal.request.RequestIdentity;
+import io.selfobs.autoconfigure.logging.internal.console.ConsoleEcsEncoder;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,7 +60,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * captured facts into its reusable builder.</li>
  * <li>{@code applicationAlone}: the mock exchange without the filter, the part of {@code filterRequest} that is
  * not the filter's.</li>
- * <li>{@code encodeAccessEvent}: {@link SelfobsEcsEncoder} on the same event as a logback event with key/value
+ * <li>{@code encodeAccessEvent}: the console's ECS encoder on the same event as a logback event with key/value
  * pairs (the path taken when other appenders than selfobs' are configured).</li>
  * </ul>
  */
@@ -84,7 +84,7 @@ public class RequestEventBenchmark {
 
 	private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
-	private SelfobsEcsEncoder encoder;
+	private ConsoleEcsEncoder encoder;
 
 	private LoggingEvent accessEvent;
 
@@ -154,8 +154,8 @@ public class RequestEventBenchmark {
 		}
 	}
 
-	private SelfobsEcsEncoder startedEncoder() {
-		SelfobsEcsEncoder encoder = new SelfobsEcsEncoder(null);
+	private ConsoleEcsEncoder startedEncoder() {
+		ConsoleEcsEncoder encoder = new ConsoleEcsEncoder(new ch.qos.logback.classic.encoder.PatternLayoutEncoder());
 		encoder.setContext(this.context);
 		encoder.setServiceName("bench-app");
 		encoder.setServiceVersion("0.1.0");

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -61,7 +62,7 @@ public class HealthProbeProperties implements InitializingBean {
 	public void afterPropertiesSet() {
 		Duration interval = this.metrics.getInterval();
 		if (interval == null || interval.isZero() || interval.isNegative()) {
-			throw new InvalidOtlpPropertyException("otel.health.metrics.interval", String.valueOf(interval),
+			throw new InvalidOtelPropertyException("otel.health.metrics.interval", String.valueOf(interval),
 					"the interval must be positive", "use a duration such as 10s");
 		}
 	}
@@ -108,7 +109,7 @@ public class HealthProbeProperties implements InitializingBean {
 		/**
 		 * Path on the main server port, a single segment such as '/readyz'.
 		 */
-		private String path;
+		private @Nullable String path;
 
 		/**
 		 * Health contributors added to the probe's default members.
@@ -128,11 +129,11 @@ public class HealthProbeProperties implements InitializingBean {
 			this.enabled = enabled;
 		}
 
-		public String getPath() {
+		public @Nullable String getPath() {
 			return this.path;
 		}
 
-		public void setPath(String path) {
+		public void setPath(@Nullable String path) {
 			this.path = path;
 		}
 

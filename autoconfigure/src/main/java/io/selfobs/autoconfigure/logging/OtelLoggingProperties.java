@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -33,7 +34,7 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 		this.console.validate();
 		this.export.validate("otel.logging.export");
 		if (this.export.startupBufferSize < 0) {
-			throw new InvalidOtlpPropertyException("otel.logging.export.startup-buffer-size",
+			throw new InvalidOtelPropertyException("otel.logging.export.startup-buffer-size",
 					String.valueOf(this.export.startupBufferSize), "the buffer size cannot be negative",
 					"use 0 to drop startup records or a positive number such as 1000");
 		}
@@ -47,14 +48,14 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 
 	private static void positive(String property, long value, String example) {
 		if (value <= 0) {
-			throw new InvalidOtlpPropertyException(property, String.valueOf(value), "the value must be positive",
+			throw new InvalidOtelPropertyException(property, String.valueOf(value), "the value must be positive",
 					"use a positive number such as " + example);
 		}
 	}
 
 	private static void pathPattern(String property, String path) {
 		if (path == null || !path.startsWith("/")) {
-			throw new InvalidOtlpPropertyException(property, String.valueOf(path),
+			throw new InvalidOtelPropertyException(property, String.valueOf(path),
 					"a path pattern must start with '/'", "use a pattern such as /healthz or /actuator/**");
 		}
 	}
@@ -134,12 +135,12 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 
 		/**
 		 * Check the settings.
-		 * @throws InvalidOtlpPropertyException naming the property of an invalid value
+		 * @throws InvalidOtelPropertyException naming the property of an invalid value
 		 */
 		public void validate() {
 			positive("otel.logging.console.queue-size", this.queueSize, "8192");
 			if (this.shutdownTimeout == null || this.shutdownTimeout.isNegative()) {
-				throw new InvalidOtlpPropertyException("otel.logging.console.shutdown-timeout",
+				throw new InvalidOtelPropertyException("otel.logging.console.shutdown-timeout",
 						String.valueOf(this.shutdownTimeout), "the timeout cannot be negative",
 						"use a duration such as 5s");
 			}
@@ -205,22 +206,22 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 		/**
 		 * Request header carrying the user id, used when no authenticated principal is present.
 		 */
-		private String userIdHeader;
+		private @Nullable String userIdHeader;
 
 		/**
 		 * Request attribute carrying the user id; wins over the header and the principal.
 		 */
-		private String userIdAttribute;
+		private @Nullable String userIdAttribute;
 
 		/**
 		 * Request header carrying the tenant, logged as organization.id.
 		 */
-		private String organizationIdHeader;
+		private @Nullable String organizationIdHeader;
 
 		/**
 		 * Request attribute carrying the tenant, logged as organization.id; wins over the header.
 		 */
-		private String organizationIdAttribute;
+		private @Nullable String organizationIdAttribute;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -246,35 +247,35 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 			this.includePaths = includePaths;
 		}
 
-		public String getUserIdHeader() {
+		public @Nullable String getUserIdHeader() {
 			return this.userIdHeader;
 		}
 
-		public void setUserIdHeader(String userIdHeader) {
+		public void setUserIdHeader(@Nullable String userIdHeader) {
 			this.userIdHeader = userIdHeader;
 		}
 
-		public String getUserIdAttribute() {
+		public @Nullable String getUserIdAttribute() {
 			return this.userIdAttribute;
 		}
 
-		public void setUserIdAttribute(String userIdAttribute) {
+		public void setUserIdAttribute(@Nullable String userIdAttribute) {
 			this.userIdAttribute = userIdAttribute;
 		}
 
-		public String getOrganizationIdHeader() {
+		public @Nullable String getOrganizationIdHeader() {
 			return this.organizationIdHeader;
 		}
 
-		public void setOrganizationIdHeader(String organizationIdHeader) {
+		public void setOrganizationIdHeader(@Nullable String organizationIdHeader) {
 			this.organizationIdHeader = organizationIdHeader;
 		}
 
-		public String getOrganizationIdAttribute() {
+		public @Nullable String getOrganizationIdAttribute() {
 			return this.organizationIdAttribute;
 		}
 
-		public void setOrganizationIdAttribute(String organizationIdAttribute) {
+		public void setOrganizationIdAttribute(@Nullable String organizationIdAttribute) {
 			this.organizationIdAttribute = organizationIdAttribute;
 		}
 

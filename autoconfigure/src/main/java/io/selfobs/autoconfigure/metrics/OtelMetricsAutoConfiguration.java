@@ -276,6 +276,7 @@ public final class OtelMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnClass(HTTPServer.class)
 		@ConditionalOnProperty("otel.metrics.prometheus.port")
+		@SuppressWarnings("NullAway") // the port is set: the condition requires it
 		PrometheusPortServer prometheusPortServer(OtelMetricsProperties properties, PrometheusMeterRegistry registry,
 				ApplicationContext context) {
 			PrometheusPortServer.checkNotTaken(properties.getPrometheus().getPort(), context.getEnvironment(),

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -43,23 +44,23 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 	public void afterPropertiesSet() {
 		super.afterPropertiesSet();
 		if (this.intervalInMillis <= 0) {
-			throw new InvalidOtlpPropertyException("otel.metrics.interval-in-millis", String.valueOf(this.intervalInMillis),
+			throw new InvalidOtelPropertyException("otel.metrics.interval-in-millis", String.valueOf(this.intervalInMillis),
 					"the push interval must be positive", "use a positive number of milliseconds, e.g. 60000");
 		}
 		if (this.prometheus.port != null && (this.prometheus.port < 0 || this.prometheus.port > 65535)) {
-			throw new InvalidOtlpPropertyException("otel.metrics.prometheus.port", String.valueOf(this.prometheus.port),
+			throw new InvalidOtelPropertyException("otel.metrics.prometheus.port", String.valueOf(this.prometheus.port),
 					"port must be between 0 (any free port) and 65535",
 					"use a free port such as 9464, or unset it to serve on the main server port");
 		}
 		if (!this.prometheus.path.startsWith("/") || this.prometheus.path.length() < 2) {
-			throw new InvalidOtlpPropertyException("otel.metrics.prometheus.path", this.prometheus.path,
+			throw new InvalidOtelPropertyException("otel.metrics.prometheus.path", this.prometheus.path,
 					"the path must start with '/' and name a resource", "use a path such as /metrics");
 		}
 		validateBuckets("otel.metrics.histograms.buckets", this.histograms.buckets);
 		this.histograms.meterBuckets
 			.forEach((meter, buckets) -> validateBuckets("otel.metrics.histograms.meter-buckets." + meter, buckets));
 		if (this.cardinality.maxTagValues < 1) {
-			throw new InvalidOtlpPropertyException("otel.metrics.cardinality.max-tag-values",
+			throw new InvalidOtelPropertyException("otel.metrics.cardinality.max-tag-values",
 					String.valueOf(this.cardinality.maxTagValues), "the cap must be at least 1",
 					"use a positive number such as 100");
 		}
@@ -69,7 +70,7 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 		double previous = 0;
 		for (Double bucket : buckets) {
 			if (bucket == null || !(bucket > previous) || bucket.isInfinite()) {
-				throw new InvalidOtlpPropertyException(property, String.valueOf(buckets),
+				throw new InvalidOtelPropertyException(property, String.valueOf(buckets),
 						"bucket boundaries must be finite, positive and strictly increasing",
 						"list upper bounds in seconds in increasing order, e.g. 0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,2.5,5,10");
 			}
@@ -127,7 +128,7 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 		/**
 		 * Dedicated port for the scrape endpoint (served at /metrics there); unset serves it on the main port.
 		 */
-		private Integer port;
+		private @Nullable Integer port;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -145,11 +146,11 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 			this.path = path;
 		}
 
-		public Integer getPort() {
+		public @Nullable Integer getPort() {
 			return this.port;
 		}
 
-		public void setPort(Integer port) {
+		public void setPort(@Nullable Integer port) {
 			this.port = port;
 		}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.registry.otlp.OtlpConfig;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer's OTLP settings taken from the resolved destination. Micrometer would otherwise read the
@@ -27,7 +28,7 @@ final class SelfobsOtlpConfig implements OtlpConfig {
 	}
 
 	@Override
-	public String get(String key) {
+	public @Nullable String get(String key) {
 		return null;
 	}
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.selfobs.autoconfigure.otlp.internal.OtlpPropertiesValidator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -59,7 +60,7 @@ public class OtelProperties implements InitializingBean {
 		OtlpPropertiesValidator.validateConnection("otel.exporter.otlp", this.exporter.getOtlp());
 		Duration shutdownTimeout = this.exporter.getOtlp().getShutdownTimeout();
 		if (shutdownTimeout == null || shutdownTimeout.isZero() || shutdownTimeout.isNegative()) {
-			throw new InvalidOtlpPropertyException("otel.exporter.otlp.shutdown-timeout",
+			throw new InvalidOtelPropertyException("otel.exporter.otlp.shutdown-timeout",
 					String.valueOf(shutdownTimeout), "the duration must be positive",
 					"use a positive duration well inside the platform's grace period, such as 10s");
 		}
@@ -73,39 +74,39 @@ public class OtelProperties implements InitializingBean {
 		/**
 		 * Service name; defaults to spring.application.name.
 		 */
-		private String name;
+		private @Nullable String name;
 
 		/**
 		 * Service version; defaults to the build-info version when present.
 		 */
-		private String version;
+		private @Nullable String version;
 
 		/**
 		 * Deployment environment (deployment.environment.name), e.g. production.
 		 */
-		private String environment;
+		private @Nullable String environment;
 
-		public String getName() {
+		public @Nullable String getName() {
 			return this.name;
 		}
 
-		public void setName(String name) {
+		public void setName(@Nullable String name) {
 			this.name = name;
 		}
 
-		public String getVersion() {
+		public @Nullable String getVersion() {
 			return this.version;
 		}
 
-		public void setVersion(String version) {
+		public void setVersion(@Nullable String version) {
 			this.version = version;
 		}
 
-		public String getEnvironment() {
+		public @Nullable String getEnvironment() {
 			return this.environment;
 		}
 
-		public void setEnvironment(String environment) {
+		public void setEnvironment(@Nullable String environment) {
 			this.environment = environment;
 		}
 

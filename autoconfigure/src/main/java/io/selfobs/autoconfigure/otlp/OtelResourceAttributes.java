@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.StringUtils;
 
 /**
@@ -21,7 +23,7 @@ public final class OtelResourceAttributes {
 	 * @param applicationName {@code spring.application.name}, may be null
 	 * @param buildVersion the build-info version, may be null
 	 */
-	public OtelResourceAttributes(OtelProperties otel, String applicationName, String buildVersion) {
+	public OtelResourceAttributes(OtelProperties otel, @Nullable String applicationName, @Nullable String buildVersion) {
 		Map<String, String> map = new LinkedHashMap<>(otel.getResourceAttributes());
 		OtelProperties.Service service = otel.getService();
 		String name = firstText(service.getName(), map.get("service.name"), applicationName, "unknown_service:java");
@@ -41,13 +43,13 @@ public final class OtelResourceAttributes {
 		return this.attributes;
 	}
 
-	private static void putIfText(Map<String, String> map, String key, String value) {
+	private static void putIfText(Map<String, String> map, String key, @Nullable String value) {
 		if (StringUtils.hasText(value)) {
 			map.put(key, value);
 		}
 	}
 
-	private static String firstText(String... values) {
+	private static @Nullable String firstText(@Nullable String... values) {
 		for (String value : values) {
 			if (StringUtils.hasText(value)) {
 				return value;

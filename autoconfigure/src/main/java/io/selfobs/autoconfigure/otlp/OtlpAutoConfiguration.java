@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
 import io.selfobs.autoconfigure.otlp.internal.ExportPipelineContext;
+import io.selfobs.autoconfigure.otlp.internal.OtelValueConverter;
 import io.selfobs.autoconfigure.otlp.internal.OtlpExportShutdown;
 import io.selfobs.autoconfigure.redaction.Redactor;
 
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -28,6 +30,17 @@ import org.springframework.core.env.Environment;
 public final class OtlpAutoConfiguration {
 
 	OtlpAutoConfiguration() {
+	}
+
+	/**
+	 * Binds the closed sets of {@code otel.*} values from their OpenTelemetry spelling, and reports an unknown
+	 * value with the choices in that spelling.
+	 * @return the converter
+	 */
+	@Bean
+	@ConfigurationPropertiesBinding
+	static OtelValueConverter otelValueConverter() {
+		return new OtelValueConverter();
 	}
 
 	@Bean

@@ -43,11 +43,11 @@ public class OtlpBatchSettings {
 	 */
 	public void validate(String prefix) {
 		if (this.maxQueueSize < 1) {
-			throw new InvalidOtlpPropertyException(prefix + ".max-queue-size", String.valueOf(this.maxQueueSize),
+			throw new InvalidOtelPropertyException(prefix + ".max-queue-size", String.valueOf(this.maxQueueSize),
 					"the queue must hold at least one item", "use a positive size such as 2048");
 		}
 		if (this.maxBatchSize < 1 || this.maxBatchSize > this.maxQueueSize) {
-			throw new InvalidOtlpPropertyException(prefix + ".max-batch-size", String.valueOf(this.maxBatchSize),
+			throw new InvalidOtelPropertyException(prefix + ".max-batch-size", String.valueOf(this.maxBatchSize),
 					"the batch size must be between 1 and the queue size (" + this.maxQueueSize + ")",
 					"use a size such as 512, no larger than " + prefix + ".max-queue-size");
 		}
@@ -57,7 +57,7 @@ public class OtlpBatchSettings {
 
 	private static void requirePositive(String property, Duration duration) {
 		if (duration == null || duration.isZero() || duration.isNegative()) {
-			throw new InvalidOtlpPropertyException(property, String.valueOf(duration), "the duration must be positive",
+			throw new InvalidOtelPropertyException(property, String.valueOf(duration), "the duration must be positive",
 					"use a positive duration such as 5s");
 		}
 	}

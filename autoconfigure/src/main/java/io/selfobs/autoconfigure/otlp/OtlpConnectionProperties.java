@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The connection fields both {@code otel.exporter.otlp.*} and each signal's settings have: one definition, so
  * the shared defaults and the signal settings are bound, documented and validated alike.
@@ -14,12 +16,12 @@ public class OtlpConnectionProperties {
 	 * Collector URL. Shared: a base URL, http/protobuf appends /v1/{signal}. Per signal: the full URL; conflicts
 	 * with hostname/port/scheme.
 	 */
-	private String endpoint;
+	private @Nullable String endpoint;
 
 	/**
 	 * Transport: http/protobuf (default) or grpc.
 	 */
-	private String protocol;
+	private @Nullable OtlpProtocol protocol;
 
 	/**
 	 * Headers sent with every export request (e.g. an API key).
@@ -27,28 +29,28 @@ public class OtlpConnectionProperties {
 	private Map<String, String> headers = new LinkedHashMap<>();
 
 	/**
-	 * Payload compression: gzip or none.
+	 * Payload compression: gzip or none (default).
 	 */
-	private String compression;
+	private @Nullable OtlpCompression compression;
 
 	/**
 	 * Time limit of one export request; defaults to 10s.
 	 */
-	private Duration timeout;
+	private @Nullable Duration timeout;
 
-	public String getEndpoint() {
+	public @Nullable String getEndpoint() {
 		return this.endpoint;
 	}
 
-	public void setEndpoint(String endpoint) {
+	public void setEndpoint(@Nullable String endpoint) {
 		this.endpoint = endpoint;
 	}
 
-	public String getProtocol() {
+	public @Nullable OtlpProtocol getProtocol() {
 		return this.protocol;
 	}
 
-	public void setProtocol(String protocol) {
+	public void setProtocol(@Nullable OtlpProtocol protocol) {
 		this.protocol = protocol;
 	}
 
@@ -60,19 +62,19 @@ public class OtlpConnectionProperties {
 		this.headers = headers;
 	}
 
-	public String getCompression() {
+	public @Nullable OtlpCompression getCompression() {
 		return this.compression;
 	}
 
-	public void setCompression(String compression) {
+	public void setCompression(@Nullable OtlpCompression compression) {
 		this.compression = compression;
 	}
 
-	public Duration getTimeout() {
+	public @Nullable Duration getTimeout() {
 		return this.timeout;
 	}
 
-	public void setTimeout(Duration timeout) {
+	public void setTimeout(@Nullable Duration timeout) {
 		this.timeout = timeout;
 	}
 

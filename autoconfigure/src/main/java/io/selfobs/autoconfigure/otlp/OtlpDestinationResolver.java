@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.selfobs.autoconfigure.otlp.internal.OtlpTlsBundles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -31,7 +32,7 @@ public class OtlpDestinationResolver {
 
 	private final OtelProperties otel;
 
-	private final SslBundles sslBundles;
+	private final @Nullable SslBundles sslBundles;
 
 	private final Set<OtlpSignal> portWarnings = ConcurrentHashMap.newKeySet();
 
@@ -48,7 +49,7 @@ public class OtlpDestinationResolver {
 	 * @param otel the settings
 	 * @param sslBundles the application's SSL bundles, or {@code null} when there are none
 	 */
-	public OtlpDestinationResolver(OtelProperties otel, SslBundles sslBundles) {
+	public OtlpDestinationResolver(OtelProperties otel, @Nullable SslBundles sslBundles) {
 		this.otel = otel;
 		this.sslBundles = sslBundles;
 	}
@@ -59,8 +60,8 @@ public class OtlpDestinationResolver {
 	 * @return whether to export
 	 */
 	public boolean isEnabled(OtlpSignalProperties signal) {
-		return OtlpExportRule.exports(this.otel.isEnabled(), signal.getEnabled(),
-				hasDestination(signal.getEndpoint(), signal.getHostname(), this.otel.getExporter().getOtlp().getEndpoint()));
+		return OtlpExportRule.decide(signal.signal(), this.otel.isEnabled(), signal.getEnabled(), signal.getEndpoint(),
+				signal.getHostname(), this.otel.getExporter().getOtlp().getEndpoint()).exports();
 	}
 
 	/**
@@ -73,22 +74,17 @@ public class OtlpDestinationResolver {
 			return Optional.empty();
 		}
 		OtelProperties.Defaults defaults = this.otel.getExporter().getOtlp();
-		OtlpProtocol protocol = OtlpProtocol.of(firstText(signal.getProtocol(), defaults.getProtocol(), "http/protobuf"))
-			.orElseThrow();
+		OtlpProtocol protocol = firstSet(signal.getProtocol(), defaults.getProtocol(), OtlpProtocol.HTTP_PROTOBUF);
 		URI endpoint = endpoint(signal, defaults, protocol);
 		warnOnPortMismatch(signal.signal(), protocol, endpoint);
-		String compression = firstText(signal.getCompression(), defaults.getCompression(), "none");
+		OtlpCompression compression = firstSet(signal.getCompression(), defaults.getCompression(),
+				OtlpCompression.NONE);
 		Duration timeout = (signal.getTimeout() != null) ? signal.getTimeout()
 				: (defaults.getTimeout() != null) ? defaults.getTimeout() : DEFAULT_TIMEOUT;
 		Optional<SslBundle> ssl = OtlpTlsBundles.of(signal.signal().prefix() + ".tls", signal.getTls(),
 				this.sslBundles);
 		return Optional.of(new OtlpDestination(signal.signal(), protocol, endpoint, headers(signal, defaults),
-				"gzip".equalsIgnoreCase(compression), timeout, ssl));
-	}
-
-	static boolean hasDestination(String signalEndpoint, String signalHostname, String sharedEndpoint) {
-		return StringUtils.hasText(signalEndpoint) || StringUtils.hasText(signalHostname)
-				|| StringUtils.hasText(sharedEndpoint);
+				compression == OtlpCompression.GZIP, timeout, ssl));
 	}
 
 	private URI endpoint(OtlpSignalProperties signal, OtelProperties.Defaults defaults, OtlpProtocol protocol) {
@@ -96,8 +92,8 @@ public class OtlpDestinationResolver {
 			return withSignalPath(URI.create(signal.getEndpoint().trim()), signal.signal(), protocol, false);
 		}
 		if (StringUtils.hasText(signal.getHostname()) || signal.getPort() != null
-				|| StringUtils.hasText(signal.getScheme())) {
-			String scheme = firstText(signal.getScheme(), "http").toLowerCase(java.util.Locale.ROOT);
+				|| signal.getScheme() != null) {
+			String scheme = ((signal.getScheme() != null) ? signal.getScheme() : OtlpScheme.HTTP).value();
 			String host = firstText(signal.getHostname(), "localhost");
 			int port = (signal.getPort() != null) ? signal.getPort() : protocol.defaultPort();
 			return withSignalPath(URI.create(scheme + "://" + host + ":" + port), signal.signal(), protocol, false);
@@ -150,7 +146,11 @@ public class OtlpDestinationResolver {
 		}
 	}
 
-	private static String firstText(String... values) {
+	private static <T> T firstSet(@Nullable T value, @Nullable T fallback, T otherwise) {
+		return (value != null) ? value : (fallback != null) ? fallback : otherwise;
+	}
+
+	private static @Nullable String firstText(@Nullable String... values) {
 		for (String value : values) {
 			if (StringUtils.hasText(value)) {
 				return value.trim();

@@ -8,6 +8,8 @@ import java.util.List;
 
 import javax.net.ssl.SSLException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Short, bounded failure reasons for {@link OtlpExportTelemetry} ({@code http_503}, {@code grpc_unavailable},
  * {@code unreachable}, {@code timeout}, {@code tls}, ...), so every signal and transport reports failures alike.
@@ -83,7 +85,7 @@ public final class OtlpExportResults {
 		return "grpc_" + ((code >= 0 && code < GRPC_STATUS_NAMES.size()) ? GRPC_STATUS_NAMES.get(code) : "unknown");
 	}
 
-	private static String reasonOf(Class<?> type) {
+	private static @Nullable String reasonOf(Class<?> type) {
 		if (InterruptedIOException.class.isAssignableFrom(type)) {
 			return "timeout";
 		}
@@ -97,7 +99,7 @@ public final class OtlpExportResults {
 		return null;
 	}
 
-	private static Integer statusCode(String errorType) {
+	private static @Nullable Integer statusCode(String errorType) {
 		if (errorType.isEmpty() || errorType.length() > 4) {
 			return null;
 		}

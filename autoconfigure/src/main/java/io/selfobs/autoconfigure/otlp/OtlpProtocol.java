@@ -1,15 +1,18 @@
 package io.selfobs.autoconfigure.otlp;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /**
  * OTLP transports, with the well-known collector port of each.
  */
-public enum OtlpProtocol {
+public enum OtlpProtocol implements OtelValue {
 
+	/**
+	 * Protobuf over HTTP, {@code http/protobuf}.
+	 */
 	HTTP_PROTOBUF("http/protobuf", 4318),
 
+	/**
+	 * gRPC, {@code grpc}.
+	 */
 	GRPC("grpc", 4317);
 
 	private final String value;
@@ -21,12 +24,14 @@ public enum OtlpProtocol {
 		this.defaultPort = defaultPort;
 	}
 
-	/**
-	 * The value as written in configuration, e.g. {@code http/protobuf}.
-	 * @return the configuration value
-	 */
+	@Override
 	public String value() {
 		return this.value;
+	}
+
+	@Override
+	public String valueSetName() {
+		return "OTLP protocol";
 	}
 
 	/**
@@ -35,15 +40,6 @@ public enum OtlpProtocol {
 	 */
 	public int defaultPort() {
 		return this.defaultPort;
-	}
-
-	/**
-	 * Find the protocol a configuration value names.
-	 * @param value the configured value
-	 * @return the protocol, or empty when the value names none
-	 */
-	public static Optional<OtlpProtocol> of(String value) {
-		return Arrays.stream(values()).filter((protocol) -> protocol.value.equalsIgnoreCase(value.trim())).findFirst();
 	}
 
 }

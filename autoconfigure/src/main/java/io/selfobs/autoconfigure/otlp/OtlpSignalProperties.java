@@ -1,6 +1,7 @@
 package io.selfobs.autoconfigure.otlp;
 
 import io.selfobs.autoconfigure.otlp.internal.OtlpPropertiesValidator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 
@@ -16,29 +17,29 @@ public abstract class OtlpSignalProperties extends OtlpConnectionProperties impl
 	/**
 	 * Whether to export; unset means "export when a destination is configured".
 	 */
-	private Boolean enabled;
+	private @Nullable Boolean enabled;
 
 	/**
 	 * Collector host name; use either hostname/port/scheme or endpoint.
 	 */
-	private String hostname;
+	private @Nullable String hostname;
 
 	/**
 	 * Collector port; defaults to 4318 for http/protobuf and 4317 for grpc.
 	 */
-	private Integer port;
+	private @Nullable Integer port;
 
 	/**
 	 * Collector URL scheme: http or https.
 	 */
-	private String scheme;
+	private @Nullable OtlpScheme scheme;
 
 	private final BasicAuth basicAuth = new BasicAuth();
 
 	/**
 	 * Token sent as "Authorization: Bearer ...".
 	 */
-	private String bearerToken;
+	private @Nullable String bearerToken;
 
 	private final Tls tls = new Tls();
 
@@ -59,35 +60,35 @@ public abstract class OtlpSignalProperties extends OtlpConnectionProperties impl
 		OtlpPropertiesValidator.validateSignal(this);
 	}
 
-	public Boolean getEnabled() {
+	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
 
-	public void setEnabled(Boolean enabled) {
+	public void setEnabled(@Nullable Boolean enabled) {
 		this.enabled = enabled;
 	}
 
-	public String getHostname() {
+	public @Nullable String getHostname() {
 		return this.hostname;
 	}
 
-	public void setHostname(String hostname) {
+	public void setHostname(@Nullable String hostname) {
 		this.hostname = hostname;
 	}
 
-	public Integer getPort() {
+	public @Nullable Integer getPort() {
 		return this.port;
 	}
 
-	public void setPort(Integer port) {
+	public void setPort(@Nullable Integer port) {
 		this.port = port;
 	}
 
-	public String getScheme() {
+	public @Nullable OtlpScheme getScheme() {
 		return this.scheme;
 	}
 
-	public void setScheme(String scheme) {
+	public void setScheme(@Nullable OtlpScheme scheme) {
 		this.scheme = scheme;
 	}
 
@@ -95,11 +96,11 @@ public abstract class OtlpSignalProperties extends OtlpConnectionProperties impl
 		return this.basicAuth;
 	}
 
-	public String getBearerToken() {
+	public @Nullable String getBearerToken() {
 		return this.bearerToken;
 	}
 
-	public void setBearerToken(String bearerToken) {
+	public void setBearerToken(@Nullable String bearerToken) {
 		this.bearerToken = bearerToken;
 	}
 
@@ -115,26 +116,26 @@ public abstract class OtlpSignalProperties extends OtlpConnectionProperties impl
 		/**
 		 * User name.
 		 */
-		private String username;
+		private @Nullable String username;
 
 		/**
 		 * Password.
 		 */
-		private String password;
+		private @Nullable String password;
 
-		public String getUsername() {
+		public @Nullable String getUsername() {
 			return this.username;
 		}
 
-		public void setUsername(String username) {
+		public void setUsername(@Nullable String username) {
 			this.username = username;
 		}
 
-		public String getPassword() {
+		public @Nullable String getPassword() {
 			return this.password;
 		}
 
-		public void setPassword(String password) {
+		public void setPassword(@Nullable String password) {
 			this.password = password;
 		}
 
@@ -149,52 +150,52 @@ public abstract class OtlpSignalProperties extends OtlpConnectionProperties impl
 		 * Name of an SSL bundle (spring.ssl.bundle.*) holding the CA(s) trusted for the collector and, for mutual
 		 * TLS, the client key and certificate; use instead of the PEM file properties.
 		 */
-		private String sslBundle;
+		private @Nullable String sslBundle;
 
 		/**
 		 * CA certificate(s) (PEM) trusted for the collector's server certificate.
 		 */
-		private String caCertificate;
+		private @Nullable String caCertificate;
 
 		/**
 		 * Client certificate chain (PEM) for mutual TLS.
 		 */
-		private String clientCertificate;
+		private @Nullable String clientCertificate;
 
 		/**
 		 * Client private key (PEM, PKCS#8 or PKCS#1) for mutual TLS.
 		 */
-		private String clientKey;
+		private @Nullable String clientKey;
 
-		public String getSslBundle() {
+		public @Nullable String getSslBundle() {
 			return this.sslBundle;
 		}
 
-		public void setSslBundle(String sslBundle) {
+		public void setSslBundle(@Nullable String sslBundle) {
 			this.sslBundle = sslBundle;
 		}
 
-		public String getCaCertificate() {
+		public @Nullable String getCaCertificate() {
 			return this.caCertificate;
 		}
 
-		public void setCaCertificate(String caCertificate) {
+		public void setCaCertificate(@Nullable String caCertificate) {
 			this.caCertificate = caCertificate;
 		}
 
-		public String getClientCertificate() {
+		public @Nullable String getClientCertificate() {
 			return this.clientCertificate;
 		}
 
-		public void setClientCertificate(String clientCertificate) {
+		public void setClientCertificate(@Nullable String clientCertificate) {
 			this.clientCertificate = clientCertificate;
 		}
 
-		public String getClientKey() {
+		public @Nullable String getClientKey() {
 			return this.clientKey;
 		}
 
-		public void setClientKey(String clientKey) {
+		public void setClientKey(@Nullable String clientKey) {
 			this.clientKey = clientKey;
 		}
 

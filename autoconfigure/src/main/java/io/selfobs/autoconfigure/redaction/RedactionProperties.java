@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.selfobs.autoconfigure.redaction.internal.DefaultRules;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -28,7 +29,7 @@ public class RedactionProperties {
 	 * Secret key for 'hmac' replacements, at least 32 characters. Supply it from an
 	 * environment variable or a configtree mount, never from a committed file.
 	 */
-	private String hmacKey;
+	private @Nullable String hmacKey;
 
 	/**
 	 * Extra key patterns whose values are always masked, added to the defaults.
@@ -77,11 +78,11 @@ public class RedactionProperties {
 		this.replacement = replacement;
 	}
 
-	public String getHmacKey() {
+	public @Nullable String getHmacKey() {
 		return this.hmacKey;
 	}
 
-	public void setHmacKey(String hmacKey) {
+	public void setHmacKey(@Nullable String hmacKey) {
 		this.hmacKey = hmacKey;
 	}
 

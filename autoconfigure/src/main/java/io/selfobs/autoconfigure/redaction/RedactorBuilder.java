@@ -11,6 +11,7 @@ import io.selfobs.autoconfigure.redaction.internal.DefaultRules;
 import io.selfobs.autoconfigure.redaction.internal.KeyPatterns;
 import io.selfobs.autoconfigure.redaction.internal.NoOpRedactor;
 import io.selfobs.autoconfigure.redaction.internal.PatternRedactor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link Redactor}, starting from the default rules. Key patterns ignore case and
@@ -35,7 +36,7 @@ public final class RedactorBuilder {
 
 	private boolean enabled = true;
 
-	private byte[] hmacKey;
+	private byte @Nullable [] hmacKey;
 
 	RedactorBuilder() {
 	}

@@ -1,6 +1,6 @@
 package io.selfobs.autoconfigure.supportbundle;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -56,15 +56,15 @@ public class SupportBundleProperties implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		if (this.maxSize == null || this.maxSize.compareTo(MIN_SIZE) < 0) {
-			throw new InvalidOtlpPropertyException("otel.support-bundle.max-size", String.valueOf(this.maxSize),
+			throw new InvalidOtelPropertyException("otel.support-bundle.max-size", String.valueOf(this.maxSize),
 					"a bundle needs at least " + MIN_SIZE.toKilobytes() + "KB", "use a size such as 16MB");
 		}
 		if (this.logLines < 1) {
-			throw new InvalidOtlpPropertyException("otel.support-bundle.log-lines", String.valueOf(this.logLines),
+			throw new InvalidOtelPropertyException("otel.support-bundle.log-lines", String.valueOf(this.logLines),
 					"at least one log line must be kept", "use a number such as 2000");
 		}
 		if (this.maxLogLineLength < MIN_LOG_LINE_LENGTH) {
-			throw new InvalidOtlpPropertyException("otel.support-bundle.max-log-line-length",
+			throw new InvalidOtelPropertyException("otel.support-bundle.max-log-line-length",
 					String.valueOf(this.maxLogLineLength), "a line must be allowed at least " + MIN_LOG_LINE_LENGTH
 							+ " characters",
 					"use a length such as 8192");

@@ -424,7 +424,7 @@ final class SupportBundleWriter {
 			List<Map<String, Object>> listed = new ArrayList<>();
 			try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
 				for (Section section : this.sections) {
-					byte[] data = section.fit(allowance.get(section));
+					byte[] data = section.fit(allowance.getOrDefault(section, 0L));
 					entry(zip, section.file, data);
 					Map<String, Object> entry = new LinkedHashMap<>();
 					entry.put("file", section.file);

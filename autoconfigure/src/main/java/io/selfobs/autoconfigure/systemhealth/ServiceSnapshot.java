@@ -1,6 +1,5 @@
 package io.selfobs.autoconfigure.systemhealth;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -82,15 +81,6 @@ public record ServiceSnapshot(Instant takenAt, Map<String, String> service, List
 		 */
 		public long dropped() {
 			return this.droppedItems.values().stream().mapToLong(Long::longValue).sum();
-		}
-
-		/**
-		 * Time since the last successful export.
-		 * @param now the present
-		 * @return the age, {@code null} if never
-		 */
-		public @Nullable Duration sinceLastSuccess(Instant now) {
-			return (this.lastSuccess != null) ? Duration.between(this.lastSuccess, now) : null;
 		}
 
 	}

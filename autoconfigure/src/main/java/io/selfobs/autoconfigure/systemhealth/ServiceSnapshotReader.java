@@ -179,7 +179,8 @@ public class ServiceSnapshotReader {
 	private ServiceSnapshot.Component component(String name, HealthIndicator indicator) {
 		Health health;
 		try {
-			health = indicator.health(true);
+			Health reported = indicator.health(true);
+			health = (reported != null) ? reported : Health.unknown().build();
 		}
 		catch (RuntimeException ex) {
 			health = Health.down().withDetail("error", ex.getClass().getName()).build();

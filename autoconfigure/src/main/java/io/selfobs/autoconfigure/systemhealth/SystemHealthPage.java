@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.selfobs.autoconfigure.worker.QueueStatus;
 import io.selfobs.autoconfigure.worker.WorkerStatus;
+import org.jspecify.annotations.Nullable;
 
 import static io.selfobs.autoconfigure.systemhealth.Html.escape;
 
@@ -93,7 +94,7 @@ final class SystemHealthPage {
 		return html.toString();
 	}
 
-	private static void meta(StringBuilder html, String label, String value) {
+	private static void meta(StringBuilder html, String label, @Nullable String value) {
 		if (value != null) {
 			html.append("<span><strong>").append(label).append(":</strong> ").append(escape(value)).append("</span>");
 		}
@@ -210,7 +211,7 @@ final class SystemHealthPage {
 		sectionEnd(html);
 	}
 
-	private String level(Duration age) {
+	private String level(@Nullable Duration age) {
 		if (age == null) {
 			return OK;
 		}

@@ -2,7 +2,7 @@ package io.selfobs.autoconfigure.systemhealth;
 
 import java.time.Duration;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -50,16 +50,16 @@ public class SystemHealthProperties implements InitializingBean {
 		// the page refreshes in whole seconds: anything else between 0 and 1s would turn refresh off unnoticed
 		if (this.refreshInterval == null || this.refreshInterval.isNegative()
 				|| (!this.refreshInterval.isZero() && this.refreshInterval.toSeconds() < 1)) {
-			throw new InvalidOtlpPropertyException("otel.system-health.refresh-interval",
+			throw new InvalidOtelPropertyException("otel.system-health.refresh-interval",
 					String.valueOf(this.refreshInterval), "the interval must be 0 (no refresh) or at least 1s",
 					"use a duration such as 15s, or 0 to turn auto-refresh off");
 		}
 		if (this.queueAgeWarning == null || this.queueAgeWarning.isZero() || this.queueAgeWarning.isNegative()) {
-			throw new InvalidOtlpPropertyException("otel.system-health.queue-age-warning",
+			throw new InvalidOtelPropertyException("otel.system-health.queue-age-warning",
 					String.valueOf(this.queueAgeWarning), "the age must be positive", "use a duration such as 1m");
 		}
 		if (this.queueAgeCritical == null || this.queueAgeCritical.compareTo(this.queueAgeWarning) < 0) {
-			throw new InvalidOtlpPropertyException("otel.system-health.queue-age-critical",
+			throw new InvalidOtelPropertyException("otel.system-health.queue-age-critical",
 					String.valueOf(this.queueAgeCritical),
 					"the critical age must not be below otel.system-health.queue-age-warning (" + this.queueAgeWarning
 							+ ")",

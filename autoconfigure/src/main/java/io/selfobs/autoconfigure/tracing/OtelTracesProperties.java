@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
-import io.selfobs.autoconfigure.tracing.internal.TraceSamplers;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -24,7 +23,7 @@ public class OtelTracesProperties extends OtlpSignalProperties {
 	 * parentbased_always_off or parentbased_traceidratio. Its argument (the ratio) is otel.traces.sampler.arg
 	 * (OTEL_TRACES_SAMPLER_ARG).
 	 */
-	private String sampler = TraceSamplers.DEFAULT;
+	private TraceSampler sampler = TraceSampler.PARENTBASED_ALWAYS_ON;
 
 	/**
 	 * Request paths (Spring path patterns, without the context path) that produce no spans. The Prometheus scrape
@@ -45,22 +44,21 @@ public class OtelTracesProperties extends OtlpSignalProperties {
 	@Override
 	public void afterPropertiesSet() {
 		super.afterPropertiesSet();
-		TraceSamplers.validateName(this.sampler);
 		for (int i = 0; i < this.excludedPaths.size(); i++) {
 			String path = this.excludedPaths.get(i);
 			if (path == null || !path.startsWith("/")) {
-				throw new InvalidOtlpPropertyException("otel.traces.excluded-paths[" + i + "]", String.valueOf(path),
+				throw new InvalidOtelPropertyException("otel.traces.excluded-paths[" + i + "]", String.valueOf(path),
 						"an excluded path must start with '/'", "use a path pattern such as /internal/**");
 			}
 		}
 		this.export.validate("otel.traces.export");
 	}
 
-	public String getSampler() {
+	public TraceSampler getSampler() {
 		return this.sampler;
 	}
 
-	public void setSampler(String sampler) {
+	public void setSampler(TraceSampler sampler) {
 		this.sampler = sampler;
 	}
 

@@ -40,7 +40,6 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.o
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpHttpSpanExporterBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Tracing through Spring Boot's OpenTelemetry SDK, configured by {@code otel.traces.*}: the OpenTelemetry
@@ -59,7 +58,7 @@ import org.springframework.core.env.Environment;
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration" })
 @ConditionalOnClass({ OtelTracer.class, SdkTracerProvider.class, OpenTelemetry.class })
-@EnableConfigurationProperties(OtelTracesProperties.class)
+@EnableConfigurationProperties({ OtelTracesProperties.class, TraceSamplerProperties.class })
 public final class OtelTracingAutoConfiguration {
 
 	private static final String OPEN_TELEMETRY_ENABLED = "management.opentelemetry.enabled";
@@ -69,8 +68,8 @@ public final class OtelTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Sampler otelSampler(OtelTracesProperties properties, Environment environment) {
-		return TraceSamplers.create(properties.getSampler(), environment.getProperty("otel.traces.sampler.arg"));
+	Sampler otelSampler(OtelTracesProperties properties, TraceSamplerProperties samplerProperties) {
+		return TraceSamplers.create(properties.getSampler(), samplerProperties.getArg());
 	}
 
 	/**

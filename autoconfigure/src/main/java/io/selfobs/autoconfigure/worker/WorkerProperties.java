@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -54,7 +54,7 @@ public class WorkerProperties implements InitializingBean {
 	// a zero threshold would report every worker stalled, a zero interval cannot be scheduled
 	private static void requirePositive(String property, Duration duration, String example) {
 		if (duration == null || duration.isZero() || duration.isNegative()) {
-			throw new InvalidOtlpPropertyException(property, String.valueOf(duration), "the duration must be positive",
+			throw new InvalidOtelPropertyException(property, String.valueOf(duration), "the duration must be positive",
 					"use a positive duration such as " + example);
 		}
 	}

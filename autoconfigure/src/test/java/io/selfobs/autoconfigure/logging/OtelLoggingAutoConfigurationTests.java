@@ -21,9 +21,9 @@ import io.selfobs.autoconfigure.otlp.internal.OtlpExporters.OtlpLogRecordExporte
 import io.selfobs.autoconfigure.test.OtlpReceiver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import io.selfobs.autoconfigure.logging.internal.ConsoleDrops;
+import io.selfobs.autoconfigure.logging.internal.console.ConsoleDrops;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionCanaries;
@@ -273,7 +273,7 @@ class OtelLoggingAutoConfigurationTests {
 		this.plain.withPropertyValues("otel.logging.console.queue-size=0")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidOtlpPropertyException.class)
+				.isInstanceOf(InvalidOtelPropertyException.class)
 				.hasMessageContaining("otel.logging.console.queue-size"));
 	}
 
@@ -298,7 +298,7 @@ class OtelLoggingAutoConfigurationTests {
 		this.plain.withPropertyValues("otel.logging.export.max-queue-size=10", "otel.logging.export.max-batch-size=20")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidOtlpPropertyException.class)
+				.isInstanceOf(InvalidOtelPropertyException.class)
 				.hasMessageContaining("otel.logging.export.max-batch-size"));
 	}
 

@@ -17,8 +17,8 @@ import io.selfobs.autoconfigure.metrics.internal.OpenTelemetryNamingMeterFilter;
 import io.selfobs.autoconfigure.metrics.internal.PrometheusPortServer;
 import io.selfobs.autoconfigure.metrics.internal.SemconvClientRequestObservationConvention;
 import io.selfobs.autoconfigure.metrics.internal.SemconvServerRequestObservationConvention;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
-import io.selfobs.autoconfigure.otlp.internal.InvalidOtlpPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
+import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
 import net.ttddyy.observation.tracing.QueryContext;
 import org.junit.jupiter.api.Test;
 
@@ -163,7 +163,7 @@ class MetricNamingAutoConfigurationTests {
 		this.runner.withPropertyValues("otel.metrics.histograms.buckets=1,0.5").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidOtlpPropertyException.class)
+				.isInstanceOf(InvalidOtelPropertyException.class)
 				.hasMessageContaining("otel.metrics.histograms.buckets");
 		});
 	}
@@ -203,10 +203,10 @@ class MetricNamingAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				Throwable cause = context.getStartupFailure();
 				assertThat(cause).rootCause()
-					.isInstanceOf(InvalidOtlpPropertyException.class)
+					.isInstanceOf(InvalidOtelPropertyException.class)
 					.hasMessageContaining("otel.metrics.prometheus.port")
 					.hasMessageContaining("management.server.port");
-				FailureAnalysis analysis = new InvalidOtlpPropertyFailureAnalyzer().analyze(cause);
+				FailureAnalysis analysis = new InvalidOtelPropertyFailureAnalyzer().analyze(cause);
 				assertThat(analysis.getDescription()).contains("otel.metrics.prometheus.port", "9464");
 				assertThat(analysis.getAction()).contains("9464");
 			});

@@ -29,7 +29,7 @@ class OtlpDestinationResolverTests {
 	void theMatchingPortIsNotWarnedAbout(CapturedOutput output) {
 		OtelMetricsProperties metrics = new OtelMetricsProperties();
 		metrics.setEndpoint("http://collector:4317");
-		metrics.setProtocol("grpc");
+		metrics.setProtocol(OtlpProtocol.GRPC);
 		new OtlpDestinationResolver(new OtelProperties()).resolve(metrics);
 		assertThat(output.getAll()).doesNotContain("uses protocol");
 	}

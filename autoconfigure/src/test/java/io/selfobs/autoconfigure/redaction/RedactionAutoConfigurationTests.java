@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import org.junit.jupiter.api.Test;
 
-import io.selfobs.autoconfigure.redaction.internal.InvalidRedactionPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -87,7 +87,7 @@ class RedactionAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("otel.redaction.value-patterns=ok,(unclosed").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidRedactionPropertyException.class)
+				.isInstanceOf(InvalidOtelPropertyException.class)
 				.hasMessageContaining("otel.redaction.value-patterns[1]")
 				.hasMessageContaining("'(unclosed'");
 		});

@@ -24,7 +24,7 @@ class RedactionFailureAnalysisTests {
 	void invalidRegularExpressionIsExplained(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("--otel.redaction.value-patterns[0]=pin=(\\d+"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Invalid value 'pin=(\\d+' for 'otel.redaction.value-patterns[0]'")
+			.contains("Invalid value 'pin=(\\d+' for property 'otel.redaction.value-patterns[0]'")
 			.contains("not a valid regular expression: Unclosed group")
 			.contains("Fix the regular expression in 'otel.redaction.value-patterns[0]'");
 	}
@@ -35,7 +35,7 @@ class RedactionFailureAnalysisTests {
 		assertThatException()
 			.isThrownBy(() -> run("--otel.redaction.replacement=hmac", "--otel.redaction.hmac-key=" + shortKey));
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Invalid value (not shown, 16 bytes) for 'otel.redaction.hmac-key'")
+			.contains("Invalid value (not shown, 16 bytes) for property 'otel.redaction.hmac-key'")
 			.contains("Set otel.redaction.hmac-key to a random secret of at least 32 characters")
 			.doesNotContain(shortKey);
 	}

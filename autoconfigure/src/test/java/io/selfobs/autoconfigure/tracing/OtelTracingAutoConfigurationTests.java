@@ -35,9 +35,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpGrpcSpanExporterBuilderCustomizer;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpHttpSpanExporterBuilderCustomizer;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
-import io.selfobs.autoconfigure.otlp.internal.InvalidOtlpPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
 import io.selfobs.autoconfigure.otlp.internal.OtlpExporters.OtlpSpanExporter;
 import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
@@ -47,6 +47,7 @@ import io.selfobs.autoconfigure.tracing.internal.TracingEnvironmentPostProcessor
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
@@ -136,6 +137,27 @@ class OtelTracingAutoConfigurationTests {
 		this.runner.withPropertyValues("otel.traces.sampler=jaeger_remote")
 			.run((context) -> assertThat(analyze(context).getAction()).contains("otel.traces.sampler")
 				.contains("parentbased_traceidratio"));
+	}
+
+	@Test
+	void samplerNamesBindInAnyCase() {
+		this.runner.withPropertyValues("otel.traces.sampler=ALWAYS_OFF")
+			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
+				.isEqualTo(Sampler.alwaysOff().getDescription()));
+	}
+
+	@Test
+	void samplerArgumentThatIsNotANumberStopsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("otel.traces.sampler=traceidratio", "otel.traces.sampler.arg=half")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				while (failure != null && !(failure instanceof BindException)) {
+					failure = failure.getCause();
+				}
+				assertThat(failure).isInstanceOf(BindException.class);
+				assertThat(((BindException) failure).getName()).hasToString("otel.traces.sampler.arg");
+			});
 	}
 
 	@Test
@@ -436,8 +458,8 @@ class OtelTracingAutoConfigurationTests {
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();
-		assertThat(failure).hasRootCauseInstanceOf(InvalidOtlpPropertyException.class);
-		return new InvalidOtlpPropertyFailureAnalyzer().analyze(failure);
+		assertThat(failure).hasRootCauseInstanceOf(InvalidOtelPropertyException.class);
+		return new InvalidOtelPropertyFailureAnalyzer().analyze(failure);
 	}
 
 	private enum MapGetter implements TextMapGetter<Map<String, String>> {

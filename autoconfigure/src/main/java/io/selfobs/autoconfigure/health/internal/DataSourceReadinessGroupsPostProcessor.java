@@ -1,25 +1,14 @@
 package io.selfobs.autoconfigure.health.internal;
 
 import java.util.List;
-import java.util.Set;
-
-import org.jspecify.annotations.Nullable;
 
 import io.selfobs.autoconfigure.health.HealthProbeProperties;
 
-import org.springframework.boot.actuate.endpoint.EndpointId;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
-import org.springframework.boot.actuate.endpoint.web.AdditionalPathsMapper;
-import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.health.actuate.endpoint.AdditionalHealthEndpointPath;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
-import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
-import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
@@ -30,7 +19,7 @@ import org.springframework.core.env.PropertySource;
  * <p>
  * This cannot be a group property default: Boot rejects a group member that does not
  * exist, and whether a DataSource exists is only known once the beans do. Here
- * {@code db} is simply never asked about when there is no DataSource.
+ * {@code db} is simply never asked about when there is no DataSource. Internal, not API.
  */
 public final class DataSourceReadinessGroupsPostProcessor implements HealthEndpointGroupsPostProcessor {
 
@@ -61,86 +50,11 @@ public final class DataSourceReadinessGroupsPostProcessor implements HealthEndpo
 
 	@Override
 	public HealthEndpointGroups postProcessHealthEndpointGroups(HealthEndpointGroups groups) {
-		HealthEndpointGroup readiness = groups.get(READINESS);
-		if (!this.addDataSource || readiness == null) {
+		if (!this.addDataSource) {
 			return groups;
 		}
-		return new ReadinessWithDataSourceGroups(groups, new ReadinessWithDataSourceGroup(readiness));
-	}
-
-	private static final class ReadinessWithDataSourceGroups implements HealthEndpointGroups, AdditionalPathsMapper {
-
-		private final HealthEndpointGroups groups;
-
-		private final HealthEndpointGroup readiness;
-
-		private ReadinessWithDataSourceGroups(HealthEndpointGroups groups, HealthEndpointGroup readiness) {
-			this.groups = groups;
-			this.readiness = readiness;
-		}
-
-		@Override
-		public HealthEndpointGroup getPrimary() {
-			return this.groups.getPrimary();
-		}
-
-		@Override
-		public Set<String> getNames() {
-			return this.groups.getNames();
-		}
-
-		@Override
-		public @Nullable HealthEndpointGroup get(String name) {
-			return READINESS.equals(name) ? this.readiness : this.groups.get(name);
-		}
-
-		@Override
-		public @Nullable List<String> getAdditionalPaths(EndpointId endpointId, WebServerNamespace namespace) {
-			return (this.groups instanceof AdditionalPathsMapper mapper) ? mapper.getAdditionalPaths(endpointId, namespace)
-					: null;
-		}
-
-	}
-
-	private static final class ReadinessWithDataSourceGroup implements HealthEndpointGroup {
-
-		private final HealthEndpointGroup readiness;
-
-		private ReadinessWithDataSourceGroup(HealthEndpointGroup readiness) {
-			this.readiness = readiness;
-		}
-
-		@Override
-		public boolean isMember(String name) {
-			return this.readiness.isMember(name) || DATA_SOURCE_CONTRIBUTOR.equals(name)
-					|| name.startsWith(DATA_SOURCE_CONTRIBUTOR + "/");
-		}
-
-		@Override
-		public boolean showComponents(SecurityContext securityContext) {
-			return this.readiness.showComponents(securityContext);
-		}
-
-		@Override
-		public boolean showDetails(SecurityContext securityContext) {
-			return this.readiness.showDetails(securityContext);
-		}
-
-		@Override
-		public StatusAggregator getStatusAggregator() {
-			return this.readiness.getStatusAggregator();
-		}
-
-		@Override
-		public HttpCodeStatusMapper getHttpCodeStatusMapper() {
-			return this.readiness.getHttpCodeStatusMapper();
-		}
-
-		@Override
-		public @Nullable AdditionalHealthEndpointPath getAdditionalPath() {
-			return this.readiness.getAdditionalPath();
-		}
-
+		return HealthGroupMembers.withMembers(groups, READINESS,
+				(name) -> DATA_SOURCE_CONTRIBUTOR.equals(name) || name.startsWith(DATA_SOURCE_CONTRIBUTOR + "/"));
 	}
 
 }

@@ -13,7 +13,7 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * {@link StartupGate} that opens on {@link ApplicationReadyEvent} (published after the
- * runners) once every begun task has completed.
+ * runners) once every begun task has completed. Internal, not API.
  */
 public final class DefaultStartupGate implements StartupGate, ApplicationListener<ApplicationReadyEvent> {
 

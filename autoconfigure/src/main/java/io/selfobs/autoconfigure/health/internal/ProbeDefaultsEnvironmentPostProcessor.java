@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.selfobs.autoconfigure.health.HealthProbeProperties;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -18,7 +20,7 @@ import org.springframework.util.ClassUtils;
 /**
  * Supplies the Actuator health group properties behind the probe paths in a property
  * source of the lowest precedence, so any {@code management.endpoint.health.group.*}
- * property the user sets wins.
+ * property the user sets wins. Internal, not API.
  */
 public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -58,13 +60,13 @@ public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentP
 	 * The Prometheus scrape path when it is served on the main port, where a probe on the same path would be
 	 * hidden behind it.
 	 */
-	private static String scrapePathOnMainPort(Binder binder) {
+	private static @Nullable String scrapePathOnMainPort(Binder binder) {
 		boolean served = binder.bind("otel.metrics.prometheus.enabled", Boolean.class).orElse(true)
 				&& !binder.bind("otel.metrics.prometheus.port", Integer.class).isBound();
 		return served ? binder.bind("otel.metrics.prometheus.path", String.class).orElse("/metrics") : null;
 	}
 
-	private void validatePaths(HealthProbeProperties properties, String scrapePath) {
+	private void validatePaths(HealthProbeProperties properties, @Nullable String scrapePath) {
 		Map<String, ProbeGroup> groupsByPath = new HashMap<>();
 		for (ProbeGroup group : ProbeGroup.values()) {
 			if (!group.probe(properties).isEnabled()) {
@@ -72,19 +74,27 @@ public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentP
 			}
 			String path = group.probe(properties).getPath();
 			if (path == null || !SINGLE_SEGMENT_PATH.matcher(path).matches()) {
-				throw new InvalidProbePathException(group, path,
+				throw invalidPath(group, path,
 						"a probe path must be a single segment starting with '/'");
 			}
 			if (path.equals(scrapePath)) {
-				throw new InvalidProbePathException(group, path,
+				throw invalidPath(group, path,
 						"it is the Prometheus scrape path set by 'otel.metrics.prometheus.path'");
 			}
 			ProbeGroup clash = groupsByPath.putIfAbsent(path, group);
 			if (clash != null) {
-				throw new InvalidProbePathException(group, path,
+				throw invalidPath(group, path,
 						"it is already used by '" + clash.propertyPrefix() + "path'");
 			}
 		}
+	}
+
+	private static InvalidOtelPropertyException invalidPath(ProbeGroup group, @Nullable String path, String reason) {
+		String property = group.propertyPrefix() + "path";
+		String defaultPath = group.probe(new HealthProbeProperties()).getPath();
+		return new InvalidOtelPropertyException(property, String.valueOf(path), reason, "Set '" + property
+				+ "' to a distinct single-segment path such as '" + defaultPath + "', or turn that probe off with '"
+				+ group.propertyPrefix() + "enabled=false'.");
 	}
 
 }

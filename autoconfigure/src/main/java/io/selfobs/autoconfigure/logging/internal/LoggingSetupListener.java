@@ -12,10 +12,17 @@ import ch.qos.logback.classic.LoggerContext;
 import io.selfobs.autoconfigure.logging.OtelLoggingProperties;
 import io.selfobs.autoconfigure.logging.OtelLoggingProperties.ConsoleFormat;
 import io.selfobs.autoconfigure.logging.OtelLoggingProperties.ConsoleOverflow;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.logging.internal.console.AsyncConsoleAppender;
+import io.selfobs.autoconfigure.logging.internal.console.ConsoleFormatInstaller;
+import io.selfobs.autoconfigure.logging.internal.console.EcsConsoleInstaller;
+import io.selfobs.autoconfigure.logging.internal.ecs.EcsServiceFields;
+import io.selfobs.autoconfigure.logging.internal.otlp.OtlpLogAppender;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtelProperties;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
 import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
+import io.selfobs.autoconfigure.otlp.internal.OtelValueConverter;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +46,7 @@ import org.springframework.util.StringUtils;
  * {@code otel.logging.console.format=ecs} (unless the user brought a logback configuration, which always wins)
  * redacts Spring Boot's text console otherwise, writes either through selfobs' non-blocking console appender, and
  * attaches selfobs' OTLP log appender when logs are exported, so records from the very start are kept.
+ * Internal, not API.
  */
 public final class LoggingSetupListener implements GenericApplicationListener {
 
@@ -89,8 +97,9 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 		}
 	}
 
-	void setUp(LoggerContext context, ConfigurableEnvironment environment, ClassLoader classLoader) {
-		Binder binder = Binder.get(environment);
+	void setUp(LoggerContext context, ConfigurableEnvironment environment, @Nullable ClassLoader classLoader) {
+		// the OTel spellings of the closed sets (http/protobuf, ...) bind here as they do in the context
+		Binder binder = OtelValueConverter.binder(environment);
 		OtelProperties otel = binder.bind("otel", OtelProperties.class).orElseGet(OtelProperties::new);
 		OtelLoggingProperties logging = binder.bind("otel.logging", OtelLoggingProperties.class)
 			.orElseGet(OtelLoggingProperties::new);
@@ -101,7 +110,7 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 		addDefaults(environment, otel, format);
 		boolean ecsAvailable = ClassUtils.isPresent(ECS_ENCODER, classLoader);
 		if (format == ConsoleFormat.ECS && !ecsAvailable) {
-			throw new InvalidOtlpPropertyException("otel.logging.console.format", "ecs",
+			throw new InvalidOtelPropertyException("otel.logging.console.format", "ecs",
 					"co.elastic.logging:logback-ecs-encoder is not on the class path",
 					"add co.elastic.logging:logback-ecs-encoder (the selfobs starter brings it) or use text");
 		}
@@ -145,13 +154,13 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 	}
 
 	private static EcsServiceFields serviceFields(ConfigurableEnvironment environment, OtelProperties otel,
-			ClassLoader classLoader) {
+			@Nullable ClassLoader classLoader) {
 		OtelResourceAttributes attributes = new OtelResourceAttributes(otel,
 				environment.getProperty("spring.application.name"), buildVersion(environment, classLoader));
 		return EcsServiceFields.of(attributes.asMap());
 	}
 
-	private static String buildVersion(ConfigurableEnvironment environment, ClassLoader classLoader) {
+	private static @Nullable String buildVersion(ConfigurableEnvironment environment, @Nullable ClassLoader classLoader) {
 		String location = environment.getProperty("spring.info.build.location",
 				"classpath:META-INF/build-info.properties");
 		Resource resource = new ClassPathResource(location.replaceFirst("^classpath:", ""), classLoader);
@@ -168,14 +177,14 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 		}
 	}
 
-	static boolean hasUserConfiguration(ConfigurableEnvironment environment, ClassLoader classLoader) {
+	static boolean hasUserConfiguration(ConfigurableEnvironment environment, @Nullable ClassLoader classLoader) {
 		if (StringUtils.hasText(environment.getProperty(LoggingApplicationListener.CONFIG_PROPERTY))) {
 			return true;
 		}
 		return USER_CONFIGURATIONS.stream().anyMatch((name) -> new ClassPathResource(name, classLoader).exists());
 	}
 
-	private static ClassLoader classLoader(ApplicationEvent event) {
+	private static @Nullable ClassLoader classLoader(ApplicationEvent event) {
 		ClassLoader classLoader = ((ApplicationEnvironmentPreparedEvent) event).getSpringApplication().getClassLoader();
 		return (classLoader != null) ? classLoader : ClassUtils.getDefaultClassLoader();
 	}

@@ -10,15 +10,16 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggerContextVO;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
  * An event as an encoder may see it: the message, exception messages and MDC values redacted. For the ECS
- * encoder MDC and markers are hidden, since {@link SelfobsEcsEncoder} writes them itself (typed, deduplicated,
- * all markers).
+ * encoder MDC and markers are hidden, since {@link io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder} writes
+ * them itself (typed, deduplicated, all markers). Internal, not API.
  */
-final class RedactedLoggingEvent implements ILoggingEvent {
+public final class RedactedLoggingEvent implements ILoggingEvent {
 
 	private final ILoggingEvent event;
 
@@ -32,15 +33,25 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 		this.forEcs = forEcs;
 	}
 
-	static RedactedLoggingEvent forEcs(ILoggingEvent event, Redactor redactor) {
+	/**
+	 * The event as the ECS encoder sees it.
+	 * @param event the event
+	 * @param redactor the redactor
+	 * @return the redacted view
+	 */
+	public static RedactedLoggingEvent forEcs(ILoggingEvent event, Redactor redactor) {
 		return new RedactedLoggingEvent(event, redactor, true);
 	}
 
-	static RedactedLoggingEvent forText(ILoggingEvent event, Redactor redactor) {
+	public static RedactedLoggingEvent forText(ILoggingEvent event, Redactor redactor) {
 		return new RedactedLoggingEvent(event, redactor, false);
 	}
 
-	ILoggingEvent original() {
+	/**
+	 * The event this view is of.
+	 * @return the original event
+	 */
+	public ILoggingEvent original() {
 		return this.event;
 	}
 
@@ -50,7 +61,7 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 	}
 
 	@Override
-	public IThrowableProxy getThrowableProxy() {
+	public @Nullable IThrowableProxy getThrowableProxy() {
 		IThrowableProxy proxy = this.event.getThrowableProxy();
 		return (proxy != null) ? new RedactedThrowableProxy(proxy, this.redactor) : null;
 	}
@@ -73,12 +84,12 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 
 	@Override
 	@SuppressWarnings("deprecation")
-	public Marker getMarker() {
+	public @Nullable Marker getMarker() {
 		return this.forEcs ? null : this.event.getMarker();
 	}
 
 	@Override
-	public List<Marker> getMarkerList() {
+	public @Nullable List<Marker> getMarkerList() {
 		return this.forEcs ? null : this.event.getMarkerList();
 	}
 
@@ -170,13 +181,13 @@ final class RedactedLoggingEvent implements ILoggingEvent {
 		}
 
 		@Override
-		public IThrowableProxy getCause() {
+		public @Nullable IThrowableProxy getCause() {
 			IThrowableProxy cause = this.proxy.getCause();
 			return (cause != null) ? new RedactedThrowableProxy(cause, this.redactor) : null;
 		}
 
 		@Override
-		public IThrowableProxy[] getSuppressed() {
+		public IThrowableProxy @Nullable [] getSuppressed() {
 			IThrowableProxy[] suppressed = this.proxy.getSuppressed();
 			if (suppressed == null) {
 				return null;

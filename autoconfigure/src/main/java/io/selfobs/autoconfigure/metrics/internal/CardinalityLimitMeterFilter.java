@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Caps the distinct values of each tag key per meter name. Values beyond the cap are recorded as
  * {@value #OVERFLOW} rather than dropped, so totals stay right while the series count stays bounded.
+ * Internal, not API.
  */
 public final class CardinalityLimitMeterFilter implements MeterFilter {
 

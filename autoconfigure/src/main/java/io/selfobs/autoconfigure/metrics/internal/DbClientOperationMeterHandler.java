@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.observation.Observation;
 import net.ttddyy.observation.tracing.QueryContext;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.util.ClassUtils;
@@ -41,7 +42,7 @@ public final class DbClientOperationMeterHandler implements MeterObservationHand
 
 	private final Supplier<MeterRegistry> registrySupplier;
 
-	private volatile MeterRegistry registry;
+	private volatile @Nullable MeterRegistry registry;
 
 	/** db.system.name per DataSource, resolved once. */
 	private final Map<DataSource, String> systems = new ConcurrentHashMap<>();

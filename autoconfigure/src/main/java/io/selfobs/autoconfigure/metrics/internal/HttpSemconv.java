@@ -3,6 +3,8 @@ package io.selfobs.autoconfigure.metrics.internal;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.StringUtils;
 
 /**
@@ -33,7 +35,7 @@ final class HttpSemconv {
 	}
 
 	/** A standard method, or {@code _OTHER}. */
-	static String method(String method) {
+	static String method(@Nullable String method) {
 		String upper = (method != null) ? method.toUpperCase(Locale.ROOT) : "";
 		return KNOWN_METHODS.contains(upper) ? upper : "_OTHER";
 	}
@@ -45,7 +47,7 @@ final class HttpSemconv {
 	 * @param status the response status, 0 if none
 	 * @return the error type, or null on success
 	 */
-	static String serverErrorType(Throwable error, int status) {
+	static @Nullable String serverErrorType(@Nullable Throwable error, int status) {
 		return (status > 0 && status < 500) ? null : errorType(error, status);
 	}
 
@@ -55,11 +57,11 @@ final class HttpSemconv {
 	 * @param status the response status, 0 if none
 	 * @return the error type, or null on success
 	 */
-	static String clientErrorType(Throwable error, int status) {
+	static @Nullable String clientErrorType(@Nullable Throwable error, int status) {
 		return (error == null && status > 0 && status < 400) ? null : errorType(error, status);
 	}
 
-	private static String errorType(Throwable error, int status) {
+	private static @Nullable String errorType(@Nullable Throwable error, int status) {
 		if (error != null) {
 			String name = error.getClass().getSimpleName();
 			return StringUtils.hasText(name) ? name : "_OTHER";

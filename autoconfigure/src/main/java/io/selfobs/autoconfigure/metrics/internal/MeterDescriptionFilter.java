@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 /**
  * Gives every meter a description, so each Prometheus family has {@code # HELP} text (which Grafana shows and
  * {@code promtool check metrics} demands). Well-known meters get a written description, the rest one derived
- * from the name.
+ * from the name. Internal, not API.
  */
 public final class MeterDescriptionFilter implements MeterFilter {
 

@@ -22,6 +22,7 @@ import okhttp3.Protocol;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.AsyncTimeout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends Micrometer's OTLP payloads over http/protobuf or gRPC. Micrometer ships only an HTTP sender; gRPC here
@@ -31,7 +32,7 @@ import okio.AsyncTimeout;
  * the application stops, the shutdown budget): a
  * deadline around the whole exchange, trailers included, cancels the call (OkHttp's own call timeout ends when the
  * body has been read, before a gRPC status trailer arrives). Once the shutdown budget is spent, the push in flight
- * is cancelled and later pushes are dropped without a request.
+ * is cancelled and later pushes are dropped without a request. Internal, not API.
  */
 public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 
@@ -169,7 +170,7 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 	 * Reads the outcome: an HTTP status for http/protobuf; for gRPC the {@code grpc-status} trailer (or header,
 	 * in a trailers-only response), which must be read after the body.
 	 */
-	private String failureOf(Response response) throws IOException {
+	private @Nullable String failureOf(Response response) throws IOException {
 		if (!response.isSuccessful()) {
 			return "http_" + response.code();
 		}

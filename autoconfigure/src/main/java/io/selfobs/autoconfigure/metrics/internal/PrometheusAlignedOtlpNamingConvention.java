@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.NamingConvention;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names meters for the OTLP push so that the standard OTLP → Prometheus translation (the collector's Prometheus
@@ -25,7 +26,7 @@ public final class PrometheusAlignedOtlpNamingConvention implements NamingConven
 	}
 
 	@Override
-	public String name(String name, Meter.Type type, String baseUnit) {
+	public String name(String name, Meter.Type type, @Nullable String baseUnit) {
 		String named = this.delegate.name(name, type, baseUnit);
 		String unit = (type == Meter.Type.TIMER || type == Meter.Type.LONG_TASK_TIMER) ? this.baseTimeUnit : baseUnit;
 		if (unit == null || unit.isEmpty()) {

@@ -4,14 +4,14 @@ import java.io.IOException;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.Environment;
 
 /**
  * Serves the scrape endpoint on its own port with Prometheus' own HTTP server (content negotiation and gzip as
- * in Prometheus' client), keeping metrics off the public application port.
+ * in Prometheus' client), keeping metrics off the public application port. Internal, not API.
  */
 public final class PrometheusPortServer implements DisposableBean {
 
@@ -26,7 +26,7 @@ public final class PrometheusPortServer implements DisposableBean {
 			this.server = HTTPServer.builder().port(port).registry(registry).buildAndStart();
 		}
 		catch (IOException ex) {
-			throw new InvalidOtlpPropertyException(PORT_PROPERTY, String.valueOf(port),
+			throw new InvalidOtelPropertyException(PORT_PROPERTY, String.valueOf(port),
 					"the scrape endpoint cannot listen on it (" + ex.getMessage() + "); another process may use it",
 					"use a free port such as 9464, or unset it to serve the scrape endpoint on the main port");
 		}
@@ -44,10 +44,12 @@ public final class PrometheusPortServer implements DisposableBean {
 			return;
 		}
 		for (String property : new String[] { "server.port", "management.server.port" }) {
-			Integer taken = environment.getProperty(property, Integer.class,
-					(webServer && property.equals("server.port")) ? DEFAULT_SERVER_PORT : null);
+			Integer taken = environment.getProperty(property, Integer.class);
+			if (taken == null && webServer && property.equals("server.port")) {
+				taken = DEFAULT_SERVER_PORT;
+			}
 			if (taken != null && taken == port) {
-				throw new InvalidOtlpPropertyException(PORT_PROPERTY, String.valueOf(port),
+				throw new InvalidOtelPropertyException(PORT_PROPERTY, String.valueOf(port),
 						"it is the port of '" + property + "'; both servers cannot listen on it",
 						"use a free port of its own such as 9464, or unset it to serve the scrape endpoint on the main port at otel.metrics.prometheus.path");
 			}

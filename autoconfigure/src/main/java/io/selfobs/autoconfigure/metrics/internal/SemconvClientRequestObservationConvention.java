@@ -5,6 +5,7 @@ import java.net.URI;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
@@ -35,7 +36,7 @@ public final class SemconvClientRequestObservationConvention extends DefaultClie
 		return clientKeyValues(method, host, status(context.getResponse()), context.getError());
 	}
 
-	static KeyValues clientKeyValues(String method, String host, int status, Throwable error) {
+	static KeyValues clientKeyValues(String method, String host, int status, @Nullable Throwable error) {
 		KeyValues keyValues = KeyValues.of(KeyValue.of(HttpSemconv.METHOD, method),
 				KeyValue.of(HttpSemconv.SERVER_ADDRESS, host));
 		if (status > 0) {
@@ -45,7 +46,7 @@ public final class SemconvClientRequestObservationConvention extends DefaultClie
 		return (errorType != null) ? keyValues.and(KeyValue.of(HttpSemconv.ERROR_TYPE, errorType)) : keyValues;
 	}
 
-	private static int status(ClientHttpResponse response) {
+	private static int status(@Nullable ClientHttpResponse response) {
 		if (response == null) {
 			return 0;
 		}

@@ -21,6 +21,7 @@ public final class SemconvReactiveServerRequestObservationConvention extends Def
 	}
 
 	@Override
+	@SuppressWarnings("NullAway") // the carrier is set when the observation starts
 	public KeyValues getLowCardinalityKeyValues(ServerRequestObservationContext context) {
 		ServerHttpRequest request = context.getCarrier();
 		HttpStatusCode status = (context.getResponse() != null) ? context.getResponse().getStatusCode() : null;

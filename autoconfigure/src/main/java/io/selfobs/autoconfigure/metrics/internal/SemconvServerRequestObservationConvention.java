@@ -21,6 +21,7 @@ import org.springframework.util.StringUtils;
 public final class SemconvServerRequestObservationConvention extends OpenTelemetryServerRequestObservationConvention {
 
 	@Override
+	@SuppressWarnings("NullAway") // the carrier is set when the observation starts
 	public KeyValues getLowCardinalityKeyValues(ServerRequestObservationContext context) {
 		HttpServletRequest request = context.getCarrier();
 		KeyValues keyValues = KeyValues.of(KeyValue.of(HttpSemconv.METHOD, HttpSemconv.method(request.getMethod())),

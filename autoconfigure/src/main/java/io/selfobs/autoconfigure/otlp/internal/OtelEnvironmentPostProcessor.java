@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -27,6 +27,7 @@ import org.springframework.util.ClassUtils;
  * Variables that configure Spring Boot itself rather than selfobs ({@code OTEL_PROPAGATORS}) are mapped onto
  * Boot's properties only where Boot does not map them itself (Boot 4.0); on Boot 4.1 and later Boot's own
  * mapping is the one result. See {@link OtelVariablesOwnershipListener} for the exporter switches.
+ * Internal, not API.
  */
 public final class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -213,7 +214,7 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			}
 			int equals = pair.indexOf('=');
 			if (equals <= 0 || pair.substring(0, equals).isBlank()) {
-				throw new InvalidOtlpPropertyException(variable, shown, "an entry is not a key=value pair",
+				throw new InvalidOtelPropertyException(variable, shown, "an entry is not a key=value pair",
 						"list comma-separated key=value pairs, percent-encoding ',' and '=' in values");
 			}
 			String key = pair.substring(0, equals).trim();
@@ -222,7 +223,7 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 				value = URLDecoder.decode(pair.substring(equals + 1).trim().replace("+", "%2B"), StandardCharsets.UTF_8);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidOtlpPropertyException(variable, shown,
+				throw new InvalidOtelPropertyException(variable, shown,
 						"the value of '" + key + "' has a '%' that does not start a percent-encoded byte",
 						"write '%' as %25 and other reserved characters as %XX");
 			}

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
  * result; running the request there saves a thread per exporter, and the request's timeout still bounds the wait.
  * Only for exporters behind a batch processor: behind a simple (synchronous) processor the request would run on the
  * thread that ended the span. OkHttp names the thread after the request while it runs, as it does its own threads.
+ * Internal, not API.
  */
 public final class OtlpExportExecutor extends AbstractExecutorService {
 

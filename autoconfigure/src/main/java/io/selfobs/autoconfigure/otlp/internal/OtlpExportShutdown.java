@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
@@ -45,7 +46,7 @@ public final class OtlpExportShutdown implements SmartLifecycle, ApplicationList
 
 	private final Duration budget;
 
-	private final OtlpExportTelemetry telemetry;
+	private final @Nullable OtlpExportTelemetry telemetry;
 
 	private final Supplier<List<Task>> tasks;
 
@@ -61,7 +62,7 @@ public final class OtlpExportShutdown implements SmartLifecycle, ApplicationList
 	 * @param telemetry told when the budget is spent, may be null
 	 * @param tasks what to flush, looked up at shutdown
 	 */
-	public OtlpExportShutdown(Duration budget, OtlpExportTelemetry telemetry, Supplier<List<Task>> tasks) {
+	public OtlpExportShutdown(Duration budget, @Nullable OtlpExportTelemetry telemetry, Supplier<List<Task>> tasks) {
 		this.budget = budget;
 		this.telemetry = telemetry;
 		this.tasks = tasks;

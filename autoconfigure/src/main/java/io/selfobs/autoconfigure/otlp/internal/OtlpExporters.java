@@ -30,6 +30,7 @@ import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpExporterTarget;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
@@ -130,7 +131,7 @@ public final class OtlpExporters {
 	 * @param timeout the destination's timeout
 	 * @return the policy, or null for none
 	 */
-	static RetryPolicy retryPolicy(Duration timeout) {
+	static @Nullable RetryPolicy retryPolicy(Duration timeout) {
 		if (!retries(timeout)) {
 			return null;
 		}
@@ -265,7 +266,7 @@ public final class OtlpExporters {
 
 		private final Supplier<E> factory;
 
-		private E exporter;
+		private @Nullable E exporter;
 
 		private boolean closed;
 
@@ -306,7 +307,7 @@ public final class OtlpExporters {
 			return getClass().getSimpleName() + "[" + this.destination + "]";
 		}
 
-		final synchronized E exporter() {
+		final synchronized @Nullable E exporter() {
 			if (this.closed) {
 				return null;
 			}

@@ -4,12 +4,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpConnectionProperties;
-import io.selfobs.autoconfigure.otlp.OtlpProtocol;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.core.io.ResourceLoader;
@@ -17,6 +16,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * Checks OTLP settings once, at binding time, so a mistake stops startup instead of failing every export.
+ * Internal, not API.
  */
 public final class OtlpPropertiesValidator {
 
@@ -26,8 +26,6 @@ public final class OtlpPropertiesValidator {
 	 * Longer TLS values are shown as {@link #HIDDEN}: no real location is that long, key material is.
 	 */
 	private static final int MAX_SHOWN_LOCATION_LENGTH = 512;
-
-	private static final Set<String> COMPRESSIONS = Set.of("gzip", "none");
 
 	private static final ResourceLoader resources = ApplicationResourceLoader.get();
 
@@ -44,7 +42,6 @@ public final class OtlpPropertiesValidator {
 		validateNotBothEndpointAndHost(prefix, properties);
 		validateHostname(prefix + ".hostname", properties.getHostname());
 		validatePort(prefix + ".port", properties.getPort());
-		validateScheme(prefix + ".scheme", properties.getScheme());
 		validateAuth(prefix, properties);
 		validateTls(prefix + ".tls", properties.getTls());
 	}
@@ -56,13 +53,11 @@ public final class OtlpPropertiesValidator {
 	 */
 	public static void validateConnection(String prefix, OtlpConnectionProperties connection) {
 		validateEndpoint(prefix + ".endpoint", connection.getEndpoint());
-		validateProtocol(prefix + ".protocol", connection.getProtocol());
 		validateHeaders(prefix + ".headers", connection.getHeaders());
 		validateTimeout(prefix + ".timeout", connection.getTimeout());
-		validateCompression(prefix + ".compression", connection.getCompression());
 	}
 
-	private static void validateEndpoint(String property, String endpoint) {
+	private static void validateEndpoint(String property, @Nullable String endpoint) {
 		if (!StringUtils.hasText(endpoint)) {
 			return;
 		}
@@ -72,16 +67,16 @@ public final class OtlpPropertiesValidator {
 			uri = new URI(endpoint.trim());
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidOtlpPropertyException(property, endpoint, "not a valid URL (" + ex.getReason() + ")", fix);
+			throw new InvalidOtelPropertyException(property, endpoint, "not a valid URL (" + ex.getReason() + ")", fix);
 		}
 		if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-			throw new InvalidOtlpPropertyException(property, endpoint, "the URL scheme must be http or https", fix);
+			throw new InvalidOtelPropertyException(property, endpoint, "the URL scheme must be http or https", fix);
 		}
 		if (uri.getHost() == null) {
-			throw new InvalidOtlpPropertyException(property, endpoint, "the URL has no host", fix);
+			throw new InvalidOtelPropertyException(property, endpoint, "the URL has no host", fix);
 		}
 		if (uri.getUserInfo() != null) {
-			throw new InvalidOtlpPropertyException(property, HIDDEN, "credentials must not be part of the URL",
+			throw new InvalidOtelPropertyException(property, HIDDEN, "credentials must not be part of the URL",
 					"remove them from the URL and set basic-auth or headers instead");
 		}
 		if (uri.getPort() != -1) {
@@ -91,50 +86,37 @@ public final class OtlpPropertiesValidator {
 
 	private static void validateNotBothEndpointAndHost(String prefix, OtlpSignalProperties properties) {
 		boolean hostParts = StringUtils.hasText(properties.getHostname()) || properties.getPort() != null
-				|| StringUtils.hasText(properties.getScheme());
+				|| properties.getScheme() != null;
 		if (StringUtils.hasText(properties.getEndpoint()) && hostParts) {
-			throw new InvalidOtlpPropertyException(prefix + ".endpoint", properties.getEndpoint(),
+			throw new InvalidOtelPropertyException(prefix + ".endpoint", properties.getEndpoint(),
 					"both endpoint and hostname/port/scheme are set, so the destination is ambiguous",
 					"set either " + prefix + ".endpoint or " + prefix + ".hostname/port/scheme, not both");
 		}
 	}
 
-	private static void validateHostname(String property, String hostname) {
+	private static void validateHostname(String property, @Nullable String hostname) {
 		if (hostname != null && (!StringUtils.hasText(hostname) || hostname.contains("/") || hostname.contains(":")
 				|| hostname.chars().anyMatch(Character::isWhitespace))) {
-			throw new InvalidOtlpPropertyException(property, hostname, "not a host name",
+			throw new InvalidOtelPropertyException(property, hostname, "not a host name",
 					"give only the host (e.g. otel-collector); put a full URL in the endpoint property instead");
 		}
 	}
 
-	private static void validatePort(String property, Integer port) {
+	private static void validatePort(String property, @Nullable Integer port) {
 		if (port != null && (port < 1 || port > 65535)) {
-			throw new InvalidOtlpPropertyException(property, String.valueOf(port), "port must be between 1 and 65535",
+			throw new InvalidOtelPropertyException(property, String.valueOf(port), "port must be between 1 and 65535",
 					"use the collector's OTLP port, usually 4318 (http/protobuf) or 4317 (grpc)");
-		}
-	}
-
-	private static void validateScheme(String property, String scheme) {
-		if (scheme != null && !"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-			throw new InvalidOtlpPropertyException(property, scheme, "unknown scheme", "use http or https");
-		}
-	}
-
-	private static void validateProtocol(String property, String protocol) {
-		if (protocol != null && OtlpProtocol.of(protocol).isEmpty()) {
-			throw new InvalidOtlpPropertyException(property, protocol, "unknown OTLP protocol",
-					"use http/protobuf or grpc");
 		}
 	}
 
 	private static void validateHeaders(String property, Map<String, String> headers) {
 		headers.forEach((name, value) -> {
 			if (!StringUtils.hasText(name) || !name.chars().allMatch(OtlpPropertiesValidator::isTokenChar)) {
-				throw new InvalidOtlpPropertyException(property, name, "not a valid HTTP header name",
+				throw new InvalidOtelPropertyException(property, name, "not a valid HTTP header name",
 						"use letters, digits and '-' only");
 			}
 			if (!StringUtils.hasText(value) || hasControlCharacter(value)) {
-				throw new InvalidOtlpPropertyException(property + "." + name, HIDDEN,
+				throw new InvalidOtelPropertyException(property + "." + name, HIDDEN,
 						"header values must not be empty or contain line breaks or other control characters",
 						"set a value without CR/LF (an unset environment variable leaves it empty)");
 			}
@@ -152,16 +134,10 @@ public final class OtlpPropertiesValidator {
 		return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
 	}
 
-	private static void validateTimeout(String property, Duration timeout) {
+	private static void validateTimeout(String property, @Nullable Duration timeout) {
 		if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-			throw new InvalidOtlpPropertyException(property, timeout.toString(), "timeout must be positive",
+			throw new InvalidOtelPropertyException(property, timeout.toString(), "timeout must be positive",
 					"use a positive duration such as 10s");
-		}
-	}
-
-	private static void validateCompression(String property, String compression) {
-		if (compression != null && !COMPRESSIONS.contains(compression.toLowerCase(java.util.Locale.ROOT))) {
-			throw new InvalidOtlpPropertyException(property, compression, "unknown compression", "use gzip or none");
 		}
 	}
 
@@ -169,30 +145,30 @@ public final class OtlpPropertiesValidator {
 		OtlpSignalProperties.BasicAuth basic = properties.getBasicAuth();
 		boolean hasUser = StringUtils.hasText(basic.getUsername());
 		if (hasUser && !StringUtils.hasText(basic.getPassword())) {
-			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.password", "", "basic-auth has a username "
+			throw new InvalidOtelPropertyException(prefix + ".basic-auth.password", "", "basic-auth has a username "
 					+ "but no password", "set " + prefix + ".basic-auth.password (e.g. from an environment variable)");
 		}
 		if (!hasUser && StringUtils.hasText(basic.getPassword())) {
-			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.username", "", "basic-auth has a password "
+			throw new InvalidOtelPropertyException(prefix + ".basic-auth.username", "", "basic-auth has a password "
 					+ "but no username", "set " + prefix + ".basic-auth.username");
 		}
 		if (hasUser && (hasControlCharacter(basic.getUsername()) || basic.getUsername().indexOf(':') >= 0)) {
-			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.username", HIDDEN,
+			throw new InvalidOtelPropertyException(prefix + ".basic-auth.username", HIDDEN,
 					"a basic-auth user name must not contain ':' or control characters",
 					"set the user name alone, without the password or line breaks");
 		}
 		if (basic.getPassword() != null && hasControlCharacter(basic.getPassword())) {
-			throw new InvalidOtlpPropertyException(prefix + ".basic-auth.password", HIDDEN,
+			throw new InvalidOtelPropertyException(prefix + ".basic-auth.password", HIDDEN,
 					"the password contains line breaks or other control characters",
 					"remove the trailing newline or other control characters (e.g. of a mounted secret file)");
 		}
 		if (properties.getBearerToken() != null && hasControlCharacter(properties.getBearerToken())) {
-			throw new InvalidOtlpPropertyException(prefix + ".bearer-token", HIDDEN,
+			throw new InvalidOtelPropertyException(prefix + ".bearer-token", HIDDEN,
 					"the token contains line breaks or other control characters",
 					"remove the trailing newline or other control characters (e.g. of a mounted secret file)");
 		}
 		if (hasUser && StringUtils.hasText(properties.getBearerToken())) {
-			throw new InvalidOtlpPropertyException(prefix + ".bearer-token", HIDDEN,
+			throw new InvalidOtelPropertyException(prefix + ".bearer-token", HIDDEN,
 					"both basic-auth and bearer-token are set; only one Authorization header can be sent",
 					"remove " + prefix + ".basic-auth or " + prefix + ".bearer-token");
 		}
@@ -201,7 +177,7 @@ public final class OtlpPropertiesValidator {
 	private static void validateTls(String prefix, OtlpSignalProperties.Tls tls) {
 		if (StringUtils.hasText(tls.getSslBundle()) && (StringUtils.hasText(tls.getCaCertificate())
 				|| StringUtils.hasText(tls.getClientCertificate()) || StringUtils.hasText(tls.getClientKey()))) {
-			throw new InvalidOtlpPropertyException(prefix + ".ssl-bundle", tls.getSslBundle(),
+			throw new InvalidOtelPropertyException(prefix + ".ssl-bundle", tls.getSslBundle(),
 					"both an SSL bundle and PEM files are set, so the TLS material is ambiguous",
 					"set either " + prefix + ".ssl-bundle or " + prefix + ".ca-certificate/client-certificate/"
 							+ "client-key, not both");
@@ -211,15 +187,15 @@ public final class OtlpPropertiesValidator {
 		validateReadable(prefix + ".client-key", tls.getClientKey());
 		if (StringUtils.hasText(tls.getClientCertificate()) != StringUtils.hasText(tls.getClientKey())) {
 			String missing = StringUtils.hasText(tls.getClientKey()) ? ".client-certificate" : ".client-key";
-			throw new InvalidOtlpPropertyException(prefix + missing, "", "mutual TLS needs both a client certificate "
+			throw new InvalidOtelPropertyException(prefix + missing, "", "mutual TLS needs both a client certificate "
 					+ "and its private key", "set both " + prefix + ".client-certificate and " + prefix + ".client-key");
 		}
 	}
 
-	private static void validateReadable(String property, String location) {
+	private static void validateReadable(String property, @Nullable String location) {
 		if (StringUtils.hasText(location) && !isInlinePem(location)
 				&& !resources.getResource(location.trim()).isReadable()) {
-			throw new InvalidOtlpPropertyException(property, shownLocation(location), "the file cannot be read",
+			throw new InvalidOtelPropertyException(property, shownLocation(location), "the file cannot be read",
 					"point it to a readable PEM file (a path, file: or classpath: location)");
 		}
 	}

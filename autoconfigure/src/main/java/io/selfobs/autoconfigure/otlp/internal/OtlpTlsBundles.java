@@ -2,8 +2,9 @@ package io.selfobs.autoconfigure.otlp.internal;
 
 import java.util.Optional;
 
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
@@ -29,36 +30,37 @@ public final class OtlpTlsBundles {
 	 * @param bundles the application's SSL bundles, or {@code null} when there are none
 	 * @return the bundle, or empty when no TLS setting is configured
 	 */
-	public static Optional<SslBundle> of(String prefix, OtlpSignalProperties.Tls tls, SslBundles bundles) {
+	public static Optional<SslBundle> of(String prefix, OtlpSignalProperties.Tls tls, @Nullable SslBundles bundles) {
 		if (StringUtils.hasText(tls.getSslBundle())) {
 			return Optional.of(named(prefix + ".ssl-bundle", tls.getSslBundle().trim(), bundles));
 		}
 		return fromPemFiles(prefix, tls);
 	}
 
-	private static SslBundle named(String property, String name, SslBundles bundles) {
+	private static SslBundle named(String property, String name, @Nullable SslBundles bundles) {
 		String fix = "define the bundle under spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name
 				+ ", or name an existing one in " + property;
 		if (bundles == null) {
-			throw new InvalidOtlpPropertyException(property, name, "the application has no SSL bundles", fix);
+			throw new InvalidOtelPropertyException(property, name, "the application has no SSL bundles", fix);
 		}
 		SslBundle bundle;
 		try {
 			bundle = bundles.getBundle(name);
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new InvalidOtlpPropertyException(property, name, "no SSL bundle of that name is configured", fix);
+			throw new InvalidOtelPropertyException(property, name, "no SSL bundle of that name is configured", fix);
 		}
 		try {
 			bundle.createSslContext();
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidOtlpPropertyException(property, name,
+			throw new InvalidOtelPropertyException(property, name,
 					"the SSL bundle cannot be used (" + rootMessage(ex) + ")", "check spring.ssl.bundle.*." + name);
 		}
 		return bundle;
 	}
 
+	@SuppressWarnings("NullAway") // each value is read only when its presence was checked
 	private static Optional<SslBundle> fromPemFiles(String prefix, OtlpSignalProperties.Tls tls) {
 		boolean trust = StringUtils.hasText(tls.getCaCertificate());
 		boolean identity = StringUtils.hasText(tls.getClientCertificate());
@@ -75,7 +77,7 @@ public final class OtlpTlsBundles {
 		}
 		catch (RuntimeException ex) {
 			String property = prefix + (identity ? ".client-certificate" : ".ca-certificate");
-			throw new InvalidOtlpPropertyException(property, identity ? tls.getClientCertificate()
+			throw new InvalidOtelPropertyException(property, identity ? tls.getClientCertificate()
 					: tls.getCaCertificate(), "the PEM material cannot be loaded (" + rootMessage(ex) + ")",
 					"use PEM-encoded X.509 certificates and a PEM private key that matches the client certificate");
 		}

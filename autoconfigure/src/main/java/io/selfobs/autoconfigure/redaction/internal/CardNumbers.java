@@ -1,5 +1,7 @@
 package io.selfobs.autoconfigure.redaction.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds payment card numbers: 13 to 19 digits, optionally grouped by single spaces or
  * dashes, starting with a major-network digit (2 to 6) and passing the Luhn check. All but
@@ -42,7 +44,7 @@ final class CardNumbers implements ValueDetector {
 		return (redacted != null) ? new String(redacted) : text;
 	}
 
-	private static char[] redactRuns(String text, int from, int to, char[] redacted) {
+	private static char @Nullable [] redactRuns(String text, int from, int to, char @Nullable [] redacted) {
 		int i = from;
 		while (i < to) {
 			if (!isDigit(text.charAt(i))) {

@@ -3,7 +3,7 @@ package io.selfobs.autoconfigure.redaction.internal;
 import java.util.List;
 
 /**
- * The built-in rules, in the pattern syntax of {@link KeyPatterns}.
+ * The built-in rules, in the pattern syntax of {@link KeyPatterns}. Internal, not API.
  */
 public final class DefaultRules {
 

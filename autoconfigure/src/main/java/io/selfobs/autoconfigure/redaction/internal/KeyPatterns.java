@@ -14,7 +14,7 @@ import java.util.Queue;
  * <p>
  * Keys are checked on every {@code key=value} of every log line, so matching is one pass
  * of an Aho-Corasick automaton over the key's characters, normalising on the fly: no
- * allocation, no cost per pattern.
+ * allocation, no cost per pattern. Internal, not API.
  */
 public final class KeyPatterns {
 

@@ -1,5 +1,7 @@
 package io.selfobs.autoconfigure.redaction.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds {@code key=value}, {@code key: value}, {@code "key": "value"} (also JSON escaped
  * inside a string) and {@code ?key=value&} pairs whose key is sensitive, and masks the
@@ -32,7 +34,7 @@ final class KeyValuePairs implements ValueDetector {
 				Span value = sensitiveValue(text, separator);
 				String original = (value != null) ? text.substring(value.start, value.end) : null;
 				String masked = (original != null) ? this.masker.mask(original, replacement) : null;
-				if (masked != null && !masked.equals(original)) {
+				if (value != null && masked != null && !masked.equals(original)) {
 					redacted = (redacted != null) ? redacted : new StringBuilder(text.length() + 16);
 					redacted.append(text, copied, value.start).append(masked);
 					copied = value.end;
@@ -45,7 +47,7 @@ final class KeyValuePairs implements ValueDetector {
 		return (redacted != null) ? redacted.append(text, copied, text.length()).toString() : text;
 	}
 
-	private Span sensitiveValue(String text, int separator) {
+	private @Nullable Span sensitiveValue(String text, int separator) {
 		int keyEnd = skipBackQuote(text, skipBackSpaces(text, separator));
 		int keyStart = keyEnd;
 		while (keyStart > 0 && keyEnd - keyStart <= MAX_KEY_LENGTH && isKeyChar(text.charAt(keyStart - 1))) {
@@ -61,7 +63,7 @@ final class KeyValuePairs implements ValueDetector {
 		return valueAfter(text, separator + 1, wholeLine);
 	}
 
-	private static Span valueAfter(String text, int from, boolean wholeLine) {
+	private static @Nullable Span valueAfter(String text, int from, boolean wholeLine) {
 		int start = skipSpaces(text, from);
 		if (start == text.length()) {
 			return null;

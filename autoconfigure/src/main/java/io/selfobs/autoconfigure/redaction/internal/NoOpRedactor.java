@@ -10,7 +10,7 @@ import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
  * The {@link Redactor} used when redaction is switched off: it changes nothing, and
- * records only the allow-listed headers.
+ * records only the allow-listed headers. Internal, not API.
  */
 public final class NoOpRedactor implements Redactor {
 

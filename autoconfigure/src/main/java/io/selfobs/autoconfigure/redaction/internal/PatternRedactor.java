@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.selfobs.autoconfigure.redaction.Redactor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Redactor}: structural key rules first, then value detectors run in a fixed
- * order, each behind a cheap pre-check.
+ * order, each behind a cheap pre-check. Internal, not API.
  */
 public final class PatternRedactor implements Redactor {
 
@@ -54,7 +55,7 @@ public final class PatternRedactor implements Redactor {
 	 */
 	public PatternRedactor(Collection<String> sensitiveKeys, Collection<String> allowedKeys,
 			Collection<String> allowedValues, Collection<Pattern> valuePatterns, Collection<String> allowedHeaders,
-			byte[] hmacKey) {
+			byte @Nullable [] hmacKey) {
 		this.keys = new SensitiveKeys(new KeyPatterns(sensitiveKeys), new KeyPatterns(allowedKeys));
 		this.masker = new ValueMasker(Set.copyOf(allowedValues));
 		this.allowedHeaders = lowerCase(allowedHeaders);

@@ -11,7 +11,7 @@ import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
  * Drops denied tag keys (such as e-mail addresses and user names) and redacts the values
- * of the remaining tags, before any registry exports them.
+ * of the remaining tags, before any registry exports them. Internal, not API.
  */
 public final class RedactingMeterFilter implements MeterFilter {
 

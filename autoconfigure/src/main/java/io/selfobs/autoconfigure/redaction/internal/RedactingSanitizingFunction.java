@@ -12,7 +12,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * Masks credentials in {@code /actuator/env} and {@code /actuator/configprops}: every
  * {@code otel.*} credential (header values, passwords, tokens, secrets, key material and
  * key paths, whether written as properties or {@code OTEL_*} variables), every key the
- * {@link Redactor} finds sensitive, and secrets inside other values.
+ * {@link Redactor} finds sensitive, and secrets inside other values. Internal, not API.
  */
 public final class RedactingSanitizingFunction implements SanitizingFunction {
 

@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.redaction.RedactionProperties;
 import io.selfobs.autoconfigure.redaction.RedactionProperties.Replacement;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import io.selfobs.autoconfigure.redaction.RedactorBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns {@link RedactionProperties} into redaction rules, naming the property of any value
- * that cannot be used.
+ * that cannot be used. Internal, not API.
  */
 public final class RedactionPropertiesMapper {
 
@@ -29,7 +31,7 @@ public final class RedactionPropertiesMapper {
 	 * Return a builder holding the defaults and the properties.
 	 * @param properties the bound properties
 	 * @return the builder
-	 * @throws InvalidRedactionPropertyException if a property cannot be used
+	 * @throws InvalidOtelPropertyException if a property cannot be used
 	 */
 	public static RedactorBuilder toBuilder(RedactionProperties properties) {
 		RedactorBuilder builder = Redactor.builder()
@@ -49,7 +51,7 @@ public final class RedactionPropertiesMapper {
 	 * Return the metric tag keys to drop.
 	 * @param properties the bound properties
 	 * @return the key patterns
-	 * @throws InvalidRedactionPropertyException if a pattern cannot be used
+	 * @throws InvalidOtelPropertyException if a pattern cannot be used
 	 */
 	public static KeyPatterns deniedTagKeys(RedactionProperties properties) {
 		return new KeyPatterns(keyPatterns("denied-tag-keys", properties.getDeniedTagKeys()));
@@ -61,8 +63,8 @@ public final class RedactionPropertiesMapper {
 				KeyPatterns.checkWildcards(patterns.get(i));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidRedactionPropertyException(indexed(property, i), quoted(patterns.get(i)),
-						ex.getMessage(), WILDCARD_ACTION);
+				throw new InvalidOtelPropertyException(indexed(property, i), patterns.get(i),
+						String.valueOf(ex.getMessage()), WILDCARD_ACTION);
 			}
 		}
 		return patterns;
@@ -76,7 +78,7 @@ public final class RedactionPropertiesMapper {
 			}
 			catch (PatternSyntaxException ex) {
 				String property = indexed("value-patterns", i);
-				throw new InvalidRedactionPropertyException(property, quoted(regexes.get(i)),
+				throw new InvalidOtelPropertyException(property, regexes.get(i),
 						"not a valid regular expression: " + ex.getDescription() + " near index " + ex.getIndex(),
 						"Fix the regular expression in '" + property
 								+ "' (java.util.regex syntax, for example '(?i)pin=\\\\d{4}'), or remove the entry.");
@@ -85,11 +87,11 @@ public final class RedactionPropertiesMapper {
 		return patterns;
 	}
 
-	private static byte[] hmacKey(String key) {
+	private static byte[] hmacKey(@Nullable String key) {
 		byte[] bytes = (key != null) ? key.getBytes(StandardCharsets.UTF_8) : new byte[0];
 		if (bytes.length < RedactorBuilder.MIN_HMAC_KEY_BYTES) {
 			String shown = (key != null) ? "(not shown, " + bytes.length + " bytes)" : "(none)";
-			throw new InvalidRedactionPropertyException(PREFIX + "hmac-key", shown,
+			throw InvalidOtelPropertyException.notShown(PREFIX + "hmac-key", shown,
 					"otel.redaction.replacement=hmac needs a key of at least " + RedactorBuilder.MIN_HMAC_KEY_BYTES
 							+ " bytes",
 					"Set otel.redaction.hmac-key to a random secret of at least " + RedactorBuilder.MIN_HMAC_KEY_BYTES
@@ -103,8 +105,5 @@ public final class RedactionPropertiesMapper {
 		return PREFIX + property + "[" + index + "]";
 	}
 
-	private static String quoted(String value) {
-		return "'" + value + "'";
-	}
 
 }

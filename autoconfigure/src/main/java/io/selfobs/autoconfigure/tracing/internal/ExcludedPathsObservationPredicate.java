@@ -7,8 +7,9 @@ import java.util.Set;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
-import io.selfobs.autoconfigure.otlp.InvalidOtlpPropertyException;
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -22,7 +23,7 @@ import org.springframework.web.util.pattern.PatternParseException;
 /**
  * Keeps probe and scrape traffic out of traces: a request to an excluded path is not observed, and neither is
  * anything it does on its thread (a health check's database query, for example), so it leaves no root span
- * behind either.
+ * behind either. Internal, not API.
  */
 public final class ExcludedPathsObservationPredicate implements ObservationPredicate {
 
@@ -86,7 +87,7 @@ public final class ExcludedPathsObservationPredicate implements ObservationPredi
 			return parser.parse(path);
 		}
 		catch (PatternParseException ex) {
-			throw new InvalidOtlpPropertyException(property, path, "not a valid path pattern (" + ex.getMessage() + ")",
+			throw new InvalidOtelPropertyException(property, path, "not a valid path pattern (" + ex.getMessage() + ")",
 					"use a path such as /internal/status or a pattern such as /internal/**");
 		}
 	}
@@ -135,7 +136,7 @@ public final class ExcludedPathsObservationPredicate implements ObservationPredi
 		return false;
 	}
 
-	private static HttpServletRequest currentRequest() {
+	private static @Nullable HttpServletRequest currentRequest() {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		return (attributes instanceof ServletRequestAttributes servlet) ? servlet.getRequest() : null;
 	}

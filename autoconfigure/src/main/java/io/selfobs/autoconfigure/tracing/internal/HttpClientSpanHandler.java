@@ -10,6 +10,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpResponse;
@@ -21,7 +22,7 @@ import org.springframework.util.StringUtils;
  * {@code RestClient} and {@code RestTemplate} by the OpenTelemetry HTTP semantic conventions: {@code GET} or
  * {@code GET /items/{id}} with {@code http.request.method}, {@code url.full} (without query string or user info,
  * which may carry secrets), {@code url.template}, {@code server.address}, {@code server.port} and
- * {@code http.response.status_code}. Metrics are untouched.
+ * {@code http.response.status_code}. Metrics are untouched. Internal, not API.
  */
 @SuppressWarnings({ "rawtypes", "unchecked" })
 public final class HttpClientSpanHandler extends PropagatingSenderTracingObservationHandler {
@@ -76,7 +77,7 @@ public final class HttpClientSpanHandler extends PropagatingSenderTracingObserva
 		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
-	private static int status(ClientHttpResponse response) {
+	private static int status(@Nullable ClientHttpResponse response) {
 		try {
 			return (response != null) ? response.getStatusCode().value() : 0;
 		}

@@ -18,7 +18,7 @@ import org.springframework.util.StringUtils;
  * OpenTelemetry HTTP semantic conventions: {@code GET /items/{id}} (route template, never the raw path) with
  * {@code http.request.method}, {@code http.route}, {@code http.response.status_code}, {@code url.path},
  * {@code url.scheme}, {@code client.address}, {@code server.address}, {@code server.port},
- * {@code user_agent.original}. Metrics are untouched: only the span sees these names.
+ * {@code user_agent.original}. Metrics are untouched: only the span sees these names. Internal, not API.
  */
 @SuppressWarnings({ "rawtypes", "unchecked" })
 public final class HttpServerSpanHandler extends PropagatingReceiverTracingObservationHandler {
@@ -34,6 +34,7 @@ public final class HttpServerSpanHandler extends PropagatingReceiverTracingObser
 	}
 
 	@Override
+	@SuppressWarnings("NullAway") // the carrier is set when the observation starts
 	public void onStop(ReceiverContext context) {
 		if (!(context instanceof ServerRequestObservationContext server)) {
 			super.onStop(context);

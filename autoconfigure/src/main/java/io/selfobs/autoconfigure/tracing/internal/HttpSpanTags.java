@@ -9,6 +9,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.trace.StatusCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the HTTP server and client span handlers share: OpenTelemetry HTTP semantic-convention names for what
@@ -56,7 +57,7 @@ final class HttpSpanTags {
 		return "HTTP";
 	}
 
-	static void tagOutcome(Span span, Throwable error, int status, int firstErrorStatus) {
+	static void tagOutcome(Span span, @Nullable Throwable error, int status, int firstErrorStatus) {
 		if (status > 0) {
 			span.tag("http.response.status_code", status);
 		}

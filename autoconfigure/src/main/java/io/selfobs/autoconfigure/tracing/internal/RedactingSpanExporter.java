@@ -18,12 +18,13 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passes every span through the {@link Redactor} before handing it to the exporters, so no exporter (OTLP or a
  * user's own) ever sees unredacted attributes, event attributes (exception messages and stack traces included),
  * link attributes or status descriptions. A span without anything to redact is passed on as it is: only spans
- * that carry a secret are copied.
+ * that carry a secret are copied. Internal, not API.
  */
 public final class RedactingSpanExporter implements SpanExporter {
 
@@ -128,7 +129,7 @@ public final class RedactingSpanExporter implements SpanExporter {
 
 		private final Attributes attributes;
 
-		private AttributesBuilder changed;
+		private @Nullable AttributesBuilder changed;
 
 		AttributeRedaction(Attributes attributes) {
 			this.attributes = attributes;

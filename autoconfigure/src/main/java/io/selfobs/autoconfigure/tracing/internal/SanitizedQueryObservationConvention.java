@@ -12,6 +12,7 @@ import net.ttddyy.observation.tracing.QueryObservationConvention;
 /**
  * Tags JDBC query spans with the statement text stripped of literal values ({@code where name = 'bob'} becomes
  * {@code where name = ?}, see {@link SqlSanitizer}), so data never reaches traces through SQL. The statement as executed is untouched; bound parameters are never tagged.
+ * Internal, not API.
  */
 public final class SanitizedQueryObservationConvention implements QueryObservationConvention {
 

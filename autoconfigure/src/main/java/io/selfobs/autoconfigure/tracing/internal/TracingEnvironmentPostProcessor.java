@@ -13,7 +13,7 @@ import org.springframework.core.env.MapPropertySource;
  * (otherwise it would export to whatever management.opentelemetry.* names, beside selfobs' exporter), and the
  * JDBC instrumentation records one span per statement, like the OpenTelemetry agent: no connection-checkout span
  * (a second span, timer and observation per request for little insight) and no span per result-set row. Every
- * default has the lowest precedence, so a user's own setting wins.
+ * default has the lowest precedence, so a user's own setting wins. Internal, not API.
  */
 public final class TracingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -3,6 +3,7 @@ package io.selfobs.autoconfigure.health.internal;
 import java.util.List;
 import java.util.Map;
 
+import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -111,17 +112,17 @@ class ProbeDefaultsEnvironmentPostProcessorTests {
 
 	@Test
 	void multiSegmentPathIsRejectedNamingTheProperty() {
-		assertThatExceptionOfType(InvalidProbePathException.class)
+		assertThatExceptionOfType(InvalidOtelPropertyException.class)
 			.isThrownBy(() -> postProcess(Map.of("otel.health.readiness.path", "/health/ready")))
 			.satisfies((ex) -> {
-				assertThat(ex.property()).isEqualTo("otel.health.readiness.path");
-				assertThat(ex.value()).isEqualTo("/health/ready");
+				assertThat(ex.getProperty()).isEqualTo("otel.health.readiness.path");
+				assertThat(ex.getValue()).isEqualTo("/health/ready");
 			});
 	}
 
 	@Test
 	void pathUsedByTwoProbesIsRejected() {
-		assertThatExceptionOfType(InvalidProbePathException.class)
+		assertThatExceptionOfType(InvalidOtelPropertyException.class)
 			.isThrownBy(() -> postProcess(Map.of("otel.health.healthz.path", "/livez")))
 			.withMessageContaining("otel.health.healthz.path")
 			.withMessageContaining("otel.health.liveness.path");
@@ -136,11 +137,11 @@ class ProbeDefaultsEnvironmentPostProcessorTests {
 
 	@Test
 	void aProbeOnTheScrapePathIsRefusedNamingBothProperties() {
-		assertThatExceptionOfType(InvalidProbePathException.class)
+		assertThatExceptionOfType(InvalidOtelPropertyException.class)
 			.isThrownBy(() -> postProcess(Map.of("otel.health.readiness.path", "/metrics")))
 			.withMessageContaining("otel.health.readiness.path")
 			.withMessageContaining("otel.metrics.prometheus.path");
-		assertThatExceptionOfType(InvalidProbePathException.class)
+		assertThatExceptionOfType(InvalidOtelPropertyException.class)
 			.isThrownBy(() -> postProcess(Map.of("otel.metrics.prometheus.path", "/livez")))
 			.withMessageContaining("otel.health.liveness.path");
 	}

@@ -1,0 +1,177 @@
+package io.selfobs.autoconfigure.logging.internal.ecs;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+import co.elastic.logging.JsonUtils;
+import io.selfobs.autoconfigure.logging.internal.request.RequestEvent;
+import io.selfobs.autoconfigure.redaction.Redactor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Appends fields to one ECS JSON line, each key at most once. A key is also refused when it would clash with
+ * an object path already written ({@code service} next to {@code service.name}, or {@code message.x} next to
+ * {@code message}), so one line never maps a name both as a value and as an object. Numbers and booleans stay
+ * JSON numbers and booleans; text is redacted by key. Internal, not API.
+ */
+public final class EcsFieldWriter implements RequestEvent.Fields {
+
+	private final StringBuilder json;
+
+	private final Redactor redactor;
+
+	private final EcsFieldNames taken;
+
+	/**
+	 * The keys this writer wrote. A line carries tens of fields: comparing with each beats hashing the key
+	 * and every dotted prefix of it, and allocates nothing.
+	 */
+	private String[] written = new String[16];
+
+	private int writtenCount;
+
+	public EcsFieldWriter(StringBuilder json, Redactor redactor, EcsFieldNames taken) {
+		this.json = json;
+		this.redactor = redactor;
+		this.taken = taken;
+	}
+
+	/**
+	 * Write a text field unless its key is taken or the value is null; the value is not redacted.
+	 */
+	public void plain(String key, @Nullable String value) {
+		if (value != null && claim(key)) {
+			appendKey(key);
+			appendString(value);
+			this.json.append(',');
+		}
+	}
+
+	/**
+	 * Write a field of any type unless its key is taken or the value is null.
+	 */
+	public void value(String key, @Nullable Object value) {
+		if (value != null && claim(key)) {
+			appendKey(key);
+			appendValue(key, value);
+			this.json.append(',');
+		}
+	}
+
+	/**
+	 * A request event's text field, redacted by key.
+	 */
+	@Override
+	public void string(String key, String value) {
+		value(key, value);
+	}
+
+	/**
+	 * A request event's number: its keys are selfobs' own, never a secret's, so it is not redacted.
+	 */
+	@Override
+	public void number(String key, long value) {
+		if (claim(key)) {
+			appendKey(key);
+			this.json.append(value).append(',');
+		}
+	}
+
+	@Override
+	public void strings(String key, List<String> values) {
+		value(key, values);
+	}
+
+	private boolean claim(String key) {
+		if (key == null || key.isEmpty() || this.taken.clashWith(key)) {
+			return false;
+		}
+		for (int i = 0; i < this.writtenCount; i++) {
+			String other = this.written[i];
+			if (key.equals(other) || isObjectPathOf(key, other) || isObjectPathOf(other, key)) {
+				return false;
+			}
+		}
+		if (this.writtenCount == this.written.length) {
+			this.written = Arrays.copyOf(this.written, this.writtenCount * 2);
+		}
+		this.written[this.writtenCount++] = key;
+		return true;
+	}
+
+	/**
+	 * Whether {@code path} is a dotted prefix of {@code key} ({@code a.b} of {@code a.b.c}), the way
+	 * {@link EcsFieldNames#dottedPrefixes} splits keys (none for a key starting with a dot).
+	 */
+	private static boolean isObjectPathOf(String path, String key) {
+		int length = path.length();
+		return key.length() > length && key.charAt(length) == '.' && path.charAt(0) != '.' && key.startsWith(path);
+	}
+
+	private void appendKey(String key) {
+		appendString(key);
+		this.json.append(':');
+	}
+
+	private void appendValue(String key, Object value) {
+		if (value instanceof Boolean) {
+			this.json.append(value);
+		}
+		else if (isJsonNumber(value)) {
+			String text = (value instanceof BigDecimal decimal) ? decimal.toPlainString() : value.toString();
+			String redacted = this.redactor.redactValue(key, text);
+			if (text.equals(redacted)) {
+				this.json.append(text);
+			}
+			else {
+				appendString(redacted);
+			}
+		}
+		else if (value instanceof Collection<?> collection) {
+			appendArray(key, collection.toArray());
+		}
+		else if (value instanceof Object[] array) {
+			appendArray(key, array);
+		}
+		else {
+			appendString(this.redactor.redactValue(key, String.valueOf(value)));
+		}
+	}
+
+	private void appendArray(String key, Object[] items) {
+		this.json.append('[');
+		for (int i = 0; i < items.length; i++) {
+			if (i > 0) {
+				this.json.append(',');
+			}
+			if (items[i] == null || items[i] instanceof Collection<?> || items[i] instanceof Object[]) {
+				appendString(this.redactor.redactValue(key, String.valueOf(items[i])));
+			}
+			else {
+				appendValue(key, items[i]);
+			}
+		}
+		this.json.append(']');
+	}
+
+	private void appendString(String text) {
+		this.json.append('"');
+		JsonUtils.quoteAsString(text, this.json);
+		this.json.append('"');
+	}
+
+	private static boolean isJsonNumber(Object value) {
+		if (value instanceof Double number) {
+			return Double.isFinite(number);
+		}
+		if (value instanceof Float number) {
+			return Float.isFinite(number);
+		}
+		return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+				|| value instanceof BigInteger || value instanceof BigDecimal;
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.selfobs.autoconfigure.logging.internal.request;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.util.AntPathMatcher;
+
+/**
+ * Ant-style path patterns, matched as {@link AntPathMatcher} matches them. The patterns users list most
+ * (a literal path such as {@code /healthz}, a literal directory and everything under it such as
+ * {@code /actuator/**}) are answered by string comparison, without tokenizing the path per request; other
+ * patterns, and paths with empty segments, go to the matcher.
+ */
+final class RequestPathPatterns {
+
+	private static final String ANY_BELOW = "/**";
+
+	private final AntPathMatcher matcher = new AntPathMatcher();
+
+	private final List<String> all;
+
+	private final List<String> literals = new ArrayList<>();
+
+	/**
+	 * Literal directories: {@code /actuator} for {@code /actuator/**}.
+	 */
+	private final List<String> directories = new ArrayList<>();
+
+	private final List<String> others = new ArrayList<>();
+
+	RequestPathPatterns(List<String> patterns) {
+		this.all = List.copyOf(patterns);
+		for (String pattern : this.all) {
+			String directory = pattern.endsWith(ANY_BELOW)
+					? pattern.substring(0, pattern.length() - ANY_BELOW.length()) : null;
+			if (isLiteral(pattern)) {
+				this.literals.add(pattern);
+			}
+			else if (directory != null && !directory.isEmpty() && isLiteral(directory)) {
+				this.directories.add(directory);
+			}
+			else {
+				this.others.add(pattern);
+			}
+		}
+	}
+
+	/**
+	 * A pattern the matcher reads as plain text: no wildcard, no URI template variable, no empty segment
+	 * (which the matcher ignores).
+	 */
+	private static boolean isLiteral(String pattern) {
+		return pattern.startsWith("/") && pattern.indexOf('*') == -1 && pattern.indexOf('?') == -1
+				&& pattern.indexOf('{') == -1 && !pattern.contains("//");
+	}
+
+	boolean matches(String path) {
+		if (path.contains("//")) {
+			return matchesAny(this.all, path);
+		}
+		for (String literal : this.literals) {
+			if (path.equals(literal)) {
+				return true;
+			}
+		}
+		for (String directory : this.directories) {
+			if (path.startsWith(directory)
+					&& (path.length() == directory.length() || path.charAt(directory.length()) == '/')) {
+				return true;
+			}
+		}
+		return matchesAny(this.others, path);
+	}
+
+	private boolean matchesAny(List<String> patterns, String path) {
+		for (String pattern : patterns) {
+			if (this.matcher.match(pattern, path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
