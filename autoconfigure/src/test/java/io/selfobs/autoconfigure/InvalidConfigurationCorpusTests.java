@@ -30,11 +30,13 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The bad-configuration corpus: one case for every check selfobs makes on an {@code otel.*} setting (and on the
- * {@code OTEL_*} variables it reads), each started as a real application. Every case must stop startup with Spring
- * Boot's "APPLICATION FAILED TO START" report whose description names the property; where the value is a secret
- * (headers, passwords, tokens, keys, credentials in a URL) the secret appears nowhere: not in the report, not in
- * anything else printed during the attempt, not in any message of the exception.
+ * The bad-configuration corpus: one case for every check selfobs makes on an
+ * {@code otel.*} setting (and on the {@code OTEL_*} variables it reads), each started as
+ * a real application. Every case must stop startup with Spring Boot's "APPLICATION FAILED
+ * TO START" report whose description names the property; where the value is a secret
+ * (headers, passwords, tokens, keys, credentials in a URL) the secret appears nowhere:
+ * not in the report, not in anything else printed during the attempt, not in any message
+ * of the exception.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class InvalidConfigurationCorpusTests {
@@ -53,26 +55,25 @@ class InvalidConfigurationCorpusTests {
 		cases.add(invalid("otel.metrics.endpoint", "http://exa mple:4318").shows("not a valid URL", "full URL"));
 		cases.add(invalid("otel.exporter.otlp.endpoint", "://nohost").shows("not a valid URL", "full URL"));
 		cases.add(invalid("otel.traces.endpoint", "http:///v1/traces").shows("the URL has no host"));
-		cases.add(invalid("otel.logging.endpoint", "http://collector:70000").showsValueAs("70000").shows("between 1 and 65535"));
-		cases.add(invalid("otel.traces.endpoint", "https://ops:cnryUrlPassword@collector:4318")
-			.secret("cnryUrlPassword")
-			.shows("credentials must not be part of the URL"));
-		cases.add(invalid("otel.metrics.endpoint", "http://a:4318")
-			.with("otel.metrics.hostname=b")
-			.shows("not both"));
+		cases.add(invalid("otel.logging.endpoint", "http://collector:70000").showsValueAs("70000")
+			.shows("between 1 and 65535"));
+		cases
+			.add(invalid("otel.traces.endpoint", "https://ops:cnryUrlPassword@collector:4318").secret("cnryUrlPassword")
+				.shows("credentials must not be part of the URL"));
+		cases.add(invalid("otel.metrics.endpoint", "http://a:4318").with("otel.metrics.hostname=b").shows("not both"));
 		cases.add(invalid("otel.metrics.hostname", "http://collector").shows("not a host name", "endpoint property"));
 		cases.add(invalid("otel.metrics.port", "70000").shows("between 1 and 65535", "4318"));
 		cases.add(invalid("otel.metrics.port", "0").shows("between 1 and 65535", "4317"));
 		cases.add(invalid("otel.metrics.scheme", "ftp").shows("unknown scheme", "use http or https"));
-		cases.add(invalid("otel.metrics.protocol", "http/json").shows("unknown OTLP protocol", "http/protobuf or grpc"));
+		cases
+			.add(invalid("otel.metrics.protocol", "http/json").shows("unknown OTLP protocol", "http/protobuf or grpc"));
 		cases.add(invalid("otel.logging.protocol", "thrift").shows("unknown OTLP protocol", "http/protobuf or grpc"));
 		cases.add(invalid("otel.metrics.compression", "brotli").shows("unknown compression", "gzip or none"));
 		cases.add(invalid("otel.metrics.timeout", "PT0S").shows("timeout must be positive", "10s"));
 		cases.add(invalid("otel.exporter.otlp.timeout", "-1s").showsValueAs("PT-1S").shows("timeout must be positive"));
 		cases.add(invalid("otel.exporter.otlp.shutdown-timeout", "0s").showsValueAs("PT0S").shows("must be positive"));
 		// headers: names are shown, values never
-		cases.add(invalid("otel.metrics.headers[bad header]", "cnryHeaderValue")
-			.named("otel.metrics.headers")
+		cases.add(invalid("otel.metrics.headers[bad header]", "cnryHeaderValue").named("otel.metrics.headers")
 			.secret("cnryHeaderValue")
 			.shows("not a valid HTTP header name"));
 		cases.add(invalid("otel.exporter.otlp.headers[x-api-key]", "cnryHeaderKey\r\nInjected: yes")
@@ -91,7 +92,8 @@ class InvalidConfigurationCorpusTests {
 		cases.add(invalid("otel.metrics.basic-auth.username", "ops").named("otel.metrics.basic-auth.password")
 			.showsValueAs(null)
 			.shows("no password"));
-		cases.add(invalid("otel.metrics.basic-auth.password", "cnryLonePassword").named("otel.metrics.basic-auth.username")
+		cases.add(invalid("otel.metrics.basic-auth.password", "cnryLonePassword")
+			.named("otel.metrics.basic-auth.username")
 			.secret("cnryLonePassword")
 			.shows("no username"));
 		cases.add(invalid("otel.metrics.basic-auth.username", "ops")
@@ -107,12 +109,10 @@ class InvalidConfigurationCorpusTests {
 			.with("otel.traces.basic-auth.username=ops")
 			.secret("cnryMountedPassword")
 			.shows("trailing newline"));
-		cases.add(invalid("otel.logging.bearer-token", "cnryMountedToken\r\n")
-			.secret("cnryMountedToken")
+		cases.add(invalid("otel.logging.bearer-token", "cnryMountedToken\r\n").secret("cnryMountedToken")
 			.shows("control characters"));
 		// TLS
-		cases.add(invalid("otel.metrics.tls.ssl-bundle", "collector")
-			.with("otel.metrics.tls.ca-certificate=" + NOT_PEM)
+		cases.add(invalid("otel.metrics.tls.ssl-bundle", "collector").with("otel.metrics.tls.ca-certificate=" + NOT_PEM)
 			.shows("both an SSL bundle and PEM files"));
 		cases.add(invalid("otel.metrics.tls.ca-certificate", "/nonexistent/ca.pem").shows("cannot be read",
 				"readable PEM file"));
@@ -138,8 +138,9 @@ class InvalidConfigurationCorpusTests {
 			.shows("cannot be read", "******"));
 		cases.add(invalid("otel.metrics.tls.ca-certificate", KEY_BODY.repeat(40)).secret(KEY_BODY)
 			.shows("cannot be read", "******"));
-		cases.add(invalid("otel.metrics.tls.ca-certificate", NOT_PEM).with("otel.metrics.endpoint=https://localhost:4318")
-			.shows("PEM material cannot be loaded"));
+		cases.add(
+				invalid("otel.metrics.tls.ca-certificate", NOT_PEM).with("otel.metrics.endpoint=https://localhost:4318")
+					.shows("PEM material cannot be loaded"));
 		cases.add(invalid("otel.traces.tls.client-certificate", NOT_PEM)
 			.with("otel.traces.tls.client-key=-----BEGIN PRIVATE KEY-----\n" + KEY_BODY + "\n-----END PRIVATE KEY-----",
 					"otel.traces.endpoint=https://localhost:4318")
@@ -158,7 +159,8 @@ class InvalidConfigurationCorpusTests {
 		cases.add(invalid("otel.traces.export.max-queue-size", "0").shows("at least one item"));
 		cases.add(invalid("otel.logging.export.max-batch-size", "5000").shows("between 1 and the queue size"));
 		cases.add(invalid("otel.traces.export.schedule-delay", "0ms").showsValueAs("PT0S").shows("must be positive"));
-		cases.add(invalid("otel.logging.export.shutdown-timeout", "-1s").showsValueAs("PT-1S").shows("must be positive"));
+		cases.add(
+				invalid("otel.logging.export.shutdown-timeout", "-1s").showsValueAs("PT-1S").shows("must be positive"));
 		cases.add(invalid("otel.logging.export.startup-buffer-size", "-1").shows("cannot be negative"));
 		// metrics
 		cases.add(invalid("otel.metrics.interval-in-millis", "0").shows("must be positive", "60000"));
@@ -168,7 +170,8 @@ class InvalidConfigurationCorpusTests {
 		cases.add(invalid("otel.metrics.prometheus.port", "9464").with("management.server.port=9464")
 			.shows("'management.server.port'"));
 		cases.add(invalid("otel.metrics.prometheus.path", "metrics").shows("must start with '/'"));
-		cases.add(invalid("otel.metrics.histograms.buckets", "1,0.5").showsValueAs("[1.0, 0.5]").shows("strictly increasing"));
+		cases.add(invalid("otel.metrics.histograms.buckets", "1,0.5").showsValueAs("[1.0, 0.5]")
+			.shows("strictly increasing"));
 		cases.add(invalid("otel.metrics.histograms.meter-buckets[db.client]", "0.5,0.1").showsValueAs("[0.5, 0.1]")
 			.named("otel.metrics.histograms.meter-buckets.db.client")
 			.shows("strictly increasing"));
@@ -183,7 +186,8 @@ class InvalidConfigurationCorpusTests {
 			.web());
 		// logging
 		cases.add(invalid("otel.logging.console.queue-size", "0").shows("must be positive"));
-		cases.add(invalid("otel.logging.console.shutdown-timeout", "-1s").showsValueAs("PT-1S").shows("cannot be negative"));
+		cases.add(invalid("otel.logging.console.shutdown-timeout", "-1s").showsValueAs("PT-1S")
+			.shows("cannot be negative"));
 		cases.add(invalid("otel.logging.console.format", "ecs").hiding("co.elastic.logging")
 			.shows("logback-ecs-encoder is not on the class path"));
 		cases.add(invalid("otel.logging.request-events.exclude-paths", "healthz").shows("must start with '/'"));
@@ -194,7 +198,8 @@ class InvalidConfigurationCorpusTests {
 		cases.add(invalid("otel.health.liveness.path", "/readyz").shows("already used by"));
 		cases.add(invalid("otel.health.metrics.interval", "0s").showsValueAs("PT0S").shows("must be positive"));
 		// redaction
-		cases.add(invalid("otel.redaction.sensitive-keys[0]", "us*er").shows("'us*er'", "only at the start or the end"));
+		cases
+			.add(invalid("otel.redaction.sensitive-keys[0]", "us*er").shows("'us*er'", "only at the start or the end"));
 		cases.add(invalid("otel.redaction.allowed-keys[0]", "a**b").shows("only at the start or the end"));
 		cases.add(invalid("otel.redaction.denied-tag-keys[0]", "user*name").shows("only at the start or the end"));
 		cases.add(invalid("otel.redaction.value-patterns[0]", "pin=(\\d+").shows("not a valid regular expression"));
@@ -203,11 +208,13 @@ class InvalidConfigurationCorpusTests {
 			.shows("(not shown, 16 bytes)", "at least 32"));
 		// workers, System Health page, support bundle
 		cases.add(invalid("otel.workers.stall-threshold", "0s").showsValueAs("PT0S").shows("must be positive"));
-		cases.add(invalid("otel.workers.stall-thresholds.mailer", "-1m").showsValueAs("PT-1M").shows("must be positive"));
+		cases.add(
+				invalid("otel.workers.stall-thresholds.mailer", "-1m").showsValueAs("PT-1M").shows("must be positive"));
 		cases.add(invalid("otel.workers.queue-sample-interval", "0s").showsValueAs("PT0S").shows("must be positive"));
 		cases.add(invalid("otel.system-health.refresh-interval", "500ms").showsValueAs("PT0.5S").shows("at least 1s"));
 		cases.add(invalid("otel.system-health.queue-age-warning", "0s").showsValueAs("PT0S").shows("must be positive"));
-		cases.add(invalid("otel.system-health.queue-age-critical", "30s").showsValueAs("PT30S").shows("queue-age-warning"));
+		cases.add(invalid("otel.system-health.queue-age-critical", "30s").showsValueAs("PT30S")
+			.shows("queue-age-warning"));
 		cases.add(invalid("otel.support-bundle.max-size", "10KB").showsValueAs("10240B").shows("at least 128KB"));
 		cases.add(invalid("otel.support-bundle.log-lines", "0").shows("at least one log line"));
 		cases.add(invalid("otel.support-bundle.max-log-line-length", "80").shows("at least 256"));
@@ -249,7 +256,8 @@ class InvalidConfigurationCorpusTests {
 		for (String secret : invalid.secrets) {
 			assertThat(printed).as("everything printed").doesNotContain(secret);
 			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-				assertThat(String.valueOf(cause)).as("message of %s", cause.getClass().getName()).doesNotContain(secret);
+				assertThat(String.valueOf(cause)).as("message of %s", cause.getClass().getName())
+					.doesNotContain(secret);
 			}
 		}
 	}
@@ -281,8 +289,8 @@ class InvalidConfigurationCorpusTests {
 	}
 
 	/**
-	 * One bad setting: the properties (or variables) that make it, the property the report must name, what else
-	 * it must show and what it must never show.
+	 * One bad setting: the properties (or variables) that make it, the property the
+	 * report must name, what else it must show and what it must never show.
 	 */
 	static final class Case {
 
@@ -312,7 +320,10 @@ class InvalidConfigurationCorpusTests {
 			this.shownValue = this.value;
 		}
 
-		/** The report shows the value so, e.g. as the type it was bound to; {@code null} when it shows none. */
+		/**
+		 * The report shows the value so, e.g. as the type it was bound to; {@code null}
+		 * when it shows none.
+		 */
 		Case showsValueAs(String shownValue) {
 			this.shownValue = shownValue;
 			return this;

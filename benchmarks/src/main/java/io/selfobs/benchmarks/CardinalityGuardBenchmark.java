@@ -17,10 +17,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of the cardinality guard ({@link CardinalityLimitMeterFilter}, default cap of 100 values per tag) on a
- * meter id shaped like {@code http.server.requests}: with a tag value it has already admitted, and with a new
- * value once the cap is reached (what an unbounded tag, such as a raw path, produces on every request). Micrometer
- * consults meter filters when it meets an id it has not seen before, not on every recording.
+ * Cost of the cardinality guard ({@link CardinalityLimitMeterFilter}, default cap of 100
+ * values per tag) on a meter id shaped like {@code http.server.requests}: with a tag
+ * value it has already admitted, and with a new value once the cap is reached (what an
+ * unbounded tag, such as a raw path, produces on every request). Micrometer consults
+ * meter filters when it meets an id it has not seen before, not on every recording.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,8 +54,9 @@ public class CardinalityGuardBenchmark {
 	}
 
 	private static Meter.Id id(String uri) {
-		return new Meter.Id("http.server.requests", Tags.of("exception", "none", "method", "GET", "outcome",
-				"SUCCESS", "status", "200", "uri", uri), null, null, Meter.Type.TIMER);
+		return new Meter.Id("http.server.requests",
+				Tags.of("exception", "none", "method", "GET", "outcome", "SUCCESS", "status", "200", "uri", uri), null,
+				null, Meter.Type.TIMER);
 	}
 
 	@Benchmark

@@ -34,16 +34,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What metrics cost per HTTP server observation (start and stop through Micrometer's default meter handler, as
- * Spring Boot wires it), by naming:
+ * What metrics cost per HTTP server observation (start and stop through Micrometer's
+ * default meter handler, as Spring Boot wires it), by naming:
  * <ul>
- * <li>{@code micrometer}: {@code http.server.requests} with Micrometer's five tags, no histogram, the long-task
- * timer on (the naming before the OpenTelemetry conventions);</li>
- * <li>{@code opentelemetry}: {@code http.server.request.duration} with the conventions' attributes, a 14-bucket
- * histogram, no long-task timer (selfobs' default);</li>
+ * <li>{@code micrometer}: {@code http.server.requests} with Micrometer's five tags, no
+ * histogram, the long-task timer on (the naming before the OpenTelemetry
+ * conventions);</li>
+ * <li>{@code opentelemetry}: {@code http.server.request.duration} with the conventions'
+ * attributes, a 14-bucket histogram, no long-task timer (selfobs' default);</li>
  * </ul>
- * each recorded into the scrape and the OTLP registries as selfobs runs ({@code both}), or into the scrape
- * registry alone ({@code prometheus}), which is what serving both outputs from one recording could save at most.
+ * each recorded into the scrape and the OTLP registries as selfobs runs ({@code both}),
+ * or into the scrape registry alone ({@code prometheus}), which is what serving both
+ * outputs from one recording could save at most.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -93,18 +95,18 @@ public class HttpObservationMetricsBenchmark {
 		}
 		boolean openTelemetry = this.naming.equals("opentelemetry");
 		if (openTelemetry) {
-			List<MeterFilter> filters = List.of(new ExplicitBucketHistogramMeterFilter(
-					Map.of("http.server.request.duration", true),
-					List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0), Map.of()),
-					new OpenTelemetryNamingMeterFilter());
+			List<MeterFilter> filters = List
+				.of(new ExplicitBucketHistogramMeterFilter(Map.of("http.server.request.duration", true),
+						List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0),
+						Map.of()), new OpenTelemetryNamingMeterFilter());
 			composite.getRegistries().forEach((registry) -> filters.forEach(registry.config()::meterFilter));
 		}
 		this.composite = composite;
 		this.observations = ObservationRegistry.create();
 		this.observations.observationConfig()
-			.observationHandler(openTelemetry
-					? new DefaultMeterObservationHandler(composite, IgnoredMeters.LONG_TASK_TIMER)
-					: new DefaultMeterObservationHandler(composite));
+			.observationHandler(
+					openTelemetry ? new DefaultMeterObservationHandler(composite, IgnoredMeters.LONG_TASK_TIMER)
+							: new DefaultMeterObservationHandler(composite));
 		this.name = openTelemetry ? "http.server.request.duration" : "http.server.requests";
 		this.keyValues = openTelemetry
 				? KeyValues.of("http.request.method", "GET", "http.response.status_code", "200", "http.route",

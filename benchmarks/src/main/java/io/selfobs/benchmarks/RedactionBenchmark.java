@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RedactionBenchmark {
 
-	/** A typical 200-character request log line: ids, a URL, key=value fields, no secret. */
+	/**
+	 * A typical 200-character request log line: ids, a URL, key=value fields, no secret.
+	 */
 	static final String CLEAN_LINE = "GET /api/v1/orders/7f3e2a1c-0b4d-4e8f-9a6b-2c1d3e4f5a6b completed: "
 			+ "status=200 duration=12ms user_id=42 trace_id=4bf92f3577b34da6a3ce929d0e0e4736 region=eu-west-1 "
 			+ "cache=hit, retries=0 client=web-app-01";

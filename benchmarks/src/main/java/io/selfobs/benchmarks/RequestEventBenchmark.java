@@ -18,16 +18,16 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import io.selfobs.autoconfigure.logging.internal.console.AsyncConsoleAppender;
 import io.selfobs.autoconfigure.logging.internal.console.ConsoleDrops;
+import io.selfobs.autoconfigure.logging.internal.console.ConsoleEcsEncoder;
 import io.selfobs.autoconfigure.logging.internal.otlp.OtlpLogAppender;
 import io.selfobs.autoconfigure.logging.internal.request.RequestEvent;
 import io.selfobs.autoconfigure.logging.internal.request.RequestEventFilter;
 import io.selfobs.autoconfigure.logging.internal.request.RequestIdentity;
-import io.selfobs.autoconfigure.logging.internal.console.ConsoleEcsEncoder;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,19 +49,23 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
- * Cost of the request event selfobs writes for every HTTP request, with the default redaction rules.
+ * Cost of the request event selfobs writes for every HTTP request, with the default
+ * redaction rules.
  * <ul>
- * <li>{@code filterRequest}: the whole {@link RequestEventFilter} around a request that writes a small body, with
- * selfobs' console appender (ECS, writing to a discarding stream) and, for {@code sinks=console+otlp}, selfobs' OTLP
- * appender on an SDK logger provider whose batch processor exports to nowhere. The console writer thread's
- * encoding runs concurrently; its allocation is in {@code gc.alloc.rate.norm} (JMH counts every thread), its CPU is
- * {@code encodeRequestEvent}. The console waits for room instead of dropping, so every event is encoded.</li>
- * <li>{@code encodeRequestEvent}: what the console writer thread does per request event: the ECS line from the
- * captured facts into its reusable builder.</li>
- * <li>{@code applicationAlone}: the mock exchange without the filter, the part of {@code filterRequest} that is
- * not the filter's.</li>
- * <li>{@code encodeAccessEvent}: the console's ECS encoder on the same event as a logback event with key/value
- * pairs (the path taken when other appenders than selfobs' are configured).</li>
+ * <li>{@code filterRequest}: the whole {@link RequestEventFilter} around a request that
+ * writes a small body, with selfobs' console appender (ECS, writing to a discarding
+ * stream) and, for {@code sinks=console+otlp}, selfobs' OTLP appender on an SDK logger
+ * provider whose batch processor exports to nowhere. The console writer thread's encoding
+ * runs concurrently; its allocation is in {@code gc.alloc.rate.norm} (JMH counts every
+ * thread), its CPU is {@code encodeRequestEvent}. The console waits for room instead of
+ * dropping, so every event is encoded.</li>
+ * <li>{@code encodeRequestEvent}: what the console writer thread does per request event:
+ * the ECS line from the captured facts into its reusable builder.</li>
+ * <li>{@code applicationAlone}: the mock exchange without the filter, the part of
+ * {@code filterRequest} that is not the filter's.</li>
+ * <li>{@code encodeAccessEvent}: the console's ECS encoder on the same event as a logback
+ * event with key/value pairs (the path taken when other appenders than selfobs' are
+ * configured).</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -127,8 +131,9 @@ public class RequestEventBenchmark {
 			otlp.install(this.loggerProvider);
 			events.addAppender(otlp);
 		}
-		this.filter = new RequestEventFilter(List.of("/livez", "/readyz", "/startupz", "/healthz", "/actuator/**",
-				"/metrics"), List.of(), new RequestIdentity(null, null, null, null), Redactor.builder().build());
+		this.filter = new RequestEventFilter(
+				List.of("/livez", "/readyz", "/startupz", "/healthz", "/actuator/**", "/metrics"), List.of(),
+				new RequestIdentity(null, null, null, null), Redactor.builder().build());
 		this.request = new MockHttpServletRequest("GET", "/work");
 		this.request.setRemoteAddr("127.0.0.1");
 		this.request.addHeader("Host", "127.0.0.1:8080");
@@ -166,12 +171,13 @@ public class RequestEventBenchmark {
 	}
 
 	/**
-	 * An access event with the fields {@link RequestEventFilter} gives a {@code GET /work}, as a logback event.
+	 * An access event with the fields {@link RequestEventFilter} gives a
+	 * {@code GET /work}, as a logback event.
 	 */
 	private LoggingEvent accessEvent() {
 		LoggingEvent event = new LoggingEvent(RequestEventBenchmark.class.getName(),
-				this.context.getLogger("selfobs.http.access"), ch.qos.logback.classic.Level.INFO,
-				"{} {} {} ({} ms)", null, new Object[] { "GET", "/work", 200, 0L });
+				this.context.getLogger("selfobs.http.access"), ch.qos.logback.classic.Level.INFO, "{} {} {} ({} ms)",
+				null, new Object[] { "GET", "/work", 200, 0L });
 		event.setMDCPropertyMap(Map.of("traceId", TRACE_ID, "spanId", SPAN_ID));
 		Map<String, Object> fields = new java.util.LinkedHashMap<>();
 		fields.put("event.kind", "event");

@@ -14,8 +14,8 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * The finished spans one {@code GET /db/{id}} request leaves behind: a server span with the HTTP
- * semantic-convention attributes and a JDBC query span, none carrying a secret.
+ * The finished spans one {@code GET /db/{id}} request leaves behind: a server span with
+ * the HTTP semantic-convention attributes and a JDBC query span, none carrying a secret.
  */
 final class RequestSpans {
 
@@ -27,7 +27,9 @@ final class RequestSpans {
 		try (SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
 			.addSpanProcessor(SimpleSpanProcessor.create(new Consuming(spans::addAll)))
 			.build()) {
-			Span server = tracerProvider.get("bench").spanBuilder("GET /db/{id}").setSpanKind(SpanKind.SERVER)
+			Span server = tracerProvider.get("bench")
+				.spanBuilder("GET /db/{id}")
+				.setSpanKind(SpanKind.SERVER)
 				.startSpan();
 			server.setAttribute("http.request.method", "GET");
 			server.setAttribute("http.route", "/db/{id}");

@@ -26,13 +26,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the span worker does with one request's spans before they reach the network: redaction, the span
- * exporter chain Spring Boot builds (predicates, filters, reporters) and the OTLP protobuf encoding into a
- * discarding stream, as the OTLP exporter in its low-allocation memory mode does. {@code chain}:
+ * What the span worker does with one request's spans before they reach the network:
+ * redaction, the span exporter chain Spring Boot builds (predicates, filters, reporters)
+ * and the OTLP protobuf encoding into a discarding stream, as the OTLP exporter in its
+ * low-allocation memory mode does. {@code chain}:
  * <ul>
- * <li>{@code micrometer}: Micrometer Tracing's {@code CompositeSpanExporter} with no predicate, filter or
- * reporter, as Spring Boot wires it;</li>
- * <li>{@code selfobs}: {@link SpanExportChain}, which passes the spans through when there is nothing to apply.</li>
+ * <li>{@code micrometer}: Micrometer Tracing's {@code CompositeSpanExporter} with no
+ * predicate, filter or reporter, as Spring Boot wires it;</li>
+ * <li>{@code selfobs}: {@link SpanExportChain}, which passes the spans through when there
+ * is nothing to apply.</li>
  * </ul>
  */
 @State(Scope.Benchmark)

@@ -20,9 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Cost of redacting finished spans on the export thread: one batch of what a {@code GET /db/{id}} request leaves
- * behind (a server span with the HTTP semantic-convention attributes and a JDBC query span), none of them carrying
- * a secret, passed through the {@link RedactingSpanExporter} to an exporter that only consumes it.
+ * Cost of redacting finished spans on the export thread: one batch of what a {@code GET
+ * /db/{id}} request leaves behind (a server span with the HTTP semantic-convention
+ * attributes and a JDBC query span), none of them carrying a secret, passed through the
+ * {@link RedactingSpanExporter} to an exporter that only consumes it.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -14,9 +14,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of stripping literals from a JDBC statement for its span ({@code jdbc.query[0]}), once per statement
- * executed: a statement the application runs over and over (answered from the bounded cache), and one seen for the
- * first time (a full scan).
+ * Cost of stripping literals from a JDBC statement for its span ({@code jdbc.query[0]}),
+ * once per statement executed: a statement the application runs over and over (answered
+ * from the bounded cache), and one seen for the first time (a full scan).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -96,8 +96,8 @@ public class HealthProbeProperties implements InitializingBean {
 	}
 
 	/**
-	 * One probe: its path on the main server port and the health contributors added
-	 * to or removed from its group.
+	 * One probe: its path on the main server port and the health contributors added to or
+	 * removed from its group.
 	 */
 	public static class Probe {
 

@@ -28,9 +28,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * {@code /startupz} and {@code /healthz}: Actuator health groups served on the main
  * server port, with a startup state that waits for the {@link StartupGate}.
  * <p>
- * The group properties themselves are supplied at the lowest precedence by an
- * environment post-processor, so standard {@code management.endpoint.health.group.*}
- * properties win.
+ * The group properties themselves are supplied at the lowest precedence by an environment
+ * post-processor, so standard {@code management.endpoint.health.group.*} properties win.
  *
  * @see HealthProbeProperties
  */
@@ -84,7 +83,8 @@ public final class HealthProbesAutoConfiguration {
 			healthEndpointGroups.ifAvailable((groups) -> groups.getAllWithAdditionalPath(WebServerNamespace.SERVER)
 				.stream()
 				.map(HealthEndpointGroup::getAdditionalPath)
-				.forEach((path) -> paths.add(path.getValue().startsWith("/") ? path.getValue() : "/" + path.getValue())));
+				.forEach((path) -> paths
+					.add(path.getValue().startsWith("/") ? path.getValue() : "/" + path.getValue())));
 			return new ProbePaths(paths);
 		}
 

@@ -4,8 +4,8 @@ import java.util.Set;
 
 /**
  * The probe paths served on the main server port (such as {@code /livez}), relative to
- * the servlet context path. Request tracing and request logging inject it to leave
- * probe traffic out of spans and request events.
+ * the servlet context path. Request tracing and request logging inject it to leave probe
+ * traffic out of spans and request events.
  */
 public final class ProbePaths {
 

@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * Holds the startup probe DOWN until the application is ready (context refreshed and
- * every runner done) and every task begun through this gate has completed. Once open,
- * the gate stays open for the life of the process.
+ * every runner done) and every task begun through this gate has completed. Once open, the
+ * gate stays open for the life of the process.
  * <p>
- * Inject it to make startup wait for work that outlives the runners, such as a
- * database migration running on its own thread: <pre class="code">
+ * Inject it to make startup wait for work that outlives the runners, such as a database
+ * migration running on its own thread: <pre class="code">
  * StartupTask migration = startupGate.begin("schema-migration");
  * executor.execute(() -&gt; {
  *     migrate();

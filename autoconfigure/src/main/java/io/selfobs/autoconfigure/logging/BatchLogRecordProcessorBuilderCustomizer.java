@@ -3,9 +3,9 @@ package io.selfobs.autoconfigure.logging;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
 
 /**
- * Callback to customize the queue of selfobs' log export pipeline (the {@code BatchLogRecordProcessor} in front
- * of every log record exporter) after selfobs applied {@code otel.logging.export.*}. Beans of this type are applied
- * in order.
+ * Callback to customize the queue of selfobs' log export pipeline (the
+ * {@code BatchLogRecordProcessor} in front of every log record exporter) after selfobs
+ * applied {@code otel.logging.export.*}. Beans of this type are applied in order.
  */
 @FunctionalInterface
 public interface BatchLogRecordProcessorBuilderCustomizer {

@@ -3,6 +3,9 @@ package io.selfobs.autoconfigure.logging;
 import java.util.ArrayList;
 import java.util.List;
 
+import ch.qos.logback.classic.LoggerContext;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -10,9 +13,6 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessorBuilder;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import ch.qos.logback.classic.LoggerContext;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.logging.internal.console.ConsoleDrops;
 import io.selfobs.autoconfigure.logging.internal.otlp.OtlpLogAppender;
@@ -53,15 +53,18 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Logging: the {@link Redactor} on every log sink, one event per HTTP request plus an error event for unhandled
- * exceptions, and OTLP log export through Spring Boot's OpenTelemetry SDK. The console format itself is set
- * before any bean exists, by a listener that runs right after Spring Boot configures logback.
+ * Logging: the {@link Redactor} on every log sink, one event per HTTP request plus an
+ * error event for unhandled exceptions, and OTLP log export through Spring Boot's
+ * OpenTelemetry SDK. The console format itself is set before any bean exists, by a
+ * listener that runs right after Spring Boot configures logback.
  * <p>
- * Log records leave through the same pipeline as spans: a bounded queue whose overflow is counted, then the
- * {@link Redactor}, then every {@link LogRecordExporter} bean (selfobs' OTLP exporter, which counts its outcomes,
- * and any the application adds), then a bounded flush at shutdown. The queue can be tuned with
+ * Log records leave through the same pipeline as spans: a bounded queue whose overflow is
+ * counted, then the {@link Redactor}, then every {@link LogRecordExporter} bean (selfobs'
+ * OTLP exporter, which counts its outcomes, and any the application adds), then a bounded
+ * flush at shutdown. The queue can be tuned with
  * {@link BatchLogRecordProcessorBuilderCustomizer} beans, selfobs' OTLP exporter with
- * {@link OtlpHttpLogRecordExporterBuilderCustomizer} / {@link OtlpGrpcLogRecordExporterBuilderCustomizer} beans.
+ * {@link OtlpHttpLogRecordExporterBuilderCustomizer} /
+ * {@link OtlpGrpcLogRecordExporterBuilderCustomizer} beans.
  */
 @AutoConfiguration(after = { OtlpAutoConfiguration.class, RedactionAutoConfiguration.class },
 		beforeName = "org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration")
@@ -70,12 +73,12 @@ public final class OtelLoggingAutoConfiguration {
 
 	/**
 	 * Order of the request event filter: just inside Spring Boot's observation filter
-	 * ({@code HIGHEST_PRECEDENCE + 1}) so the request's span is current, and outside security and
-	 * application filters so their responses are recorded too.
+	 * ({@code HIGHEST_PRECEDENCE + 1}) so the request's span is current, and outside
+	 * security and application filters so their responses are recorded too.
 	 */
 	public static final int REQUEST_EVENT_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
-	OtelLoggingAutoConfiguration() {
+	private OtelLoggingAutoConfiguration() {
 	}
 
 	@Bean
@@ -84,7 +87,8 @@ public final class OtelLoggingAutoConfiguration {
 	}
 
 	/**
-	 * The context's redactor; without one (redaction auto-configuration excluded) the default rules still apply.
+	 * The context's redactor; without one (redaction auto-configuration excluded) the
+	 * default rules still apply.
 	 */
 	private static Redactor redactor(ObjectProvider<Redactor> redactor) {
 		return redactor.getIfAvailable(LogbackRedactorHolder::defaults);
@@ -95,8 +99,9 @@ public final class OtelLoggingAutoConfiguration {
 	static class ConsoleMetricsConfiguration {
 
 		/**
-		 * {@code selfobs.log.dropped{reason}} ({@code selfobs_log_dropped_total} in Prometheus): console lines
-		 * lost, counted since the process started; a reason's series appears with its first drop.
+		 * {@code selfobs.log.dropped{reason}} ({@code selfobs_log_dropped_total} in
+		 * Prometheus): console lines lost, counted since the process started; a reason's
+		 * series appears with its first drop.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "selfobsConsoleDropMetrics")
@@ -137,8 +142,9 @@ public final class OtelLoggingAutoConfiguration {
 	}
 
 	/**
-	 * The log record pipeline, the same as the span one: bounded queue (drops counted) → redaction → every
-	 * {@link LogRecordExporter} bean, selfobs' OTLP exporter among them.
+	 * The log record pipeline, the same as the span one: bounded queue (drops counted) →
+	 * redaction → every {@link LogRecordExporter} bean, selfobs' OTLP exporter among
+	 * them.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SdkLoggerProvider.class)
@@ -163,8 +169,9 @@ public final class OtelLoggingAutoConfiguration {
 		}
 
 		/**
-		 * Spring Boot's {@code openTelemetryBatchLogRecordProcessor} backs off for it, so every log record exporter,
-		 * whichever auto-configuration or application declares it, gets redacted records.
+		 * Spring Boot's {@code openTelemetryBatchLogRecordProcessor} backs off for it, so
+		 * every log record exporter, whichever auto-configuration or application declares
+		 * it, gets redacted records.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(BatchLogRecordProcessor.class)
@@ -174,8 +181,9 @@ public final class OtelLoggingAutoConfiguration {
 			List<LogRecordExporter> all = exporters.orderedStream().toList();
 			BatchLogRecordProcessorBuilder builder = BatchLogRecordProcessor
 				.builder(new RedactingLogRecordExporter(LogRecordExporter.composite(all), context.redactor()));
-			context.configureQueue(new ExportQueue(builder::setMaxQueueSize, builder::setMaxExportBatchSize,
-					builder::setScheduleDelay, builder::setExporterTimeout, builder::setMeterProvider),
+			context.configureQueue(
+					new ExportQueue(builder::setMaxQueueSize, builder::setMaxExportBatchSize, builder::setScheduleDelay,
+							builder::setExporterTimeout, builder::setMeterProvider),
 					properties.getExport(), OtlpSignal.LOGS, all);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
@@ -212,8 +220,8 @@ public final class OtelLoggingAutoConfiguration {
 	}
 
 	/**
-	 * Makes the context's {@link Redactor} the one logback components use while the context lives; lines
-	 * logged after it closes get the default rules again.
+	 * Makes the context's {@link Redactor} the one logback components use while the
+	 * context lives; lines logged after it closes get the default rules again.
 	 */
 	static final class LogbackRedactorRegistration implements InitializingBean, DisposableBean {
 
@@ -236,8 +244,8 @@ public final class OtelLoggingAutoConfiguration {
 	}
 
 	/**
-	 * Hands the SDK to selfobs' logback appender once every singleton exists; records kept since startup are
-	 * exported then.
+	 * Hands the SDK to selfobs' logback appender once every singleton exists; records
+	 * kept since startup are exported then.
 	 */
 	static final class OpenTelemetryAppenderInstallation implements SmartInitializingSingleton {
 

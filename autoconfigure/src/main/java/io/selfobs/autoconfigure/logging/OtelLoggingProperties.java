@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Logging settings: the console format, request events and OTLP log export (connection fields inherited).
+ * Logging settings: the console format, request events and OTLP log export (connection
+ * fields inherited).
  */
 @ConfigurationProperties("otel.logging")
 public class OtelLoggingProperties extends OtlpSignalProperties {
@@ -55,8 +56,8 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 
 	private static void pathPattern(String property, String path) {
 		if (path == null || !path.startsWith("/")) {
-			throw new InvalidOtelPropertyException(property, String.valueOf(path),
-					"a path pattern must start with '/'", "use a pattern such as /healthz or /actuator/**");
+			throw new InvalidOtelPropertyException(property, String.valueOf(path), "a path pattern must start with '/'",
+					"use a pattern such as /healthz or /actuator/**");
 		}
 	}
 
@@ -78,26 +79,27 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 	public static class Console {
 
 		/**
-		 * Console format: text (Spring Boot's pattern) or ecs (one ECS JSON document per line). A user
-		 * logback configuration always wins.
+		 * Console format: text (Spring Boot's pattern) or ecs (one ECS JSON document per
+		 * line). A user logback configuration always wins.
 		 */
 		private ConsoleFormat format = ConsoleFormat.TEXT;
 
 		/**
-		 * Lines held for the console writer thread; when stdout does not keep up, what does not fit is handled
-		 * as the overflow policy says.
+		 * Lines held for the console writer thread; when stdout does not keep up, what
+		 * does not fit is handled as the overflow policy says.
 		 */
 		private int queueSize = 8192;
 
 		/**
-		 * What a logging thread does when the console queue is full: drop the line and count it (the default;
-		 * a stalled stdout never stalls the service) or wait for room.
+		 * What a logging thread does when the console queue is full: drop the line and
+		 * count it (the default; a stalled stdout never stalls the service) or wait for
+		 * room.
 		 */
 		private ConsoleOverflow overflow = ConsoleOverflow.DROP;
 
 		/**
-		 * How long stopping the application waits for queued lines to reach stdout; what is left then (stdout
-		 * stalled) is counted as dropped.
+		 * How long stopping the application waits for queued lines to reach stdout; what
+		 * is left then (stdout stalled) is counted as dropped.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(5);
 
@@ -154,12 +156,14 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 	public enum ConsoleOverflow {
 
 		/**
-		 * Drop the line and count it in {@code selfobs_log_dropped_total{reason="queue_full"}}.
+		 * Drop the line and count it in
+		 * {@code selfobs_log_dropped_total{reason="queue_full"}}.
 		 */
 		DROP,
 
 		/**
-		 * Wait until the writer makes room: no line is lost, but a stalled stdout stalls every thread that logs.
+		 * Wait until the writer makes room: no line is lost, but a stalled stdout stalls
+		 * every thread that logs.
 		 */
 		WAIT
 
@@ -193,18 +197,21 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Ant-style path patterns without request events; the Prometheus scrape path is always added.
+		 * Ant-style path patterns without request events; the Prometheus scrape path is
+		 * always added.
 		 */
 		private List<String> excludePaths = new ArrayList<>(
 				List.of("/livez", "/readyz", "/startupz", "/healthz", "/actuator/**"));
 
 		/**
-		 * Ant-style path patterns that get request events even when an exclude pattern matches.
+		 * Ant-style path patterns that get request events even when an exclude pattern
+		 * matches.
 		 */
 		private List<String> includePaths = new ArrayList<>();
 
 		/**
-		 * Request header carrying the user id, used when no authenticated principal is present.
+		 * Request header carrying the user id, used when no authenticated principal is
+		 * present.
 		 */
 		private @Nullable String userIdHeader;
 
@@ -219,7 +226,8 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 		private @Nullable String organizationIdHeader;
 
 		/**
-		 * Request attribute carrying the tenant, logged as organization.id; wins over the header.
+		 * Request attribute carrying the tenant, logged as organization.id; wins over the
+		 * header.
 		 */
 		private @Nullable String organizationIdAttribute;
 
@@ -282,12 +290,14 @@ public class OtelLoggingProperties extends OtlpSignalProperties {
 	}
 
 	/**
-	 * The in-process queue between logging threads and the OTLP exporter, plus the startup buffer.
+	 * The in-process queue between logging threads and the OTLP exporter, plus the
+	 * startup buffer.
 	 */
 	public static class Export extends OtlpBatchSettings {
 
 		/**
-		 * Log records kept from startup, before the OpenTelemetry SDK exists, and exported once it does.
+		 * Log records kept from startup, before the OpenTelemetry SDK exists, and
+		 * exported once it does.
 		 */
 		private int startupBufferSize = 1000;
 

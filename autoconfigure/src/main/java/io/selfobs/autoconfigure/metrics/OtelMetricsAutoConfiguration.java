@@ -39,7 +39,6 @@ import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import net.ttddyy.observation.tracing.QueryContext;
 
 import org.springframework.beans.factory.ObjectProvider;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -65,11 +64,13 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * Metrics: OTLP push over http/protobuf or gRPC, the Prometheus scrape endpoint on the main port (or a
- * dedicated one), a cardinality guard on every registry, explicit-bucket histograms, the standard process
- * metrics, and (with {@code otel.metrics.naming=opentelemetry}, the default) HTTP (Spring MVC, WebFlux,
- * {@code RestClient}, {@code RestTemplate}, {@code WebClient}) and database meters named by the OpenTelemetry
- * semantic conventions, with one name per series on the scrape and in the push.
+ * Metrics: OTLP push over http/protobuf or gRPC, the Prometheus scrape endpoint on the
+ * main port (or a dedicated one), a cardinality guard on every registry, explicit-bucket
+ * histograms, the standard process metrics, and (with
+ * {@code otel.metrics.naming=opentelemetry}, the default) HTTP (Spring MVC, WebFlux,
+ * {@code RestClient}, {@code RestTemplate}, {@code WebClient}) and database meters named
+ * by the OpenTelemetry semantic conventions, with one name per series on the scrape and
+ * in the push.
  */
 @AutoConfiguration(after = OtlpAutoConfiguration.class,
 		beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration",
@@ -102,8 +103,7 @@ public final class OtelMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ExplicitBucketHistogramMeterFilter explicitBucketHistogramMeterFilter(OtelMetricsProperties properties) {
 		return new ExplicitBucketHistogramMeterFilter(properties.getHistograms().getEnabled(),
-				properties.getHistograms().getBuckets(),
-				properties.getHistograms().getMeterBuckets());
+				properties.getHistograms().getBuckets(), properties.getHistograms().getMeterBuckets());
 	}
 
 	@Bean
@@ -128,7 +128,8 @@ public final class OtelMetricsAutoConfiguration {
 		static class JvmMemoryAreaConfiguration {
 
 			/**
-			 * A meter filter as well as a binder: it takes the place of Micrometer's per-pool series.
+			 * A meter filter as well as a binder: it takes the place of Micrometer's
+			 * per-pool series.
 			 */
 			@Bean
 			@ConditionalOnMissingBean
@@ -193,7 +194,8 @@ public final class OtelMetricsAutoConfiguration {
 		static class JdbcOperationConfiguration {
 
 			/**
-			 * First among the meter observation handlers, so it, not the default handler, meters JDBC statements.
+			 * First among the meter observation handlers, so it, not the default handler,
+			 * meters JDBC statements.
 			 */
 			@Bean
 			@Order(Ordered.HIGHEST_PRECEDENCE)
@@ -209,7 +211,8 @@ public final class OtelMetricsAutoConfiguration {
 		static class HikariConfiguration {
 
 			/**
-			 * Bound before Spring Boot's Hikari binder, which then leaves the pool's tracker alone.
+			 * Bound before Spring Boot's Hikari binder, which then leaves the pool's
+			 * tracker alone.
 			 */
 			@Bean
 			@Order(Ordered.HIGHEST_PRECEDENCE)

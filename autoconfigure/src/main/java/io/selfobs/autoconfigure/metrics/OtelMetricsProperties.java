@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Metrics settings: OTLP push (connection fields inherited), the Prometheus pull endpoint and the cardinality
- * guard.
+ * Metrics settings: OTLP push (connection fields inherited), the Prometheus pull endpoint
+ * and the cardinality guard.
  */
 @ConfigurationProperties("otel.metrics")
 public class OtelMetricsProperties extends OtlpSignalProperties {
@@ -24,7 +24,8 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 	private long intervalInMillis = 60000;
 
 	/**
-	 * Naming of HTTP, database and process meters: OpenTelemetry semantic conventions or Micrometer's names.
+	 * Naming of HTTP, database and process meters: OpenTelemetry semantic conventions or
+	 * Micrometer's names.
 	 */
 	private MetricNaming naming = MetricNaming.OPENTELEMETRY;
 
@@ -44,8 +45,9 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 	public void afterPropertiesSet() {
 		super.afterPropertiesSet();
 		if (this.intervalInMillis <= 0) {
-			throw new InvalidOtelPropertyException("otel.metrics.interval-in-millis", String.valueOf(this.intervalInMillis),
-					"the push interval must be positive", "use a positive number of milliseconds, e.g. 60000");
+			throw new InvalidOtelPropertyException("otel.metrics.interval-in-millis",
+					String.valueOf(this.intervalInMillis), "the push interval must be positive",
+					"use a positive number of milliseconds, e.g. 60000");
 		}
 		if (this.prometheus.port != null && (this.prometheus.port < 0 || this.prometheus.port > 65535)) {
 			throw new InvalidOtelPropertyException("otel.metrics.prometheus.port", String.valueOf(this.prometheus.port),
@@ -126,7 +128,8 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 		private String path = "/metrics";
 
 		/**
-		 * Dedicated port for the scrape endpoint (served at /metrics there); unset serves it on the main port.
+		 * Dedicated port for the scrape endpoint (served at /metrics there); unset serves
+		 * it on the main port.
 		 */
 		private @Nullable Integer port;
 
@@ -157,14 +160,16 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 	}
 
 	/**
-	 * Explicit-bucket histograms of duration meters: the same boundaries on the scrape and in the OTLP push,
-	 * instead of Micrometer's percentile histograms (never on long-task timers).
+	 * Explicit-bucket histograms of duration meters: the same boundaries on the scrape
+	 * and in the OTLP push, instead of Micrometer's percentile histograms (never on
+	 * long-task timers).
 	 */
 	public static class Histograms {
 
 		/**
-		 * Timers that get a histogram, by meter name or name prefix (the longest match wins; "all" for every
-		 * timer): the HTTP and database operation meters by default. Other timers keep count and sum only.
+		 * Timers that get a histogram, by meter name or name prefix (the longest match
+		 * wins; "all" for every timer): the HTTP and database operation meters by
+		 * default. Other timers keep count and sum only.
 		 */
 		private Map<String, Boolean> enabled = new LinkedHashMap<>(Map.of("http.server.request.duration", true,
 				"http.client.request.duration", true, "http.server.requests", true, "http.client.requests", true,
@@ -177,8 +182,9 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 				7.5, 10.0);
 
 		/**
-		 * Bucket upper bounds in seconds per meter name or name prefix, instead of buckets (the database semantic
-		 * conventions' boundaries for db.client.* by default).
+		 * Bucket upper bounds in seconds per meter name or name prefix, instead of
+		 * buckets (the database semantic conventions' boundaries for db.client.* by
+		 * default).
 		 */
 		private Map<String, List<Double>> meterBuckets = new LinkedHashMap<>(
 				Map.of("db.client", List.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0)));
@@ -215,9 +221,9 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 	public static class Jvm {
 
 		/**
-		 * Whether the JVM memory gauges (jvm.memory.used, .committed, .max) have a series per memory pool (id tag,
-		 * as Micrometer binds them) rather than one per area (heap, nonheap). Per pool always with
-		 * otel.metrics.naming=micrometer.
+		 * Whether the JVM memory gauges (jvm.memory.used, .committed, .max) have a series
+		 * per memory pool (id tag, as Micrometer binds them) rather than one per area
+		 * (heap, nonheap). Per pool always with otel.metrics.naming=micrometer.
 		 */
 		private boolean memoryPools;
 
@@ -232,12 +238,14 @@ public class OtelMetricsProperties extends OtlpSignalProperties {
 	}
 
 	/**
-	 * Guard against unbounded tag values (user ids, raw paths) exploding the number of series.
+	 * Guard against unbounded tag values (user ids, raw paths) exploding the number of
+	 * series.
 	 */
 	public static class Cardinality {
 
 		/**
-		 * Distinct values kept per tag key of one meter; later values are recorded as OTHER.
+		 * Distinct values kept per tag key of one meter; later values are recorded as
+		 * OTHER.
 		 */
 		private int maxTagValues = 100;
 

@@ -10,8 +10,9 @@ import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Micrometer's OTLP settings taken from the resolved destination. Micrometer would otherwise read the
- * {@code OTEL_*} variables on its own and disagree with {@code otel.*}; every method it consults is answered here.
+ * Micrometer's OTLP settings taken from the resolved destination. Micrometer would
+ * otherwise read the {@code OTEL_*} variables on its own and disagree with
+ * {@code otel.*}; every method it consults is answered here.
  */
 final class SelfobsOtlpConfig implements OtlpConfig {
 
@@ -48,7 +49,8 @@ final class SelfobsOtlpConfig implements OtlpConfig {
 	}
 
 	/**
-	 * Seconds, the unit of the OpenTelemetry conventions and of the scrape, so that both outputs agree.
+	 * Seconds, the unit of the OpenTelemetry conventions and of the scrape, so that both
+	 * outputs agree.
 	 */
 	@Override
 	public TimeUnit baseTimeUnit() {
@@ -61,9 +63,10 @@ final class SelfobsOtlpConfig implements OtlpConfig {
 	}
 
 	/**
-	 * No separate {@code *_max} gauge beside each histogram, so the push carries what the scrape shows on every
-	 * Spring Boot line. Micrometer 1.17 (Spring Boot 4.1) added this switch, on by default; on older Micrometer
-	 * versions this method overrides nothing (hence no {@code @Override}).
+	 * No separate {@code *_max} gauge beside each histogram, so the push carries what the
+	 * scrape shows on every Spring Boot line. Micrometer 1.17 (Spring Boot 4.1) added
+	 * this switch, on by default; on older Micrometer versions this method overrides
+	 * nothing (hence no {@code @Override}).
 	 * @return {@code false}
 	 */
 	public boolean publishMaxGaugeForHistograms() {

@@ -1,6 +1,6 @@
 /**
- * Metrics: Prometheus scraping and OTLP export of Micrometer meters with OpenTelemetry semantic-convention
- * names, cardinality limits and histogram buckets.
+ * Metrics: Prometheus scraping and OTLP export of Micrometer meters with OpenTelemetry
+ * semantic-convention names, cardinality limits and histogram buckets.
  */
 @NullMarked
 package io.selfobs.autoconfigure.metrics;

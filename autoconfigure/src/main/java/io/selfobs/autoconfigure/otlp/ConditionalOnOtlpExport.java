@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Conditional;
 
 /**
  * Matches when a signal is exported over OTLP: {@code otel.enabled} is not false, and
- * {@code otel.<signal>.enabled} is true, or is unset while a destination is configured for the signal.
+ * {@code otel.<signal>.enabled} is true, or is unset while a destination is configured
+ * for the signal.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })

@@ -3,8 +3,8 @@ package io.selfobs.autoconfigure.otlp;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@code otel.*} property holds a value selfobs cannot work with. Startup stops with a report naming the
- * property, the value (never a secret one) and the fix.
+ * An {@code otel.*} property holds a value selfobs cannot work with. Startup stops with a
+ * report naming the property, the value (never a secret one) and the fix.
  */
 public class InvalidOtelPropertyException extends IllegalStateException {
 
@@ -31,7 +31,8 @@ public class InvalidOtelPropertyException extends IllegalStateException {
 
 	private InvalidOtelPropertyException(@Nullable String property, String value, boolean quoted, String problem,
 			String action) {
-		// not "'property': problem": the console's redaction would take the problem for the value of a secret key
+		// not "'property': problem": the console's redaction would take the problem for
+		// the value of a secret key
 		super("Invalid value " + (quoted ? "'" + value + "'" : value)
 				+ ((property != null) ? " for property '" + property + "'" : "") + ". Reason: " + problem);
 		this.property = property;
@@ -44,7 +45,8 @@ public class InvalidOtelPropertyException extends IllegalStateException {
 	/**
 	 * A secret value that must not be shown, described instead.
 	 * @param property the full property name
-	 * @param description what may be said about the value, e.g. {@code (not shown, 16 bytes)}
+	 * @param description what may be said about the value, e.g.
+	 * {@code (not shown, 16 bytes)}
 	 * @param problem what is wrong with it
 	 * @param action how to fix it
 	 * @return the exception
@@ -55,8 +57,9 @@ public class InvalidOtelPropertyException extends IllegalStateException {
 	}
 
 	/**
-	 * A value no member of a closed set is spelled as, found while converting it, before the property it came
-	 * from is known; the failure analyzer takes the property from the binding.
+	 * A value no member of a closed set is spelled as, found while converting it, before
+	 * the property it came from is known; the failure analyzer takes the property from
+	 * the binding.
 	 * @param value the value
 	 * @param members the set's members
 	 * @return the exception
@@ -72,14 +75,16 @@ public class InvalidOtelPropertyException extends IllegalStateException {
 
 	/**
 	 * The full property name.
-	 * @return the property, or {@code null} for an {@link #unknownValue unknown value} found in conversion
+	 * @return the property, or {@code null} for an {@link #unknownValue unknown value}
+	 * found in conversion
 	 */
 	public @Nullable String getProperty() {
 		return this.property;
 	}
 
 	/**
-	 * The value as it may be shown: as configured, masked, or a description of a secret one.
+	 * The value as it may be shown: as configured, masked, or a description of a secret
+	 * one.
 	 * @return the value
 	 */
 	public String getValue() {

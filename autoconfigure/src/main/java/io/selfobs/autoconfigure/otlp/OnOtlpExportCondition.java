@@ -13,8 +13,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.Assert;
 
 /**
- * Evaluates {@link ConditionalOnOtlpExport} with the rule {@link OtlpDestinationResolver} applies; the condition
- * report names the property that decided.
+ * Evaluates {@link ConditionalOnOtlpExport} with the rule {@link OtlpDestinationResolver}
+ * applies; the condition report names the property that decided.
  */
 final class OnOtlpExportCondition extends SpringBootCondition {
 

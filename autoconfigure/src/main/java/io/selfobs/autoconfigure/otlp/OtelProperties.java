@@ -11,8 +11,9 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings shared by every signal: the master switch, the service identity, resource attributes and the
- * OTLP exporter defaults that {@code OTEL_EXPORTER_OTLP_*} variables bind to.
+ * Settings shared by every signal: the master switch, the service identity, resource
+ * attributes and the OTLP exporter defaults that {@code OTEL_EXPORTER_OTLP_*} variables
+ * bind to.
  */
 @ConfigurationProperties("otel")
 public class OtelProperties implements InitializingBean {
@@ -25,7 +26,8 @@ public class OtelProperties implements InitializingBean {
 	private final Service service = new Service();
 
 	/**
-	 * Extra resource attributes, merged with OTEL_RESOURCE_ATTRIBUTES, sent with every signal.
+	 * Extra resource attributes, merged with OTEL_RESOURCE_ATTRIBUTES, sent with every
+	 * signal.
 	 */
 	private Map<String, String> resourceAttributes = new LinkedHashMap<>();
 
@@ -128,8 +130,9 @@ public class OtelProperties implements InitializingBean {
 	public static class Defaults extends OtlpConnectionProperties {
 
 		/**
-		 * Longest time the application's shutdown waits for telemetry export, all signals together, whatever the
-		 * collector does; then requests in flight are cancelled and what is still queued is dropped and counted.
+		 * Longest time the application's shutdown waits for telemetry export, all signals
+		 * together, whatever the collector does; then requests in flight are cancelled
+		 * and what is still queued is dropped and counted.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * The resource every signal carries: user attributes (including {@code OTEL_RESOURCE_ATTRIBUTES}) overlaid with
- * the service identity, so metrics, traces and logs of one process always describe the same service instance.
+ * The resource every signal carries: user attributes (including
+ * {@code OTEL_RESOURCE_ATTRIBUTES}) overlaid with the service identity, so metrics,
+ * traces and logs of one process always describe the same service instance.
  */
 public final class OtelResourceAttributes {
 
@@ -23,7 +24,8 @@ public final class OtelResourceAttributes {
 	 * @param applicationName {@code spring.application.name}, may be null
 	 * @param buildVersion the build-info version, may be null
 	 */
-	public OtelResourceAttributes(OtelProperties otel, @Nullable String applicationName, @Nullable String buildVersion) {
+	public OtelResourceAttributes(OtelProperties otel, @Nullable String applicationName,
+			@Nullable String buildVersion) {
 		Map<String, String> map = new LinkedHashMap<>(otel.getResourceAttributes());
 		OtelProperties.Service service = otel.getService();
 		String name = firstText(service.getName(), map.get("service.name"), applicationName, "unknown_service:java");

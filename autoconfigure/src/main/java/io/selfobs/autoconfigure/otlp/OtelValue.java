@@ -1,9 +1,10 @@
 package io.selfobs.autoconfigure.otlp;
 
 /**
- * A member of a closed set of {@code otel.*} values that configuration, like the standard {@code OTEL_*}
- * variables, spells as the OpenTelemetry specification does (e.g. {@code http/protobuf}). Bound from that
- * spelling in any case; an unknown value stops startup with a report naming the property and the choices.
+ * A member of a closed set of {@code otel.*} values that configuration, like the standard
+ * {@code OTEL_*} variables, spells as the OpenTelemetry specification does (e.g.
+ * {@code http/protobuf}). Bound from that spelling in any case; an unknown value stops
+ * startup with a report naming the property and the choices.
  */
 public interface OtelValue {
 
@@ -14,7 +15,8 @@ public interface OtelValue {
 	String value();
 
 	/**
-	 * What the set is called in a startup failure report, e.g. {@code OTLP protocol}; the same for every member.
+	 * What the set is called in a startup failure report, e.g. {@code OTLP protocol}; the
+	 * same for every member.
 	 * @return the name of the set
 	 */
 	String valueSetName();

@@ -22,10 +22,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The pieces every OTLP signal shares: {@code otel.*} settings, the destination resolver, the resource and the
- * exporters' self-telemetry.
+ * The pieces every OTLP signal shares: {@code otel.*} settings, the destination resolver,
+ * the resource and the exporters' self-telemetry.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
+@AutoConfiguration(
+		beforeName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
 @EnableConfigurationProperties(OtelProperties.class)
 public final class OtlpAutoConfiguration {
 
@@ -33,8 +34,8 @@ public final class OtlpAutoConfiguration {
 	}
 
 	/**
-	 * Binds the closed sets of {@code otel.*} values from their OpenTelemetry spelling, and reports an unknown
-	 * value with the choices in that spelling.
+	 * Binds the closed sets of {@code otel.*} values from their OpenTelemetry spelling,
+	 * and reports an unknown value with the choices in that spelling.
 	 * @return the converter
 	 */
 	@Bean
@@ -78,8 +79,8 @@ public final class OtlpAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		OtlpExportShutdown otlpExportShutdown(OtelProperties properties,
-				ObjectProvider<OtlpExportTelemetry> telemetry, ObjectProvider<OtlpExportShutdown.Task> tasks) {
+		OtlpExportShutdown otlpExportShutdown(OtelProperties properties, ObjectProvider<OtlpExportTelemetry> telemetry,
+				ObjectProvider<OtlpExportShutdown.Task> tasks) {
 			return new OtlpExportShutdown(properties.getExporter().getOtlp().getShutdownTimeout(),
 					telemetry.getIfAvailable(), () -> tasks.orderedStream().toList());
 		}

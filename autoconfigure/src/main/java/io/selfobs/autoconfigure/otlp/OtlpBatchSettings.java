@@ -3,9 +3,9 @@ package io.selfobs.autoconfigure.otlp;
 import java.time.Duration;
 
 /**
- * The bounded in-process queue between application threads and an OTLP exporter, shared by traces and logs.
- * Application threads only ever enqueue; a full queue drops items (counted in {@code selfobs.export.dropped})
- * instead of blocking.
+ * The bounded in-process queue between application threads and an OTLP exporter, shared
+ * by traces and logs. Application threads only ever enqueue; a full queue drops items
+ * (counted in {@code selfobs.export.dropped}) instead of blocking.
  */
 public class OtlpBatchSettings {
 
@@ -25,7 +25,8 @@ public class OtlpBatchSettings {
 	private Duration scheduleDelay;
 
 	/**
-	 * Time allowed at shutdown to export what is still queued; what is left after it is lost.
+	 * Time allowed at shutdown to export what is still queued; what is left after it is
+	 * lost.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 

@@ -7,14 +7,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connection fields both {@code otel.exporter.otlp.*} and each signal's settings have: one definition, so
- * the shared defaults and the signal settings are bound, documented and validated alike.
+ * The connection fields both {@code otel.exporter.otlp.*} and each signal's settings
+ * have: one definition, so the shared defaults and the signal settings are bound,
+ * documented and validated alike.
  */
 public class OtlpConnectionProperties {
 
 	/**
-	 * Collector URL. Shared: a base URL, http/protobuf appends /v1/{signal}. Per signal: the full URL; conflicts
-	 * with hostname/port/scheme.
+	 * Collector URL. Shared: a base URL, http/protobuf appends /v1/{signal}. Per signal:
+	 * the full URL; conflicts with hostname/port/scheme.
 	 */
 	private @Nullable String endpoint;
 

@@ -13,11 +13,13 @@ import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Where and how one signal is exported, resolved once from {@code otel.<signal>.*},
- * {@code otel.exporter.otlp.*} and the defaults. Every transport builds its exporter from this one model.
+ * {@code otel.exporter.otlp.*} and the defaults. Every transport builds its exporter from
+ * this one model.
  *
  * @param signal the signal
  * @param protocol the transport
- * @param endpoint the URL to send to: the full {@code /v1/<signal>} URL for http/protobuf, the base URL for grpc
+ * @param endpoint the URL to send to: the full {@code /v1/<signal>} URL for
+ * http/protobuf, the base URL for grpc
  * @param headers headers for every request, authentication included
  * @param gzip whether payloads are gzip-compressed
  * @param timeout time limit of one export request
@@ -53,15 +55,18 @@ public record OtlpDestination(OtlpSignal signal, OtlpProtocol protocol, URI endp
 	 */
 	public static X509TrustManager trustManager(SslBundle bundle) {
 		TrustManager[] managers = bundle.getManagers().getTrustManagers();
-		return Arrays.stream(managers).filter(X509TrustManager.class::isInstance).map(X509TrustManager.class::cast)
-			.findFirst().orElseThrow(() -> new IllegalStateException("No X.509 trust manager in the TLS bundle"));
+		return Arrays.stream(managers)
+			.filter(X509TrustManager.class::isInstance)
+			.map(X509TrustManager.class::cast)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No X.509 trust manager in the TLS bundle"));
 	}
 
 	@Override
 	public String toString() {
 		return "OtlpDestination[" + this.signal.tagValue() + " via " + transport() + " to " + this.endpoint
-				+ ", headers=" + this.headers.keySet() + ", gzip=" + this.gzip + ", timeout=" + this.timeout
-				+ ", tls=" + this.ssl.isPresent() + "]";
+				+ ", headers=" + this.headers.keySet() + ", gzip=" + this.gzip + ", timeout=" + this.timeout + ", tls="
+				+ this.ssl.isPresent() + "]";
 	}
 
 }

@@ -21,8 +21,9 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 
 /**
- * Resolves the {@link OtlpDestination} of a signal: signal settings win over {@code otel.exporter.otlp.*},
- * which win over the OpenTelemetry defaults. The one place that decides whether and where a signal is sent.
+ * Resolves the {@link OtlpDestination} of a signal: signal settings win over
+ * {@code otel.exporter.otlp.*}, which win over the OpenTelemetry defaults. The one place
+ * that decides whether and where a signal is sent.
  */
 public class OtlpDestinationResolver {
 
@@ -45,9 +46,11 @@ public class OtlpDestinationResolver {
 	}
 
 	/**
-	 * A resolver that finds {@code otel.<signal>.tls.ssl-bundle} names among the application's SSL bundles.
+	 * A resolver that finds {@code otel.<signal>.tls.ssl-bundle} names among the
+	 * application's SSL bundles.
 	 * @param otel the settings
-	 * @param sslBundles the application's SSL bundles, or {@code null} when there are none
+	 * @param sslBundles the application's SSL bundles, or {@code null} when there are
+	 * none
 	 */
 	public OtlpDestinationResolver(OtelProperties otel, @Nullable SslBundles sslBundles) {
 		this.otel = otel;
@@ -60,8 +63,10 @@ public class OtlpDestinationResolver {
 	 * @return whether to export
 	 */
 	public boolean isEnabled(OtlpSignalProperties signal) {
-		return OtlpExportRule.decide(signal.signal(), this.otel.isEnabled(), signal.getEnabled(), signal.getEndpoint(),
-				signal.getHostname(), this.otel.getExporter().getOtlp().getEndpoint()).exports();
+		return OtlpExportRule
+			.decide(signal.signal(), this.otel.isEnabled(), signal.getEnabled(), signal.getEndpoint(),
+					signal.getHostname(), this.otel.getExporter().getOtlp().getEndpoint())
+			.exports();
 	}
 
 	/**
@@ -91,8 +96,7 @@ public class OtlpDestinationResolver {
 		if (StringUtils.hasText(signal.getEndpoint())) {
 			return withSignalPath(URI.create(signal.getEndpoint().trim()), signal.signal(), protocol, false);
 		}
-		if (StringUtils.hasText(signal.getHostname()) || signal.getPort() != null
-				|| signal.getScheme() != null) {
+		if (StringUtils.hasText(signal.getHostname()) || signal.getPort() != null || signal.getScheme() != null) {
 			String scheme = ((signal.getScheme() != null) ? signal.getScheme() : OtlpScheme.HTTP).value();
 			String host = firstText(signal.getHostname(), "localhost");
 			int port = (signal.getPort() != null) ? signal.getPort() : protocol.defaultPort();
@@ -106,8 +110,9 @@ public class OtlpDestinationResolver {
 	}
 
 	/**
-	 * OTLP/HTTP puts each signal under its own path. A shared base URL always gets that path appended (as the
-	 * OpenTelemetry specification says for OTEL_EXPORTER_OTLP_ENDPOINT); a signal URL keeps a path it already has.
+	 * OTLP/HTTP puts each signal under its own path. A shared base URL always gets that
+	 * path appended (as the OpenTelemetry specification says for
+	 * OTEL_EXPORTER_OTLP_ENDPOINT); a signal URL keeps a path it already has.
 	 */
 	private static URI withSignalPath(URI base, OtlpSignal signal, OtlpProtocol protocol, boolean alwaysAppend) {
 		String path = (base.getPath() != null) ? base.getPath() : "";

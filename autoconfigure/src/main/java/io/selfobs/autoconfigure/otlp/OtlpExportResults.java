@@ -11,9 +11,10 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Short, bounded failure reasons for {@link OtlpExportTelemetry} ({@code http_503}, {@code grpc_unavailable},
- * {@code unreachable}, {@code timeout}, {@code tls}, ...), so every signal and transport reports failures alike.
- * Only stable API is read: an exception's type, or the {@code error.type} attribute the OpenTelemetry exporters put
+ * Short, bounded failure reasons for {@link OtlpExportTelemetry} ({@code http_503},
+ * {@code grpc_unavailable}, {@code unreachable}, {@code timeout}, {@code tls}, ...), so
+ * every signal and transport reports failures alike. Only stable API is read: an
+ * exception's type, or the {@code error.type} attribute the OpenTelemetry exporters put
  * on their semantic-convention self-metrics.
  */
 public final class OtlpExportResults {
@@ -42,8 +43,9 @@ public final class OtlpExportResults {
 	}
 
 	/**
-	 * The reason tag of the {@code error.type} an OpenTelemetry exporter reports for a failed batch: the HTTP status
-	 * or numeric gRPC status the collector answered, or the class name of the exception that ended the request.
+	 * The reason tag of the {@code error.type} an OpenTelemetry exporter reports for a
+	 * failed batch: the HTTP status or numeric gRPC status the collector answered, or the
+	 * class name of the exception that ended the request.
 	 * @param errorType the {@code error.type} value
 	 * @param protocol the exporter's transport
 	 * @return a bounded reason

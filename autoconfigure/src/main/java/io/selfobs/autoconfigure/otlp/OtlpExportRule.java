@@ -5,11 +5,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * The one enablement rule of every signal: nothing leaves the process until the operator names a destination,
- * and an explicit {@code otel.<signal>.enabled} always wins. Each decision names the property that made it.
+ * The one enablement rule of every signal: nothing leaves the process until the operator
+ * names a destination, and an explicit {@code otel.<signal>.enabled} always wins. Each
+ * decision names the property that made it.
  *
  * @param exports whether the signal is exported
- * @param reason the deciding property and its value, e.g. {@code otel.traces.enabled is false}
+ * @param reason the deciding property and its value, e.g.
+ * {@code otel.traces.enabled is false}
  */
 record OtlpExportRule(boolean exports, String reason) {
 
@@ -43,8 +45,8 @@ record OtlpExportRule(boolean exports, String reason) {
 		if (StringUtils.hasText(sharedEndpoint)) {
 			return new OtlpExportRule(true, SHARED_ENDPOINT + " is set");
 		}
-		return new OtlpExportRule(false, "no destination: none of " + prefix + ".endpoint, " + prefix
-				+ ".hostname and " + SHARED_ENDPOINT + " is set");
+		return new OtlpExportRule(false, "no destination: none of " + prefix + ".endpoint, " + prefix + ".hostname and "
+				+ SHARED_ENDPOINT + " is set");
 	}
 
 }

@@ -17,11 +17,13 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Self-telemetry of every OTLP exporter: {@code selfobs.export.exported}, {@code selfobs.export.failed} and
- * {@code selfobs.export.dropped}, tagged by signal and transport, plus at most one warning a minute per signal and
- * reason so a collector outage never floods the service's own logs (the OpenTelemetry exporters' own per-batch
- * warnings are folded into it, see {@code OtelExporterLogFilter}). It also carries what must happen when the
- * shutdown budget is spent: the exporters register how to cancel their requests in flight.
+ * Self-telemetry of every OTLP exporter: {@code selfobs.export.exported},
+ * {@code selfobs.export.failed} and {@code selfobs.export.dropped}, tagged by signal and
+ * transport, plus at most one warning a minute per signal and reason so a collector
+ * outage never floods the service's own logs (the OpenTelemetry exporters' own per-batch
+ * warnings are folded into it, see {@code OtelExporterLogFilter}). It also carries what
+ * must happen when the shutdown budget is spent: the exporters register how to cancel
+ * their requests in flight.
  */
 public class OtlpExportTelemetry {
 
@@ -45,7 +47,8 @@ public class OtlpExportTelemetry {
 
 	/**
 	 * Create a new instance.
-	 * @param registry where the counters go, looked up lazily because the metrics exporter itself reports here
+	 * @param registry where the counters go, looked up lazily because the metrics
+	 * exporter itself reports here
 	 */
 	public OtlpExportTelemetry(ObjectProvider<MeterRegistry> registry) {
 		this(registry, Clock.systemUTC());
@@ -72,7 +75,8 @@ public class OtlpExportTelemetry {
 	}
 
 	/**
-	 * When the collector last accepted a batch of a signal, for the System Health page and the support bundle.
+	 * When the collector last accepted a batch of a signal, for the System Health page
+	 * and the support bundle.
 	 * @param signal the signal
 	 * @return the time, empty if no batch was accepted since start
 	 */
@@ -81,19 +85,26 @@ public class OtlpExportTelemetry {
 	}
 
 	/**
-	 * Record a batch that could not be delivered; its items are lost and counted as dropped.
+	 * Record a batch that could not be delivered; its items are lost and counted as
+	 * dropped.
 	 * @param destination where it was sent
-	 * @param reason a short, bounded failure reason such as {@code unreachable} or {@code http_503}
+	 * @param reason a short, bounded failure reason such as {@code unreachable} or
+	 * {@code http_503}
 	 * @param items items in the batch
-	 * @param detail a human-readable description for the throttled warning (never a secret)
+	 * @param detail a human-readable description for the throttled warning (never a
+	 * secret)
 	 */
 	public void failed(OtlpDestination destination, String reason, int items, String detail) {
 		String signal = destination.signal().tagValue();
 		this.registry.ifAvailable((meters) -> {
-			meters.counter("selfobs.export.failed", "signal", signal, "transport", destination.transport(), "reason",
-					reason).increment();
-			meters.counter("selfobs.export.dropped", "signal", signal, "transport", destination.transport(), "reason",
-					"export_failed").increment(items);
+			meters
+				.counter("selfobs.export.failed", "signal", signal, "transport", destination.transport(), "reason",
+						reason)
+				.increment();
+			meters
+				.counter("selfobs.export.dropped", "signal", signal, "transport", destination.transport(), "reason",
+						"export_failed")
+				.increment(items);
 		});
 		warnThrottled(destination, reason, detail);
 	}
@@ -119,8 +130,8 @@ public class OtlpExportTelemetry {
 	}
 
 	/**
-	 * Register what to do once the shutdown budget is spent, e.g. cancel an exporter's request in flight. Internal,
-	 * not API.
+	 * Register what to do once the shutdown budget is spent, e.g. cancel an exporter's
+	 * request in flight. Internal, not API.
 	 * @param action the action
 	 */
 	public void onShutdownDeadline(Runnable action) {
@@ -128,7 +139,8 @@ public class OtlpExportTelemetry {
 	}
 
 	/**
-	 * The application has begun to stop: export must be over by the given deadline. Internal, not API.
+	 * The application has begun to stop: export must be over by the given deadline.
+	 * Internal, not API.
 	 * @param deadlineNanos the deadline, in {@link System#nanoTime()} terms
 	 */
 	public void shutdownStarted(long deadlineNanos) {
@@ -137,15 +149,18 @@ public class OtlpExportTelemetry {
 	}
 
 	/**
-	 * Time left before the shutdown deadline, for an exporter that must not run past it. Internal, not API.
-	 * @return nanoseconds left (0 or less once spent), or {@link Long#MAX_VALUE} while the application runs
+	 * Time left before the shutdown deadline, for an exporter that must not run past it.
+	 * Internal, not API.
+	 * @return nanoseconds left (0 or less once spent), or {@link Long#MAX_VALUE} while
+	 * the application runs
 	 */
 	public long shutdownRemainingNanos() {
 		return this.shuttingDown ? this.shutdownDeadline - System.nanoTime() : Long.MAX_VALUE;
 	}
 
 	/**
-	 * The shutdown budget is spent: run every registered action (cancel requests in flight). Internal, not API.
+	 * The shutdown budget is spent: run every registered action (cancel requests in
+	 * flight). Internal, not API.
 	 */
 	public void shutdownDeadlinePassed() {
 		for (Runnable action : this.shutdownDeadlineActions) {
@@ -170,7 +185,8 @@ public class OtlpExportTelemetry {
 	}
 
 	private long tryWarn(OtlpSignal signal, String reason) {
-		// No allocation once a signal and reason have been seen: drops may be counted on a request thread
+		// No allocation once a signal and reason have been seen: drops may be counted on
+		// a request thread
 		return this.warnings.computeIfAbsent(signal, (key) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(reason, (key) -> new Warnings())
 			.tryWarn(this.clock.millis());
@@ -183,7 +199,10 @@ public class OtlpExportTelemetry {
 		private final AtomicLong suppressed = new AtomicLong();
 
 		/**
-		 * @return failures suppressed since the last warning when this one may be logged, -1 otherwise
+		 * Whether a failure may be logged now, at most one warning per interval.
+		 * @param now the current time
+		 * @return failures suppressed since the last warning when this one may be logged,
+		 * -1 otherwise
 		 */
 		long tryWarn(long now) {
 			long last = this.lastWarning.get();

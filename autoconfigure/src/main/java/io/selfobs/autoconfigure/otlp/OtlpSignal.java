@@ -1,7 +1,8 @@
 package io.selfobs.autoconfigure.otlp;
 
 /**
- * The three OpenTelemetry signals, with where each one is configured and where it is sent.
+ * The three OpenTelemetry signals, with where each one is configured and where it is
+ * sent.
  */
 public enum OtlpSignal {
 

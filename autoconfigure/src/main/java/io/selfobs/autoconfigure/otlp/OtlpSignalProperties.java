@@ -7,8 +7,9 @@ import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Where and how one signal is exported over OTLP. Every field left unset falls back to
- * {@code otel.exporter.otlp.*} and then to the OpenTelemetry defaults. Metrics, traces and logs each bind
- * their own subclass, so all three share these fields, their validation and their resolution.
+ * {@code otel.exporter.otlp.*} and then to the OpenTelemetry defaults. Metrics, traces
+ * and logs each bind their own subclass, so all three share these fields, their
+ * validation and their resolution.
  */
 public abstract class OtlpSignalProperties extends OtlpConnectionProperties implements InitializingBean {
 
@@ -147,8 +148,9 @@ public abstract class OtlpSignalProperties extends OtlpConnectionProperties impl
 	public static class Tls {
 
 		/**
-		 * Name of an SSL bundle (spring.ssl.bundle.*) holding the CA(s) trusted for the collector and, for mutual
-		 * TLS, the client key and certificate; use instead of the PEM file properties.
+		 * Name of an SSL bundle (spring.ssl.bundle.*) holding the CA(s) trusted for the
+		 * collector and, for mutual TLS, the client key and certificate; use instead of
+		 * the PEM file properties.
 		 */
 		private @Nullable String sslBundle;
 

@@ -1,7 +1,6 @@
 package io.selfobs.autoconfigure.redaction;
 
 import io.micrometer.core.instrument.config.MeterFilter;
-
 import io.selfobs.autoconfigure.redaction.internal.RedactingMeterFilter;
 import io.selfobs.autoconfigure.redaction.internal.RedactingSanitizingFunction;
 import io.selfobs.autoconfigure.redaction.internal.RedactionPropertiesMapper;

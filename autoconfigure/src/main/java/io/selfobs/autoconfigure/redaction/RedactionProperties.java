@@ -145,8 +145,9 @@ public class RedactionProperties {
 		MASK,
 
 		/**
-		 * A truncated HMAC-SHA-256 of the secret keyed with {@code otel.redaction.hmac-key},
-		 * so equal secrets stay correlatable without being reversible.
+		 * A truncated HMAC-SHA-256 of the secret keyed with
+		 * {@code otel.redaction.hmac-key}, so equal secrets stay correlatable without
+		 * being reversible.
 		 */
 		HMAC
 

@@ -13,8 +13,8 @@ import io.selfobs.autoconfigure.redaction.internal.NoOpRedactor;
  * Two layers work together: <em>structural</em> rules mask any value whose key (header
  * name, MDC key, query parameter, attribute key) looks sensitive, and <em>value
  * patterns</em> find secrets inside free text (PEM private keys, JWTs, bearer and basic
- * credentials, URL user-info, {@code key=value} pairs, AWS access key ids, GitHub
- * tokens, Luhn-valid card numbers).
+ * credentials, URL user-info, {@code key=value} pairs, AWS access key ids, GitHub tokens,
+ * Luhn-valid card numbers).
  * <p>
  * Implementations are thread-safe and cheap on clean input. Methods return their input
  * unchanged (the same instance) when nothing had to be redacted, and {@code null} for
@@ -50,16 +50,16 @@ public interface Redactor {
 	boolean isSensitiveKey(String key);
 
 	/**
-	 * Redact a raw URL query string (without the leading {@code ?}): parameters keep their
-	 * names, sensitive ones get their value masked.
+	 * Redact a raw URL query string (without the leading {@code ?}): parameters keep
+	 * their names, sensitive ones get their value masked.
 	 * @param rawQuery the query string, may be {@code null}
 	 * @return the query string to emit
 	 */
 	String redactQuery(String rawQuery);
 
 	/**
-	 * Redact a full URL: user-info, sensitive query and fragment parameters, and secrets in
-	 * the path.
+	 * Redact a full URL: user-info, sensitive query and fragment parameters, and secrets
+	 * in the path.
 	 * @param url the URL, may be {@code null}
 	 * @return the URL to emit
 	 */

@@ -14,9 +14,9 @@ import io.selfobs.autoconfigure.redaction.internal.PatternRedactor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link Redactor}, starting from the default rules. Key patterns ignore case and
- * {@code -}, {@code _} and {@code .}, and may start or end with {@code *}: {@code pin}
- * (exact), {@code *token} (suffix), {@code user*} (prefix), {@code *session*}
+ * Builds a {@link Redactor}, starting from the default rules. Key patterns ignore case
+ * and {@code -}, {@code _} and {@code .}, and may start or end with {@code *}:
+ * {@code pin} (exact), {@code *token} (suffix), {@code user*} (prefix), {@code *session*}
  * (substring). Methods add to the current rules.
  */
 public final class RedactorBuilder {

@@ -1,6 +1,6 @@
 /**
- * Redaction of secrets and personal data in every signal: the Redactor, its builder and the customizer hook
- * users implement.
+ * Redaction of secrets and personal data in every signal: the Redactor, its builder and
+ * the customizer hook users implement.
  */
 @NullMarked
 package io.selfobs.autoconfigure.redaction;

@@ -5,7 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A small JSON writer for the bundle's documents, so the bundle needs no JSON library. Internal, not API.
+ * A small JSON writer for the bundle's documents, so the bundle needs no JSON library.
+ * Internal, not API.
  */
 final class Json {
 

@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last log events of the service, kept in memory for the support bundle: a Logback appender on the root logger
- * writing into a fixed-size ring. Appending copies a few references under a short lock, with no I/O and no
- * formatting beyond the message Logback formats anyway; the lines are formatted and redacted only when a bundle is
- * made. Internal, not API.
+ * The last log events of the service, kept in memory for the support bundle: a Logback
+ * appender on the root logger writing into a fixed-size ring. Appending copies a few
+ * references under a short lock, with no I/O and no formatting beyond the message Logback
+ * formats anyway; the lines are formatted and redacted only when a bundle is made.
+ * Internal, not API.
  */
 final class LogRingBuffer extends AppenderBase<ILoggingEvent> {
 
@@ -78,9 +79,11 @@ final class LogRingBuffer extends AppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * The kept lines, oldest first, each formatted with its MDC and stack trace and redacted.
+	 * The kept lines, oldest first, each formatted with its MDC and stack trace and
+	 * redacted.
 	 * @param redactor applied to MDC values by key and to the whole line as free text
-	 * @return the lines, how many older lines were dropped from the ring and how many lines had secrets removed
+	 * @return the lines, how many older lines were dropped from the ring and how many
+	 * lines had secrets removed
 	 */
 	Lines lines(Redactor redactor) {
 		List<Entry> entries = new ArrayList<>(this.ring.length);
@@ -115,18 +118,25 @@ final class LogRingBuffer extends AppenderBase<ILoggingEvent> {
 
 		String format(int maxLength, BinaryOperator<String> mdcRedaction) {
 			StringBuilder line = new StringBuilder(256);
-			line.append(Instant.ofEpochMilli(this.timestamp)).append(' ').append(this.level).append(" [")
-				.append(this.thread).append("] ").append(this.logger).append(" - ").append(this.message);
+			line.append(Instant.ofEpochMilli(this.timestamp))
+				.append(' ')
+				.append(this.level)
+				.append(" [")
+				.append(this.thread)
+				.append("] ")
+				.append(this.logger)
+				.append(" - ")
+				.append(this.message);
 			if (this.mdc != null && !this.mdc.isEmpty()) {
 				line.append(" {");
-				this.mdc.forEach((key, value) -> line.append(key).append('=').append(mdcRedaction.apply(key, value))
-					.append(", "));
+				this.mdc.forEach((key,
+						value) -> line.append(key).append('=').append(mdcRedaction.apply(key, value)).append(", "));
 				line.setLength(line.length() - 2);
 				line.append('}');
 			}
-			for (IThrowableProxy cause = this.throwable; cause != null && line.length() < maxLength; cause = cause
-				.getCause()) {
-				line.append(cause == this.throwable ? "\n" : "\nCaused by: ")
+			for (IThrowableProxy cause = this.throwable; cause != null
+					&& line.length() < maxLength; cause = cause.getCause()) {
+				line.append((cause == this.throwable) ? "\n" : "\nCaused by: ")
 					.append(cause.getClassName())
 					.append(": ")
 					.append(cause.getMessage());

@@ -24,9 +24,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Auto-configuration of the support bundle, the {@code supportbundle} web endpoint, and of the in-memory ring of
- * recent log lines it includes. Like other actuator endpoints it is created only when exposed
- * ({@code management.endpoints.web.exposure.include}).
+ * Auto-configuration of the support bundle, the {@code supportbundle} web endpoint, and
+ * of the in-memory ring of recent log lines it includes. Like other actuator endpoints it
+ * is created only when exposed ({@code management.endpoints.web.exposure.include}).
  *
  * @see SupportBundleProperties
  */

@@ -9,9 +9,10 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.util.MimeType;
 
 /**
- * The support bundle, {@code /actuator/supportbundle}: a zip of the service's state for an operator to share. Served
- * only when exposed, and only on a separate management port unless {@code otel.support-bundle.allow-on-server-port}
- * is set. One bundle is made at a time; a second request meanwhile gets 429.
+ * The support bundle, {@code /actuator/supportbundle}: a zip of the service's state for
+ * an operator to share. Served only when exposed, and only on a separate management port
+ * unless {@code otel.support-bundle.allow-on-server-port} is set. One bundle is made at a
+ * time; a second request meanwhile gets 429.
  */
 @WebEndpoint(id = "supportbundle")
 public class SupportBundleEndpoint {
@@ -32,7 +33,8 @@ public class SupportBundleEndpoint {
 	/**
 	 * Make a bundle.
 	 * @param namespace the server the request came to
-	 * @return the zip; 404 on the main server port unless allowed there; 429 while another bundle is being made
+	 * @return the zip; 404 on the main server port unless allowed there; 429 while
+	 * another bundle is being made
 	 */
 	@ReadOperation(produces = "application/zip")
 	public WebEndpointResponse<byte[]> bundle(WebServerNamespace namespace) {

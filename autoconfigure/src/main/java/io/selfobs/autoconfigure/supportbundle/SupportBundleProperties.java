@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The support bundle, the {@code supportbundle} actuator endpoint, configured under {@code otel.support-bundle}.
- * Like every actuator endpoint other than health and Prometheus it is served only once exposed
+ * The support bundle, the {@code supportbundle} actuator endpoint, configured under
+ * {@code otel.support-bundle}. Like every actuator endpoint other than health and
+ * Prometheus it is served only once exposed
  * ({@code management.endpoints.web.exposure.include}).
  *
  * @see SupportBundleAutoConfiguration
@@ -17,29 +18,33 @@ import org.springframework.util.unit.DataSize;
 public class SupportBundleProperties implements InitializingBean {
 
 	/**
-	 * Whether to provide the support bundle endpoint and keep recent log lines in memory for it.
+	 * Whether to provide the support bundle endpoint and keep recent log lines in memory
+	 * for it.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Whether the bundle may be served on the main server port when Actuator shares it. By default it is served
-	 * only on a separate management port (management.server.port) and answers 404 on the main port.
+	 * Whether the bundle may be served on the main server port when Actuator shares it.
+	 * By default it is served only on a separate management port (management.server.port)
+	 * and answers 404 on the main port.
 	 */
 	private boolean allowOnServerPort = false;
 
 	/**
-	 * Largest bundle, at least 128KB. Sections that do not fit are truncated (logs keep their most recent lines) and the manifest
-	 * says so.
+	 * Largest bundle, at least 128KB. Sections that do not fit are truncated (logs keep
+	 * their most recent lines) and the manifest says so.
 	 */
 	private DataSize maxSize = DataSize.ofMegabytes(16);
 
 	/**
-	 * Recent log lines kept in memory for the bundle (a ring buffer; the oldest line is dropped first).
+	 * Recent log lines kept in memory for the bundle (a ring buffer; the oldest line is
+	 * dropped first).
 	 */
 	private int logLines = 2000;
 
 	/**
-	 * Longest log line kept (message, MDC and stack trace together), at least 256; longer ones are cut and marked.
+	 * Longest log line kept (message, MDC and stack trace together), at least 256; longer
+	 * ones are cut and marked.
 	 */
 	private int maxLogLineLength = 8192;
 
@@ -49,7 +54,8 @@ public class SupportBundleProperties implements InitializingBean {
 	static final DataSize MIN_SIZE = DataSize.ofKilobytes(128);
 
 	/**
-	 * Shortest log line the ring buffer keeps: what is below is raised silently otherwise.
+	 * Shortest log line the ring buffer keeps: what is below is raised silently
+	 * otherwise.
 	 */
 	static final int MIN_LOG_LINE_LENGTH = 256;
 
@@ -65,8 +71,8 @@ public class SupportBundleProperties implements InitializingBean {
 		}
 		if (this.maxLogLineLength < MIN_LOG_LINE_LENGTH) {
 			throw new InvalidOtelPropertyException("otel.support-bundle.max-log-line-length",
-					String.valueOf(this.maxLogLineLength), "a line must be allowed at least " + MIN_LOG_LINE_LENGTH
-							+ " characters",
+					String.valueOf(this.maxLogLineLength),
+					"a line must be allowed at least " + MIN_LOG_LINE_LENGTH + " characters",
 					"use a length such as 8192");
 		}
 	}

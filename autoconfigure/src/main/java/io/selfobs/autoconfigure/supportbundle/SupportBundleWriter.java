@@ -31,17 +31,19 @@ import io.selfobs.autoconfigure.worker.QueueStatus;
 import io.selfobs.autoconfigure.worker.WorkerStatus;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Writes the support bundle zip. Each section is produced, redacted and fitted into what is left of the size cap
- * (a section that does not fit is cut, logs from the oldest end), then {@code manifest.json} lists the sections,
- * their sizes, what was cut and how many values were redacted per category. Never included: database contents,
- * request or response bodies, a heap dump, environment variables other than {@code OTEL_*}. Internal, not API.
+ * Writes the support bundle zip. Each section is produced, redacted and fitted into what
+ * is left of the size cap (a section that does not fit is cut, logs from the oldest end),
+ * then {@code manifest.json} lists the sections, their sizes, what was cut and how many
+ * values were redacted per category. Never included: database contents, request or
+ * response bodies, a heap dump, environment variables other than {@code OTEL_*}.
+ * Internal, not API.
  */
 final class SupportBundleWriter {
 
@@ -86,10 +88,9 @@ final class SupportBundleWriter {
 		ServiceSnapshot snapshot = this.snapshots.everything();
 		Bundle bundle = new Bundle(Math.max(this.maxBytes - RESERVE, 4096));
 		bundle.add("service.json", "Service, build and runtime identity", Json.write(service(snapshot)), false);
-		bundle.add("health.json", "Every health group with its members' details", Json.write(health(snapshot)),
+		bundle.add("health.json", "Every health group with its members' details", Json.write(health(snapshot)), false);
+		bundle.add("telemetry.json", "Telemetry pipelines, workers and durable queues", Json.write(telemetry(snapshot)),
 				false);
-		bundle.add("telemetry.json", "Telemetry pipelines, workers and durable queues",
-				Json.write(telemetry(snapshot)), false);
 		bundle.add("configuration.properties", "otel.*, management.*, spring.* and OTEL_* settings, secrets masked",
 				configuration(bundle), false);
 		bundle.add("jvm.json", "JVM, memory, garbage collection and operating system facts", Json.write(jvm(bundle)),
@@ -191,7 +192,8 @@ final class SupportBundleWriter {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("name", queue.name());
 			entry.put("depth", queue.depth());
-			entry.put("oldestItemAgeSeconds", (queue.oldestItemAge() != null) ? queue.oldestItemAge().toSeconds() : null);
+			entry.put("oldestItemAgeSeconds",
+					(queue.oldestItemAge() != null) ? queue.oldestItemAge().toSeconds() : null);
 			entry.put("sampledAt", queue.sampledAt());
 			entry.put("sampleError", queue.sampleError());
 			queues.add(entry);
@@ -224,7 +226,8 @@ final class SupportBundleWriter {
 			}
 		}
 		StringBuilder text = new StringBuilder(4096);
-		text.append("# Effective configuration under otel.*, management.*, spring.* and OTEL_* environment variables.\n")
+		text.append(
+				"# Effective configuration under otel.*, management.*, spring.* and OTEL_* environment variables.\n")
 			.append("# Secrets are masked; the property source each value comes from follows it.\n");
 		values.forEach((name, value) -> {
 			String shown;
@@ -238,7 +241,11 @@ final class SupportBundleWriter {
 					bundle.redacted("configuration.secret_in_value", 1);
 				}
 			}
-			text.append(name).append(" = ").append(oneLine(shown)).append("    # ").append(origins.get(name))
+			text.append(name)
+				.append(" = ")
+				.append(oneLine(shown))
+				.append("    # ")
+				.append(origins.get(name))
 				.append('\n');
 		});
 		return text.toString();
@@ -287,8 +294,8 @@ final class SupportBundleWriter {
 		jvm.put("nonHeap", memory(ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage()));
 		Map<String, Object> gc = new LinkedHashMap<>();
 		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-			gc.put(collector.getName(), Map.of("collections", collector.getCollectionCount(), "timeMillis",
-					collector.getCollectionTime()));
+			gc.put(collector.getName(),
+					Map.of("collections", collector.getCollectionCount(), "timeMillis", collector.getCollectionTime()));
 		}
 		jvm.put("garbageCollectors", gc);
 		jvm.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
@@ -332,11 +339,18 @@ final class SupportBundleWriter {
 	private String threads() {
 		ThreadInfo[] threads = ManagementFactory.getThreadMXBean().dumpAllThreads(true, true);
 		StringBuilder dump = new StringBuilder(64 * 1024);
-		dump.append("Thread dump at ").append(this.clock.instant()).append(", ").append(threads.length)
+		dump.append("Thread dump at ")
+			.append(this.clock.instant())
+			.append(", ")
+			.append(threads.length)
 			.append(" threads\n\n");
 		for (ThreadInfo thread : threads) {
-			dump.append('"').append(this.redactor.redact(thread.getThreadName())).append("\" #")
-				.append(thread.getThreadId()).append(thread.isDaemon() ? " daemon" : "").append(" ")
+			dump.append('"')
+				.append(this.redactor.redact(thread.getThreadName()))
+				.append("\" #")
+				.append(thread.getThreadId())
+				.append(thread.isDaemon() ? " daemon" : "")
+				.append(" ")
 				.append(thread.getThreadState());
 			if (thread.getLockName() != null) {
 				dump.append(" on ").append(thread.getLockName());
@@ -378,9 +392,9 @@ final class SupportBundleWriter {
 	}
 
 	/**
-	 * The sections of the zip and what the manifest will say about them. Small sections get what they need first, in
-	 * order; the large ones (threads, metrics, logs) then share what is left fairly, so that no one of them crowds
-	 * the others out.
+	 * The sections of the zip and what the manifest will say about them. Small sections
+	 * get what they need first, in order; the large ones (threads, metrics, logs) then
+	 * share what is left fairly, so that no one of them crowds the others out.
 	 */
 	private static final class Bundle {
 
@@ -444,9 +458,10 @@ final class SupportBundleWriter {
 				manifest.put("redactions", this.redactions);
 				manifest.put("redactionNote", "Counts of values masked per category; the values themselves are never "
 						+ "included. Log lines and metrics are also passed through the service's Redactor.");
-				manifest.put("neverIncluded", List.of("database contents", "request and response bodies",
-						"heap dump", "environment variables other than OTEL_*",
-						"properties outside otel.*, management.*, spring.*"));
+				manifest.put("neverIncluded",
+						List.of("database contents", "request and response bodies", "heap dump",
+								"environment variables other than OTEL_*",
+								"properties outside otel.*, management.*, spring.*"));
 				entry(zip, "manifest.json", Json.write(manifest).getBytes(StandardCharsets.UTF_8));
 			}
 			catch (IOException ex) {
@@ -487,8 +502,9 @@ final class SupportBundleWriter {
 	}
 
 	/**
-	 * One section's content, cut to its allowance at a line break: keeping the start, or the end when
-	 * {@code keepEnd} (the most recent log lines), with a note saying so after the preface.
+	 * One section's content, cut to its allowance at a line break: keeping the start, or
+	 * the end when {@code keepEnd} (the most recent log lines), with a note saying so
+	 * after the preface.
 	 */
 	private static final class Section {
 

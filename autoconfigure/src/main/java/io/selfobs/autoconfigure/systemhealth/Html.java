@@ -40,7 +40,8 @@ final class Html {
 	}
 
 	/**
-	 * A duration for people: {@code 42 s}, {@code 3 min 5 s}, {@code 2 h 10 min}, {@code 3 d 4 h}.
+	 * A duration for people: {@code 42 s}, {@code 3 min 5 s}, {@code 2 h 10 min},
+	 * {@code 3 d 4 h}.
 	 * @param duration the duration
 	 * @return the text
 	 */

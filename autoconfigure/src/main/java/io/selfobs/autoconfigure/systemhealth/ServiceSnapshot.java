@@ -9,12 +9,14 @@ import io.selfobs.autoconfigure.worker.WorkerStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the System Health page and the support bundle show, read at one moment. Internal, not API.
+ * Everything the System Health page and the support bundle show, read at one moment.
+ * Internal, not API.
  *
  * @param takenAt when it was read
- * @param service service attributes: {@code service.name}, {@code service.version}, {@code service.instance.id},
- * {@code deployment.environment.name} when set
- * @param groups every health group (liveness, readiness, startup first), each with its evaluated members
+ * @param service service attributes: {@code service.name}, {@code service.version},
+ * {@code service.instance.id}, {@code deployment.environment.name} when set
+ * @param groups every health group (liveness, readiness, startup first), each with its
+ * evaluated members
  * @param workers every worker
  * @param queues every durable queue
  * @param pipelines every telemetry signal
@@ -25,7 +27,8 @@ public record ServiceSnapshot(Instant takenAt, Map<String, String> service, List
 	/**
 	 * A health group and its members.
 	 *
-	 * @param name group name ({@code liveness}, {@code readiness}, ...; {@code all} for every contributor)
+	 * @param name group name ({@code liveness}, {@code readiness}, ...; {@code all} for
+	 * every contributor)
 	 * @param status aggregated status code
 	 * @param members the evaluated members
 	 */
@@ -56,9 +59,12 @@ public record ServiceSnapshot(Instant takenAt, Map<String, String> service, List
 	 *
 	 * @param signal {@code metrics}, {@code traces} or {@code logs}
 	 * @param exporting whether the signal is exported over OTLP
-	 * @param destination where to, without user-info, query or headers; {@code null} when not exported
-	 * @param transport {@code grpc} or {@code http/protobuf}; {@code null} when not exported
-	 * @param lastSuccess when the collector last accepted a batch; {@code null} if never since start
+	 * @param destination where to, without user-info, query or headers; {@code null} when
+	 * not exported
+	 * @param transport {@code grpc} or {@code http/protobuf}; {@code null} when not
+	 * exported
+	 * @param lastSuccess when the collector last accepted a batch; {@code null} if never
+	 * since start
 	 * @param exportedBatches batches accepted
 	 * @param failedBatches batches not delivered, by reason
 	 * @param droppedItems items lost, by reason

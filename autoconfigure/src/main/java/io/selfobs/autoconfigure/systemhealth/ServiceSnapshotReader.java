@@ -35,9 +35,10 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 
 /**
- * Reads a {@link ServiceSnapshot}: evaluates every health group with details (as an authorized caller would see
- * them, values redacted), the workers and queues of the {@link WorkerRegistry}, and each signal's pipeline from its
- * resolved destination and the {@code selfobs.export.*} meters. Every collaborator is optional. Internal, not API.
+ * Reads a {@link ServiceSnapshot}: evaluates every health group with details (as an
+ * authorized caller would see them, values redacted), the workers and queues of the
+ * {@link WorkerRegistry}, and each signal's pipeline from its resolved destination and
+ * the {@code selfobs.export.*} meters. Every collaborator is optional. Internal, not API.
  */
 public class ServiceSnapshotReader {
 
@@ -89,7 +90,8 @@ public class ServiceSnapshotReader {
 	}
 
 	/**
-	 * Read every health group and the aggregate of all contributors, workers, queues and pipelines.
+	 * Read every health group and the aggregate of all contributors, workers, queues and
+	 * pipelines.
 	 * @return the snapshot
 	 */
 	public ServiceSnapshot everything() {
@@ -228,8 +230,8 @@ public class ServiceSnapshotReader {
 					(destination != null) ? withoutCredentials(destination.endpoint()) : null,
 					(destination != null) ? destination.transport() : null,
 					(telemetry != null) ? telemetry.lastExport(signal).orElse(null) : null,
-					total(sum(registry, "selfobs.export.exported", tag)),
-					sum(registry, "selfobs.export.failed", tag), sum(registry, "selfobs.export.dropped", tag)));
+					total(sum(registry, "selfobs.export.exported", tag)), sum(registry, "selfobs.export.failed", tag),
+					sum(registry, "selfobs.export.dropped", tag)));
 		}
 		return pipelines;
 	}

@@ -23,9 +23,10 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the System Health page, the {@code systemhealth} web endpoint, and of the
- * {@link ServiceSnapshotReader} it shares with the support bundle. Like other actuator endpoints the page is created
- * only when exposed ({@code management.endpoints.web.exposure.include}).
+ * Auto-configuration of the System Health page, the {@code systemhealth} web endpoint,
+ * and of the {@link ServiceSnapshotReader} it shares with the support bundle. Like other
+ * actuator endpoints the page is created only when exposed
+ * ({@code management.endpoints.web.exposure.include}).
  *
  * @see SystemHealthProperties
  */

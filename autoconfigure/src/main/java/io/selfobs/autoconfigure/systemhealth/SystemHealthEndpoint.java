@@ -7,9 +7,10 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.util.MimeType;
 
 /**
- * The System Health page, {@code /actuator/systemhealth}: an HTML page with the probes, workers, durable queues and
- * telemetry pipelines. Served only when exposed, and only on a separate management port unless
- * {@code otel.system-health.allow-on-server-port} is set.
+ * The System Health page, {@code /actuator/systemhealth}: an HTML page with the probes,
+ * workers, durable queues and telemetry pipelines. Served only when exposed, and only on
+ * a separate management port unless {@code otel.system-health.allow-on-server-port} is
+ * set.
  */
 @WebEndpoint(id = "systemhealth")
 public class SystemHealthEndpoint {

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 import static io.selfobs.autoconfigure.systemhealth.Html.escape;
 
 /**
- * Renders a {@link ServiceSnapshot} as one self-contained HTML page: no script, no external resource, status given
- * in words as well as colour, tables that stack into labelled cards on narrow screens. Every value is escaped.
- * Internal, not API.
+ * Renders a {@link ServiceSnapshot} as one self-contained HTML page: no script, no
+ * external resource, status given in words as well as colour, tables that stack into
+ * labelled cards on narrow screens. Every value is escaped. Internal, not API.
  */
 final class SystemHealthPage {
 
@@ -74,7 +74,9 @@ final class SystemHealthPage {
 		if (refresh > 0) {
 			html.append("<meta http-equiv=\"refresh\" content=\"").append(refresh).append("\">\n");
 		}
-		html.append("<title>System health – ").append(escape(service)).append("</title>\n<style>")
+		html.append("<title>System health – ")
+			.append(escape(service))
+			.append("</title>\n<style>")
 			.append(STYLE)
 			.append("</style>\n</head>\n<body>\n<header>\n<h1>System health: ")
 			.append(escape(service))
@@ -101,8 +103,16 @@ final class SystemHealthPage {
 	}
 
 	private static void sectionStart(StringBuilder html, String id, String title, String caption, String... columns) {
-		html.append("<section aria-labelledby=\"").append(id).append("\">\n<h2 id=\"").append(id).append("\">")
-			.append(title).append("</h2>\n<table id=\"").append(id).append("-table\">\n<caption>").append(caption)
+		html.append("<section aria-labelledby=\"")
+			.append(id)
+			.append("\">\n<h2 id=\"")
+			.append(id)
+			.append("\">")
+			.append(title)
+			.append("</h2>\n<table id=\"")
+			.append(id)
+			.append("-table\">\n<caption>")
+			.append(caption)
 			.append("</caption>\n<thead><tr>");
 		for (String column : columns) {
 			html.append("<th scope=\"col\">").append(column).append("</th>");
@@ -115,7 +125,10 @@ final class SystemHealthPage {
 	}
 
 	private static void empty(StringBuilder html, int columns, String text) {
-		html.append("<tr><td class=\"empty\" colspan=\"").append(columns).append("\">").append(text)
+		html.append("<tr><td class=\"empty\" colspan=\"")
+			.append(columns)
+			.append("\">")
+			.append(text)
 			.append("</td></tr>\n");
 	}
 
@@ -143,8 +156,13 @@ final class SystemHealthPage {
 				.stream()
 				.map((member) -> escape(member.name()) + " (" + escape(member.status()) + ")")
 				.collect(Collectors.joining(", "));
-			html.append("<tr class=\"").append(level).append("\" data-probe=\"").append(escape(group.name()))
-				.append("\"><th scope=\"row\" data-label=\"Probe\">").append(escape(group.name())).append("</th>")
+			html.append("<tr class=\"")
+				.append(level)
+				.append("\" data-probe=\"")
+				.append(escape(group.name()))
+				.append("\"><th scope=\"row\" data-label=\"Probe\">")
+				.append(escape(group.name()))
+				.append("</th>")
 				.append(cell("Status", badge(level, group.status())))
 				.append(cell("Failing components", failing.isEmpty() ? "none" : failing))
 				.append("</tr>\n");
@@ -153,9 +171,10 @@ final class SystemHealthPage {
 	}
 
 	private void workers(StringBuilder html, ServiceSnapshot snapshot) {
-		sectionStart(html, "workers", "Workers", "Background workers; stalled means no successful cycle within the "
-				+ "stall threshold", "Worker", "Status", "Last successful cycle", "Cycles", "Failed cycles",
-				"Consecutive failures", "Items delivered", "Items failed", "Last error");
+		sectionStart(html, "workers", "Workers",
+				"Background workers; stalled means no successful cycle within the " + "stall threshold", "Worker",
+				"Status", "Last successful cycle", "Cycles", "Failed cycles", "Consecutive failures", "Items delivered",
+				"Items failed", "Last error");
 		if (snapshot.workers().isEmpty()) {
 			empty(html, 9, "No worker is registered.");
 		}
@@ -163,12 +182,18 @@ final class SystemHealthPage {
 			String level = worker.stalled() ? BAD : (worker.consecutiveFailures() > 0) ? WARN : OK;
 			String state = worker.stalled() ? "STALLED (threshold " + Html.duration(worker.stallThreshold()) + ")"
 					: worker.state().name();
-			html.append("<tr class=\"").append(level).append("\" data-worker=\"").append(escape(worker.name()))
-				.append("\" data-state=\"").append(worker.state().name())
-				.append("\"><th scope=\"row\" data-label=\"Worker\">").append(escape(worker.name())).append("</th>")
+			html.append("<tr class=\"")
+				.append(level)
+				.append("\" data-worker=\"")
+				.append(escape(worker.name()))
+				.append("\" data-state=\"")
+				.append(worker.state().name())
+				.append("\"><th scope=\"row\" data-label=\"Worker\">")
+				.append(escape(worker.name()))
+				.append("</th>")
 				.append(cell("Status", badge(level, state)))
-				.append(cell("Last successful cycle", escape(Html.since(worker.lastSuccessfulCycle(),
-						snapshot.takenAt(), "never"))))
+				.append(cell("Last successful cycle",
+						escape(Html.since(worker.lastSuccessfulCycle(), snapshot.takenAt(), "never"))))
 				.append(number("Cycles", worker.cycles()))
 				.append(number("Failed cycles", worker.failedCycles()))
 				.append(number("Consecutive failures", worker.consecutiveFailures()))
@@ -181,28 +206,35 @@ final class SystemHealthPage {
 	}
 
 	private void queues(StringBuilder html, ServiceSnapshot snapshot) {
-		sectionStart(html, "queues", "Durable queues", "Warning from an oldest item of "
-				+ Html.duration(this.properties.getQueueAgeWarning()) + ", critical from "
-				+ Html.duration(this.properties.getQueueAgeCritical()), "Queue", "Status", "Depth", "Oldest item age",
-				"Read at");
+		sectionStart(html, "queues", "Durable queues",
+				"Warning from an oldest item of " + Html.duration(this.properties.getQueueAgeWarning())
+						+ ", critical from " + Html.duration(this.properties.getQueueAgeCritical()),
+				"Queue", "Status", "Depth", "Oldest item age", "Read at");
 		if (snapshot.queues().isEmpty()) {
 			empty(html, 5, "No durable queue is registered.");
 		}
 		for (QueueStatus queue : snapshot.queues()) {
 			Duration age = queue.oldestItemAge();
 			String level = (queue.sampleError() != null) ? WARN : level(age);
-			String status = (queue.sampleError() != null) ? "UNREADABLE"
-					: switch (level) {
-						case BAD -> "BACKED UP";
-						case WARN -> "DELAYED";
-						default -> "OK";
-					};
-			html.append("<tr class=\"").append(level).append("\" data-queue=\"").append(escape(queue.name()))
-				.append("\" data-depth=\"").append(queue.depth())
-				.append("\" data-oldest-age-seconds=\"").append((age != null) ? age.toSeconds() : 0)
-				.append("\"><th scope=\"row\" data-label=\"Queue\">").append(escape(queue.name())).append("</th>")
-				.append(cell("Status", badge(level, status)
-						+ ((queue.sampleError() != null) ? " " + escape(queue.sampleError()) : "")))
+			String status = (queue.sampleError() != null) ? "UNREADABLE" : switch (level) {
+				case BAD -> "BACKED UP";
+				case WARN -> "DELAYED";
+				default -> "OK";
+			};
+			html.append("<tr class=\"")
+				.append(level)
+				.append("\" data-queue=\"")
+				.append(escape(queue.name()))
+				.append("\" data-depth=\"")
+				.append(queue.depth())
+				.append("\" data-oldest-age-seconds=\"")
+				.append((age != null) ? age.toSeconds() : 0)
+				.append("\"><th scope=\"row\" data-label=\"Queue\">")
+				.append(escape(queue.name()))
+				.append("</th>")
+				.append(cell("Status",
+						badge(level, status)
+								+ ((queue.sampleError() != null) ? " " + escape(queue.sampleError()) : "")))
 				.append(number("Depth", queue.depth()))
 				.append(cell("Oldest item age", (age != null) ? escape(Html.duration(age)) : "empty"))
 				.append(cell("Read at", escape(Html.since(queue.sampledAt(), snapshot.takenAt(), "never"))))
@@ -241,13 +273,18 @@ final class SystemHealthPage {
 				level = OK;
 				status = "OK";
 			}
-			html.append("<tr class=\"").append(level).append("\" data-signal=\"").append(escape(pipeline.signal()))
-				.append("\"><th scope=\"row\" data-label=\"Signal\">").append(escape(pipeline.signal())).append("</th>")
+			html.append("<tr class=\"")
+				.append(level)
+				.append("\" data-signal=\"")
+				.append(escape(pipeline.signal()))
+				.append("\"><th scope=\"row\" data-label=\"Signal\">")
+				.append(escape(pipeline.signal()))
+				.append("</th>")
 				.append(cell("Status", badge(level, status)))
 				.append(cell("Destination", pipeline.exporting()
 						? escape(pipeline.destination()) + " (" + escape(pipeline.transport()) + ")" : "not exported"))
-				.append(cell("Last successful export", escape(Html.since(pipeline.lastSuccess(), snapshot.takenAt(),
-						"never since start"))))
+				.append(cell("Last successful export",
+						escape(Html.since(pipeline.lastSuccess(), snapshot.takenAt(), "never since start"))))
 				.append(number("Exported batches", pipeline.exportedBatches()))
 				.append(cell("Failed batches", byReason(pipeline.failed(), pipeline.failedBatches())))
 				.append(cell("Dropped items", byReason(pipeline.dropped(), pipeline.droppedItems())))

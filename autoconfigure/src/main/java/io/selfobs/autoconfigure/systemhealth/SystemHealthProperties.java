@@ -8,8 +8,9 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The System Health page, the {@code systemhealth} actuator endpoint, configured under {@code otel.system-health}.
- * Like every actuator endpoint other than health and Prometheus it is served only once exposed
+ * The System Health page, the {@code systemhealth} actuator endpoint, configured under
+ * {@code otel.system-health}. Like every actuator endpoint other than health and
+ * Prometheus it is served only once exposed
  * ({@code management.endpoints.web.exposure.include}); its path follows
  * {@code management.endpoints.web.path-mapping.systemhealth}.
  *
@@ -24,8 +25,9 @@ public class SystemHealthProperties implements InitializingBean {
 	private boolean enabled = true;
 
 	/**
-	 * Whether the page may be served on the main server port when Actuator shares it. By default it is served only
-	 * on a separate management port (management.server.port) and answers 404 on the main port.
+	 * Whether the page may be served on the main server port when Actuator shares it. By
+	 * default it is served only on a separate management port (management.server.port)
+	 * and answers 404 on the main port.
 	 */
 	private boolean allowOnServerPort = false;
 
@@ -35,19 +37,21 @@ public class SystemHealthProperties implements InitializingBean {
 	private Duration refreshInterval = Duration.ofSeconds(15);
 
 	/**
-	 * Age of the oldest item of a durable queue from which the queue is shown as a warning.
+	 * Age of the oldest item of a durable queue from which the queue is shown as a
+	 * warning.
 	 */
 	private Duration queueAgeWarning = Duration.ofMinutes(1);
 
 	/**
-	 * Age of the oldest item of a durable queue from which the queue is shown as critical; not below the warning
-	 * age.
+	 * Age of the oldest item of a durable queue from which the queue is shown as
+	 * critical; not below the warning age.
 	 */
 	private Duration queueAgeCritical = Duration.ofMinutes(5);
 
 	@Override
 	public void afterPropertiesSet() {
-		// the page refreshes in whole seconds: anything else between 0 and 1s would turn refresh off unnoticed
+		// the page refreshes in whole seconds: anything else between 0 and 1s would turn
+		// refresh off unnoticed
 		if (this.refreshInterval == null || this.refreshInterval.isNegative()
 				|| (!this.refreshInterval.isZero() && this.refreshInterval.toSeconds() < 1)) {
 			throw new InvalidOtelPropertyException("otel.system-health.refresh-interval",

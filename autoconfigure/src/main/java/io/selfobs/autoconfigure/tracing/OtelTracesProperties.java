@@ -12,23 +12,23 @@ import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Tracing settings: OTLP span export (connection fields inherited), sampling, the paths that are never traced
- * and the export queue.
+ * Tracing settings: OTLP span export (connection fields inherited), sampling, the paths
+ * that are never traced and the export queue.
  */
 @ConfigurationProperties("otel.traces")
 public class OtelTracesProperties extends OtlpSignalProperties {
 
 	/**
-	 * Sampler, as in OTEL_TRACES_SAMPLER: always_on, always_off, traceidratio, parentbased_always_on,
-	 * parentbased_always_off or parentbased_traceidratio. Its argument (the ratio) is otel.traces.sampler.arg
-	 * (OTEL_TRACES_SAMPLER_ARG).
+	 * Sampler, as in OTEL_TRACES_SAMPLER: always_on, always_off, traceidratio,
+	 * parentbased_always_on, parentbased_always_off or parentbased_traceidratio. Its
+	 * argument (the ratio) is otel.traces.sampler.arg (OTEL_TRACES_SAMPLER_ARG).
 	 */
 	private TraceSampler sampler = TraceSampler.PARENTBASED_ALWAYS_ON;
 
 	/**
-	 * Request paths (Spring path patterns, without the context path) that produce no spans. The Prometheus scrape
-	 * path (otel.metrics.prometheus.path) and the health probe paths (otel.health.*.path) are always excluded as
-	 * well.
+	 * Request paths (Spring path patterns, without the context path) that produce no
+	 * spans. The Prometheus scrape path (otel.metrics.prometheus.path) and the health
+	 * probe paths (otel.health.*.path) are always excluded as well.
 	 */
 	private List<String> excludedPaths = new ArrayList<>(
 			List.of("/livez", "/readyz", "/startupz", "/healthz", "/actuator/**"));
@@ -84,9 +84,10 @@ public class OtelTracesProperties extends OtlpSignalProperties {
 	public static class SpringSecurity {
 
 		/**
-		 * Whether Spring Security's per-request observations (security filterchain before/after, secured request,
-		 * authorize request) produce spans and timers. Off by default: they multiply the spans of every secured
-		 * request. Authentication observations are always kept.
+		 * Whether Spring Security's per-request observations (security filterchain
+		 * before/after, secured request, authorize request) produce spans and timers. Off
+		 * by default: they multiply the spans of every secured request. Authentication
+		 * observations are always kept.
 		 */
 		private boolean enabled;
 

@@ -42,17 +42,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Tracing through Spring Boot's OpenTelemetry SDK, configured by {@code otel.traces.*}: the OpenTelemetry
- * default sampler, OTLP span export over http/protobuf or gRPC with counted outcomes, and ECS log correlation.
+ * Tracing through Spring Boot's OpenTelemetry SDK, configured by {@code otel.traces.*}:
+ * the OpenTelemetry default sampler, OTLP span export over http/protobuf or gRPC with
+ * counted outcomes, and ECS log correlation.
  * <p>
- * Spans leave through the same pipeline as log records: a bounded queue whose overflow is counted, then the
- * {@link Redactor}, then every {@link SpanExporter} bean of the context (selfobs' OTLP exporter, which counts its
- * outcomes, and any the application or Spring Boot adds), then a bounded flush at shutdown. The pipeline is a
- * {@link BatchSpanProcessor} bean, for which Spring Boot's own {@code otelSpanProcessor} backs off, so every span
- * exporter, whichever auto-configuration or application declares it, gets redacted spans. The queue can be tuned with
- * {@link BatchSpanProcessorBuilderCustomizer} beans, selfobs' OTLP exporter with Spring Boot's
- * {@link OtlpHttpSpanExporterBuilderCustomizer} / {@link OtlpGrpcSpanExporterBuilderCustomizer} beans. Turning
- * export off only stops export: spans, propagation and trace ids in logs keep working.
+ * Spans leave through the same pipeline as log records: a bounded queue whose overflow is
+ * counted, then the {@link Redactor}, then every {@link SpanExporter} bean of the context
+ * (selfobs' OTLP exporter, which counts its outcomes, and any the application or Spring
+ * Boot adds), then a bounded flush at shutdown. The pipeline is a
+ * {@link BatchSpanProcessor} bean, for which Spring Boot's own {@code otelSpanProcessor}
+ * backs off, so every span exporter, whichever auto-configuration or application declares
+ * it, gets redacted spans. The queue can be tuned with
+ * {@link BatchSpanProcessorBuilderCustomizer} beans, selfobs' OTLP exporter with Spring
+ * Boot's {@link OtlpHttpSpanExporterBuilderCustomizer} /
+ * {@link OtlpGrpcSpanExporterBuilderCustomizer} beans. Turning export off only stops
+ * export: spans, propagation and trace ids in logs keep working.
  */
 @AutoConfiguration(after = { OtlpAutoConfiguration.class, RedactionAutoConfiguration.class }, beforeName = {
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
@@ -73,9 +77,10 @@ public final class OtelTracingAutoConfiguration {
 	}
 
 	/**
-	 * Flushes the queued spans at shutdown within the shared budget ({@code otel.exporter.otlp.shutdown-timeout}).
-	 * Like Spring Boot 4.1's own span processor, none when {@code management.opentelemetry.enabled} is
-	 * {@code false} (which Boot 4.1 sets for {@code OTEL_SDK_DISABLED=true}).
+	 * Flushes the queued spans at shutdown within the shared budget
+	 * ({@code otel.exporter.otlp.shutdown-timeout}). Like Spring Boot 4.1's own span
+	 * processor, none when {@code management.opentelemetry.enabled} is {@code false}
+	 * (which Boot 4.1 sets for {@code OTEL_SDK_DISABLED=true}).
 	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = OPEN_TELEMETRY_ENABLED, matchIfMissing = true)
@@ -117,8 +122,9 @@ public final class OtelTracingAutoConfiguration {
 		}
 
 		/**
-		 * The span pipeline: bounded queue (drops counted) → redaction → every span exporter bean, behind
-		 * Micrometer Tracing's exporting predicates, reporters and filters as Spring Boot applies them.
+		 * The span pipeline: bounded queue (drops counted) → redaction → every span
+		 * exporter bean, behind Micrometer Tracing's exporting predicates, reporters and
+		 * filters as Spring Boot applies them.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(BatchSpanProcessor.class)
@@ -130,8 +136,9 @@ public final class OtelTracingAutoConfiguration {
 					reporters.orderedStream().toList(), filters.orderedStream().toList());
 			BatchSpanProcessorBuilder builder = BatchSpanProcessor
 				.builder(new RedactingSpanExporter(exporters, context.redactor()));
-			context.configureQueue(new ExportQueue(builder::setMaxQueueSize, builder::setMaxExportBatchSize,
-					builder::setScheduleDelay, builder::setExporterTimeout, builder::setMeterProvider),
+			context.configureQueue(
+					new ExportQueue(builder::setMaxQueueSize, builder::setMaxExportBatchSize, builder::setScheduleDelay,
+							builder::setExporterTimeout, builder::setMeterProvider),
 					properties.getExport(), OtlpSignal.TRACES, spanExporters.list());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();

@@ -35,9 +35,10 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
- * Span hygiene for Spring's observations: probe and scrape requests are not traced, HTTP spans are named by route
- * template with OpenTelemetry semantic-convention attributes, JDBC statements are tagged without literals, and Spring
- * Security's per-request observations are off unless {@code otel.traces.spring-security.enabled} is true.
+ * Span hygiene for Spring's observations: probe and scrape requests are not traced, HTTP
+ * spans are named by route template with OpenTelemetry semantic-convention attributes,
+ * JDBC statements are tagged without literals, and Spring Security's per-request
+ * observations are off unless {@code otel.traces.spring-security.enabled} is true.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",

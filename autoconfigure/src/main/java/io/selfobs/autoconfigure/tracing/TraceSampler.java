@@ -3,8 +3,8 @@ package io.selfobs.autoconfigure.tracing;
 import io.selfobs.autoconfigure.otlp.OtelValue;
 
 /**
- * The samplers of the OpenTelemetry specification ({@code OTEL_TRACES_SAMPLER}). The ratio ones take their
- * ratio from {@code otel.traces.sampler.arg}.
+ * The samplers of the OpenTelemetry specification ({@code OTEL_TRACES_SAMPLER}). The
+ * ratio ones take their ratio from {@code otel.traces.sampler.arg}.
  */
 public enum TraceSampler implements OtelValue {
 
@@ -24,7 +24,8 @@ public enum TraceSampler implements OtelValue {
 	TRACEIDRATIO("traceidratio"),
 
 	/**
-	 * Follow the caller's decision, sample every new trace, {@code parentbased_always_on} (the default).
+	 * Follow the caller's decision, sample every new trace, {@code parentbased_always_on}
+	 * (the default).
 	 */
 	PARENTBASED_ALWAYS_ON("parentbased_always_on"),
 
@@ -34,7 +35,8 @@ public enum TraceSampler implements OtelValue {
 	PARENTBASED_ALWAYS_OFF("parentbased_always_off"),
 
 	/**
-	 * Follow the caller's decision, sample the given ratio of new traces, {@code parentbased_traceidratio}.
+	 * Follow the caller's decision, sample the given ratio of new traces,
+	 * {@code parentbased_traceidratio}.
 	 */
 	PARENTBASED_TRACEIDRATIO("parentbased_traceidratio");
 

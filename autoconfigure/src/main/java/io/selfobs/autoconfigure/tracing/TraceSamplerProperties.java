@@ -7,16 +7,16 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The sampler's argument. Bound on its own because {@code otel.traces.sampler} itself holds the sampler's name
- * ({@link OtelTracesProperties#getSampler()}), as {@code OTEL_TRACES_SAMPLER} and {@code OTEL_TRACES_SAMPLER_ARG}
- * do.
+ * The sampler's argument. Bound on its own because {@code otel.traces.sampler} itself
+ * holds the sampler's name ({@link OtelTracesProperties#getSampler()}), as
+ * {@code OTEL_TRACES_SAMPLER} and {@code OTEL_TRACES_SAMPLER_ARG} do.
  */
 @ConfigurationProperties("otel.traces.sampler")
 public class TraceSamplerProperties implements InitializingBean {
 
 	/**
-	 * Argument of the sampler, as in OTEL_TRACES_SAMPLER_ARG: the ratio (0 to 1) of traces sampled by
-	 * traceidratio and parentbased_traceidratio. Defaults to 1.0.
+	 * Argument of the sampler, as in OTEL_TRACES_SAMPLER_ARG: the ratio (0 to 1) of
+	 * traces sampled by traceidratio and parentbased_traceidratio. Defaults to 1.0.
 	 */
 	private @Nullable Double arg;
 

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * What a {@link DurableQueue} holds at one moment.
  *
  * @param depth items waiting, zero or more
- * @param oldestItemEnqueuedAt when the oldest waiting item was enqueued, {@code null} when the queue is empty
+ * @param oldestItemEnqueuedAt when the oldest waiting item was enqueued, {@code null}
+ * when the queue is empty
  */
 public record QueueBacklog(long depth, @Nullable Instant oldestItemEnqueuedAt) {
 

@@ -18,22 +18,27 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A background worker that runs in cycles (poll a queue, handle what it took). Run every cycle through
- * {@link #runCycle(Function)} and the worker gets, tagged {@code worker}:
+ * A background worker that runs in cycles (poll a queue, handle what it took). Run every
+ * cycle through {@link #runCycle(Function)} and the worker gets, tagged {@code worker}:
  * <ul>
- * <li>{@code selfobs.worker.cycles} ({@code outcome} = {@code success} | {@code failure}) for every cycle;</li>
- * <li>{@code selfobs.worker.items} ({@code outcome} = {@code processed} | {@code delivered} | {@code retried} |
- * {@code failed}) from what the cycle reports on its {@link WorkerCycle};</li>
+ * <li>{@code selfobs.worker.cycles} ({@code outcome} = {@code success} | {@code failure})
+ * for every cycle;</li>
+ * <li>{@code selfobs.worker.items} ({@code outcome} = {@code processed} |
+ * {@code delivered} | {@code retried} | {@code failed}) from what the cycle reports on
+ * its {@link WorkerCycle};</li>
  * <li>{@code selfobs.worker.delivery.latency}: time from enqueue to delivery;</li>
- * <li>{@code selfobs.worker.stalled} (1 when stalled) and {@code selfobs.worker.last.success.timestamp};</li>
- * <li>an Observation {@code selfobs.worker.cycle} (a span named {@code <worker> cycle} and a timer) for each cycle
- * that took at least one item, started when the cycle reports {@link WorkerCycle#processed(int)}, so that a polling
- * worker does not start a trace on every empty poll; what the cycle does with its items (HTTP calls, queries) are
- * child spans.</li>
+ * <li>{@code selfobs.worker.stalled} (1 when stalled) and
+ * {@code selfobs.worker.last.success.timestamp};</li>
+ * <li>an Observation {@code selfobs.worker.cycle} (a span named {@code <worker> cycle}
+ * and a timer) for each cycle that took at least one item, started when the cycle reports
+ * {@link WorkerCycle#processed(int)}, so that a polling worker does not start a trace on
+ * every empty poll; what the cycle does with its items (HTTP calls, queries) are child
+ * spans.</li>
  * </ul>
- * A worker is <em>stalled</em> when no cycle succeeded within its stall threshold: a cycle hangs, every cycle fails,
- * or cycles stopped being run. An idle polling worker whose empty cycles succeed is never stalled. Create workers
- * with {@link WorkerRegistry#worker(String)}; instances are thread-safe.
+ * A worker is <em>stalled</em> when no cycle succeeded within its stall threshold: a
+ * cycle hangs, every cycle fails, or cycles stopped being run. An idle polling worker
+ * whose empty cycles succeed is never stalled. Create workers with
+ * {@link WorkerRegistry#worker(String)}; instances are thread-safe.
  */
 public final class Worker {
 
@@ -89,7 +94,8 @@ public final class Worker {
 	}
 
 	/**
-	 * Run one cycle. An exception thrown by the cycle counts it as failed and is rethrown.
+	 * Run one cycle. An exception thrown by the cycle counts it as failed and is
+	 * rethrown.
 	 * @param <T> what the cycle returns
 	 * @param cycle the work of the cycle, reporting what it did with its items
 	 * @return what the cycle returned
@@ -127,7 +133,8 @@ public final class Worker {
 		this.failedCycles.incrementAndGet();
 		this.consecutiveFailures.incrementAndGet();
 		String message = ex.getMessage();
-		this.lastError.set(ex.getClass().getSimpleName() + ((message != null) ? ": " + this.redactor.apply(message) : ""));
+		this.lastError
+			.set(ex.getClass().getSimpleName() + ((message != null) ? ": " + this.redactor.apply(message) : ""));
 		if (this.meters != null) {
 			this.meters.failedCycles.increment();
 		}
@@ -240,8 +247,7 @@ public final class Worker {
 				Worker.this.meters.processed.increment(items);
 			}
 			if (this.observation == null) {
-				this.observation = Observation
-					.createNotStarted(OBSERVATION, Worker.this.observations)
+				this.observation = Observation.createNotStarted(OBSERVATION, Worker.this.observations)
 					.contextualName(Worker.this.name + " cycle")
 					.lowCardinalityKeyValue("worker", Worker.this.name)
 					.start();

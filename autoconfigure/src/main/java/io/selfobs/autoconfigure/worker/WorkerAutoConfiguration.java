@@ -18,16 +18,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of worker and durable-queue telemetry: a {@link WorkerRegistry} that every {@link DurableQueue}
- * bean is registered with, and the {@code workers} health contributor, a member of readiness.
+ * Auto-configuration of worker and durable-queue telemetry: a {@link WorkerRegistry} that
+ * every {@link DurableQueue} bean is registered with, and the {@code workers} health
+ * contributor, a member of readiness.
  *
  * @see WorkerProperties
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration",
-		// Registered after Boot's probes post-processor, which may be what adds the readiness group
-		"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration" })
+@AutoConfiguration(
+		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration",
+				// Registered after Boot's probes post-processor, which may be what adds
+				// the readiness group
+				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, ObservationRegistry.class })
 @ConditionalOnBooleanProperty(name = "otel.workers.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WorkerProperties.class)
@@ -41,8 +44,8 @@ public final class WorkerAutoConfiguration {
 	WorkerRegistry workerRegistry(WorkerProperties properties, ObjectProvider<MeterRegistry> meters,
 			ObjectProvider<ObservationRegistry> observations, ObjectProvider<Redactor> redactor) {
 		Redactor redaction = redactor.getIfAvailable(Redactor::none);
-		return new WorkerRegistry(properties, meters.getIfUnique(), observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-				redaction::redact, Clock.systemUTC());
+		return new WorkerRegistry(properties, meters.getIfUnique(),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), redaction::redact, Clock.systemUTC());
 	}
 
 	@Bean

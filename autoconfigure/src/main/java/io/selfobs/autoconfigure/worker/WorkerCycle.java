@@ -3,8 +3,9 @@ package io.selfobs.autoconfigure.worker;
 import java.time.Instant;
 
 /**
- * What one cycle of a {@link Worker} did with its items. Each call adds to {@code selfobs.worker.items} with the
- * matching {@code outcome} tag and to the cycle's span attributes.
+ * What one cycle of a {@link Worker} did with its items. Each call adds to
+ * {@code selfobs.worker.items} with the matching {@code outcome} tag and to the cycle's
+ * span attributes.
  */
 public interface WorkerCycle {
 
@@ -16,7 +17,8 @@ public interface WorkerCycle {
 
 	/**
 	 * One item handed on successfully (accepted by its destination).
-	 * @param enqueuedAt when the item was enqueued, for {@code selfobs.worker.delivery.latency}
+	 * @param enqueuedAt when the item was enqueued, for
+	 * {@code selfobs.worker.delivery.latency}
 	 */
 	void delivered(Instant enqueuedAt);
 

@@ -18,13 +18,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class WorkerProperties implements InitializingBean {
 
 	/**
-	 * Whether to provide the WorkerRegistry, worker and queue meters and the 'workers' health contributor.
+	 * Whether to provide the WorkerRegistry, worker and queue meters and the 'workers'
+	 * health contributor.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Time without a successful cycle after which a worker counts as stalled. Keep it well above the worker's
-	 * poll interval and longest expected cycle.
+	 * Time without a successful cycle after which a worker counts as stalled. Keep it
+	 * well above the worker's poll interval and longest expected cycle.
 	 */
 	private Duration stallThreshold = Duration.ofMinutes(5);
 
@@ -34,7 +35,8 @@ public class WorkerProperties implements InitializingBean {
 	private Map<String, Duration> stallThresholds = new LinkedHashMap<>();
 
 	/**
-	 * How often the depth and oldest-item age of every durable queue are read from its storage.
+	 * How often the depth and oldest-item age of every durable queue are read from its
+	 * storage.
 	 */
 	private Duration queueSampleInterval = Duration.ofSeconds(10);
 
@@ -46,12 +48,13 @@ public class WorkerProperties implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		requirePositive("otel.workers.stall-threshold", this.stallThreshold, "5m");
-		this.stallThresholds
-			.forEach((worker, threshold) -> requirePositive("otel.workers.stall-thresholds." + worker, threshold, "5m"));
+		this.stallThresholds.forEach(
+				(worker, threshold) -> requirePositive("otel.workers.stall-thresholds." + worker, threshold, "5m"));
 		requirePositive("otel.workers.queue-sample-interval", this.queueSampleInterval, "10s");
 	}
 
-	// a zero threshold would report every worker stalled, a zero interval cannot be scheduled
+	// a zero threshold would report every worker stalled, a zero interval cannot be
+	// scheduled
 	private static void requirePositive(String property, Duration duration, String example) {
 		if (duration == null || duration.isZero() || duration.isNegative()) {
 			throw new InvalidOtelPropertyException(property, String.valueOf(duration), "the duration must be positive",
@@ -96,13 +99,14 @@ public class WorkerProperties implements InitializingBean {
 	}
 
 	/**
-	 * Whether a stalled worker takes the instance out of readiness. Liveness never depends on workers.
+	 * Whether a stalled worker takes the instance out of readiness. Liveness never
+	 * depends on workers.
 	 */
 	public static class Readiness {
 
 		/**
-		 * Whether the 'workers' health contributor is a member of the readiness probe, so that a stalled worker
-		 * makes '/readyz' DOWN.
+		 * Whether the 'workers' health contributor is a member of the readiness probe, so
+		 * that a stalled worker makes '/readyz' DOWN.
 		 */
 		private boolean enabled = true;
 

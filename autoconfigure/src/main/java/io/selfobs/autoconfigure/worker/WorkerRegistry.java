@@ -23,9 +23,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The workers and durable queues of the service: creates {@link Worker}s, samples every {@link DurableQueue} on a
- * background thread and reports both to the System Health page, the support bundle and the {@code workers} health
- * contributor.
+ * The workers and durable queues of the service: creates {@link Worker}s, samples every
+ * {@link DurableQueue} on a background thread and reports both to the System Health page,
+ * the support bundle and the {@code workers} health contributor.
  */
 public class WorkerRegistry implements AutoCloseable {
 
@@ -52,7 +52,8 @@ public class WorkerRegistry implements AutoCloseable {
 	private final Map<String, AtomicLong> lastWarnings = new ConcurrentHashMap<>();
 
 	/**
-	 * Started with the first durable queue: a service without any runs no sampling thread.
+	 * Started with the first durable queue: a service without any runs no sampling
+	 * thread.
 	 */
 	private @Nullable ScheduledExecutorService sampler;
 
@@ -103,9 +104,10 @@ public class WorkerRegistry implements AutoCloseable {
 	 */
 	public Worker worker(String name) {
 		checkName("worker", name);
-		return this.workers.computeIfAbsent(name, (key) -> new Worker(key,
-				this.properties.getStallThresholds().getOrDefault(key, this.properties.getStallThreshold()),
-				this.clock, this.meters, this.observations, this.redactor));
+		return this.workers.computeIfAbsent(name,
+				(key) -> new Worker(key,
+						this.properties.getStallThresholds().getOrDefault(key, this.properties.getStallThreshold()),
+						this.clock, this.meters, this.observations, this.redactor));
 	}
 
 	/**
@@ -206,7 +208,8 @@ public class WorkerRegistry implements AutoCloseable {
 		QueueBacklog current() {
 			QueueBacklog current = this.backlog;
 			if (current == null) {
-				// Never read (just registered, or storage unreadable so far): read now, so that the first scrape
+				// Never read (just registered, or storage unreadable so far): read now,
+				// so that the first scrape
 				// after a restart shows the real backlog rather than zero
 				sample();
 				current = this.backlog;
@@ -230,8 +233,8 @@ public class WorkerRegistry implements AutoCloseable {
 
 		double oldestAgeSeconds() {
 			Instant oldest = current().oldestItemEnqueuedAt();
-			return (oldest != null) ? positive(Duration.between(oldest, WorkerRegistry.this.clock.instant())).toMillis()
-					/ 1000.0 : 0;
+			return (oldest != null)
+					? positive(Duration.between(oldest, WorkerRegistry.this.clock.instant())).toMillis() / 1000.0 : 0;
 		}
 
 	}

@@ -8,8 +8,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code workers} health contributor: DOWN, naming the stalled workers, when any worker is stalled. A member of
- * the readiness probe (see {@code otel.workers.readiness.enabled}), never of liveness. Internal, not API.
+ * The {@code workers} health contributor: DOWN, naming the stalled workers, when any
+ * worker is stalled. A member of the readiness probe (see
+ * {@code otel.workers.readiness.enabled}), never of liveness. Internal, not API.
  */
 final class WorkersHealthIndicator implements HealthIndicator {
 

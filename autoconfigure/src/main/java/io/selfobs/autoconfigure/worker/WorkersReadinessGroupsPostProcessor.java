@@ -7,9 +7,10 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPost
 import org.springframework.core.Ordered;
 
 /**
- * Makes the {@code workers} contributor a member of the {@code readiness} group, so that a stalled worker takes the
- * instance out of rotation. Only readiness: liveness never depends on a worker. A group property cannot do this,
- * because Boot rejects a member that does not exist when the properties are read. Internal, not API.
+ * Makes the {@code workers} contributor a member of the {@code readiness} group, so that
+ * a stalled worker takes the instance out of rotation. Only readiness: liveness never
+ * depends on a worker. A group property cannot do this, because Boot rejects a member
+ * that does not exist when the properties are read. Internal, not API.
  */
 final class WorkersReadinessGroupsPostProcessor implements HealthEndpointGroupsPostProcessor, Ordered {
 
@@ -17,7 +18,8 @@ final class WorkersReadinessGroupsPostProcessor implements HealthEndpointGroupsP
 
 	@Override
 	public int getOrder() {
-		// After Boot's availability probes post-processor, which may be what adds the readiness group
+		// After Boot's availability probes post-processor, which may be what adds the
+		// readiness group
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 

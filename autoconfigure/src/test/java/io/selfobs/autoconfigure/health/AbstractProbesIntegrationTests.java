@@ -69,8 +69,7 @@ abstract class AbstractProbesIntegrationTests {
 
 	@Test
 	void collectorDownDoesNotMakeTheApplicationUnready() {
-		assertThat(ProbeTestApplication.get(managementPort(this.context), "/actuator/health").status())
-			.isEqualTo(503);
+		assertThat(ProbeTestApplication.get(managementPort(this.context), "/actuator/health").status()).isEqualTo(503);
 		assertThat(ProbeTestApplication.get(this.port, "/readyz").status()).isEqualTo(200);
 	}
 

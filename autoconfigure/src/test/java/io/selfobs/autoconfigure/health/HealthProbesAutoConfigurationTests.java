@@ -41,8 +41,8 @@ class HealthProbesAutoConfigurationTests {
 				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
 				HealthEndpointAutoConfiguration.class));
 
-	private final ApplicationContextRunner withDataSource = this.contextRunner.withConfiguration(
-			AutoConfigurations.of(DataSourceAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class));
+	private final ApplicationContextRunner withDataSource = this.contextRunner.withConfiguration(AutoConfigurations
+		.of(DataSourceAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class));
 
 	@Test
 	void startupStateIsDownUntilTheApplicationIsReady() {
@@ -104,8 +104,7 @@ class HealthProbesAutoConfigurationTests {
 	@Test
 	void probeGroupsBackOffWhenBootAvailabilityProbesAreDisabled() {
 		this.contextRunner.withPropertyValues("management.endpoint.health.probes.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(StartupStateHealthIndicator.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(StartupStateHealthIndicator.class));
 	}
 
 	@Test

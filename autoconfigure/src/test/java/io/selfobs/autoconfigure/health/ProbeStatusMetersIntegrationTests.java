@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code selfobs_health_status{group}} follows what the probes answer: readiness drops to 0 when the database goes
- * away or the application refuses traffic and comes back with it, while liveness stays 1; {@code /metrics} serves it.
+ * {@code selfobs_health_status{group}} follows what the probes answer: readiness drops to
+ * 0 when the database goes away or the application refuses traffic and comes back with
+ * it, while liveness stays 1; {@code /metrics} serves it.
  */
 class ProbeStatusMetersIntegrationTests {
 

@@ -27,9 +27,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * A web application with the starter, a DataSource on a real H2 TCP server that tests
- * can stop, OTLP exporters pointed at a closed port and a DOWN telemetry-collector
- * health check, as a service with a broken collector would have.
+ * A web application with the starter, a DataSource on a real H2 TCP server that tests can
+ * stop, OTLP exporters pointed at a closed port and a DOWN telemetry-collector health
+ * check, as a service with a broken collector would have.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -60,8 +60,7 @@ class ProbeTestApplication {
 		// Span export is left off: its retries would add seconds to every shutdown
 		String unreachable = "http://127.0.0.1:" + closedPort();
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
-				"--probe-test.database-url=" + database.url(),
-				"--management.endpoint.health.show-details=always",
+				"--probe-test.database-url=" + database.url(), "--management.endpoint.health.show-details=always",
 				"--management.otlp.metrics.export.url=" + unreachable + "/v1/metrics",
 				"--otel.exporter.otlp.endpoint=" + unreachable));
 		arguments.addAll(List.of(extraArguments));
@@ -114,7 +113,8 @@ class ProbeTestApplication {
 	static final class Database implements AutoCloseable {
 
 		static {
-			// H2 clients retry a refused connection for seconds; a stopped server should fail fast
+			// H2 clients retry a refused connection for seconds; a stopped server should
+			// fail fast
 			System.setProperty("h2.socketConnectRetry", "0");
 		}
 

@@ -12,8 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
- * {@link LoggingTestApplication} as its own process, for tests that need a real stdout: it logs
- * {@code test.startup-lines} numbered lines once started, then writes its port to {@code test.port-file}.
+ * {@link LoggingTestApplication} as its own process, for tests that need a real stdout:
+ * it logs {@code test.startup-lines} numbered lines once started, then writes its port to
+ * {@code test.port-file}.
  */
 public final class ConsolePipelineTestApplication {
 

@@ -27,9 +27,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console pipeline in a real process whose stdout is a real pipe: nobody reading it does not stop the
- * service from answering, the lines that did not fit are counted in {@code selfobs_log_dropped_total} and reported
- * once stdout is read again; a normal stop (SIGTERM) writes every line logged before it.
+ * The console pipeline in a real process whose stdout is a real pipe: nobody reading it
+ * does not stop the service from answering, the lines that did not fit are counted in
+ * {@code selfobs_log_dropped_total} and reported once stdout is read again; a normal stop
+ * (SIGTERM) writes every line logged before it.
  */
 class ConsolePipelineTests {
 
@@ -85,8 +86,8 @@ class ConsolePipelineTests {
 			.count();
 		// every request event is either on stdout or counted, none torn
 		assertThat(accessEvents).isLessThan(505).isGreaterThanOrEqualTo(5);
-		assertThat(lines).anySatisfy((line) -> assertThat(line.get("message").asString())
-			.contains("console lines were dropped"));
+		assertThat(lines)
+			.anySatisfy((line) -> assertThat(line.get("message").asString()).contains("console lines were dropped"));
 	}
 
 	@Test
@@ -113,7 +114,8 @@ class ConsolePipelineTests {
 	}
 
 	/**
-	 * SIGTERM, as Kubernetes stops a pod ({@link Process#destroy()} would also close our end of stdout).
+	 * SIGTERM, as Kubernetes stops a pod ({@link Process#destroy()} would also close our
+	 * end of stdout).
 	 */
 	private void stop() throws InterruptedException {
 		assertThat(this.process.toHandle().destroy()).isTrue();
@@ -122,12 +124,13 @@ class ConsolePipelineTests {
 
 	private int start(int startupLines, String... properties) throws Exception {
 		Path portFile = this.directory.resolve("port");
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				ConsolePipelineTestApplication.class.getName(), "--server.port=0",
-				"--spring.application.name=console-pipeline", "--spring.jmx.enabled=false",
-				"--otel.logging.console.format=ecs", "--test.port-file=" + portFile,
-				"--test.startup-lines=" + startupLines));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+						"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+						ConsolePipelineTestApplication.class.getName(), "--server.port=0",
+						"--spring.application.name=console-pipeline", "--spring.jmx.enabled=false",
+						"--otel.logging.console.format=ecs", "--test.port-file=" + portFile,
+						"--test.startup-lines=" + startupLines));
 		command.addAll(List.of(properties));
 		this.process = new ProcessBuilder(command).redirectError(this.directory.resolve("stderr").toFile()).start();
 		long deadline = System.nanoTime() + WAIT.toNanos();

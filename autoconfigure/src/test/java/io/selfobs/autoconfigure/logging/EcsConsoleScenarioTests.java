@@ -24,9 +24,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real application on a random port writes ECS to stdout across a whole scenario: startup, requests, a 404,
- * an unhandled exception, a log with key/values, markers and MDC. Every captured line must pass the
- * ecs-logging spec, and request and error events must carry their fields with ECS types.
+ * A real application on a random port writes ECS to stdout across a whole scenario:
+ * startup, requests, a 404, an unhandled exception, a log with key/values, markers and
+ * MDC. Every captured line must pass the ecs-logging spec, and request and error events
+ * must carry their fields with ECS types.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EcsConsoleScenarioTests {
@@ -42,7 +43,8 @@ class EcsConsoleScenarioTests {
 				"otel.logging.request-events.include-paths=/actuator/health",
 				"otel.logging.request-events.user-id-header=X-User",
 				"otel.logging.request-events.organization-id-header=X-Tenant",
-				"otel.redaction.allowed-headers=X-Request-Id,Authorization").run()) {
+				"otel.redaction.allowed-headers=X-Request-Id,Authorization")
+			.run()) {
 			String base = "http://localhost:" + port(context);
 			assertThat(get(base + "/hello?name=ada&token=secret-query", "X-User", "ada", "X-Tenant", "acme",
 					"X-Request-Id", "req-42", "Authorization", "Bearer " + RedactionCanaries.BEARER_TOKEN)
@@ -51,8 +53,7 @@ class EcsConsoleScenarioTests {
 			assertThat(get(base + "/missing").statusCode()).isEqualTo(404);
 			assertThat(get(base + "/boom", "traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01").statusCode())
 				.isEqualTo(500);
-			for (String probe : List.of("/livez", "/readyz", "/startupz", "/healthz", "/metrics",
-					"/actuator/info")) {
+			for (String probe : List.of("/livez", "/readyz", "/startupz", "/healthz", "/metrics", "/actuator/info")) {
 				get(base + probe);
 			}
 			assertThat(get(base + "/actuator/health").statusCode()).isEqualTo(200);
@@ -73,8 +74,7 @@ class EcsConsoleScenarioTests {
 		assertThat(lines).noneMatch((line) -> line.has("http.request.header.authorization"));
 
 		JsonNode domain = only(lines, (line) -> "io.selfobs.test.Certificates".equals(text(line, "log.logger")));
-		assertThat(domain.get("message").asString())
-			.isEqualTo("Certificate issued for ada with [REDACTED]");
+		assertThat(domain.get("message").asString()).isEqualTo("Certificate issued for ada with [REDACTED]");
 		assertThat(domain.get("ca_id").asString()).isEqualTo("ca-1");
 		assertThat(domain.get("duration_ms").isInt()).isTrue();
 		assertThat(domain.get("duration_ms").asInt()).isEqualTo(42);
@@ -141,10 +141,12 @@ class EcsConsoleScenarioTests {
 	void aUserLogbackConfigurationKeepsTheConsole(CapturedOutput output) throws Exception {
 		freshLoggingSystem();
 		try (ConfigurableApplicationContext context = application("otel.logging.console.format=ecs",
-				"logging.config=classpath:user-logback-spring.xml").run()) {
+				"logging.config=classpath:user-logback-spring.xml")
+			.run()) {
 			get("http://localhost:" + port(context) + "/hello?name=bob");
 		}
-		assertThat(output.getOut()).contains("USER-FORMAT INFO io.selfobs.test.Certificates - Certificate issued for bob")
+		assertThat(output.getOut())
+			.contains("USER-FORMAT INFO io.selfobs.test.Certificates - Certificate issued for bob")
 			.contains("USER-FORMAT INFO selfobs.http.access - GET /hello?name=bob 200")
 			.doesNotContain("\"log.level\"");
 	}
@@ -170,8 +172,9 @@ class EcsConsoleScenarioTests {
 	}
 
 	/**
-	 * As in a fresh JVM: another test's application still running would otherwise keep its logging
-	 * configuration, since Spring Boot configures logback once per running application.
+	 * As in a fresh JVM: another test's application still running would otherwise keep
+	 * its logging configuration, since Spring Boot configures logback once per running
+	 * application.
 	 */
 	static void freshLoggingSystem() {
 		LoggingSystem.get(EcsConsoleScenarioTests.class.getClassLoader()).cleanUp();

@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A small web application that logs the way services do: domain key/values, MDC, markers, failures.
+ * A small web application that logs the way services do: domain key/values, MDC, markers,
+ * failures.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -72,7 +73,8 @@ class LoggingTestApplication {
 	}
 
 	/**
-	 * Adds the word "secret..." to what the engine masks, to prove every sink asks the {@link Redactor}.
+	 * Adds the word "secret..." to what the engine masks, to prove every sink asks the
+	 * {@link Redactor}.
 	 */
 	@Bean
 	RedactorCustomizer secretWordRedaction() {

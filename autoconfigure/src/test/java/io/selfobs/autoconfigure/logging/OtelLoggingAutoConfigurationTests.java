@@ -10,25 +10,25 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.selfobs.autoconfigure.otlp.internal.OtlpExporters.OtlpLogRecordExporter;
-import io.selfobs.autoconfigure.test.OtlpReceiver;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import io.selfobs.autoconfigure.logging.internal.console.ConsoleDrops;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
+import io.selfobs.autoconfigure.logging.internal.console.ConsoleDrops;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExporters.OtlpLogRecordExporter;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionCanaries;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import io.selfobs.autoconfigure.test.OtlpReceiver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
@@ -48,12 +48,11 @@ class OtelLoggingAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, RedactionAutoConfiguration.class,
 				OtelLoggingAutoConfiguration.class));
 
-	private final ApplicationContextRunner plain = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, RedactionAutoConfiguration.class,
-				OtelLoggingAutoConfiguration.class));
+	private final ApplicationContextRunner plain = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(OtlpAutoConfiguration.class, RedactionAutoConfiguration.class, OtelLoggingAutoConfiguration.class));
 
-	private final ApplicationContextRunner withBootSdk = this.plain.withConfiguration(
-			AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryLoggingAutoConfiguration.class));
+	private final ApplicationContextRunner withBootSdk = this.plain.withConfiguration(AutoConfigurations
+		.of(OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryLoggingAutoConfiguration.class));
 
 	@Test
 	void webApplicationGetsTheRequestEventFilterInsideTheObservationFilter() {
@@ -79,8 +78,9 @@ class OtelLoggingAutoConfigurationTests {
 	@Test
 	void userFilterNamedLikeOursReplacesIt() {
 		this.web.withBean("selfobsRequestEventFilter", FilterRegistrationBean.class, FilterRegistrationBean::new)
-			.run((context) -> assertThat(context.getBean("selfobsRequestEventFilter", FilterRegistrationBean.class)
-				.getFilter()).isNull());
+			.run((context) -> assertThat(
+					context.getBean("selfobsRequestEventFilter", FilterRegistrationBean.class).getFilter())
+				.isNull());
 	}
 
 	@Test
@@ -255,7 +255,8 @@ class OtelLoggingAutoConfigurationTests {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean("selfobsConsoleDropMetrics", MeterBinder.class).bindTo(registry);
 			for (ConsoleDrops.Reason reason : ConsoleDrops.Reason.values()) {
-				FunctionCounter counter = registry.find("selfobs.log.dropped").tag("reason", reason.tag())
+				FunctionCounter counter = registry.find("selfobs.log.dropped")
+					.tag("reason", reason.tag())
 					.functionCounter();
 				if (ConsoleDrops.get().count(reason) > 0) {
 					assertThat(counter).isNotNull();
@@ -314,7 +315,8 @@ class OtelLoggingAutoConfigurationTests {
 	void theContextRedactorBecomesTheOneLogbackUses() {
 		this.plain.run((context) -> {
 			Redactor redactor = LogbackRedactorHolder.get();
-			assertThat(redactor).isSameAs(context.getBean(Redactor.class)).isNotSameAs(LogbackRedactorHolder.defaults());
+			assertThat(redactor).isSameAs(context.getBean(Redactor.class))
+				.isNotSameAs(LogbackRedactorHolder.defaults());
 			assertThat(redactor.redact("Authorization: Bearer " + RedactionCanaries.BEARER_TOKEN))
 				.isEqualTo("Authorization: Bearer " + MASK);
 			assertThat(redactor.redactValue("password", "x")).isEqualTo(MASK);
@@ -340,7 +342,8 @@ class OtelLoggingAutoConfigurationTests {
 		LogbackRedactorHolder.set(Redactor.none());
 		try {
 			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, OtelLoggingAutoConfiguration.class))
+				.withConfiguration(
+						AutoConfigurations.of(OtlpAutoConfiguration.class, OtelLoggingAutoConfiguration.class))
 				.run((context) -> assertThat(LogbackRedactorHolder.get()).isSameAs(LogbackRedactorHolder.defaults()));
 		}
 		finally {

@@ -25,9 +25,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Log records reach a real OTLP receiver over both transports, without any logback XML: records from before
- * the context finished starting are replayed, and records carry severity, logger name, trace context,
- * key/value attributes and the service resource, redacted.
+ * Log records reach a real OTLP receiver over both transports, without any logback XML:
+ * records from before the context finished starting are replayed, and records carry
+ * severity, logger name, trace context, key/value attributes and the service resource,
+ * redacted.
  */
 class OtlpLogExportTests {
 
@@ -44,9 +45,10 @@ class OtlpLogExportTests {
 						"otel.logging.export.schedule-delay=100ms")
 				.run()) {
 				HttpResponse<String> response = HttpClient.newHttpClient()
-					.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-							+ EcsConsoleScenarioTests.port(context) + "/hello?name=otlp")).build(),
-							HttpResponse.BodyHandlers.ofString());
+					.send(HttpRequest
+						.newBuilder(URI
+							.create("http://localhost:" + EcsConsoleScenarioTests.port(context) + "/hello?name=otlp"))
+						.build(), HttpResponse.BodyHandlers.ofString());
 				assertThat(response.statusCode()).isEqualTo(200);
 
 				// Logged by SpringApplication before the context (and so the SDK) exists
@@ -72,11 +74,10 @@ class OtlpLogExportTests {
 					.isEqualTo(attribute(access, "trace.id").map(AnyValue::getStringValue).orElseThrow());
 
 				ExportLogsServiceRequest request = receiver.logs().get(0);
-				assertThat(request.getResourceLogs(0).getResource().getAttributesList())
-					.anySatisfy((kv) -> {
-						assertThat(kv.getKey()).isEqualTo("service.name");
-						assertThat(kv.getValue().getStringValue()).isEqualTo("logging-scenario");
-					});
+				assertThat(request.getResourceLogs(0).getResource().getAttributesList()).anySatisfy((kv) -> {
+					assertThat(kv.getKey()).isEqualTo("service.name");
+					assertThat(kv.getValue().getStringValue()).isEqualTo("logging-scenario");
+				});
 				assertThat(receiver.logs().toString()).doesNotContain("secret");
 			}
 		}
@@ -88,12 +89,17 @@ class OtlpLogExportTests {
 
 	private static LogRecord awaitRecord(OtlpReceiver receiver, String scope, Predicate<String> body) {
 		receiver.await(ExportLogsServiceRequest.class, (request) -> find(request, scope, body).isPresent(), WAIT);
-		return receiver.logs().stream().map((request) -> find(request, scope, body)).flatMap(Optional::stream)
-			.findFirst().orElseThrow();
+		return receiver.logs()
+			.stream()
+			.map((request) -> find(request, scope, body))
+			.flatMap(Optional::stream)
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static Optional<LogRecord> find(ExportLogsServiceRequest request, String scope, Predicate<String> body) {
-		return request.getResourceLogsList().stream()
+		return request.getResourceLogsList()
+			.stream()
 			.flatMap((resource) -> resource.getScopeLogsList().stream())
 			.filter((scopeLogs) -> scope == null || scope.equals(scopeLogs.getScope().getName()))
 			.map(ScopeLogs::getLogRecordsList)
@@ -103,7 +109,10 @@ class OtlpLogExportTests {
 	}
 
 	private static Optional<AnyValue> attribute(LogRecord record, String key) {
-		return record.getAttributesList().stream().filter((kv) -> key.equals(kv.getKey())).map(KeyValue::getValue)
+		return record.getAttributesList()
+			.stream()
+			.filter((kv) -> key.equals(kv.getKey()))
+			.map(KeyValue::getValue)
 			.findFirst();
 	}
 

@@ -38,14 +38,15 @@ import org.springframework.http.server.observation.ServerRequestObservationConve
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The naming switch, the histogram buckets and who wins when users bring their own conventions or settings.
+ * The naming switch, the histogram buckets and who wins when users bring their own
+ * conventions or settings.
  */
 class MetricNamingAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, ObservationAutoConfiguration.class,
-				OtelMetricsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+						ObservationAutoConfiguration.class, OtelMetricsAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
@@ -77,7 +78,8 @@ class MetricNamingAutoConfigurationTests {
 	@Test
 	void theServletConventionIsTheSemanticOneUnlessTheUserBringsTheirs() {
 		WebApplicationContextRunner web = new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, OtelMetricsAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, OtelMetricsAutoConfiguration.class))
 			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues("otel.metrics.prometheus.enabled=false");
 		web.run((context) -> assertThat(context.getBean(ServerRequestObservationConvention.class))
@@ -104,23 +106,27 @@ class MetricNamingAutoConfigurationTests {
 					1.0, 2.5, 5.0, 7.5, 10.0);
 			assertThat(bucketsInSeconds(Timer.builder("db.client.operation.duration").register(registry)))
 				.containsExactly(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
-			assertThat(bucketsInSeconds(Timer.builder("orders.process").publishPercentileHistogram().register(registry)))
+			assertThat(
+					bucketsInSeconds(Timer.builder("orders.process").publishPercentileHistogram().register(registry)))
 				.isEmpty();
-			assertThat(registry.more().longTaskTimer("http.server.request.duration.active").takeSnapshot().histogramCounts())
-				.isEmpty();
+			assertThat(registry.more()
+				.longTaskTimer("http.server.request.duration.active")
+				.takeSnapshot()
+				.histogramCounts()).isEmpty();
 		});
 	}
 
 	@Test
 	void bucketsAreConfigurablePerMeterAndBootsDistributionPropertiesStillWin() {
-		this.runner
-			.withPropertyValues("otel.metrics.histograms.enabled.stock=true", "otel.metrics.histograms.enabled[orders]=true",
-					"otel.metrics.histograms.enabled.orders.audit=false", "otel.metrics.histograms.buckets=0.1,1",
-					"otel.metrics.histograms.meter-buckets[orders]=0.2,2", "management.metrics.distribution.slo.payments=50ms")
+		this.runner.withPropertyValues("otel.metrics.histograms.enabled.stock=true",
+				"otel.metrics.histograms.enabled[orders]=true", "otel.metrics.histograms.enabled.orders.audit=false",
+				"otel.metrics.histograms.buckets=0.1,1", "otel.metrics.histograms.meter-buckets[orders]=0.2,2",
+				"management.metrics.distribution.slo.payments=50ms")
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(bucketsInSeconds(Timer.builder("stock.check").register(registry))).containsExactly(0.1, 1.0);
-				assertThat(bucketsInSeconds(Timer.builder("orders.process").register(registry))).containsExactly(0.2, 2.0);
+				assertThat(bucketsInSeconds(Timer.builder("orders.process").register(registry))).containsExactly(0.2,
+						2.0);
 				assertThat(bucketsInSeconds(Timer.builder("orders.audit").register(registry))).isEmpty();
 				assertThat(bucketsInSeconds(Timer.builder("db.client.operation.duration").register(registry)))
 					.containsExactly(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
@@ -137,8 +143,8 @@ class MetricNamingAutoConfigurationTests {
 			for (String name : new String[] { "jvm.memory.used", "jvm.memory.committed", "jvm.memory.max" }) {
 				assertThat(registry.find(name).meters()).extracting((meter) -> meter.getId().getTag("area"))
 					.containsExactlyInAnyOrder("heap", "nonheap");
-				assertThat(registry.find(name).meters()).allSatisfy(
-						(meter) -> assertThat(meter.getId().getTag("id")).isNull());
+				assertThat(registry.find(name).meters())
+					.allSatisfy((meter) -> assertThat(meter.getId().getTag("id")).isNull());
 			}
 			assertThat(registry.get("jvm.memory.max").tag("area", "heap").gauge().value())
 				.isEqualTo((double) ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
@@ -146,14 +152,12 @@ class MetricNamingAutoConfigurationTests {
 		});
 		jvm.withPropertyValues("otel.metrics.jvm.memory-pools=true").run((context) -> {
 			assertThat(context).doesNotHaveBean(JvmMemoryAreaMetrics.class);
-			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.used").meters())
-				.hasSizeGreaterThan(2)
+			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.used").meters()).hasSizeGreaterThan(2)
 				.allSatisfy((meter) -> assertThat(meter.getId().getTag("id")).isNotNull());
 		});
 		jvm.withPropertyValues("otel.metrics.naming=micrometer").run((context) -> {
 			assertThat(context).doesNotHaveBean(JvmMemoryAreaMetrics.class);
-			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.max").meters())
-				.extracting(Meter::getId)
+			assertThat(context.getBean(MeterRegistry.class).find("jvm.memory.max").meters()).extracting(Meter::getId)
 				.allSatisfy((id) -> assertThat(id.getTag("id")).isNotNull());
 		});
 	}

@@ -19,13 +19,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When metrics are pushed, by the one enablement rule, and who wins when beans or Boot's own registry compete.
+ * When metrics are pushed, by the one enablement rule, and who wins when beans or Boot's
+ * own registry compete.
  */
 class OtelMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withInitializer((context) -> new OtelEnvironmentPostProcessor()
-			.postProcessEnvironment(context.getEnvironment(), null))
+		.withInitializer(
+				(context) -> new OtelEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(), null))
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, OtlpAutoConfiguration.class,
 				OtelMetricsAutoConfiguration.class, OtlpMetricsExportAutoConfiguration.class));
@@ -38,7 +39,8 @@ class OtelMetricsAutoConfigurationTests {
 
 	@Test
 	void whenExportIsOffBootsOwnOtlpRegistryStaysOffToo() {
-		this.runner.withPropertyValues("otel.metrics.enabled=false", "otel.exporter.otlp.endpoint=http://collector:4318")
+		this.runner
+			.withPropertyValues("otel.metrics.enabled=false", "otel.exporter.otlp.endpoint=http://collector:4318")
 			.run((context) -> assertThat(context).doesNotHaveBean(OtlpMeterRegistry.class));
 	}
 
@@ -84,8 +86,9 @@ class OtelMetricsAutoConfigurationTests {
 
 	@Test
 	void signalSettingsWinOverSharedDefaults() {
-		this.runner.withPropertyValues("otel.exporter.otlp.endpoint=http://shared:4318",
-				"otel.metrics.endpoint=http://metrics-only:4318/custom", "otel.metrics.interval-in-millis=15000")
+		this.runner
+			.withPropertyValues("otel.exporter.otlp.endpoint=http://shared:4318",
+					"otel.metrics.endpoint=http://metrics-only:4318/custom", "otel.metrics.interval-in-millis=15000")
 			.run((context) -> {
 				OtlpConfig config = context.getBean(OtlpConfig.class);
 				assertThat(config.url()).isEqualTo("http://metrics-only:4318/custom");
@@ -103,8 +106,8 @@ class OtelMetricsAutoConfigurationTests {
 	void aUserDefinedRegistryWins() {
 		this.runner.withPropertyValues("otel.metrics.enabled=true")
 			.withBean("userOtlpRegistry", OtlpMeterRegistry.class, OtlpMeterRegistry::new)
-			.run((context) -> assertThat(context).getBean(OtlpMeterRegistry.class).isSameAs(
-					context.getBean("userOtlpRegistry")));
+			.run((context) -> assertThat(context).getBean(OtlpMeterRegistry.class)
+				.isSameAs(context.getBean("userOtlpRegistry")));
 	}
 
 	@Test

@@ -29,19 +29,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Assertions on counters read the cumulative simple registry: the OTLP registry's step counters reset every
- * interval.
+ * Assertions on counters read the cumulative simple registry: the OTLP registry's step
+ * counters reset every interval.
  * <p>
- * Pushes real meters to an in-test collector over both transports and checks what the collector decodes.
+ * Pushes real meters to an in-test collector over both transports and checks what the
+ * collector decodes.
  */
 class OtlpMetricsExportTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, OtlpAutoConfiguration.class,
-				OtelMetricsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+						OtlpAutoConfiguration.class, OtelMetricsAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
 		.withPropertyValues("otel.metrics.interval-in-millis=200", "spring.application.name=orders",
 				"otel.service.version=1.2.3", "otel.service.environment=staging", "otel.resource-attributes.team=pki");
@@ -59,39 +60,44 @@ class OtlpMetricsExportTests {
 	@ValueSource(strings = { "http/protobuf", "grpc" })
 	void metersArriveWithTheServiceResourceAndHeaders(String protocol) {
 		this.receiver = OtlpReceiver.start();
-		this.runner.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol,
-				"otel.metrics.headers.api-key=k-123", "otel.metrics.bearer-token=t-456").run((context) -> {
-					context.getBean(MeterRegistry.class).counter("orders.placed").increment(3);
-					ExportMetricsServiceRequest request = this.receiver.await(ExportMetricsServiceRequest.class,
-							(r) -> metricNames(r).contains("orders.placed"), WAIT);
-					Map<String, String> resource = attributes(request.getResourceMetrics(0).getResource().getAttributesList());
-					assertThat(resource).containsEntry("service.name", "orders")
-						.containsEntry("service.version", "1.2.3")
-						.containsEntry("deployment.environment.name", "staging")
-						.containsEntry("team", "pki")
-						.containsKey("service.instance.id")
-						.containsKey("telemetry.sdk.name");
-					OtlpReceiver.Received received = this.receiver.awaitReceived(ExportMetricsServiceRequest.class, WAIT);
-					assertThat(received.transport()).isEqualTo(protocol);
-					assertThat(received.headers()).containsEntry("api-key", "k-123")
-						.containsEntry("authorization", "Bearer t-456");
-					assertThat(received.compressed()).isFalse();
-				});
+		this.runner
+			.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol,
+					"otel.metrics.headers.api-key=k-123", "otel.metrics.bearer-token=t-456")
+			.run((context) -> {
+				context.getBean(MeterRegistry.class).counter("orders.placed").increment(3);
+				ExportMetricsServiceRequest request = this.receiver.await(ExportMetricsServiceRequest.class,
+						(r) -> metricNames(r).contains("orders.placed"), WAIT);
+				Map<String, String> resource = attributes(
+						request.getResourceMetrics(0).getResource().getAttributesList());
+				assertThat(resource).containsEntry("service.name", "orders")
+					.containsEntry("service.version", "1.2.3")
+					.containsEntry("deployment.environment.name", "staging")
+					.containsEntry("team", "pki")
+					.containsKey("service.instance.id")
+					.containsKey("telemetry.sdk.name");
+				OtlpReceiver.Received received = this.receiver.awaitReceived(ExportMetricsServiceRequest.class, WAIT);
+				assertThat(received.transport()).isEqualTo(protocol);
+				assertThat(received.headers()).containsEntry("api-key", "k-123")
+					.containsEntry("authorization", "Bearer t-456");
+				assertThat(received.compressed()).isFalse();
+			});
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "http/protobuf", "grpc" })
 	void gzipAndBasicAuthReachTheCollector(String protocol) {
 		this.receiver = OtlpReceiver.start();
-		this.runner.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol,
-				"otel.metrics.compression=gzip", "otel.metrics.basic-auth.username=collector",
-				"otel.metrics.basic-auth.password=s3cret").run((context) -> {
-					context.getBean(MeterRegistry.class).counter("orders.placed").increment();
-					OtlpReceiver.Received received = this.receiver.awaitReceived(ExportMetricsServiceRequest.class, WAIT);
-					assertThat(received.compressed()).isTrue();
-					assertThat(received.headers()).containsEntry("authorization",
-							"Basic " + Base64.getEncoder().encodeToString("collector:s3cret".getBytes()));
-				});
+		this.runner
+			.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol,
+					"otel.metrics.compression=gzip", "otel.metrics.basic-auth.username=collector",
+					"otel.metrics.basic-auth.password=s3cret")
+			.run((context) -> {
+				context.getBean(MeterRegistry.class).counter("orders.placed").increment();
+				OtlpReceiver.Received received = this.receiver.awaitReceived(ExportMetricsServiceRequest.class, WAIT);
+				assertThat(received.compressed()).isTrue();
+				assertThat(received.headers()).containsEntry("authorization",
+						"Basic " + Base64.getEncoder().encodeToString("collector:s3cret".getBytes()));
+			});
 	}
 
 	@ParameterizedTest
@@ -99,15 +105,17 @@ class OtlpMetricsExportTests {
 	void mutualTlsWithACustomCa(String protocol) {
 		TestCertificates certificates = TestCertificates.generate();
 		this.receiver = OtlpReceiver.start(Security.MUTUAL_TLS, certificates);
-		this.runner.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol,
-				"otel.metrics.tls.ca-certificate=" + certificates.caCertificate(),
-				"otel.metrics.tls.client-certificate=" + certificates.clientCertificate(),
-				"otel.metrics.tls.client-key=" + certificates.clientKey()).run((context) -> {
-					context.getBean(MeterRegistry.class).counter("orders.placed").increment();
-					this.receiver.await(ExportMetricsServiceRequest.class, (r) -> metricNames(r).contains("orders.placed"),
-							WAIT);
-					assertThat(this.receiver.received()).allMatch((r) -> r.transport().equals(protocol));
-				});
+		this.runner
+			.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol,
+					"otel.metrics.tls.ca-certificate=" + certificates.caCertificate(),
+					"otel.metrics.tls.client-certificate=" + certificates.clientCertificate(),
+					"otel.metrics.tls.client-key=" + certificates.clientKey())
+			.run((context) -> {
+				context.getBean(MeterRegistry.class).counter("orders.placed").increment();
+				this.receiver.await(ExportMetricsServiceRequest.class, (r) -> metricNames(r).contains("orders.placed"),
+						WAIT);
+				assertThat(this.receiver.received()).allMatch((r) -> r.transport().equals(protocol));
+			});
 	}
 
 	@ParameterizedTest
@@ -147,21 +155,24 @@ class OtlpMetricsExportTests {
 			});
 	}
 
-	// gRPC only: the JDK's HttpsServer used as the in-test HTTP collector does not reliably reject a missing
-	// client certificate, so the http/protobuf variant would test the fixture, not selfobs.
+	// gRPC only: the JDK's HttpsServer used as the in-test HTTP collector does not
+	// reliably reject a missing
+	// client certificate, so the http/protobuf variant would test the fixture, not
+	// selfobs.
 	@ParameterizedTest
 	@ValueSource(strings = { "grpc" })
 	void tlsWithoutTheClientCertificateIsRefusedByAMutualTlsCollectorAndCounted(String protocol) {
 		TestCertificates certificates = TestCertificates.generate();
 		this.receiver = OtlpReceiver.start(Security.MUTUAL_TLS, certificates);
-		this.runner.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol,
-				"otel.metrics.tls.ca-certificate=" + certificates.caCertificate(), "otel.metrics.timeout=2s")
+		this.runner
+			.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol,
+					"otel.metrics.tls.ca-certificate=" + certificates.caCertificate(), "otel.metrics.timeout=2s")
 			.run((context) -> {
-					context.getBean(MeterRegistry.class).counter("orders.placed").increment();
-					MeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
-					await().atMost(WAIT).until(() -> failures(registry, protocol) > 0);
-					assertThat(this.receiver.received()).isEmpty();
-				});
+				context.getBean(MeterRegistry.class).counter("orders.placed").increment();
+				MeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+				await().atMost(WAIT).until(() -> failures(registry, protocol) > 0);
+				assertThat(this.receiver.received()).isEmpty();
+			});
 	}
 
 	@ParameterizedTest
@@ -169,7 +180,8 @@ class OtlpMetricsExportTests {
 	void collectorErrorsAreCountedByReason(String protocol) {
 		this.receiver = OtlpReceiver.start();
 		this.receiver.respondWith(503);
-		this.runner.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol)
+		this.runner
+			.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol)
 			.run((context) -> {
 				context.getBean(MeterRegistry.class).counter("orders.placed").increment();
 				MeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
@@ -198,7 +210,8 @@ class OtlpMetricsExportTests {
 	@ValueSource(strings = { "http/protobuf", "grpc" })
 	void exportedItemsAreTheDataPointsTheCollectorReceived(String protocol) {
 		this.receiver = OtlpReceiver.start();
-		this.runner.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol)
+		this.runner
+			.withPropertyValues("otel.metrics.endpoint=" + endpoint(protocol), "otel.metrics.protocol=" + protocol)
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				for (String outcome : List.of("placed", "rejected", "cancelled")) {
@@ -218,7 +231,8 @@ class OtlpMetricsExportTests {
 	}
 
 	private static long dataPoints(ExportMetricsServiceRequest request) {
-		return request.getResourceMetricsList().stream()
+		return request.getResourceMetricsList()
+			.stream()
 			.flatMap((resource) -> resource.getScopeMetricsList().stream())
 			.flatMap((scope) -> scope.getMetricsList().stream())
 			.mapToLong((metric) -> switch (metric.getDataCase()) {
@@ -233,8 +247,12 @@ class OtlpMetricsExportTests {
 	}
 
 	private double failures(MeterRegistry registry, String protocol) {
-		return registry.find("selfobs.export.failed").tag("transport", protocol).counters().stream()
-			.mapToDouble((counter) -> counter.count()).sum();
+		return registry.find("selfobs.export.failed")
+			.tag("transport", protocol)
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
 	}
 
 	private String endpoint(String protocol) {
@@ -242,7 +260,8 @@ class OtlpMetricsExportTests {
 	}
 
 	private static List<String> metricNames(ExportMetricsServiceRequest request) {
-		return request.getResourceMetricsList().stream()
+		return request.getResourceMetricsList()
+			.stream()
 			.flatMap((resource) -> resource.getScopeMetricsList().stream())
 			.flatMap((scope) -> scope.getMetricsList().stream())
 			.map((metric) -> metric.getName())

@@ -38,8 +38,8 @@ class PrometheusScrapeIntegrationTests {
 			assertThat(get(port, "/orders/42", null).statusCode()).isEqualTo(200);
 			HttpResponse<byte[]> scrape = get(port, "/metrics", null);
 			assertThat(scrape.statusCode()).isEqualTo(200);
-			assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
+			assertThat(scrape.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
 			String text = new String(scrape.body(), StandardCharsets.UTF_8);
 			assertThat(text)
 				.containsPattern("http_server_request_duration_seconds_bucket\\{[^}]*http_request_method=\"GET\""
@@ -81,14 +81,15 @@ class PrometheusScrapeIntegrationTests {
 	}
 
 	/**
-	 * The meters of Spring Boot's binders that only repeat another series are left out, the series that answer
-	 * the same questions are there, and each comes back with its own {@code management.metrics.enable} key.
+	 * The meters of Spring Boot's binders that only repeat another series are left out,
+	 * the series that answer the same questions are there, and each comes back with its
+	 * own {@code management.metrics.enable} key.
 	 */
 	@Test
 	void metersThatRepeatAnotherSeriesAreOffUntilEnabledOneByOne() throws Exception {
 		String[] repeated = { "jdbc_connections_", "process_files_", "process_uptime_seconds", "process_cpu_usage",
-				"jvm_classes_loaded_count_", "jvm_buffer_total_capacity_",
-				"application_started_time_", "tomcat_sessions_" };
+				"jvm_classes_loaded_count_", "jvm_buffer_total_capacity_", "application_started_time_",
+				"tomcat_sessions_" };
 		try (ConfigurableApplicationContext app = start()) {
 			String text = new String(get(port(app), "/metrics", null).body(), StandardCharsets.UTF_8);
 			assertThat(text).doesNotContain(repeated)
@@ -117,8 +118,9 @@ class PrometheusScrapeIntegrationTests {
 			assertThat(openMetrics.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/openmetrics-text"));
 			assertThat(new String(openMetrics.body(), StandardCharsets.UTF_8).trim()).endsWith("# EOF");
-			HttpResponse<byte[]> gzip = this.http.send(HttpRequest.newBuilder(URI.create(url(port, "/metrics")))
-				.header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+			HttpResponse<byte[]> gzip = this.http.send(
+					HttpRequest.newBuilder(URI.create(url(port, "/metrics"))).header("Accept-Encoding", "gzip").build(),
+					HttpResponse.BodyHandlers.ofByteArray());
 			assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
 			assertThat(gunzip(gzip.body())).contains("jvm_memory_used_bytes");
 		}
@@ -202,7 +204,8 @@ class PrometheusScrapeIntegrationTests {
 		}
 	}
 
-	// No component scan: it would pick up the auto-configuration's nested classes from this package
+	// No component scan: it would pick up the auto-configuration's nested classes from
+	// this package
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@RestController

@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One naming across both outputs: every series on {@code /metrics} is exactly what the same meters become when
- * pushed over OTLP and put through the standard OTLP → Prometheus translation, and the other way round — for HTTP
- * server and client meters, JDBC statements, the connection pool, process and JVM meters, on both transports.
+ * One naming across both outputs: every series on {@code /metrics} is exactly what the
+ * same meters become when pushed over OTLP and put through the standard OTLP → Prometheus
+ * translation, and the other way round — for HTTP server and client meters, JDBC
+ * statements, the connection pool, process and JVM meters, on both transports.
  */
 class ScrapeAndPushNamingTests {
 
@@ -58,9 +59,9 @@ class ScrapeAndPushNamingTests {
 		String endpoint = protocol.equals("grpc") ? this.receiver.grpcEndpoint() : this.receiver.httpEndpoint();
 		try (ConfigurableApplicationContext app = SpringApplication.run(NamedApp.class, "--server.port=0",
 				"--spring.main.banner-mode=off", "--spring.application.name=orders",
-				"--spring.datasource.url=jdbc:h2:mem:naming-" + protocol.hashCode(), "--otel.metrics.endpoint=" + endpoint,
-				"--otel.metrics.protocol=" + protocol, "--otel.metrics.interval-in-millis=300",
-				"--spring.datasource.hikari.pool-name=orders-pool")) {
+				"--spring.datasource.url=jdbc:h2:mem:naming-" + protocol.hashCode(),
+				"--otel.metrics.endpoint=" + endpoint, "--otel.metrics.protocol=" + protocol,
+				"--otel.metrics.interval-in-millis=300", "--spring.datasource.hikari.pool-name=orders-pool")) {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			assertThat(send(port, "POST", "/orders/7")).isEqualTo(200);
 			assertThat(send(port, "GET", "/orders/7")).isEqualTo(200);
@@ -75,9 +76,11 @@ class ScrapeAndPushNamingTests {
 			Set<String> after = OtlpToPrometheus.series(scrape(port));
 			Set<String> pushed = OtlpToPrometheus.series(push);
 
-			assertThat(before).anyMatch((s) -> s.startsWith("http_server_request_duration_seconds_bucket{")
-					&& s.contains("http_route=\"/orders/{id}\""))
-				.anyMatch((s) -> s.startsWith("http_server_request_duration_seconds_count{") && s.contains("error_type=\"IllegalStateException\"")
+			assertThat(before)
+				.anyMatch((s) -> s.startsWith("http_server_request_duration_seconds_bucket{")
+						&& s.contains("http_route=\"/orders/{id}\""))
+				.anyMatch((s) -> s.startsWith("http_server_request_duration_seconds_count{")
+						&& s.contains("error_type=\"IllegalStateException\"")
 						&& s.contains("http_response_status_code=\"500\""))
 				.anyMatch((s) -> s.startsWith("http_client_request_duration_seconds_bucket{")
 						&& s.contains("server_address=\"localhost\""))
@@ -85,14 +88,16 @@ class ScrapeAndPushNamingTests {
 						&& s.contains("db_operation_name=\"INSERT\"") && s.contains("db_system_name=\"h2database\""))
 				.anyMatch((s) -> s.startsWith("db_client_operation_duration_seconds_count{")
 						&& s.contains("db_operation_name=\"SELECT\""))
-				.anyMatch((s) -> s.startsWith("db_client_connection_count{") && s.contains("db_client_connection_state=\"used\""))
+				.anyMatch((s) -> s.startsWith("db_client_connection_count{")
+						&& s.contains("db_client_connection_state=\"used\""))
 				.contains("db_client_connection_max{db_client_connection_pool_name=\"orders-pool\"}",
 						"db_client_connection_pending_requests{db_client_connection_pool_name=\"orders-pool\"}",
 						"db_client_connection_timeouts_total{db_client_connection_pool_name=\"orders-pool\"}",
 						"process_cpu_seconds_total{}", "process_resident_memory_bytes{}", "process_open_fds{}",
 						"jvm_threads_live_threads{}")
 				.anyMatch((s) -> s.startsWith("jvm_classes_loaded_classes{"));
-			// Whatever the scrape showed before the push is in the push, and whatever was pushed the next scrape shows
+			// Whatever the scrape showed before the push is in the push, and whatever was
+			// pushed the next scrape shows
 			assertThat(difference(before, pushed)).as("on the scrape, not in the translated push").isEmpty();
 			assertThat(difference(pushed, after)).as("in the translated push, not on the scrape").isEmpty();
 		}
@@ -105,17 +110,22 @@ class ScrapeAndPushNamingTests {
 	}
 
 	private int send(int port, String method, String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.method(method, HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.method(method, HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
 	}
 
 	private String scrape(int port) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
-	// No component scan: it would pick up the auto-configuration's nested classes from this package
+	// No component scan: it would pick up the auto-configuration's nested classes from
+	// this package
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@RestController

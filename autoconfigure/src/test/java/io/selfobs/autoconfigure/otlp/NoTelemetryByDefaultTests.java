@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With the whole starter on the classpath and no destination configured, nothing phones home: not selfobs, and not
- * Spring Boot's own OTLP exporters, whose defaults point at localhost:4317/4318.
+ * With the whole starter on the classpath and no destination configured, nothing phones
+ * home: not selfobs, and not Spring Boot's own OTLP exporters, whose defaults point at
+ * localhost:4317/4318.
  */
 class NoTelemetryByDefaultTests {
 
@@ -42,7 +43,8 @@ class NoTelemetryByDefaultTests {
 					assertThat(response.statusCode()).isEqualTo(200);
 				}
 			}
-			// closing the context flushes every exporter that exists; give stragglers a moment
+			// closing the context flushes every exporter that exists; give stragglers a
+			// moment
 			Thread.sleep(1000);
 			assertThat(grpc.connections()).as("connections to localhost:4317").isZero();
 			assertThat(http.connections()).as("connections to localhost:4318").isZero();

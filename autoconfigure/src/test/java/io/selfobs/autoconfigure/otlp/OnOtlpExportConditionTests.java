@@ -20,15 +20,16 @@ class OnOtlpExportConditionTests {
 		.withUserConfiguration(TracesExportConfiguration.class);
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			otel.enabled=false                              | false | otel.enabled is false
-			otel.traces.enabled=false                       | false | otel.traces.enabled is false
-			otel.traces.enabled=true                        | true  | otel.traces.enabled is true
-			otel.traces.endpoint=http://collector:4318      | true  | otel.traces.endpoint is set
-			otel.traces.hostname=collector                  | true  | otel.traces.hostname is set
-			otel.exporter.otlp.endpoint=http://collector    | true  | otel.exporter.otlp.endpoint is set
-			otel.metrics.endpoint=http://collector:4318     | false | none of otel.traces.endpoint, otel.traces.hostname and otel.exporter.otlp.endpoint
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					otel.enabled=false                              | false | otel.enabled is false
+					otel.traces.enabled=false                       | false | otel.traces.enabled is false
+					otel.traces.enabled=true                        | true  | otel.traces.enabled is true
+					otel.traces.endpoint=http://collector:4318      | true  | otel.traces.endpoint is set
+					otel.traces.hostname=collector                  | true  | otel.traces.hostname is set
+					otel.exporter.otlp.endpoint=http://collector    | true  | otel.exporter.otlp.endpoint is set
+					otel.metrics.endpoint=http://collector:4318     | false | none of otel.traces.endpoint, otel.traces.hostname and otel.exporter.otlp.endpoint
+					""")
 	void theReportNamesThePropertyThatDecided(String setting, boolean exported, String reason) {
 		this.runner.withPropertyValues(setting).run((context) -> {
 			assertThat(context.containsBean("exportMarker")).isEqualTo(exported);

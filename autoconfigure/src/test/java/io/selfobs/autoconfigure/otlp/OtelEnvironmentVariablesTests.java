@@ -27,17 +27,16 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The standard OpenTelemetry environment variables (as the OpenTelemetry Operator injects them) drive selfobs
- * without any {@code otel.*} key.
+ * The standard OpenTelemetry environment variables (as the OpenTelemetry Operator injects
+ * them) drive selfobs without any {@code otel.*} key.
  */
 class OtelEnvironmentVariablesTests {
 
 	private static final String OTEL_MAPPER_OF_BOOT = "org.springframework.boot.opentelemetry.autoconfigure."
 			+ "OpenTelemetryEnvironmentVariableEnvironmentPostProcessor";
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, OtlpAutoConfiguration.class,
-				OtelMetricsAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations
+		.of(MetricsAutoConfiguration.class, OtlpAutoConfiguration.class, OtelMetricsAutoConfiguration.class));
 
 	@Test
 	void theSharedEndpointVariableTurnsExportOn() {
@@ -60,7 +59,8 @@ class OtelEnvironmentVariablesTests {
 					.containsEntry("x-tenant", "acme")
 					.containsEntry("x-token", "a+b/c==");
 				OtlpDestination destination = context.getBean(OtlpDestinationResolver.class)
-					.resolve(context.getBean(OtelMetricsProperties.class)).orElseThrow();
+					.resolve(context.getBean(OtelMetricsProperties.class))
+					.orElseThrow();
 				assertThat(destination.protocol()).isEqualTo(OtlpProtocol.GRPC);
 				assertThat(destination.timeout()).hasMillis(2500);
 			});
@@ -91,10 +91,11 @@ class OtelEnvironmentVariablesTests {
 	@Test
 	void batchProcessorVariablesReachTheTraceAndLogQueues() {
 		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						Map.of("OTEL_BSP_MAX_QUEUE_SIZE", "4096", "OTEL_BSP_SCHEDULE_DELAY", "250",
-								"OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", "64")));
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							Map.of("OTEL_BSP_MAX_QUEUE_SIZE", "4096", "OTEL_BSP_SCHEDULE_DELAY", "250",
+									"OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", "64")));
 		new OtelEnvironmentPostProcessor().postProcessEnvironment(environment, null);
 		Binder binder = Binder.get(environment);
 		assertThat(binder.bind("otel.traces.export.max-queue-size", Integer.class).get()).isEqualTo(4096);
@@ -104,10 +105,10 @@ class OtelEnvironmentVariablesTests {
 
 	@Test
 	void propagatorsVariableSelectsBootsPropagationTypesAndBaggageWhereBootDoesNotMapIt() {
-		Binder binder = Binder.get(postProcessed(Map.of("OTEL_PROPAGATORS", "tracecontext,baggage,b3multi,xray"),
-				false));
-		assertThat(binder.bind("management.tracing.propagation.type", String[].class).get())
-			.containsExactly("W3C", "B3_MULTI");
+		Binder binder = Binder
+			.get(postProcessed(Map.of("OTEL_PROPAGATORS", "tracecontext,baggage,b3multi,xray"), false));
+		assertThat(binder.bind("management.tracing.propagation.type", String[].class).get()).containsExactly("W3C",
+				"B3_MULTI");
 		assertThat(binder.bind("management.tracing.baggage.enabled", Boolean.class).get()).isTrue();
 		binder = Binder.get(postProcessed(Map.of("OTEL_PROPAGATORS", "b3"), false));
 		assertThat(binder.bind("management.tracing.propagation.type", String[].class).get()).containsExactly("B3");
@@ -137,19 +138,23 @@ class OtelEnvironmentVariablesTests {
 	}
 
 	/**
-	 * Spring Boot 4.1 maps OTEL_TRACES_EXPORTER=otlp (and the metrics and logs variables) onto its own exporters'
-	 * switches at the highest precedence, which would export every signal twice beside selfobs.
+	 * Spring Boot 4.1 maps OTEL_TRACES_EXPORTER=otlp (and the metrics and logs variables)
+	 * onto its own exporters' switches at the highest precedence, which would export
+	 * every signal twice beside selfobs.
 	 */
 	@Test
 	void bootsMappedExporterSwitchesAreDroppedButTheUsersOwnSettingsAndBootsOtherMappingsStay() {
 		StandardEnvironment environment = new StandardEnvironment();
 		new OtelEnvironmentPostProcessor().postProcessEnvironment(environment, null);
 		new TracingEnvironmentPostProcessor().postProcessEnvironment(environment, null);
-		environment.getPropertySources().addFirst(new MapPropertySource("applicationConfig",
-				Map.of("management.logging.export.otlp.enabled", "true")));
-		environment.getPropertySources().addFirst(new OriginTrackedMapPropertySource("openTelemetryEnvironmentVariables",
-				Map.of("management.tracing.export.otlp.enabled", "true", "management.otlp.metrics.export.enabled",
-						"true", "management.opentelemetry.tracing.export.otlp.endpoint", "http://collector:4318/v1/traces")));
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("applicationConfig",
+					Map.of("management.logging.export.otlp.enabled", "true")));
+		environment.getPropertySources()
+			.addFirst(new OriginTrackedMapPropertySource("openTelemetryEnvironmentVariables",
+					Map.of("management.tracing.export.otlp.enabled", "true", "management.otlp.metrics.export.enabled",
+							"true", "management.opentelemetry.tracing.export.otlp.endpoint",
+							"http://collector:4318/v1/traces")));
 		new OtelVariablesOwnershipListener().onApplicationEvent(new ApplicationEnvironmentPreparedEvent(
 				new DefaultBootstrapContext(), new SpringApplication(), new String[0], environment));
 		assertThat(environment.getProperty("management.tracing.export.otlp.enabled")).isEqualTo("false");
@@ -161,12 +166,13 @@ class OtelEnvironmentVariablesTests {
 
 	private static StandardEnvironment postProcessed(Map<String, Object> variables, boolean bootMayMap) {
 		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						variables));
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 		if (!bootMayMap) {
-			environment.getPropertySources().addLast(new MapPropertySource("application",
-					Map.of("management.opentelemetry.map-environment-variables", "false")));
+			environment.getPropertySources()
+				.addLast(new MapPropertySource("application",
+						Map.of("management.opentelemetry.map-environment-variables", "false")));
 		}
 		new OtelEnvironmentPostProcessor().postProcessEnvironment(environment, null);
 		return environment;
@@ -174,9 +180,11 @@ class OtelEnvironmentVariablesTests {
 
 	private ApplicationContextRunner withVariables(Map<String, Object> variables) {
 		return this.runner.withInitializer((context) -> {
-			context.getEnvironment().getPropertySources()
-				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+			context.getEnvironment()
+				.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								variables));
 			new OtelEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(), null);
 		});
 	}

@@ -41,7 +41,8 @@ class OtlpDestinationResolverTests {
 		metrics.setBearerToken("very-secret-token");
 		metrics.getHeaders().put("api-key", "very-secret-key");
 		OtlpDestination destination = new OtlpDestinationResolver(new OtelProperties()).resolve(metrics).orElseThrow();
-		assertThat(destination.toString()).contains("api-key").contains("Authorization")
+		assertThat(destination.toString()).contains("api-key")
+			.contains("Authorization")
 			.doesNotContain("very-secret-token")
 			.doesNotContain("very-secret-key");
 	}

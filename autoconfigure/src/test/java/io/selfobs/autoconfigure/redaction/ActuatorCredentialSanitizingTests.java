@@ -32,17 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.endpoint.env.show-values=ALWAYS", "management.endpoint.configprops.show-values=ALWAYS",
 				"otel.exporter.otlp.headers.Authorization=Bearer " + OTLP_HEADER_VALUE,
 				"otel.exporter.otlp.headers.x-tenant=" + OTLP_HEADER_VALUE,
-				"otel.metrics.headers.api-key=" + API_KEY_HEADER_VALUE,
-				"otel.metrics.basic-auth.username=collector",
+				"otel.metrics.headers.api-key=" + API_KEY_HEADER_VALUE, "otel.metrics.basic-auth.username=collector",
 				"otel.metrics.basic-auth.password=" + BASIC_PASSWORD,
 				"otel.metrics.tls.client-certificate=" + ActuatorCredentialSanitizingTests.CERTIFICATE,
 				"otel.metrics.tls.client-key=" + ActuatorCredentialSanitizingTests.KEY_PATH,
-				"otel.traces.bearer-token=" + BEARER_TOKEN,
-				"OTEL_EXPORTER_OTLP_HEADERS=x-tenant=" + OTLP_HEADER_VALUE,
+				"otel.traces.bearer-token=" + BEARER_TOKEN, "OTEL_EXPORTER_OTLP_HEADERS=x-tenant=" + OTLP_HEADER_VALUE,
 				"OTEL_EXPORTER_OTLP_LOGS_CLIENT_KEY=" + ActuatorCredentialSanitizingTests.KEY_PATH,
 				"otel.redaction.replacement=hmac", "otel.redaction.hmac-key=" + HMAC_KEY,
 				"otel.redaction.allowed-headers=X-Request-Id", "otel.service.name=visible-service-name",
-				"app.api-key=" + API_KEY_FIELD, "app.upstream-url=https://svc:" + URL_PASSWORD + "@upstream.internal/" })
+				"app.api-key=" + API_KEY_FIELD,
+				"app.upstream-url=https://svc:" + URL_PASSWORD + "@upstream.internal/" })
 class ActuatorCredentialSanitizingTests {
 
 	static final String KEY_PATH = "classpath:cnryKeyPath/tls.key";

@@ -12,8 +12,8 @@ import org.slf4j.MDC;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The canaries, logged the ways services log (message, MDC, key/value, exception chain),
- * never reach the raw stdout bytes with the starter's default redaction, in ECS and in text
- * mode.
+ * never reach the raw stdout bytes with the starter's default redaction, in ECS and in
+ * text mode.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConsoleRedactionCanaryTests {
@@ -37,7 +37,8 @@ class ConsoleRedactionCanaryTests {
 		logCanaries("ecs");
 		assertThat(RedactionCanaries.leakedIn(output.getOut())).isEmpty();
 		assertThat(EcsLogValidator.load().validateLines(output.getOut())).isNotEmpty();
-		assertThat(output.getOut()).contains("************4242").contains("Basic authentication is disabled")
+		assertThat(output.getOut()).contains("************4242")
+			.contains("Basic authentication is disabled")
 			.contains("early ");
 	}
 

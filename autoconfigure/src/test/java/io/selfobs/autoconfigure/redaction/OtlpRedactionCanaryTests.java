@@ -31,9 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The canaries, put into every channel a service has (log text, MDC, key/values, exceptions, request headers and
- * query, span attributes and events, metric tags, the exporter's own headers), never reach an OTLP payload the
- * collector receives, on any of the three signals.
+ * The canaries, put into every channel a service has (log text, MDC, key/values,
+ * exceptions, request headers and query, span attributes and events, metric tags, the
+ * exporter's own headers), never reach an OTLP payload the collector receives, on any of
+ * the three signals.
  */
 class OtlpRedactionCanaryTests {
 
@@ -104,8 +105,8 @@ class OtlpRedactionCanaryTests {
 			}
 			Observation.createNotStarted("item.lookup", this.observations)
 				.highCardinalityKeyValue("auth.token", RedactionCanaries.BEARER_TOKEN)
-				.highCardinalityKeyValue("note", "card " + RedactionCanaries.CARD_NUMBER + " via "
-						+ RedactionCanaries.requestUrl())
+				.highCardinalityKeyValue("note",
+						"card " + RedactionCanaries.CARD_NUMBER + " via " + RedactionCanaries.requestUrl())
 				.observe(() -> this.meters
 					.counter("canary.tags", "token", RedactionCanaries.GITHUB_TOKEN, "email", "alice@example.com",
 							"detail", "Bearer " + RedactionCanaries.BEARER_TOKEN)

@@ -6,9 +6,8 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
-import org.junit.jupiter.api.Test;
-
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -59,7 +58,8 @@ class RedactionAutoConfigurationTests {
 	@Test
 	void hmacReplacementUsesTheConfiguredKey() {
 		this.contextRunner
-			.withPropertyValues("otel.redaction.replacement=hmac", "otel.redaction.hmac-key=" + RedactionCanaries.HMAC_KEY)
+			.withPropertyValues("otel.redaction.replacement=hmac",
+					"otel.redaction.hmac-key=" + RedactionCanaries.HMAC_KEY)
 			.run((context) -> assertThat(context.getBean(Redactor.class).redact("token=abc"))
 				.matches("token=\\[HMAC:[A-Za-z0-9_-]{16}]"));
 	}
@@ -145,7 +145,8 @@ class RedactionAutoConfigurationTests {
 	@Test
 	void noMeterFilterWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterFilter.class))
-			.run((context) -> assertThat(context).hasSingleBean(Redactor.class).doesNotHaveBean("redactingMeterFilter"));
+			.run((context) -> assertThat(context).hasSingleBean(Redactor.class)
+				.doesNotHaveBean("redactingMeterFilter"));
 	}
 
 	@Test

@@ -92,7 +92,8 @@ public final class RedactionCanaries {
 	}
 
 	/**
-	 * Return log lines, by the channel they stand for, each holding canaries in free text.
+	 * Return log lines, by the channel they stand for, each holding canaries in free
+	 * text.
 	 * @return the lines
 	 */
 	public static Map<String, String> freeText() {
@@ -103,9 +104,10 @@ public final class RedactionCanaries {
 		lines.put("basic in prose", "retrying with Basic " + BASIC_CREDENTIALS + " after 401");
 		lines.put("cookie header line", "Cookie: theme=dark; SESSIONID=" + COOKIE_VALUE);
 		lines.put("x-api-key header line", "X-Api-Key: " + API_KEY_HEADER_VALUE);
-		lines.put("query parameters", "GET /callback?page=2&access_token=" + ACCESS_TOKEN_PARAMETER + "&sig="
-				+ SIG_PARAMETER + " 200");
-		lines.put("url user-info", "Connecting to postgresql://" + URL_USER + ":" + URL_PASSWORD + "@db.internal:5432/app");
+		lines.put("query parameters",
+				"GET /callback?page=2&access_token=" + ACCESS_TOKEN_PARAMETER + "&sig=" + SIG_PARAMETER + " 200");
+		lines.put("url user-info",
+				"Connecting to postgresql://" + URL_USER + ":" + URL_PASSWORD + "@db.internal:5432/app");
 		lines.put("password field", "login attempt password=" + MDC_PASSWORD + " rejected");
 		lines.put("api_key field", "api_key=" + API_KEY_FIELD + " user=alice");
 		lines.put("json field", "{\"user\":\"alice\",\"apiKey\": \"" + API_KEY_FIELD + "\"}");
@@ -117,9 +119,10 @@ public final class RedactionCanaries {
 				+ ", api-key=" + OTLP_HEADER_VALUE + "}");
 		lines.put("aws access key id", "Using credentials " + AWS_ACCESS_KEY_ID + " for bucket logs");
 		lines.put("github token", "git clone failed with token " + GITHUB_TOKEN);
-		lines.put("stack trace", "java.lang.RuntimeException: request failed\n\tat x.Y.call(Y.java:10)\n"
-				+ "Caused by: java.io.IOException: 401 for Authorization: Bearer " + BEARER_TOKEN + "\n"
-				+ "\tSuppressed: java.lang.IllegalStateException: client_secret=" + API_KEY_FIELD);
+		lines.put("stack trace",
+				"java.lang.RuntimeException: request failed\n\tat x.Y.call(Y.java:10)\n"
+						+ "Caused by: java.io.IOException: 401 for Authorization: Bearer " + BEARER_TOKEN + "\n"
+						+ "\tSuppressed: java.lang.IllegalStateException: client_secret=" + API_KEY_FIELD);
 		return lines;
 	}
 

@@ -37,9 +37,8 @@ class RedactionCanaryCorpusTests {
 	@Test
 	void everyCanaryInHeadersQueryAndUrlIsRemoved() {
 		Map<String, String> headers = RedactionCanaries.requestHeaders();
-		headers.forEach((name, value) -> assertThat(RedactionCanaries.leakedIn(MASKING.redactValue(name, value)))
-			.as(name)
-			.isEmpty());
+		headers.forEach((name,
+				value) -> assertThat(RedactionCanaries.leakedIn(MASKING.redactValue(name, value))).as(name).isEmpty());
 		Redactor allowingEverything = Redactor.builder().allowedHeaders(headers.keySet()).build();
 		assertThat(RedactionCanaries.leakedIn(allowingEverything.allowedHeaders(headers).toString())).isEmpty();
 		assertThat(RedactionCanaries.leakedIn(MASKING.redactUrl(RedactionCanaries.requestUrl()))).isEmpty();
@@ -58,7 +57,8 @@ class RedactionCanaryCorpusTests {
 		String everything = String.join("\n", RedactionCanaries.freeText().values());
 		assertThat(RedactionCanaries.leakedIn(everything)).containsAll(RedactionCanaries.secrets()
 			.stream()
-			// the HMAC key is a configuration canary; the basic password only appears encoded
+			// the HMAC key is a configuration canary; the basic password only appears
+			// encoded
 			.filter((secret) -> !secret.equals(RedactionCanaries.HMAC_KEY)
 					&& !secret.equals(RedactionCanaries.BASIC_PASSWORD))
 			.toList());

@@ -42,15 +42,15 @@ class RedactorTests {
 
 	@Test
 	void truncatedPemPrivateKeyIsReplacedToTheEnd() {
-		assertThat(this.redactor.redact("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3"))
-			.isEqualTo(MASK);
+		assertThat(this.redactor.redact("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3")).isEqualTo(MASK);
 	}
 
 	@Test
 	void pemPrivateKeyAfterACertificateAndAMentionIsReplaced() {
 		String certificate = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
-		assertThat(this.redactor.redact("PRIVATE KEY follows " + certificate + "\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n"
-				+ "-----END EC PRIVATE KEY-----")).isEqualTo("PRIVATE KEY follows " + certificate + "\n" + MASK);
+		assertThat(this.redactor.redact("PRIVATE KEY follows " + certificate
+				+ "\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n" + "-----END EC PRIVATE KEY-----"))
+			.isEqualTo("PRIVATE KEY follows " + certificate + "\n" + MASK);
 	}
 
 	@Test
@@ -67,7 +67,8 @@ class RedactorTests {
 
 	@Test
 	void bearerTokenIsReplacedAndSchemeKept() {
-		assertThat(this.redactor.redact("sent bearer abc123def456 upstream")).isEqualTo("sent bearer " + MASK + " upstream");
+		assertThat(this.redactor.redact("sent bearer abc123def456 upstream"))
+			.isEqualTo("sent bearer " + MASK + " upstream");
 	}
 
 	@Test
@@ -86,27 +87,32 @@ class RedactorTests {
 		String credentials = RedactionCanaries.BASIC_CREDENTIALS;
 		assertThat(this.redactor.redact("using Basic " + credentials)).isEqualTo("using Basic " + MASK);
 		assertThat(this.redactor.redact("Basic authentication failed")).isEqualTo("Basic authentication failed");
-		String notCredentials = java.util.Base64.getEncoder().encodeToString("no colon".getBytes(StandardCharsets.UTF_8));
+		String notCredentials = java.util.Base64.getEncoder()
+			.encodeToString("no colon".getBytes(StandardCharsets.UTF_8));
 		assertThat(this.redactor.redact("Basic " + notCredentials)).isEqualTo("Basic " + notCredentials);
 	}
 
 	@Test
 	void authorizationHeaderLineKeepsTheSchemeOnly() {
-		assertThat(this.redactor.redact("Authorization: Bearer abc.def-ghi")).isEqualTo("Authorization: Bearer " + MASK);
-		assertThat(this.redactor.redact("proxy-authorization: Negotiate YIIabc")).isEqualTo("proxy-authorization: Negotiate " + MASK);
+		assertThat(this.redactor.redact("Authorization: Bearer abc.def-ghi"))
+			.isEqualTo("Authorization: Bearer " + MASK);
+		assertThat(this.redactor.redact("proxy-authorization: Negotiate YIIabc"))
+			.isEqualTo("proxy-authorization: Negotiate " + MASK);
 		assertThat(this.redactor.redact("Authorization: secret-without-scheme")).isEqualTo("Authorization: " + MASK);
 	}
 
 	@Test
 	void cookieHeaderLineIsReplacedToTheEndOfTheLine() {
-		assertThat(this.redactor.redact("Cookie: a=1; SESSION=xyz\nnext line")).isEqualTo("Cookie: " + MASK + "\nnext line");
+		assertThat(this.redactor.redact("Cookie: a=1; SESSION=xyz\nnext line"))
+			.isEqualTo("Cookie: " + MASK + "\nnext line");
 	}
 
 	@Test
 	void urlUserInfoIsReplaced() {
 		assertThat(this.redactor.redact("jdbc to postgresql://app:s3cr@t@db:5432/x ok"))
 			.isEqualTo("jdbc to postgresql://" + MASK + ":" + MASK + "@db:5432/x ok");
-		assertThat(this.redactor.redact("https://ghp_token@github.com/x")).isEqualTo("https://" + MASK + "@github.com/x");
+		assertThat(this.redactor.redact("https://ghp_token@github.com/x"))
+			.isEqualTo("https://" + MASK + "@github.com/x");
 	}
 
 	@Test
@@ -116,9 +122,10 @@ class RedactorTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "password=%s done", "db.password = %s done", "PASSWORD: %s done", "\"client_secret\": \"%s\" done",
-			"{'apiKey':'%s'} done", "X-Auth-Token=%s done", "refresh_token=%s&x=1 done", "sessionId=%s, done",
-			"my-private-key=%s done", "aws_secret_access_key=%s done" })
+	@ValueSource(strings = { "password=%s done", "db.password = %s done", "PASSWORD: %s done",
+			"\"client_secret\": \"%s\" done", "{'apiKey':'%s'} done", "X-Auth-Token=%s done",
+			"refresh_token=%s&x=1 done", "sessionId=%s, done", "my-private-key=%s done",
+			"aws_secret_access_key=%s done" })
 	void valueOfSensitiveKeyIsReplaced(String template) {
 		String redacted = this.redactor.redact(template.formatted("hunter2x"));
 		assertThat(redacted).doesNotContain("hunter2x").contains(MASK).endsWith("done");
@@ -154,7 +161,8 @@ class RedactorTests {
 	void githubTokensAreReplaced() {
 		assertThat(this.redactor.redact("t=" + RedactionCanaries.GITHUB_TOKEN.substring(0, 2) + "x"))
 			.isEqualTo("t=ghx");
-		assertThat(this.redactor.redact("clone with " + RedactionCanaries.GITHUB_TOKEN)).isEqualTo("clone with " + MASK);
+		assertThat(this.redactor.redact("clone with " + RedactionCanaries.GITHUB_TOKEN))
+			.isEqualTo("clone with " + MASK);
 		String fineGrained = "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz";
 		assertThat(this.redactor.redact("use " + fineGrained)).isEqualTo("use " + MASK);
 	}
@@ -185,18 +193,18 @@ class RedactorTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Authorization", "proxy-authorization", "Cookie", "Set-Cookie", "X-Api-Key", "X-Auth-Token",
-			"X-CSRF-Token", "x-xsrf-token", "X-Amz-Security-Token", "password", "db_passwd", "PWD", "clientSecret",
-			"access_token", "refresh-token", "id_token", "api.key", "apiKey", "credentials", "private_key",
-			"JSESSIONID", "sig", "X-Amz-Signature", "X-Amz-Credential", "X-Goog-Signature", "client_secret", "code",
-			"hmac-key" })
+	@ValueSource(strings = { "Authorization", "proxy-authorization", "Cookie", "Set-Cookie", "X-Api-Key",
+			"X-Auth-Token", "X-CSRF-Token", "x-xsrf-token", "X-Amz-Security-Token", "password", "db_passwd", "PWD",
+			"clientSecret", "access_token", "refresh-token", "id_token", "api.key", "apiKey", "credentials",
+			"private_key", "JSESSIONID", "sig", "X-Amz-Signature", "X-Amz-Credential", "X-Goog-Signature",
+			"client_secret", "code", "hmac-key" })
 	void sensitiveKeys(String key) {
 		assertThat(this.redactor.isSensitiveKey(key)).isTrue();
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "tokenizer", "cache.key", "user", "id", "status_code", "Accept", "X-Request-Id",
-			"signal", "passage", "keys" })
+	@ValueSource(strings = { "tokenizer", "cache.key", "user", "id", "status_code", "Accept", "X-Request-Id", "signal",
+			"passage", "keys" })
 	void ordinaryKeys(String key) {
 		assertThat(this.redactor.isSensitiveKey(key)).isFalse();
 	}
@@ -205,7 +213,8 @@ class RedactorTests {
 	void redactValueMasksSensitiveKeysAndScansOthers() {
 		assertThat(this.redactor.redactValue("X-Api-Key", "abc")).isEqualTo(MASK);
 		assertThat(this.redactor.redactValue("Authorization", "Bearer abc")).isEqualTo("Bearer " + MASK);
-		assertThat(this.redactor.redactValue("http.url", "https://u:p@h/x")).isEqualTo("https://" + MASK + ":" + MASK + "@h/x");
+		assertThat(this.redactor.redactValue("http.url", "https://u:p@h/x"))
+			.isEqualTo("https://" + MASK + ":" + MASK + "@h/x");
 		String clean = "plain value";
 		assertThat(this.redactor.redactValue("note", clean)).isSameAs(clean);
 	}
@@ -228,7 +237,8 @@ class RedactorTests {
 		assertThat(this.redactor.redactQuery("page=2&access_token=abc&X-Amz-Signature=def&flag&sort=asc"))
 			.isEqualTo("page=2&access_token=" + MASK + "&X-Amz-Signature=" + MASK + "&flag&sort=asc");
 		assertThat(this.redactor.redactQuery("access%5Ftoken=abc")).isEqualTo("access%5Ftoken=" + MASK);
-		assertThat(this.redactor.redactQuery("code=xyz&q=" + RedactionCanaries.JWT)).isEqualTo("code=" + MASK + "&q=" + MASK);
+		assertThat(this.redactor.redactQuery("code=xyz&q=" + RedactionCanaries.JWT))
+			.isEqualTo("code=" + MASK + "&q=" + MASK);
 		String clean = "page=2&sort=asc";
 		assertThat(this.redactor.redactQuery(clean)).isSameAs(clean);
 	}
@@ -273,11 +283,9 @@ class RedactorTests {
 
 	@Test
 	void allowedKeysAndValuesAlwaysPass() {
-		Redactor redactor = Redactor.builder()
-			.allowedKeys(List.of("csrf*"))
-			.allowedValues(List.of("none"))
-			.build();
-		assertThat(redactor.redact("csrf_token=abc password=none secret=x")).isEqualTo("csrf_token=abc password=none secret=" + MASK);
+		Redactor redactor = Redactor.builder().allowedKeys(List.of("csrf*")).allowedValues(List.of("none")).build();
+		assertThat(redactor.redact("csrf_token=abc password=none secret=x"))
+			.isEqualTo("csrf_token=abc password=none secret=" + MASK);
 		assertThat(redactor.redactValue("csrf-token", "abc")).isEqualTo("abc");
 		assertThat(redactor.isSensitiveKey("csrf.token")).isFalse();
 	}

@@ -77,10 +77,9 @@ class SupportBundleAutoConfigurationTests {
 
 	@Test
 	void bundleHasEverySectionMasksSecretsAndKeepsUnderItsCap() {
-		this.contextRunner
-			.withPropertyValues("management.endpoints.web.exposure.include=supportbundle",
-					"otel.exporter.otlp.headers.api-key=CANARY-HEADER-7f3a", "spring.datasource.password=CANARY-DB-91c2",
-					"otel.support-bundle.max-size=200KB", "otel.support-bundle.log-lines=200")
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=supportbundle",
+				"otel.exporter.otlp.headers.api-key=CANARY-HEADER-7f3a", "spring.datasource.password=CANARY-DB-91c2",
+				"otel.support-bundle.max-size=200KB", "otel.support-bundle.log-lines=200")
 			.run((context) -> {
 				org.slf4j.Logger log = LoggerFactory.getLogger("bundle.test");
 				for (int i = 0; i < 300; i++) {
@@ -99,7 +98,8 @@ class SupportBundleAutoConfigurationTests {
 				assertThat(files.get("configuration.properties"))
 					.contains("otel.exporter.otlp.headers.api-key = [REDACTED]")
 					.contains("spring.datasource.password = [REDACTED]");
-				assertThat(files.get("logs.txt")).contains("older lines were dropped").contains("line 299 with")
+				assertThat(files.get("logs.txt")).contains("older lines were dropped")
+					.contains("line 299 with")
 					.contains("java.lang.IllegalStateException");
 				assertThat(files.get("manifest.json")).contains("\"configuration.sensitive_key\": 2")
 					.contains("\"logs.secret_in_text\"")

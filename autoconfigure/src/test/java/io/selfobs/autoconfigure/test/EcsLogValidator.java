@@ -17,10 +17,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks log lines against the ecs-logging specification ({@code shared/ecs/spec.json} beside the project):
- * one JSON object per line, no duplicate keys, required fields, field order ({@code @timestamp},
- * {@code log.level}, {@code message} first), types, top-level dotted fields and {@code labels} keys; plus the
- * ECS types of the fields selfobs adds (numbers are JSON numbers, {@code event.category} an array, ...).
+ * Checks log lines against the ecs-logging specification ({@code shared/ecs/spec.json}
+ * beside the project): one JSON object per line, no duplicate keys, required fields,
+ * field order ({@code @timestamp}, {@code log.level}, {@code message} first), types,
+ * top-level dotted fields and {@code labels} keys; plus the ECS types of the fields
+ * selfobs adds (numbers are JSON numbers, {@code event.category} an array, ...).
  */
 public final class EcsLogValidator {
 
@@ -48,8 +49,8 @@ public final class EcsLogValidator {
 	}
 
 	/**
-	 * Load the specification from {@code ../shared/ecs/spec.json} relative to the project root, found from the
-	 * Maven module directory the tests run in.
+	 * Load the specification from {@code ../shared/ecs/spec.json} relative to the project
+	 * root, found from the Maven module directory the tests run in.
 	 * @return the validator
 	 */
 	public static EcsLogValidator load() {
@@ -57,7 +58,8 @@ public final class EcsLogValidator {
 	}
 
 	/**
-	 * Load the specification from a file, for builds that do not run inside this project's directory.
+	 * Load the specification from a file, for builds that do not run inside this
+	 * project's directory.
 	 * @param spec the {@code spec.json} file
 	 * @return the validator
 	 */
@@ -104,8 +106,8 @@ public final class EcsLogValidator {
 			}
 		}
 		if (!problems.isEmpty()) {
-			throw new AssertionError(problems.size() + " line(s) break the ecs-logging spec:\n"
-					+ String.join("\n", problems));
+			throw new AssertionError(
+					problems.size() + " line(s) break the ecs-logging spec:\n" + String.join("\n", problems));
 		}
 		return documents;
 	}
@@ -122,8 +124,8 @@ public final class EcsLogValidator {
 			document = this.mapper.readTree(line);
 		}
 		catch (JacksonException ex) {
-			throw new AssertionError("not one JSON document without duplicate keys (" + ex.getOriginalMessage()
-					+ "): " + line);
+			throw new AssertionError(
+					"not one JSON document without duplicate keys (" + ex.getOriginalMessage() + "): " + line);
 		}
 		List<String> problems = new ArrayList<>();
 		if (document == null || !document.isObject()) {
@@ -146,8 +148,7 @@ public final class EcsLogValidator {
 		return document;
 	}
 
-	private void checkSpecField(JsonNode document, List<String> keys, String name, Field field,
-			List<String> problems) {
+	private void checkSpecField(JsonNode document, List<String> keys, String name, Field field, List<String> problems) {
 		JsonNode value = document.get(name);
 		if (value == null) {
 			if (field.required) {
@@ -184,8 +185,8 @@ public final class EcsLogValidator {
 	}
 
 	/**
-	 * One name must not be both a value and an object path on one line ({@code service} and
-	 * {@code service.name}): Elasticsearch would reject the document.
+	 * One name must not be both a value and an object path on one line ({@code service}
+	 * and {@code service.name}): Elasticsearch would reject the document.
 	 */
 	private static void checkObjectClashes(List<String> keys, List<String> problems) {
 		Set<String> all = new HashSet<>(keys);

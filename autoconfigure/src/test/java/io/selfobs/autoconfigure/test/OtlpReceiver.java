@@ -54,14 +54,13 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
-
-
 /**
- * An in-test OpenTelemetry collector: accepts OTLP over gRPC and HTTP/protobuf on random loopback ports, in
- * plain text, TLS or mutual TLS, and decodes every request with the official {@code io.opentelemetry.proto}
- * classes. Tests read what arrived, with which headers, and can make it fail as collectors do: answer with an error
- * status ({@link #respondWith}), accept and never answer ({@link #blackHole}), or go down and come back on the same
- * ports ({@link #goDown}, {@link #comeBack}).
+ * An in-test OpenTelemetry collector: accepts OTLP over gRPC and HTTP/protobuf on random
+ * loopback ports, in plain text, TLS or mutual TLS, and decodes every request with the
+ * official {@code io.opentelemetry.proto} classes. Tests read what arrived, with which
+ * headers, and can make it fail as collectors do: answer with an error status
+ * ({@link #respondWith}), accept and never answer ({@link #blackHole}), or go down and
+ * come back on the same ports ({@link #goDown}, {@link #comeBack}).
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -106,7 +105,8 @@ public final class OtlpReceiver implements AutoCloseable {
 	private volatile Status grpcStatus = Status.OK;
 
 	/**
-	 * Released when the black hole closes: requests held until then are answered (or dropped with the server).
+	 * Released when the black hole closes: requests held until then are answered (or
+	 * dropped with the server).
 	 */
 	private volatile CountDownLatch blackHole = released();
 
@@ -136,7 +136,8 @@ public final class OtlpReceiver implements AutoCloseable {
 	/**
 	 * Start a receiver.
 	 * @param security plain, TLS or mutual TLS
-	 * @param certificates server certificate and trusted CA; may be null for {@link Security#PLAIN}
+	 * @param certificates server certificate and trusted CA; may be null for
+	 * {@link Security#PLAIN}
 	 * @return the running receiver
 	 */
 	public static OtlpReceiver start(Security security, TestCertificates certificates) {
@@ -165,7 +166,8 @@ public final class OtlpReceiver implements AutoCloseable {
 	}
 
 	/**
-	 * Make every following request fail: HTTP with this status, gRPC with the matching status.
+	 * Make every following request fail: HTTP with this status, gRPC with the matching
+	 * status.
 	 * @param status the HTTP status, 200 to succeed again
 	 */
 	public void respondWith(int status) {
@@ -183,7 +185,8 @@ public final class OtlpReceiver implements AutoCloseable {
 	}
 
 	/**
-	 * Leave black-hole mode: held requests and new ones are answered again (with the current status).
+	 * Leave black-hole mode: held requests and new ones are answered again (with the
+	 * current status).
 	 */
 	public void answerAgain() {
 		this.blackHole.countDown();
@@ -199,7 +202,8 @@ public final class OtlpReceiver implements AutoCloseable {
 	}
 
 	/**
-	 * Go down: both ports stop listening (connections are refused) until {@link #comeBack()}.
+	 * Go down: both ports stop listening (connections are refused) until
+	 * {@link #comeBack()}.
 	 */
 	public synchronized void goDown() {
 		if (this.down) {
@@ -253,7 +257,8 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return the first matching request
 	 */
 	public <T extends Message> T await(Class<T> type, Predicate<T> condition, Duration timeout) {
-		return org.awaitility.Awaitility.await().atMost(timeout)
+		return org.awaitility.Awaitility.await()
+			.atMost(timeout)
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> messages(type).stream().filter(condition).findFirst(), java.util.Optional::isPresent)
 			.get();
@@ -267,7 +272,8 @@ public final class OtlpReceiver implements AutoCloseable {
 	 * @return what was received for that type, in order
 	 */
 	public <T extends Message> Received awaitReceived(Class<T> type, Duration timeout) {
-		return org.awaitility.Awaitility.await().atMost(timeout)
+		return org.awaitility.Awaitility.await()
+			.atMost(timeout)
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> this.received.stream().filter((r) -> type.isInstance(r.message())).findFirst(),
 					java.util.Optional::isPresent)
@@ -343,7 +349,8 @@ public final class OtlpReceiver implements AutoCloseable {
 		server.createContext("/v1/metrics", (exchange) -> handleHttp(exchange, ExportMetricsServiceRequest::parseFrom));
 		server.createContext("/v1/traces", (exchange) -> handleHttp(exchange, ExportTraceServiceRequest::parseFrom));
 		server.createContext("/v1/logs", (exchange) -> handleHttp(exchange, ExportLogsServiceRequest::parseFrom));
-		// enough threads to hold a few requests in black-hole mode and still read new ones
+		// enough threads to hold a few requests in black-hole mode and still read new
+		// ones
 		server.setExecutor(Executors.newFixedThreadPool(8));
 		server.start();
 		return server;
@@ -352,8 +359,8 @@ public final class OtlpReceiver implements AutoCloseable {
 	private void handleHttp(HttpExchange exchange, Parser parser) throws IOException {
 		try (exchange) {
 			Map<String, String> headers = new LinkedHashMap<>();
-			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-					String.join(",", values)));
+			exchange.getRequestHeaders()
+				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
 			boolean gzip = "gzip".equalsIgnoreCase(headers.get("content-encoding"));
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			CountDownLatch hole = this.blackHole;
@@ -468,8 +475,9 @@ public final class OtlpReceiver implements AutoCloseable {
 	}
 
 	/**
-	 * Hands each call's headers to the handler: the unary handler runs on the same thread as the interceptor's
-	 * listener callbacks, not the one that saw the headers, so they travel in a thread-local set per message.
+	 * Hands each call's headers to the handler: the unary handler runs on the same thread
+	 * as the interceptor's listener callbacks, not the one that saw the headers, so they
+	 * travel in a thread-local set per message.
 	 */
 	private static final class HeaderCapture implements ServerInterceptor {
 

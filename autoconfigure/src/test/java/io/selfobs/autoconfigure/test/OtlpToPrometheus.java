@@ -21,17 +21,20 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 
 /**
- * The standard OTLP → Prometheus translation (OpenTelemetry's Prometheus compatibility specification, as
- * implemented by Prometheus' OTLP receiver and the collector's Prometheus exporter with suffixes on): metric names
- * split into tokens of {@code [a-zA-Z0-9:]}, the unit (UCUM abbreviations spelled out, {@code {…}} annotations
- * dropped, {@code a/b} as {@code a_per_b}) appended unless it is already one of the tokens, {@code total} moved to
- * the end of monotonic sums, {@code ratio} appended to gauges in unit {@code 1}; histograms as
- * {@code _bucket}/{@code _sum}/{@code _count}, summaries as quantiles, {@code _sum} and {@code _count}; attribute
- * keys with every other character replaced by {@code _}. Resource attributes (which become {@code target_info},
- * {@code job} and {@code instance}) are left out.
+ * The standard OTLP → Prometheus translation (OpenTelemetry's Prometheus compatibility
+ * specification, as implemented by Prometheus' OTLP receiver and the collector's
+ * Prometheus exporter with suffixes on): metric names split into tokens of
+ * {@code [a-zA-Z0-9:]}, the unit (UCUM abbreviations spelled out, {@code {…}} annotations
+ * dropped, {@code a/b} as {@code a_per_b}) appended unless it is already one of the
+ * tokens, {@code total} moved to the end of monotonic sums, {@code ratio} appended to
+ * gauges in unit {@code 1}; histograms as {@code _bucket}/{@code _sum}/{@code _count},
+ * summaries as quantiles, {@code _sum} and {@code _count}; attribute keys with every
+ * other character replaced by {@code _}. Resource attributes (which become
+ * {@code target_info}, {@code job} and {@code instance}) are left out.
  * <p>
- * Series are compared as Prometheus stores them: a label with an empty value is no label, and {@code le} and
- * {@code quantile} values are compared as numbers (Prometheus normalises {@code 1} and {@code 1.0} alike).
+ * Series are compared as Prometheus stores them: a label with an empty value is no label,
+ * and {@code le} and {@code quantile} values are compared as numbers (Prometheus
+ * normalises {@code 1} and {@code 1.0} alike).
  */
 public final class OtlpToPrometheus {
 
@@ -105,7 +108,8 @@ public final class OtlpToPrometheus {
 	 * @return the name
 	 */
 	public static String metricName(String name, String unit, boolean monotonicCounter, boolean gauge) {
-		List<String> tokens = new ArrayList<>(Arrays.stream(name.split("[^a-zA-Z0-9:]+")).filter((t) -> !t.isEmpty()).toList());
+		List<String> tokens = new ArrayList<>(
+				Arrays.stream(name.split("[^a-zA-Z0-9:]+")).filter((t) -> !t.isEmpty()).toList());
 		String main = "";
 		String per = "";
 		if (unit != null && !unit.isEmpty() && !unit.contains("{")) {
@@ -193,7 +197,8 @@ public final class OtlpToPrometheus {
 					series.add(key(name + "_count", labels));
 				}
 			}
-			default -> throw new IllegalArgumentException("Not translated: " + metric.getDataCase() + " " + metric.getName());
+			default ->
+				throw new IllegalArgumentException("Not translated: " + metric.getDataCase() + " " + metric.getName());
 		}
 	}
 

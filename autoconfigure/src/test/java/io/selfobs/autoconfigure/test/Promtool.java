@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs Prometheus' own {@code promtool check metrics} on a scrape. CI installs it (Debian package
- * {@code prometheus}); a developer machine without it skips, CI never does.
+ * Runs Prometheus' own {@code promtool check metrics} on a scrape. CI installs it (Debian
+ * package {@code prometheus}); a developer machine without it skips, CI never does.
  */
 public final class Promtool {
 
@@ -47,9 +47,10 @@ public final class Promtool {
 	public record CheckResult(int exitCode, String output) {
 
 		/**
-		 * Lint findings on names Micrometer's own JVM and system binders choose and on the OpenTelemetry semantic
-		 * conventions' {@code db.client.connection.count}; renaming them would break every existing dashboard, so
-		 * they are accepted (and documented in the README).
+		 * Lint findings on names Micrometer's own JVM and system binders choose and on
+		 * the OpenTelemetry semantic conventions' {@code db.client.connection.count};
+		 * renaming them would break every existing dashboard, so they are accepted (and
+		 * documented in the README).
 		 */
 		static final Set<String> UPSTREAM_NAMING_FINDINGS = Set.of(
 				"db_client_connection_count non-histogram and non-summary metrics should not have \"_count\" suffix",
@@ -58,7 +59,8 @@ public final class Promtool {
 				"system_cpu_count non-histogram and non-summary metrics should not have \"_count\" suffix");
 
 		/**
-		 * Whether the exposition parses and has no finding beyond the accepted upstream names.
+		 * Whether the exposition parses and has no finding beyond the accepted upstream
+		 * names.
 		 * @return whether it is clean
 		 */
 		public boolean isClean() {

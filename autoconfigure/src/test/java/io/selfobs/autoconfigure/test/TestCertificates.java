@@ -32,8 +32,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away PKI for TLS tests, generated at test time: a CA, a server certificate for localhost/127.0.0.1 and
- * a client certificate, all written as PEM files (keys as PKCS#8).
+ * A throw-away PKI for TLS tests, generated at test time: a CA, a server certificate for
+ * localhost/127.0.0.1 and a client certificate, all written as PEM files (keys as
+ * PKCS#8).
  */
 public final class TestCertificates {
 

@@ -9,7 +9,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * A user-style span exporter bean that keeps what it is given, to check what reaches exporters.
+ * A user-style span exporter bean that keeps what it is given, to check what reaches
+ * exporters.
  */
 public class CapturingSpanExporter implements SpanExporter {
 

@@ -41,13 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The collector faults a service meets in production, one after the other against one running application under a
- * short concurrent load, once per transport: first a healthy burst that must lose no span and no log record, then
- * 503, 429, a black hole (accepts, never answers), a collector that is down, and its recovery. The application
- * exports traces, logs and metrics to the failing collector. Every request must succeed whatever the collector
- * does; every loss of spans, log records and metric pushes is counted by reason, and the OpenTelemetry SDK logs no
- * per-batch warning of its own; export of every signal resumes once the collector is back. Only counts and states
- * are asserted, never timings.
+ * The collector faults a service meets in production, one after the other against one
+ * running application under a short concurrent load, once per transport: first a healthy
+ * burst that must lose no span and no log record, then 503, 429, a black hole (accepts,
+ * never answers), a collector that is down, and its recovery. The application exports
+ * traces, logs and metrics to the failing collector. Every request must succeed whatever
+ * the collector does; every loss of spans, log records and metric pushes is counted by
+ * reason, and the OpenTelemetry SDK logs no per-batch warning of its own; export of every
+ * signal resumes once the collector is back. Only counts and states are asserted, never
+ * timings.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(CollectorFaultTests.Transport.class)
@@ -60,18 +62,22 @@ class CollectorFaultTests {
 	static final int CLIENTS = 4;
 
 	/**
-	 * The healthy burst: about three spans and two log records a request, more spans than the default queue (2048)
-	 * holds at once.
+	 * The healthy burst: about three spans and two log records a request, more spans than
+	 * the default queue (2048) holds at once.
 	 */
 	static final int BURST = 1000;
 
 	static final Duration WAIT = Duration.ofSeconds(60);
 
-	/** What the test application logs once per {@code /api/items/7} request, on the request thread. */
+	/**
+	 * What the test application logs once per {@code /api/items/7} request, on the
+	 * request thread.
+	 */
 	static final String ITEM_LOG = "Looking up item 7";
 
 	/**
-	 * The transports, with what differs between them: where the collector listens and how its answers are named.
+	 * The transports, with what differs between them: where the collector listens and how
+	 * its answers are named.
 	 */
 	enum Transport {
 
@@ -129,7 +135,8 @@ class CollectorFaultTests {
 		receiver = OtlpReceiver.start();
 		application = new SpringApplicationBuilder(TracingTestApplication.class)
 			.properties("server.port=0", "spring.sql.init.schema-locations=classpath:tracing/schema.sql",
-					// retries on, short enough for the black hole phase, long enough for a first export on a
+					// retries on, short enough for the black hole phase, long enough for
+					// a first export on a
 					// loaded machine
 					"otel.exporter.otlp.timeout=5s", "otel.traces.export.schedule-delay=200ms",
 					"otel.logging.export.schedule-delay=200ms", "otel.metrics.interval-in-millis=1000",
@@ -145,7 +152,8 @@ class CollectorFaultTests {
 	}
 
 	/**
-	 * Each phase starts from a collector that answers, whatever the previous one left behind.
+	 * Each phase starts from a collector that answers, whatever the previous one left
+	 * behind.
 	 */
 	@BeforeEach
 	void collectorAnswers() {
@@ -156,7 +164,8 @@ class CollectorFaultTests {
 	}
 
 	/**
-	 * The SDK's own per-batch warnings are folded into selfobs' throttled warning: none reaches the log.
+	 * The SDK's own per-batch warnings are folded into selfobs' throttled warning: none
+	 * reaches the log.
 	 */
 	@AfterEach
 	void noPerBatchWarningFromTheSdk() {
@@ -225,7 +234,8 @@ class CollectorFaultTests {
 		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 		assertThat(get(port(), "/api/items/7", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").statusCode())
 			.isEqualTo(200);
-		// within one batch interval once the collector answers; the bound only keeps a broken build from hanging
+		// within one batch interval once the collector answers; the bound only keeps a
+		// broken build from hanging
 		await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
 			assertThat(spans()).anyMatch((span) -> hex(span.getTraceId().toByteArray()).equals(traceId));
 			assertThat(logRecords()).anyMatch((record) -> hex(record.getTraceId().toByteArray()).equals(traceId)
@@ -238,8 +248,9 @@ class CollectorFaultTests {
 	}
 
 	/**
-	 * Under the fault, every request succeeds, each signal's failed export requests are counted with the reason,
-	 * and the spans and log records of the failed batches are counted as dropped.
+	 * Under the fault, every request succeeds, each signal's failed export requests are
+	 * counted with the reason, and the spans and log records of the failed batches are
+	 * counted as dropped.
 	 */
 	private void assertFaultCounted(Runnable fault, String reason) throws Exception {
 		double tracesDroppedBefore = count("selfobs.export.dropped", OtlpSignal.TRACES, "export_failed");
@@ -305,7 +316,8 @@ class CollectorFaultTests {
 	}
 
 	/**
-	 * A counter's total over the given signal and reason (any reason when null), 0 when it does not exist yet.
+	 * A counter's total over the given signal and reason (any reason when null), 0 when
+	 * it does not exist yet.
 	 */
 	private double count(String name, OtlpSignal signal, String reason) {
 		return application.getBean(MeterRegistry.class)

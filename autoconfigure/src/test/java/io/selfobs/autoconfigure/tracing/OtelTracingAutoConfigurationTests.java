@@ -13,38 +13,36 @@ import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import io.micrometer.tracing.exporter.SpanFilter;
 import io.micrometer.tracing.exporter.SpanReporter;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
-import io.opentelemetry.sdk.trace.data.LinkData;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.selfobs.autoconfigure.test.OtlpReceiver;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpGrpcSpanExporterBuilderCustomizer;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpHttpSpanExporterBuilderCustomizer;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
 import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
-import io.selfobs.autoconfigure.otlp.internal.OtlpExporters.OtlpSpanExporter;
 import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
+import io.selfobs.autoconfigure.otlp.internal.OtlpExporters.OtlpSpanExporter;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionCanaries;
+import io.selfobs.autoconfigure.test.OtlpReceiver;
 import io.selfobs.autoconfigure.tracing.internal.SpringSecurityObservationPredicate;
 import io.selfobs.autoconfigure.tracing.internal.TracingEnvironmentPostProcessor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -52,6 +50,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpGrpcSpanExporterBuilderCustomizer;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpHttpSpanExporterBuilderCustomizer;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -66,9 +66,8 @@ class OtelTracingAutoConfigurationTests {
 
 	private static final String MASK = "[REDACTED]";
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withInitializer((context) -> new TracingEnvironmentPostProcessor()
-			.postProcessEnvironment(context.getEnvironment(), null))
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withInitializer(
+			(context) -> new TracingEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(), null))
 		.withConfiguration(AutoConfigurations.of(OtlpAutoConfiguration.class, OtelTracingAutoConfiguration.class,
 				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
 				OtlpTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
@@ -114,17 +113,21 @@ class OtelTracingAutoConfigurationTests {
 
 	@Test
 	void samplerAndItsArgumentComeFromTheStandardEnvironmentVariables() {
-		this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources()
-			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-							Map.of("OTEL_TRACES_SAMPLER", "traceidratio", "OTEL_TRACES_SAMPLER_ARG", "0.5"))))
+		this.runner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("OTEL_TRACES_SAMPLER", "traceidratio", "OTEL_TRACES_SAMPLER_ARG", "0.5"))))
 			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
 				.isEqualTo(Sampler.traceIdRatioBased(0.5).getDescription()));
 	}
 
 	/**
-	 * Spring Boot 4.1 maps OTEL_SDK_DISABLED=true onto management.opentelemetry.enabled=false and then builds no
-	 * tracer provider and no span exporters, so selfobs adds no span processor; the application must still start.
+	 * Spring Boot 4.1 maps OTEL_SDK_DISABLED=true onto
+	 * management.opentelemetry.enabled=false and then builds no tracer provider and no
+	 * span exporters, so selfobs adds no span processor; the application must still
+	 * start.
 	 */
 	@Test
 	void noSpanProcessorWhereSpringBootsOpenTelemetryIsDisabled() {
@@ -184,14 +187,13 @@ class OtelTracingAutoConfigurationTests {
 	@Test
 	void invalidExcludedPathStopsStartup() {
 		this.runner.withPropertyValues("otel.traces.excluded-paths=livez")
-			.run((context) -> assertThat(analyze(context).getDescription())
-				.contains("otel.traces.excluded-paths[0]"));
+			.run((context) -> assertThat(analyze(context).getDescription()).contains("otel.traces.excluded-paths[0]"));
 	}
 
 	@Test
 	void jdbcRecordsOneSpanPerStatementByDefault() {
-		this.runner.run((context) -> assertThat(context.getEnvironment().getProperty("jdbc.includes"))
-			.isEqualTo("query"));
+		this.runner
+			.run((context) -> assertThat(context.getEnvironment().getProperty("jdbc.includes")).isEqualTo("query"));
 	}
 
 	@Test
@@ -216,8 +218,8 @@ class OtelTracingAutoConfigurationTests {
 			assertThat(exporter.getDestination().endpoint()).hasToString("http://collector:4318/v1/traces");
 			assertThat(exporter.getDestination().transport()).isEqualTo("http/protobuf");
 		});
-		this.runner.withPropertyValues("otel.exporter.otlp.endpoint=http://collector:4317",
-				"otel.exporter.otlp.protocol=grpc")
+		this.runner
+			.withPropertyValues("otel.exporter.otlp.endpoint=http://collector:4317", "otel.exporter.otlp.protocol=grpc")
 			.run((context) -> assertThat(context.getBean(OtlpSpanExporter.class).getDestination().transport())
 				.isEqualTo("grpc"));
 	}
@@ -240,8 +242,9 @@ class OtelTracingAutoConfigurationTests {
 				ContextPropagators propagators = context.getBean(ContextPropagators.class);
 				assertThat(propagators.getTextMapPropagator().fields()).contains("traceparent", "tracestate",
 						"baggage");
-				Context b3 = propagators.getTextMapPropagator().extract(Context.root(),
-						Map.of("b3", "463ac35c9f6413ad48485a3953bb6124-0020000000000001-1"), MapGetter.INSTANCE);
+				Context b3 = propagators.getTextMapPropagator()
+					.extract(Context.root(), Map.of("b3", "463ac35c9f6413ad48485a3953bb6124-0020000000000001-1"),
+							MapGetter.INSTANCE);
 				assertThat(Span.fromContext(b3).getSpanContext().getTraceId())
 					.isEqualTo("463ac35c9f6413ad48485a3953bb6124");
 			});
@@ -250,17 +253,22 @@ class OtelTracingAutoConfigurationTests {
 	@Test
 	void propagatorsVariableChangesWhatIsInjected() {
 		this.runner.withInitializer((context) -> {
-			context.getEnvironment().getPropertySources()
+			context.getEnvironment()
+				.getPropertySources()
 				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 								Map.of("OTEL_PROPAGATORS", "b3multi")));
-			// Boot 4.1 maps the real process environment itself; here selfobs maps the test's on every line
-			context.getEnvironment().getPropertySources().addLast(new MapPropertySource("application",
-					Map.of("management.opentelemetry.map-environment-variables", "false")));
+			// Boot 4.1 maps the real process environment itself; here selfobs maps the
+			// test's on every line
+			context.getEnvironment()
+				.getPropertySources()
+				.addLast(new MapPropertySource("application",
+						Map.of("management.opentelemetry.map-environment-variables", "false")));
 			new OtelEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(), null);
-		}).run((context) -> assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator().fields())
-			.contains("X-B3-TraceId")
-			.doesNotContain("traceparent"));
+		})
+			.run((context) -> assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator().fields())
+				.contains("X-B3-TraceId")
+				.doesNotContain("traceparent"));
 	}
 
 	@Test
@@ -271,19 +279,21 @@ class OtelTracingAutoConfigurationTests {
 
 	@Test
 	void everySpanPassesTheRedactorBeforeAnyExporterSeesIt() {
-		this.exportingWithRedaction.withPropertyValues("otel.redaction.value-patterns=s3cr3t")
-			.run((context) -> {
-				SpanData exported = exportOneSpan(context, new IllegalStateException("password s3cr3t rejected"));
-				assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo(MASK);
-				assertThat(exported.getAttributes().get(AttributeKey.stringKey("http.request.header.authorization")))
-					.isEqualTo("Basic " + MASK);
-				assertThat(exported.getStatus().getDescription()).isEqualTo("password " + MASK + " rejected");
-				List<String> events = exported.getEvents().stream().map(EventData::getAttributes)
-					.map(Object::toString).toList();
-				assertThat(events).hasSize(2).noneMatch((event) -> event.contains("s3cr3t"));
-				assertThat(events.get(0)).isEqualTo("{token=\"" + MASK + "\"}");
-				assertThat(events.get(1)).contains("exception.message=\"password " + MASK + " rejected\"");
-			});
+		this.exportingWithRedaction.withPropertyValues("otel.redaction.value-patterns=s3cr3t").run((context) -> {
+			SpanData exported = exportOneSpan(context, new IllegalStateException("password s3cr3t rejected"));
+			assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo(MASK);
+			assertThat(exported.getAttributes().get(AttributeKey.stringKey("http.request.header.authorization")))
+				.isEqualTo("Basic " + MASK);
+			assertThat(exported.getStatus().getDescription()).isEqualTo("password " + MASK + " rejected");
+			List<String> events = exported.getEvents()
+				.stream()
+				.map(EventData::getAttributes)
+				.map(Object::toString)
+				.toList();
+			assertThat(events).hasSize(2).noneMatch((event) -> event.contains("s3cr3t"));
+			assertThat(events.get(0)).isEqualTo("{token=\"" + MASK + "\"}");
+			assertThat(events.get(1)).contains("exception.message=\"password " + MASK + " rejected\"");
+		});
 	}
 
 	@Test
@@ -298,12 +308,11 @@ class OtelTracingAutoConfigurationTests {
 
 	@Test
 	void redactionSwitchedOffExportsSpansUnchanged() {
-		this.exportingWithRedaction.withPropertyValues("otel.redaction.enabled=false")
-			.run((context) -> {
-				SpanData exported = exportOneSpan(context, new IllegalStateException("password s3cr3t rejected"));
-				assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo("abc123");
-				assertThat(exported.getStatus().getDescription()).isEqualTo("password s3cr3t rejected");
-			});
+		this.exportingWithRedaction.withPropertyValues("otel.redaction.enabled=false").run((context) -> {
+			SpanData exported = exportOneSpan(context, new IllegalStateException("password s3cr3t rejected"));
+			assertThat(exported.getAttributes().get(AttributeKey.stringKey("auth.token"))).isEqualTo("abc123");
+			assertThat(exported.getStatus().getDescription()).isEqualTo("password s3cr3t rejected");
+		});
 	}
 
 	@Test
@@ -328,10 +337,10 @@ class OtelTracingAutoConfigurationTests {
 
 	@Test
 	void aUserBatchSpanProcessorReplacesThePipelineAndSpringBootsProcessor() {
-		this.runner.withBean("userSpanProcessor", BatchSpanProcessor.class,
-				() -> BatchSpanProcessor.builder(new CapturingSpanExporter()).build())
-			.run((context) -> assertThat(context).hasSingleBean(BatchSpanProcessor.class)
-				.hasBean("userSpanProcessor"));
+		this.runner
+			.withBean("userSpanProcessor", BatchSpanProcessor.class,
+					() -> BatchSpanProcessor.builder(new CapturingSpanExporter()).build())
+			.run((context) -> assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean("userSpanProcessor"));
 	}
 
 	@Test
@@ -364,9 +373,7 @@ class OtelTracingAutoConfigurationTests {
 					OtlpReceiver.Received received = receiver.awaitReceived(ExportTraceServiceRequest.class,
 							Duration.ofSeconds(30));
 					assertThat(received.headers()).containsEntry("x-customized", grpc ? "grpc" : "http");
-					assertThat(received.message().toString()).contains("login")
-						.contains(MASK)
-						.doesNotContain("abc123");
+					assertThat(received.message().toString()).contains("login").contains(MASK).doesNotContain("abc123");
 				});
 		}
 	}
@@ -381,7 +388,8 @@ class OtelTracingAutoConfigurationTests {
 	}
 
 	/**
-	 * Records every span without sampling it, so only a processor that exports unsampled spans passes it on.
+	 * Records every span without sampling it, so only a processor that exports unsampled
+	 * spans passes it on.
 	 */
 	private static final class RecordOnlySampler implements Sampler {
 
@@ -440,8 +448,8 @@ class OtelTracingAutoConfigurationTests {
 	}
 
 	/**
-	 * Ends a span carrying secrets in an attribute, an event attribute, an exception and the status, and returns
-	 * it as the user's exporter received it.
+	 * Ends a span carrying secrets in an attribute, an event attribute, an exception and
+	 * the status, and returns it as the user's exporter received it.
 	 */
 	private static SpanData exportOneSpan(AssertableApplicationContext context, Exception exception) {
 		Span span = context.getBean(SdkTracerProvider.class).get("test").spanBuilder("login").startSpan();

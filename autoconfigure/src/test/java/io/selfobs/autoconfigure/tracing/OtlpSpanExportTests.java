@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real service exports its spans over mutual TLS to an in-test collector, over each transport; the collector
- * decodes them with the official protobuf classes.
+ * A real service exports its spans over mutual TLS to an in-test collector, over each
+ * transport; the collector decodes them with the official protobuf classes.
  */
 class OtlpSpanExportTests {
 
@@ -65,16 +65,18 @@ class OtlpSpanExportTests {
 			assertThat(receiver.awaitReceived(ExportTraceServiceRequest.class, WAIT).headers())
 				.containsEntry("authorization", "Bearer t-789");
 			MeterRegistry meters = app.getBean(MeterRegistry.class);
-			assertThat(meters.get("selfobs.export.exported").tags("signal", "traces", "transport", protocol)
+			assertThat(meters.get("selfobs.export.exported")
+				.tags("signal", "traces", "transport", protocol)
 				.counter()
 				.count()).isPositive();
 
 			receiver.respondWith(400);
 			get(port, "/api/items/7");
 			String reason = protocol.equals("grpc") ? "grpc_invalid_argument" : "http_400";
-			await().atMost(WAIT).untilAsserted(() -> assertThat(meters.find("selfobs.export.failed")
-				.tags("signal", "traces", "transport", protocol, "reason", reason)
-				.counter()).isNotNull());
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(meters.find("selfobs.export.failed")
+					.tags("signal", "traces", "transport", protocol, "reason", reason)
+					.counter()).isNotNull());
 		}
 	}
 
@@ -83,9 +85,9 @@ class OtlpSpanExportTests {
 		String endpoint = protocol.equals("grpc") ? receiver.grpcEndpoint() : receiver.httpEndpoint();
 		return new SpringApplicationBuilder(TracingTestApplication.class)
 			.properties("server.port=0", "spring.application.name=items-service",
-					"spring.sql.init.schema-locations=classpath:tracing/schema.sql",
-					"otel.traces.endpoint=" + endpoint, "otel.traces.protocol=" + protocol,
-					"otel.traces.bearer-token=t-789", "otel.traces.export.schedule-delay=100ms",
+					"spring.sql.init.schema-locations=classpath:tracing/schema.sql", "otel.traces.endpoint=" + endpoint,
+					"otel.traces.protocol=" + protocol, "otel.traces.bearer-token=t-789",
+					"otel.traces.export.schedule-delay=100ms",
 					"otel.traces.tls.ca-certificate=" + certificates.caCertificate(),
 					"otel.traces.tls.client-certificate=" + certificates.clientCertificate(),
 					"otel.traces.tls.client-key=" + certificates.clientKey())
@@ -93,13 +95,17 @@ class OtlpSpanExportTests {
 	}
 
 	private static List<Span> awaitSpans(OtlpReceiver receiver, String... names) {
-		return await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> spans(receiver),
-				(spans) -> List.of(names).stream().allMatch((name) -> spans.stream().anyMatch(
-						(span) -> span.getName().equals(name))));
+		return await().atMost(WAIT)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> spans(receiver),
+					(spans) -> List.of(names)
+						.stream()
+						.allMatch((name) -> spans.stream().anyMatch((span) -> span.getName().equals(name))));
 	}
 
 	private static List<Span> spans(OtlpReceiver receiver) {
-		return receiver.traces().stream()
+		return receiver.traces()
+			.stream()
 			.flatMap((request) -> request.getResourceSpansList().stream())
 			.flatMap((resource) -> resource.getScopeSpansList().stream())
 			.flatMap((scope) -> scope.getSpansList().stream())
@@ -115,7 +121,8 @@ class OtlpSpanExportTests {
 	}
 
 	private static Map<String, String> attributes(List<KeyValue> attributes) {
-		return attributes.stream().collect(Collectors.toMap(KeyValue::getKey, (kv) -> text(kv.getValue()), (a, b) -> a));
+		return attributes.stream()
+			.collect(Collectors.toMap(KeyValue::getKey, (kv) -> text(kv.getValue()), (a, b) -> a));
 	}
 
 	private static String text(AnyValue value) {

@@ -4,8 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 
 /**
- * Runs {@link TracingTestApplication} in a JVM of its own and prints its port, for tests that stop it as
- * Kubernetes does (SIGTERM).
+ * Runs {@link TracingTestApplication} in a JVM of its own and prints its port, for tests
+ * that stop it as Kubernetes does (SIGTERM).
  */
 public final class ShutdownTestApplication {
 
@@ -16,8 +16,8 @@ public final class ShutdownTestApplication {
 
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(TracingTestApplication.class);
-		application.addListeners((WebServerInitializedEvent event) -> System.out
-			.println(PORT_LINE + event.getWebServer().getPort()));
+		application.addListeners(
+				(WebServerInitializedEvent event) -> System.out.println(PORT_LINE + event.getWebServer().getPort()));
 		application.run(args);
 	}
 

@@ -21,17 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SIGTERM while the collector is a black hole (accepts, never answers) and export requests may each take 30 s: the
- * service still exits within its shutdown budget ({@code otel.exporter.otlp.shutdown-timeout}) plus the time a JVM
- * needs to stop, with traces, logs and metrics (one last push at shutdown) all stuck on the collector.
+ * SIGTERM while the collector is a black hole (accepts, never answers) and export
+ * requests may each take 30 s: the service still exits within its shutdown budget
+ * ({@code otel.exporter.otlp.shutdown-timeout}) plus the time a JVM needs to stop, with
+ * traces, logs and metrics (one last push at shutdown) all stuck on the collector.
  */
 class ShutdownWithBlackHoleCollectorTests {
 
 	private static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(2);
 
 	/**
-	 * Generous for stopping Tomcat, the context and the JVM on a loaded machine; far below what the stuck exports
-	 * alone would take (30 s each) without the budget.
+	 * Generous for stopping Tomcat, the context and the JVM on a loaded machine; far
+	 * below what the stuck exports alone would take (30 s each) without the budget.
 	 */
 	private static final Duration EXIT_CAP = SHUTDOWN_BUDGET.plusSeconds(20);
 
@@ -55,7 +56,8 @@ class ShutdownWithBlackHoleCollectorTests {
 		this.child = start("--otel.traces.endpoint=" + this.receiver.grpcEndpoint(), "--otel.traces.protocol=grpc",
 				"--otel.logging.endpoint=" + this.receiver.httpEndpoint(),
 				"--otel.metrics.endpoint=" + this.receiver.grpcEndpoint(), "--otel.metrics.protocol=grpc",
-				"--otel.exporter.otlp.timeout=30s", "--otel.exporter.otlp.shutdown-timeout=" + SHUTDOWN_BUDGET.toSeconds() + "s",
+				"--otel.exporter.otlp.timeout=30s",
+				"--otel.exporter.otlp.shutdown-timeout=" + SHUTDOWN_BUDGET.toSeconds() + "s",
 				"--otel.traces.export.schedule-delay=100ms", "--otel.logging.export.schedule-delay=100ms");
 		int port = awaitPort();
 		for (int i = 0; i < 20; i++) {
@@ -69,10 +71,11 @@ class ShutdownWithBlackHoleCollectorTests {
 	}
 
 	private Process start(String... arguments) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				ShutdownTestApplication.class.getName(), "--server.port=0",
-				"--spring.sql.init.schema-locations=classpath:tracing/schema.sql"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+						"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+						ShutdownTestApplication.class.getName(), "--server.port=0",
+						"--spring.sql.init.schema-locations=classpath:tracing/schema.sql"));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		CompletableFuture.runAsync(() -> {
@@ -90,8 +93,10 @@ class ShutdownWithBlackHoleCollectorTests {
 	}
 
 	private int awaitPort() {
-		String line = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
-			.until(() -> this.output.stream().filter((l) -> l.startsWith(ShutdownTestApplication.PORT_LINE))
+		String line = await().atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.output.stream()
+				.filter((l) -> l.startsWith(ShutdownTestApplication.PORT_LINE))
 				.findFirst(), java.util.Optional::isPresent)
 			.get();
 		return Integer.parseInt(line.substring(ShutdownTestApplication.PORT_LINE.length()).trim());

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A collector that accepts connections but never answers holds the exporter up: requests still succeed at once, and
- * the spans beyond the small queue are dropped and counted rather than piling up in memory.
+ * A collector that accepts connections but never answers holds the exporter up: requests
+ * still succeed at once, and the spans beyond the small queue are dropped and counted
+ * rather than piling up in memory.
  */
 @SpringBootTest(classes = TracingTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.sql.init.schema-locations=classpath:tracing/schema.sql",
@@ -56,7 +57,8 @@ class TracingCollectorUnreachableTests {
 		for (int i = 0; i < REQUESTS; i++) {
 			assertThat(get(this.port, "/api/items/7").statusCode()).isEqualTo(200);
 		}
-		// each request makes at least a server, an observation and a query span; the queue holds 4, a batch 2
+		// each request makes at least a server, an observation and a query span; the
+		// queue holds 4, a batch 2
 		long atLeastDropped = 3L * REQUESTS - 4 - 2;
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			Counter dropped = this.meters.find("selfobs.export.dropped")
@@ -68,8 +70,9 @@ class TracingCollectorUnreachableTests {
 	}
 
 	/**
-	 * A listening socket nobody accepts on: the kernel completes connections into the backlog, so the exporter
-	 * connects, sends and then waits for an answer that never comes.
+	 * A listening socket nobody accepts on: the kernel completes connections into the
+	 * backlog, so the exporter connects, sends and then waits for an answer that never
+	 * comes.
 	 */
 	private static ServerSocket listen() {
 		try {

@@ -17,8 +17,9 @@ import static io.selfobs.autoconfigure.tracing.TracingTestSupport.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code otel.traces.enabled=false} stops export only: even with a destination configured (for selfobs and for
- * Spring Boot's own exporter) nothing exports, yet the trace still crosses HTTP and logs still carry its id.
+ * {@code otel.traces.enabled=false} stops export only: even with a destination configured
+ * (for selfobs and for Spring Boot's own exporter) nothing exports, yet the trace still
+ * crosses HTTP and logs still carry its id.
  */
 @SpringBootTest(classes = TracingTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.sql.init.schema-locations=classpath:tracing/schema.sql", "otel.traces.enabled=false",
@@ -49,7 +50,8 @@ class TracingExportDisabledTests {
 		}
 		assertThat(response.statusCode()).isEqualTo(200);
 		String traceparent = response.body().replaceAll(".*\"traceparent\":\"([^\"]+)\".*", "$1");
-		// sampled; OpenTelemetry 1.62 and later also set the W3C random-trace-id flag (03)
+		// sampled; OpenTelemetry 1.62 and later also set the W3C random-trace-id flag
+		// (03)
 		assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[13]");
 		String traceId = traceparent.substring(3, 35);
 		assertThat(traceId).isNotEqualTo("0".repeat(32));

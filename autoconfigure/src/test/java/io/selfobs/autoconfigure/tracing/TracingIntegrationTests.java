@@ -26,8 +26,8 @@ import static io.selfobs.autoconfigure.tracing.TracingTestSupport.withPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real service on a random port: what its spans look like, how its trace crosses HTTP, what its logs carry and
- * which requests are kept out of traces.
+ * A real service on a random port: what its spans look like, how its trace crosses HTTP,
+ * what its logs carry and which requests are kept out of traces.
  */
 @SpringBootTest(classes = TracingTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.sql.init.schema-locations=classpath:tracing/schema.sql",
@@ -61,8 +61,10 @@ class TracingIntegrationTests {
 	void serverSpanIsNamedByRouteTemplateWithSemanticConventionAttributes() {
 		HttpResponse<String> response = get(this.port, "/api/items/7", "User-Agent", "selfobs-test/1.0");
 		assertThat(response.statusCode()).isEqualTo(200);
-		SpanData server = span(awaitSpans(this.processor, this.exporter,
-				(spans) -> spans.stream().anyMatch(named("GET /api/items/{id}"))), named("GET /api/items/{id}"));
+		SpanData server = span(
+				awaitSpans(this.processor, this.exporter,
+						(spans) -> spans.stream().anyMatch(named("GET /api/items/{id}"))),
+				named("GET /api/items/{id}"));
 		assertThat(server.getKind()).isEqualTo(SpanKind.SERVER);
 		assertThat(server.getAttributes().asMap()).containsEntry(AttributeKey.stringKey("http.request.method"), "GET")
 			.containsEntry(AttributeKey.stringKey("http.route"), "/api/items/{id}")
@@ -123,10 +125,10 @@ class TracingIntegrationTests {
 				(all) -> all.stream().anyMatch(named("GET /api/chain/{id}"))
 						&& all.stream().anyMatch(named("GET /api/items/{id}")));
 		SpanData upstream = span(spans, named("GET /api/chain/{id}"));
-		SpanData client = span(spans, (span) -> span.getKind() == SpanKind.CLIENT
-				&& span.getName().equals("GET /api/items/{id}"));
-		SpanData downstream = span(spans, (span) -> span.getKind() == SpanKind.SERVER
-				&& span.getName().equals("GET /api/items/{id}"));
+		SpanData client = span(spans,
+				(span) -> span.getKind() == SpanKind.CLIENT && span.getName().equals("GET /api/items/{id}"));
+		SpanData downstream = span(spans,
+				(span) -> span.getKind() == SpanKind.SERVER && span.getName().equals("GET /api/items/{id}"));
 		assertThat(client.getTraceId()).isEqualTo(upstream.getTraceId());
 		assertThat(downstream.getTraceId()).isEqualTo(upstream.getTraceId());
 		assertThat(client.getParentSpanId()).isEqualTo(upstream.getSpanId());
@@ -135,7 +137,8 @@ class TracingIntegrationTests {
 			.containsEntry(AttributeKey.stringKey("url.full"), "http://localhost:" + this.port + "/api/items/7")
 			.containsEntry(AttributeKey.stringKey("server.address"), "localhost")
 			.containsEntry(AttributeKey.longKey("http.response.status_code"), 200L);
-		// sampled; OpenTelemetry 1.62 and later also set the W3C random-trace-id flag (03)
+		// sampled; OpenTelemetry 1.62 and later also set the W3C random-trace-id flag
+		// (03)
 		assertThat(response.body())
 			.containsPattern("00-" + upstream.getTraceId() + "-" + client.getSpanId() + "-0[13]");
 	}
@@ -143,8 +146,10 @@ class TracingIntegrationTests {
 	@Test
 	void incomingTraceparentIsContinuedNotReplaced() {
 		get(this.port, "/api/items/7", "traceparent", "00-" + INCOMING_TRACE_ID + "-" + INCOMING_PARENT_ID + "-01");
-		SpanData server = span(awaitSpans(this.processor, this.exporter,
-				(spans) -> spans.stream().anyMatch(named("GET /api/items/{id}"))), named("GET /api/items/{id}"));
+		SpanData server = span(
+				awaitSpans(this.processor, this.exporter,
+						(spans) -> spans.stream().anyMatch(named("GET /api/items/{id}"))),
+				named("GET /api/items/{id}"));
 		assertThat(server.getTraceId()).isEqualTo(INCOMING_TRACE_ID);
 		assertThat(server.getParentSpanId()).isEqualTo(INCOMING_PARENT_ID);
 	}
@@ -158,8 +163,10 @@ class TracingIntegrationTests {
 		finally {
 			TracingTestSupport.stopCapturing(logs);
 		}
-		SpanData server = span(awaitSpans(this.processor, this.exporter,
-				(spans) -> spans.stream().anyMatch(named("GET /api/items/{id}"))), named("GET /api/items/{id}"));
+		SpanData server = span(
+				awaitSpans(this.processor, this.exporter,
+						(spans) -> spans.stream().anyMatch(named("GET /api/items/{id}"))),
+				named("GET /api/items/{id}"));
 		assertThat(TracingTestSupport.mdcOfFirst(logs)).containsEntry("trace.id", server.getTraceId())
 			.containsEntry("span.id", server.getSpanId())
 			.containsEntry("traceId", server.getTraceId());

@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * A small service: an endpoint that queries a database inside a nested observation, one that calls the first over
- * HTTP through a Boot-built {@link RestClient}, and probe-like endpoints.
+ * A small service: an endpoint that queries a database inside a nested observation, one
+ * that calls the first over HTTP through a Boot-built {@link RestClient}, and probe-like
+ * endpoints.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

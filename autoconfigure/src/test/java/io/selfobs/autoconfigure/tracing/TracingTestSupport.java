@@ -48,8 +48,9 @@ final class TracingTestSupport {
 	}
 
 	/**
-	 * Flush the export queue until the exported spans satisfy the condition: server spans end just after their
-	 * response is sent, so they may arrive a moment after the client has its answer.
+	 * Flush the export queue until the exported spans satisfy the condition: server spans
+	 * end just after their response is sent, so they may arrive a moment after the client
+	 * has its answer.
 	 */
 	static List<SpanData> awaitSpans(BatchSpanProcessor processor, CapturingSpanExporter exporter,
 			Predicate<List<SpanData>> condition) {
@@ -60,8 +61,11 @@ final class TracingTestSupport {
 	}
 
 	static SpanData span(List<SpanData> spans, Predicate<SpanData> filter) {
-		return spans.stream().filter(filter).findFirst().orElseThrow(() -> new AssertionError("No such span in "
-				+ spans.stream().map((span) -> span.getName() + " " + span.getAttributes()).toList()));
+		return spans.stream()
+			.filter(filter)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No such span in "
+					+ spans.stream().map((span) -> span.getName() + " " + span.getAttributes()).toList()));
 	}
 
 	static Predicate<SpanData> named(String name) {

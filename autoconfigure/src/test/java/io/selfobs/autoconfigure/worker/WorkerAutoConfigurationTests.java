@@ -37,10 +37,10 @@ class WorkerAutoConfigurationTests {
 		.withPropertyValues("management.endpoint.health.probes.enabled=true")
 		.withConfiguration(AutoConfigurations.of(WorkerAutoConfiguration.class, RedactionAutoConfiguration.class,
 				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class,
-				ObservationAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
-				AvailabilityProbesAutoConfiguration.class, HealthContributorAutoConfiguration.class,
-				HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class));
+				SimpleMetricsExportAutoConfiguration.class, ObservationAutoConfiguration.class,
+				ApplicationAvailabilityAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
+				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+				HealthEndpointAutoConfiguration.class));
 
 	@Test
 	void registryMetersAndHealthContributorByDefault() {
@@ -121,8 +121,11 @@ class WorkerAutoConfigurationTests {
 			Thread.sleep(1500);
 			assertThat(workers.health().getStatus()).isEqualTo(Status.DOWN);
 			assertThat(workers.health().getDetails()).containsEntry("stalled", java.util.List.of("mailer"));
-			assertThat(context.getBean(MeterRegistry.class).get("selfobs.worker.stalled").tag("worker", "mailer")
-				.gauge().value()).isEqualTo(1);
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("selfobs.worker.stalled")
+				.tag("worker", "mailer")
+				.gauge()
+				.value()).isEqualTo(1);
 			mailer.runCycle((cycle) -> null);
 			assertThat(workers.health().getStatus()).isEqualTo(Status.UP);
 		});
@@ -145,17 +148,28 @@ class WorkerAutoConfigurationTests {
 				cycle.processed(1);
 				throw new IllegalStateException("password=hunter2 rejected");
 			}));
-			assertThat(meters.get("selfobs.worker.cycles").tags("worker", "mailer", "outcome", "success").counter()
+			assertThat(meters.get("selfobs.worker.cycles")
+				.tags("worker", "mailer", "outcome", "success")
+				.counter()
 				.count()).isEqualTo(2);
-			assertThat(meters.get("selfobs.worker.cycles").tags("worker", "mailer", "outcome", "failure").counter()
+			assertThat(meters.get("selfobs.worker.cycles")
+				.tags("worker", "mailer", "outcome", "failure")
+				.counter()
 				.count()).isEqualTo(1);
-			assertThat(meters.get("selfobs.worker.items").tags("worker", "mailer", "outcome", "processed").counter()
+			assertThat(meters.get("selfobs.worker.items")
+				.tags("worker", "mailer", "outcome", "processed")
+				.counter()
 				.count()).isEqualTo(4);
-			assertThat(meters.get("selfobs.worker.items").tags("worker", "mailer", "outcome", "delivered").counter()
+			assertThat(meters.get("selfobs.worker.items")
+				.tags("worker", "mailer", "outcome", "delivered")
+				.counter()
 				.count()).isEqualTo(1);
-			assertThat(meters.get("selfobs.worker.delivery.latency").tag("worker", "mailer").timer()
+			assertThat(meters.get("selfobs.worker.delivery.latency")
+				.tag("worker", "mailer")
+				.timer()
 				.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
-			// Only the two cycles that took items are observed: the empty poll starts no span
+			// Only the two cycles that took items are observed: the empty poll starts no
+			// span
 			assertThat(meters.get("selfobs.worker.cycle").tag("worker", "mailer").timers()).extracting((t) -> t.count())
 				.containsExactlyInAnyOrder(1L, 1L);
 			WorkerStatus status = worker.status();
@@ -182,7 +196,8 @@ class WorkerAutoConfigurationTests {
 		WorkerProperties properties = new WorkerProperties();
 		properties.setQueueSampleInterval(Duration.ofMillis(50));
 		try (WorkerRegistry registry = new WorkerRegistry(properties, new SimpleMeterRegistry(),
-				ObservationRegistry.NOOP, (text) -> text.replace("s3cr3t", "[REDACTED]"), java.time.Clock.systemUTC())) {
+				ObservationRegistry.NOOP, (text) -> text.replace("s3cr3t", "[REDACTED]"),
+				java.time.Clock.systemUTC())) {
 			registry.register(DurableQueue.of("files", () -> {
 				if (broken.get()) {
 					throw new IllegalStateException("disk gone, token s3cr3t");

@@ -11,8 +11,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real application on a random port: the worker and queue meters on {@code /metrics}, and a worker hung inside a
- * cycle taking {@code /readyz} DOWN after its stall threshold while {@code /livez} stays UP, then recovering.
+ * A real application on a random port: the worker and queue meters on {@code /metrics},
+ * and a worker hung inside a cycle taking {@code /readyz} DOWN after its stall threshold
+ * while {@code /livez} stays UP, then recovering.
  */
 class WorkerIntegrationTests {
 

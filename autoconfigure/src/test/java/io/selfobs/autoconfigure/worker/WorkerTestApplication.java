@@ -20,8 +20,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A web application with one polling worker ({@code reconciler}) that a test can hang inside a cycle, and one
- * durable queue ({@code inbox}) whose depth the test sets.
+ * A web application with one polling worker ({@code reconciler}) that a test can hang
+ * inside a cycle, and one durable queue ({@code inbox}) whose depth the test sets.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -71,7 +71,8 @@ class WorkerTestApplication {
 	}
 
 	/**
-	 * Polls every 50 ms; each cycle takes one item while the gate is open and blocks while it is closed.
+	 * Polls every 50 ms; each cycle takes one item while the gate is open and blocks
+	 * while it is closed.
 	 */
 	static final class Reconciler implements SmartLifecycle {
 

@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the support bundle's in-memory log ring costs the thread that logs: one append of an INFO event with two
- * arguments and an MDC, as every log line pays while the {@code supportbundle} endpoint is exposed. In the
- * auto-configuration's package because the ring is internal.
+ * What the support bundle's in-memory log ring costs the thread that logs: one append of
+ * an INFO event with two arguments and an MDC, as every log line pays while the
+ * {@code supportbundle} endpoint is exposed. In the auto-configuration's package because
+ * the ring is internal.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,10 +43,10 @@ public class LogRingBufferBenchmark {
 		this.ring = new LogRingBuffer(2000, 8192);
 		this.ring.setContext(context);
 		this.ring.start();
-		this.event = new LoggingEvent(Logger.class.getName(), logger, Level.INFO,
-				"Certificate issued for {} in {} ms", null, new Object[] { "device-0042", 12 });
-		this.event.setMDCPropertyMap(Map.of("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736", "span_id",
-				"00f067aa0ba902b7"));
+		this.event = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "Certificate issued for {} in {} ms",
+				null, new Object[] { "device-0042", 12 });
+		this.event
+			.setMDCPropertyMap(Map.of("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736", "span_id", "00f067aa0ba902b7"));
 		// The console encoder formats the message anyway; the ring reuses it
 		this.event.getFormattedMessage();
 	}

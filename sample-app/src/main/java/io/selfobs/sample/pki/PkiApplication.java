@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Sample PKI service: a CA API and an RFC 7030 EST enrollment server, observed with selfobs.
+ * Sample PKI service: a CA API and an RFC 7030 EST enrollment server, observed with
+ * selfobs.
  */
 @SpringBootApplication
 @EnableScheduling

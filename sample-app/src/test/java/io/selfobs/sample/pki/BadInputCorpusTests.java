@@ -39,11 +39,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input against every client-controlled field of the CA, DMS and device APIs and of EST, as a client would
- * send it (raw HTTP: lengths the database or the certificate builder cannot hold, wrong types, broken encodings,
- * oversize bodies, malformed headers) and races on one id. Every answer is the right 4xx with a readable body
- * (an RFC 9457 problem, or {@code text/plain} for EST), never a 5xx; nothing is half-stored; no error event or
- * stack trace is logged; and every log line of the run passes the ECS field types.
+ * Bad input against every client-controlled field of the CA, DMS and device APIs and of
+ * EST, as a client would send it (raw HTTP: lengths the database or the certificate
+ * builder cannot hold, wrong types, broken encodings, oversize bodies, malformed headers)
+ * and races on one id. Every answer is the right 4xx with a readable body (an RFC 9457
+ * problem, or {@code text/plain} for EST), never a 5xx; nothing is half-stored; no error
+ * event or stack trace is logged; and every log line of the run passes the ECS field
+ * types.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BadInputCorpusTests extends PkiIntegrationTests {
@@ -90,10 +92,16 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 		deviceCases(corpus);
 		estCases(corpus);
 		// a DMS with a device, which cannot be deleted
-		this.api.post().uri(DMS).body(Map.of("id", "corpus-dms", "name", "corpus", "issuingCaId", "root-ca"))
-			.retrieve().toBodilessEntity();
-		this.api.post().uri(DEVICES).body(Map.of("id", "corpus-device", "dmsId", "corpus-dms"))
-			.retrieve().toBodilessEntity();
+		this.api.post()
+			.uri(DMS)
+			.body(Map.of("id", "corpus-dms", "name", "corpus", "issuingCaId", "root-ca"))
+			.retrieve()
+			.toBodilessEntity();
+		this.api.post()
+			.uri(DEVICES)
+			.body(Map.of("id", "corpus-device", "dmsId", "corpus-dms"))
+			.retrieve()
+			.toBodilessEntity();
 		Map<String, Long> before = tableCounts();
 		Map<String, Object> demoBefore = this.api.get().uri(DMS + "/demo").retrieve().body(JSON);
 		int outputStart = output.getOut().length();
@@ -101,8 +109,7 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 		List<String> wrong = new ArrayList<>();
 		SSLContext tls = TestPki.sslContext(DATA_DIR, null);
 		for (Case bad : corpus) {
-			RawHttp.Response response = bad.est()
-					? RawHttp.tls(tls, "127.0.0.1", this.estServer.port(), bad.request())
+			RawHttp.Response response = bad.est() ? RawHttp.tls(tls, "127.0.0.1", this.estServer.port(), bad.request())
 					: RawHttp.plain("127.0.0.1", this.httpPort, bad.request());
 			String problem = readable(bad, response);
 			if (response.status() != bad.expected() || problem != null) {
@@ -114,11 +121,12 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 		assertThat(wrong).as("requests answered otherwise than expected").isEmpty();
 		assertThat(tableCounts()).as("nothing stored").isEqualTo(before);
 		assertThat(this.api.get().uri(DMS + "/demo").retrieve().body(JSON)).as("demo unchanged").isEqualTo(demoBefore);
-		List<JsonNode> lines = EcsLogValidator.load().validateLines(ConsoleOutput.since(output, outputStart,
-				(written) -> written.lines().count() >= corpus.size()));
+		List<JsonNode> lines = EcsLogValidator.load()
+			.validateLines(
+					ConsoleOutput.since(output, outputStart, (written) -> written.lines().count() >= corpus.size()));
 		assertThat(lines).hasSizeGreaterThanOrEqualTo(corpus.size());
-		assertThat(lines).as("no error event, no stack trace").noneMatch((line) -> line.has("error.stack_trace")
-				|| "ERROR".equals(line.path("log.level").asString("")));
+		assertThat(lines).as("no error event, no stack trace")
+			.noneMatch((line) -> line.has("error.stack_trace") || "ERROR".equals(line.path("log.level").asString("")));
 		assertThat(corpus).hasSizeGreaterThan(80);
 	}
 
@@ -130,18 +138,25 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 
 		assertThat(response.status()).isEqualTo(406);
 		assertThat(response.body()).contains("urn:selfobs:pki:problem:not-acceptable");
-		List<String> lines = ConsoleOutput.since(output, start, (written) -> written.contains("/crl")).lines()
-			.filter((line) -> line.contains("/crl")).toList();
+		List<String> lines = ConsoleOutput.since(output, start, (written) -> written.contains("/crl"))
+			.lines()
+			.filter((line) -> line.contains("/crl"))
+			.toList();
 		assertThat(lines).hasSize(1);
 		assertThat(lines.get(0)).doesNotContain("stack_trace").doesNotContain("Exception");
 	}
 
 	@Test
 	void aServerErrorCarriesAProblemAndIsLoggedOnceWithItsCause(CapturedOutput output) throws Exception {
-		this.api.post().uri(CA).body(Map.of("id", "corpus-broken-ca", "name", "broken", "subject", "CN=broken"))
-			.retrieve().toBodilessEntity();
-		this.jdbc.sql("update ca set private_key_ref = 'aesgcm1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' "
-				+ "where id = 'corpus-broken-ca'").update();
+		this.api.post()
+			.uri(CA)
+			.body(Map.of("id", "corpus-broken-ca", "name", "broken", "subject", "CN=broken"))
+			.retrieve()
+			.toBodilessEntity();
+		this.jdbc
+			.sql("update ca set private_key_ref = 'aesgcm1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' "
+					+ "where id = 'corpus-broken-ca'")
+			.update();
 		int start = output.getOut().length();
 
 		RawHttp.Response response = RawHttp.plain("127.0.0.1", this.httpPort, RawHttp.request("POST",
@@ -161,8 +176,9 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 	@Test
 	void tenParallelCreatesOfOneCaAreOneCreatedAndNineConflicts() throws Exception {
 		String body = "{\"id\":\"raced-ca\",\"name\":\"raced\",\"subject\":\"CN=raced\"}";
-		List<Integer> statuses = parallel(10, () -> RawHttp.plain("127.0.0.1", this.httpPort,
-				RawHttp.request("POST", CA, json(), bytes(body))).status());
+		List<Integer> statuses = parallel(10,
+				() -> RawHttp.plain("127.0.0.1", this.httpPort, RawHttp.request("POST", CA, json(), bytes(body)))
+					.status());
 
 		assertThat(statuses).isSubsetOf(201, 409).filteredOn((status) -> status == 201).hasSize(1);
 		assertThat(this.jdbc.sql("select count(*) from ca where id = 'raced-ca'").query(Long.class).single())
@@ -172,11 +188,13 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 	@Test
 	void tenParallelCreatesOfOneDmsAndOneDeviceAreOneCreatedAndNineConflicts() throws Exception {
 		String dms = "{\"id\":\"raced-dms\",\"name\":\"raced\",\"issuingCaId\":\"root-ca\"}";
-		List<Integer> dmsStatuses = parallel(10, () -> RawHttp.plain("127.0.0.1", this.httpPort,
-				RawHttp.request("POST", DMS, json(), bytes(dms))).status());
+		List<Integer> dmsStatuses = parallel(10,
+				() -> RawHttp.plain("127.0.0.1", this.httpPort, RawHttp.request("POST", DMS, json(), bytes(dms)))
+					.status());
 		String device = "{\"id\":\"raced-device\",\"dmsId\":\"raced-dms\"}";
-		List<Integer> deviceStatuses = parallel(10, () -> RawHttp.plain("127.0.0.1", this.httpPort,
-				RawHttp.request("POST", DEVICES, json(), bytes(device))).status());
+		List<Integer> deviceStatuses = parallel(10,
+				() -> RawHttp.plain("127.0.0.1", this.httpPort, RawHttp.request("POST", DEVICES, json(), bytes(device)))
+					.status());
 
 		assertThat(dmsStatuses).isSubsetOf(201, 409).filteredOn((status) -> status == 201).hasSize(1);
 		assertThat(deviceStatuses).isSubsetOf(201, 409).filteredOn((status) -> status == 201).hasSize(1);
@@ -247,9 +265,9 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 				headers("Content-Type", "application/"), bytes(caJson("mct", "n", "CN=x")))));
 		corpus.add(new Case("CA body of 200 KB declared", false, 413, RawHttp.request("POST", CA,
 				headers("Content-Type", JSON_TYPE, "Content-Length", "200000"), bytes("{\"id\":"))));
-		corpus.add(new Case("CA body of 70 KB chunked", false, 413, RawHttp.request("POST", CA,
-				headers("Content-Type", JSON_TYPE, "Transfer-Encoding", "chunked"),
-				chunked(caJson("big", "n".repeat(70_000), "CN=x")))));
+		corpus.add(new Case("CA body of 70 KB chunked", false, 413,
+				RawHttp.request("POST", CA, headers("Content-Type", JSON_TYPE, "Transfer-Encoding", "chunked"),
+						chunked(caJson("big", "n".repeat(70_000), "CN=x")))));
 		corpus.add(new Case("CA list with a malformed Accept", false, 406,
 				RawHttp.request("GET", CA, headers("Accept", "application/"), null)));
 		api(corpus, "CA delete unknown", 404, "DELETE", CA + "/no-such-ca", null);
@@ -276,8 +294,8 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 				"{\"csr\":" + quote(Pem.encode(TestPki.csr("zero-validity", key))) + ",\"validityDays\":0}");
 		api(corpus, "sign with a weak RSA key", 400, "POST", SIGN,
 				signJson(Pem.encode(TestPki.csr("weak", TestPki.rsaKey(1024)))));
-		api(corpus, "sign by a CA id of 1000 characters", 404, "POST", CA + "/" + "x".repeat(1000) + "/certificates/sign",
-				signJson(csr(cn("device"))));
+		api(corpus, "sign by a CA id of 1000 characters", 404, "POST",
+				CA + "/" + "x".repeat(1000) + "/certificates/sign", signJson(csr(cn("device"))));
 		api(corpus, "revoke with an unknown reason", 400, "POST", "/api/ca/v1/certificates/abcdef/revoke",
 				"{\"reason\":\"because\"}");
 		api(corpus, "revoke with a body array", 400, "POST", "/api/ca/v1/certificates/abcdef/revoke", "[1]");
@@ -312,16 +330,16 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 	}
 
 	private void dmsCases(List<Case> corpus) {
-		api(corpus, "DMS name of 300 characters", 400, "POST", DMS, dmsJson("long-name", "n".repeat(300), "root-ca", ""));
+		api(corpus, "DMS name of 300 characters", 400, "POST", DMS,
+				dmsJson("long-name", "n".repeat(300), "root-ca", ""));
 		api(corpus, "DMS issuingCaId of 100 characters", 400, "POST", DMS,
 				dmsJson("long-ca", "n", "c".repeat(100), ""));
 		api(corpus, "DMS issuingCaId missing", 400, "POST", DMS, "{\"id\":\"no-ca\",\"name\":\"n\"}");
 		api(corpus, "DMS bootstrapCaIds [null]", 400, "POST", DMS,
 				dmsJson("null-boot", "n", "root-ca", ",\"authMode\":\"CLIENT_CERTIFICATE\",\"bootstrapCaIds\":[null]"));
 		String forty = String.join(",", IntStream.range(0, 40).mapToObj((i) -> "\"bootstrap-ca-" + i + "\"").toList());
-		api(corpus, "DMS with 40 bootstrap CA ids", 400, "POST", DMS,
-				dmsJson("many-boot", "n", "root-ca", ",\"authMode\":\"CLIENT_CERTIFICATE\",\"bootstrapCaIds\":[" + forty
-						+ "]"));
+		api(corpus, "DMS with 40 bootstrap CA ids", 400, "POST", DMS, dmsJson("many-boot", "n", "root-ca",
+				",\"authMode\":\"CLIENT_CERTIFICATE\",\"bootstrapCaIds\":[" + forty + "]"));
 		api(corpus, "DMS bootstrap CA id of 100 characters", 400, "POST", DMS,
 				dmsJson("long-boot", "n", "root-ca", ",\"bootstrapCaIds\":[\"" + "b".repeat(100) + "\"]"));
 		api(corpus, "DMS bootstrap CA id with a comma", 400, "POST", DMS,
@@ -389,8 +407,8 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 		est(corpus, "EST body base64 of garbage", 400, ENROLL, PKCS10,
 				Base64.getEncoder().encodeToString("garbage".getBytes()));
 		est(corpus, "EST body empty", 400, ENROLL, PKCS10, "");
-		est(corpus, "EST body of binary bytes", 400, ENROLL, PKCS10, new String(new byte[] { (byte) 0xff, (byte) 0xfe },
-				StandardCharsets.ISO_8859_1));
+		est(corpus, "EST body of binary bytes", 400, ENROLL, PKCS10,
+				new String(new byte[] { (byte) 0xff, (byte) 0xfe }, StandardCharsets.ISO_8859_1));
 		corpus.add(new Case("EST body of 200 KB declared", true, 413, RawHttp.request("POST", ENROLL,
 				headers("Content-Type", PKCS10, "Content-Length", "200000"), bytes("MIIB"))));
 		corpus.add(new Case("EST body of 70 KB chunked", true, 413, RawHttp.request("POST", ENROLL,
@@ -401,8 +419,7 @@ class BadInputCorpusTests extends PkiIntegrationTests {
 				base64(cn("label")));
 		est(corpus, "EST re-enroll without a certificate", 401, "/.well-known/est/demo/simplereenroll", PKCS10,
 				base64(cn("no-cert")));
-		corpus.add(new Case("EST enroll with GET", true, 405,
-				RawHttp.request("GET", ENROLL, Map.of(), null)));
+		corpus.add(new Case("EST enroll with GET", true, 405, RawHttp.request("GET", ENROLL, Map.of(), null)));
 		corpus.add(new Case("EST cacerts of a label of 300 characters", true, 404,
 				RawHttp.request("GET", "/.well-known/est/" + "l".repeat(300) + "/cacerts", Map.of(), null)));
 	}

@@ -6,8 +6,9 @@ import java.util.function.Predicate;
 import org.springframework.boot.test.system.CapturedOutput;
 
 /**
- * Reads what the application wrote to stdout since a point, once it is there: selfobs writes console lines on
- * their own thread, a few milliseconds after the request that logged them has been answered.
+ * Reads what the application wrote to stdout since a point, once it is there: selfobs
+ * writes console lines on their own thread, a few milliseconds after the request that
+ * logged them has been answered.
  */
 public final class ConsoleOutput {
 
@@ -19,10 +20,12 @@ public final class ConsoleOutput {
 	}
 
 	/**
-	 * Wait until the output written since {@code start} satisfies {@code ready} and then stays unchanged for a
-	 * moment (lines logged together have landed), at most ten seconds.
+	 * Wait until the output written since {@code start} satisfies {@code ready} and then
+	 * stays unchanged for a moment (lines logged together have landed), at most ten
+	 * seconds.
 	 * @param output the captured output
-	 * @param start where to read from, a length of {@link CapturedOutput#getOut()} taken earlier
+	 * @param start where to read from, a length of {@link CapturedOutput#getOut()} taken
+	 * earlier
 	 * @param ready what the output must show
 	 * @return the output since {@code start}
 	 */

@@ -20,8 +20,8 @@ import org.springframework.boot.convert.DurationStyle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kubernetes example in {@code ops/k8s/deployment.yaml} parses, points its probes at the
- * paths the starter serves, and gives graceful shutdown the time it is configured to
+ * The Kubernetes example in {@code ops/k8s/deployment.yaml} parses, points its probes at
+ * the paths the starter serves, and gives graceful shutdown the time it is configured to
  * take.
  */
 class KubernetesManifestTests {
@@ -51,7 +51,8 @@ class KubernetesManifestTests {
 		assertThat(probePath(container, "readinessProbe")).isEqualTo(STARTER_DEFAULTS.getReadiness().getPath());
 		assertThat(map(map(container.get("livenessProbe")).get("httpGet")).get("port")).isEqualTo("http");
 		assertThat(list(container.get("ports"))).singleElement()
-			.satisfies((port) -> assertThat(map(port)).containsEntry("name", "http").containsEntry("containerPort", 8080));
+			.satisfies(
+					(port) -> assertThat(map(port)).containsEntry("name", "http").containsEntry("containerPort", 8080));
 	}
 
 	@Test
@@ -65,8 +66,8 @@ class KubernetesManifestTests {
 	void terminationGraceCoversPreStopAndGracefulShutdown() {
 		Map<String, Object> container = container();
 		Map<String, String> env = new HashMap<>();
-		list(container.get("env")).forEach((entry) -> env.put((String) map(entry).get("name"),
-				String.valueOf(map(entry).get("value"))));
+		list(container.get("env"))
+			.forEach((entry) -> env.put((String) map(entry).get("name"), String.valueOf(map(entry).get("value"))));
 		assertThat(env).containsEntry("SERVER_SHUTDOWN", "graceful");
 		Duration shutdownPhase = DurationStyle.detectAndParse(env.get("SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE"));
 		int preStopSleep = (int) map(map(map(container.get("lifecycle")).get("preStop")).get("sleep")).get("seconds");

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * One enrollment and one refusal, seen on a {@code /metrics} scrape under the Prometheus names dashboards use; the
- * scrape passes {@code promtool check metrics}; a real Prometheus scraping the sample answers the guide's queries.
+ * One enrollment and one refusal, seen on a {@code /metrics} scrape under the Prometheus
+ * names dashboards use; the scrape passes {@code promtool check metrics}; a real
+ * Prometheus scraping the sample answers the guide's queries.
  */
 class MetricsScrapeTests extends PkiIntegrationTests {
 
@@ -46,21 +47,25 @@ class MetricsScrapeTests extends PkiIntegrationTests {
 		String after = scrape();
 
 		for (String stage : new String[] { "received", "authenticated", "validated", "signed", "issued" }) {
-			assertMoved(before, after, "est_enrollment_total", "dms_id=\"demo\",operation=\"simpleenroll\",stage=\"" + stage + "\"", 1);
+			assertMoved(before, after, "est_enrollment_total",
+					"dms_id=\"demo\",operation=\"simpleenroll\",stage=\"" + stage + "\"", 1);
 		}
 		assertMoved(before, after, "est_enrollment_success_total", "dms_id=\"demo\",operation=\"simpleenroll\"", 1);
-		assertMoved(before, after, "est_enrollment_failed_total", "dms_id=\"factory\",failure_reason=\"auth_required\"", 1);
+		assertMoved(before, after, "est_enrollment_failed_total", "dms_id=\"factory\",failure_reason=\"auth_required\"",
+				1);
 		assertMoved(before, after, "ca_certificates_issued_total", "ca_id=\"root-ca\"", 1);
 		assertMoved(before, after, "device_enrollments_total", "dms_id=\"demo\",operation=\"simpleenroll\"", 1);
 		assertThat(after).containsPattern("ca_sign_operation_duration_seconds_bucket\\{[^}]*ca_id=\"root-ca\"")
 			.containsPattern("est_operation_duration_seconds_count\\{[^}]*operation=\"simpleenroll\"")
-			.containsPattern("crypto_operation_duration_seconds_count\\{[^}]*engine_id=\"software\"[^}]*operation_type=\"sign\"")
+			.containsPattern(
+					"crypto_operation_duration_seconds_count\\{[^}]*engine_id=\"software\"[^}]*operation_type=\"sign\"")
 			.containsPattern("ca_info\\{[^}]*ca_id=\"root-ca\"[^}]*engine_type=\"software\"[^}]*status=\"ACTIVE\"")
 			.containsPattern("devices\\{[^}]*status=\"ACTIVE\"")
 			.contains("outbox_pending_events")
 			.doesNotContain("scraped-device");
 		assertThat(after).containsPattern("est_operation_duration_seconds_bucket\\{[^}]*le=\"0.005\"")
-			.containsPattern("http_server_request_duration_seconds_bucket\\{[^}]*http_route=\"/.well-known/est/\\{label}/simpleenroll\"[^}]*url_scheme=\"https\"")
+			.containsPattern(
+					"http_server_request_duration_seconds_bucket\\{[^}]*http_route=\"/.well-known/est/\\{label}/simpleenroll\"[^}]*url_scheme=\"https\"")
 			.containsPattern("db_client_operation_duration_seconds_bucket\\{[^}]*db_operation_name=\"INSERT\"")
 			.doesNotContain("active_seconds_bucket")
 			.doesNotContain("jdbc_query");
@@ -69,19 +74,22 @@ class MetricsScrapeTests extends PkiIntegrationTests {
 	}
 
 	/**
-	 * The questions of the PKI observability guide, asked of a real Prometheus scraping the sample after the demo
-	 * traffic script: each query returns data.
+	 * The questions of the PKI observability guide, asked of a real Prometheus scraping
+	 * the sample after the demo traffic script: each query returns data.
 	 */
 	@Test
 	void aPrometheusScrapingTheSampleAnswersTheGuidesQueries() throws Exception {
 		assumeTrue(onPath("curl") && onPath("openssl"), "curl and openssl are needed");
 		try (PrometheusServer prometheus = PrometheusServer.scraping("localhost:" + this.httpPort, "/metrics")) {
 			prometheus.awaitScrapes(2);
-			ProcessBuilder traffic = new ProcessBuilder("bash", Path.of("scripts/demo-traffic.sh").toAbsolutePath().toString())
+			ProcessBuilder traffic = new ProcessBuilder("bash",
+					Path.of("scripts/demo-traffic.sh").toAbsolutePath().toString())
 				.redirectErrorStream(true);
-			traffic.environment().putAll(Map.of("EST_URL", "https://localhost:" + this.estServer.port(), "API_URL",
-					"http://localhost:" + this.httpPort, "TRUST_ANCHOR", DATA_DIR.resolve("tls/est-tls-ca.crt").toString(),
-					"DURATION", "30", "MAX_REQUESTS", "40", "PAUSE", "0.05"));
+			traffic.environment()
+				.putAll(Map.of("EST_URL", "https://localhost:" + this.estServer.port(), "API_URL",
+						"http://localhost:" + this.httpPort, "TRUST_ANCHOR",
+						DATA_DIR.resolve("tls/est-tls-ca.crt").toString(), "DURATION", "30", "MAX_REQUESTS", "40",
+						"PAUSE", "0.05"));
 			Process process = traffic.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -162,7 +170,8 @@ class MetricsScrapeTests extends PkiIntegrationTests {
 	}
 
 	/**
-	 * The value of the one sample of {@code name} whose labels include {@code labels} (other labels allowed).
+	 * The value of the one sample of {@code name} whose labels include {@code labels}
+	 * (other labels allowed).
 	 */
 	private static double value(String scrape, String name, String labels) {
 		Matcher matcher = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)").matcher(scrape);

@@ -26,12 +26,11 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Base of the tests that share one running app: HTTP and EST HTTPS on random ports, H2 in a fresh data
- * directory. Every subclass reuses the same Spring context.
+ * Base of the tests that share one running app: HTTP and EST HTTPS on random ports, H2 in
+ * a fresh data directory. Every subclass reuses the same Spring context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pki.est.port=0", "pki.outbox.poll-interval=100ms",
-				"management.otlp.metrics.export.enabled=false" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "pki.est.port=0",
+		"pki.outbox.poll-interval=100ms", "management.otlp.metrics.export.enabled=false" })
 public abstract class PkiIntegrationTests {
 
 	protected static final Path DATA_DIR = createDataDir();
@@ -82,8 +81,8 @@ public abstract class PkiIntegrationTests {
 	}
 
 	protected String estUrl(String label, String operation) {
-		return "https://localhost:" + this.estServer.port() + "/.well-known/est/"
-				+ ((label != null) ? label + "/" : "") + operation;
+		return "https://localhost:" + this.estServer.port() + "/.well-known/est/" + ((label != null) ? label + "/" : "")
+				+ operation;
 	}
 
 	/**
@@ -113,8 +112,10 @@ public abstract class PkiIntegrationTests {
 			int status, String type) {
 		ResponseEntity<Map<String, Object>> response = request.retrieve().toEntity(JSON);
 		assertThat(response.getStatusCode().value()).isEqualTo(status);
-		assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-		assertThat(response.getBody()).containsEntry("type", "urn:selfobs:pki:problem:" + type).containsEntry("status", status);
+		assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.isTrue();
+		assertThat(response.getBody()).containsEntry("type", "urn:selfobs:pki:problem:" + type)
+			.containsEntry("status", status);
 		return response;
 	}
 

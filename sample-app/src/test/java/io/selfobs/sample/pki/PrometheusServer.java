@@ -25,12 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Prometheus (Debian's {@code prometheus} binary) run by a test: a generated configuration scraping one
- * target, its own data directory, and a port of its own chosen at random; queried over its HTTP API. CI installs
- * it (Debian package {@code prometheus}); a developer machine without it skips, CI never does. Close it to stop
- * the process and delete its data.
+ * A real Prometheus (Debian's {@code prometheus} binary) run by a test: a generated
+ * configuration scraping one target, its own data directory, and a port of its own chosen
+ * at random; queried over its HTTP API. CI installs it (Debian package
+ * {@code prometheus}); a developer machine without it skips, CI never does. Close it to
+ * stop the process and delete its data.
  * <p>
- * Reusable by any test of the sample: {@code PrometheusServer.scraping("localhost:" + port, "/metrics")}, then
+ * Reusable by any test of the sample:
+ * {@code PrometheusServer.scraping("localhost:" + port, "/metrics")}, then
  * {@link #awaitScrapes(int)} and {@link #query(String)}.
  */
 public final class PrometheusServer implements AutoCloseable {
@@ -105,7 +107,8 @@ public final class PrometheusServer implements AutoCloseable {
 	}
 
 	/**
-	 * Wait until every target has been scraped successfully at least this many more times.
+	 * Wait until every target has been scraped successfully at least this many more
+	 * times.
 	 * @param scrapes the number of further successful scrapes
 	 */
 	public void awaitScrapes(int scrapes) {
@@ -163,7 +166,8 @@ public final class PrometheusServer implements AutoCloseable {
 	}
 
 	private double successfulScrapes() {
-		// up is 1 for each successful scrape: add its samples up over the last ten minutes
+		// up is 1 for each successful scrape: add its samples up over the last ten
+		// minutes
 		List<JsonNode> result = query("sum(sum_over_time(up[10m])) or vector(0)");
 		return result.isEmpty() ? 0 : Double.parseDouble(result.get(0).path("value").get(1).asString());
 	}
@@ -173,8 +177,9 @@ public final class PrometheusServer implements AutoCloseable {
 			throw new IllegalStateException("Prometheus exited: " + log());
 		}
 		try {
-			return this.http.send(HttpRequest.newBuilder(url().resolve("/-/ready")).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			return this.http
+				.send(HttpRequest.newBuilder(url().resolve("/-/ready")).build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
 		}
 		catch (IOException ex) {
 			return false;
@@ -192,7 +197,8 @@ public final class PrometheusServer implements AutoCloseable {
 	 */
 	public JsonNode api(String pathAndQuery) {
 		try {
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).build(),
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(URI.create(url() + pathAndQuery)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return json.readTree(response.body());
 		}
@@ -212,8 +218,8 @@ public final class PrometheusServer implements AutoCloseable {
 	}
 
 	/**
-	 * Skip the test where a command of Debian's {@code prometheus} package is missing, except in CI, where
-	 * {@code .ci/run} installs it and its absence is a failure.
+	 * Skip the test where a command of Debian's {@code prometheus} package is missing,
+	 * except in CI, where {@code .ci/run} installs it and its absence is a failure.
 	 * @param command {@code prometheus} or {@code promtool}
 	 */
 	public static void assumeInstalled(String command) {
@@ -230,7 +236,8 @@ public final class PrometheusServer implements AutoCloseable {
 			present = false;
 		}
 		if (!present && ci) {
-			throw new IllegalStateException(command + " is missing: .ci/run must install the Debian package prometheus");
+			throw new IllegalStateException(
+					command + " is missing: .ci/run must install the Debian package prometheus");
 		}
 		Assumptions.assumeTrue(present, command + " not installed (apt-get install prometheus)");
 	}

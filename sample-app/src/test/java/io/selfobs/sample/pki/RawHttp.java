@@ -2,8 +2,8 @@ package io.selfobs.sample.pki;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -16,9 +16,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * HTTP/1.1 over a plain socket, for what an HTTP client library will not do: choose the client's source address
- * (any of 127.0.0.0/8 is local on Linux, so a test can be a second client machine), or send a path exactly as
- * written.
+ * HTTP/1.1 over a plain socket, for what an HTTP client library will not do: choose the
+ * client's source address (any of 127.0.0.0/8 is local on Linux, so a test can be a
+ * second client machine), or send a path exactly as written.
  */
 public final class RawHttp {
 
@@ -41,7 +41,8 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Send one request over plain HTTP from a chosen local address to the server on the loopback interface.
+	 * Send one request over plain HTTP from a chosen local address to the server on the
+	 * loopback interface.
 	 */
 	public static Response plain(String sourceAddress, int port, String method, String path,
 			Map<String, String> headers, String body) throws IOException {
@@ -49,7 +50,8 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Send one request over TLS from a chosen local address to the server on the loopback interface.
+	 * Send one request over TLS from a chosen local address to the server on the loopback
+	 * interface.
 	 */
 	public static Response tls(SSLContext context, String sourceAddress, int port, String method, String path,
 			Map<String, String> headers, String body) throws IOException {
@@ -60,8 +62,8 @@ public final class RawHttp {
 	 * Send request bytes as they are over plain HTTP.
 	 */
 	public static Response plain(String sourceAddress, int port, byte[] request) throws IOException {
-		try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port,
-				InetAddress.getByName(sourceAddress), 0)) {
+		try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(sourceAddress),
+				0)) {
 			return exchange(socket, request);
 		}
 	}
@@ -69,8 +71,7 @@ public final class RawHttp {
 	/**
 	 * Send request bytes as they are over TLS.
 	 */
-	public static Response tls(SSLContext context, String sourceAddress, int port, byte[] request)
-			throws IOException {
+	public static Response tls(SSLContext context, String sourceAddress, int port, byte[] request) throws IOException {
 		try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
 			.createSocket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(sourceAddress), 0)) {
 			socket.startHandshake();
@@ -79,14 +80,18 @@ public final class RawHttp {
 	}
 
 	/**
-	 * An HTTP/1.1 request: {@code Host}, {@code Connection: close} and, with a body, its {@code Content-Length}
-	 * (unless the headers set it or {@code Transfer-Encoding}) are added.
+	 * An HTTP/1.1 request: {@code Host}, {@code Connection: close} and, with a body, its
+	 * {@code Content-Length} (unless the headers set it or {@code Transfer-Encoding}) are
+	 * added.
 	 */
 	public static byte[] request(String method, String path, Map<String, String> headers, byte[] body) {
-		StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+		StringBuilder head = new StringBuilder(method).append(' ')
+			.append(path)
+			.append(" HTTP/1.1\r\n")
 			.append("Host: localhost\r\nConnection: close\r\n");
 		headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-		boolean framed = headers.keySet().stream()
+		boolean framed = headers.keySet()
+			.stream()
 			.anyMatch((name) -> name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding"));
 		if (body != null && !framed) {
 			head.append("Content-Length: ").append(body.length).append("\r\n");
@@ -113,8 +118,9 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Read one response, framed by its {@code Content-Length} or chunks: a server that still waits for the rest
-	 * of a refused body does not make the client wait for the end of the connection.
+	 * Read one response, framed by its {@code Content-Length} or chunks: a server that
+	 * still waits for the rest of a refused body does not make the client wait for the
+	 * end of the connection.
 	 */
 	private static Response read(InputStream in) throws IOException {
 		String statusLine = line(in);

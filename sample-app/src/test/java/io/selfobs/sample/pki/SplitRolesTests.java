@@ -48,8 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Two instances, one per role, each with its own database: the EST instance enrolls through the CA instance's
- * API over HTTP, authenticated with the pre-shared service token, in one trace across the hop.
+ * Two instances, one per role, each with its own database: the EST instance enrolls
+ * through the CA instance's API over HTTP, authenticated with the pre-shared service
+ * token, in one trace across the hop.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
@@ -73,8 +74,8 @@ class SplitRolesTests {
 		String[] export = { "--otel.traces.endpoint=" + this.receiver.httpEndpoint(),
 				"--otel.traces.protocol=http/protobuf", "--otel.traces.export.schedule-delay=100ms" };
 		this.ca = start("ca", concat(export, "--pki.ca.service-token=" + this.serviceToken));
-		this.est = start("est", concat(export, "--pki.ca.base-url=" + baseUrl(this.ca),
-				"--pki.ca.service-token=" + this.serviceToken));
+		this.est = start("est",
+				concat(export, "--pki.ca.base-url=" + baseUrl(this.ca), "--pki.ca.service-token=" + this.serviceToken));
 	}
 
 	@AfterAll
@@ -90,10 +91,10 @@ class SplitRolesTests {
 	@Test
 	void estInstanceEnrollsThroughTheCaInstanceInOneTrace(CapturedOutput output) throws Exception {
 		assertThat(this.ca.getBeanProvider(EstServer.class).getIfAvailable()).as("no EST connector on the CA").isNull();
-		X509CertificateHolder[] issued = ESTService.storeToArray(
-				TestPki.est(this.est.getBean(EstServer.class).port(), dataDir(this.est), "demo", null)
-					.simpleEnroll(false, TestPki.csr("split-device", TestPki.ecKey()), null)
-					.getStore());
+		X509CertificateHolder[] issued = ESTService
+			.storeToArray(TestPki.est(this.est.getBean(EstServer.class).port(), dataDir(this.est), "demo", null)
+				.simpleEnroll(false, TestPki.csr("split-device", TestPki.ecKey()), null)
+				.getStore());
 		X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(issued[0]);
 
 		Map<String, Object> stored = operator(this.ca).get()
@@ -115,7 +116,8 @@ class SplitRolesTests {
 		assertThat(descendsFrom(trace, assertCaSignTree(trace), caServer)).as("ca sign runs in the CA's server span")
 			.isTrue();
 
-		// (OTLP log export is left out: two applications in one JVM share Logback's configuration)
+		// (OTLP log export is left out: two applications in one JVM share Logback's
+		// configuration)
 		assertThat(spans(this.receiver)).as("no exported span carries the token")
 			.allSatisfy((span) -> assertThat(span.toString()).doesNotContain(this.serviceToken));
 		assertThat(output).as("nothing printed carries the token").doesNotContain(this.serviceToken);
@@ -151,15 +153,17 @@ class SplitRolesTests {
 		HttpResponse<String> response = send(wrong, "GET", "/api/ca/v1/cas/root-ca", null);
 
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.headers().firstValue("WWW-Authenticate"))
 			.hasValue("Bearer realm=\"selfobs-pki\", error=\"invalid_token\"");
 		assertThat(response.body()).contains("\"type\":\"urn:selfobs:pki:problem:unauthorized\"",
 				"\"detail\":\"The service token is not valid\"", "\"status\":401");
 		assertThat(refusals()).isEqualTo(refusedBefore + 1);
 		assertThat(ConsoleOutput.since(output, 0, (written) -> written.contains("Service token refused")))
-			.contains("Service token refused").doesNotContain(wrong).doesNotContain(this.serviceToken);
+			.contains("Service token refused")
+			.doesNotContain(wrong)
+			.doesNotContain(this.serviceToken);
 	}
 
 	@Test
@@ -168,21 +172,21 @@ class SplitRolesTests {
 			.havingRootCause()
 			.isInstanceOf(InvalidPkiPropertyException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START",
-				"Configuration property 'pki.ca.service-token' is not set",
-				"'openssl rand -base64 32'");
+				"Configuration property 'pki.ca.service-token' is not set", "'openssl rand -base64 32'");
 	}
 
 	@Test
 	void estInstanceWithAShortServiceTokenDoesNotStartNorPrintIt(CapturedOutput output) {
 		String shortToken = "too-short-" + randomToken().substring(0, 8);
 		assertThatException()
-			.isThrownBy(() -> start("est", "--pki.ca.base-url=" + baseUrl(this.ca),
-					"--pki.ca.service-token=" + shortToken))
+			.isThrownBy(
+					() -> start("est", "--pki.ca.base-url=" + baseUrl(this.ca), "--pki.ca.service-token=" + shortToken))
 			.havingRootCause()
 			.isInstanceOf(InvalidPkiPropertyException.class);
-		assertThat(output).contains("APPLICATION FAILED TO START",
-				"Configuration property 'pki.ca.service-token' has an unusable value (not shown: it is a secret)",
-				"fewer than 32")
+		assertThat(output)
+			.contains("APPLICATION FAILED TO START",
+					"Configuration property 'pki.ca.service-token' has an unusable value (not shown: it is a secret)",
+					"fewer than 32")
 			.doesNotContain(shortToken);
 	}
 
@@ -197,8 +201,8 @@ class SplitRolesTests {
 	private HttpResponse<String> send(String token, String method, String path, String json) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(this.ca) + path))
 			.header("Authorization", "Bearer " + token)
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}
@@ -208,8 +212,9 @@ class SplitRolesTests {
 	private ConfigurableApplicationContext start(String role, String... arguments) throws Exception {
 		Path dataDir = Files.createTempDirectory("pki-" + role);
 		this.dataDirs.add(dataDir);
-		return new SpringApplicationBuilder(PkiApplication.class).run(concat(new String[] { "--pki.roles=" + role,
-				"--pki.data-dir=" + dataDir, "--server.port=0", "--pki.est.port=0", "--pki.outbox.worker-enabled=false" }, arguments));
+		return new SpringApplicationBuilder(PkiApplication.class)
+			.run(concat(new String[] { "--pki.roles=" + role, "--pki.data-dir=" + dataDir, "--server.port=0",
+					"--pki.est.port=0", "--pki.outbox.worker-enabled=false" }, arguments));
 	}
 
 	private static Path dataDir(ConfigurableApplicationContext context) {

@@ -46,8 +46,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
- * Client-side helpers of the integration tests: keys, CSRs, the BouncyCastle EST client and a raw HTTPS client,
- * all over real TLS to the app.
+ * Client-side helpers of the integration tests: keys, CSRs, the BouncyCastle EST client
+ * and a raw HTTPS client, all over real TLS to the app.
  */
 public final class TestPki {
 
@@ -130,13 +130,17 @@ public final class TestPki {
 	}
 
 	/**
-	 * A plain HTTPS client trusting the app's EST trust anchor, for requests the EST client cannot make.
+	 * A plain HTTPS client trusting the app's EST trust anchor, for requests the EST
+	 * client cannot make.
 	 * @param dataDir the app's data directory
 	 * @param client the client key store, or {@code null}
 	 * @return the client
 	 */
 	public static HttpClient https(Path dataDir, KeyStore client) throws Exception {
-		return HttpClient.newBuilder().sslContext(sslContext(dataDir, client)).connectTimeout(Duration.ofSeconds(10)).build();
+		return HttpClient.newBuilder()
+			.sslContext(sslContext(dataDir, client))
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
 	}
 
 	/**
@@ -177,7 +181,8 @@ public final class TestPki {
 	}
 
 	/**
-	 * The certificates of an EST certs-only response body (base64 DER of a CMS SignedData).
+	 * The certificates of an EST certs-only response body (base64 DER of a CMS
+	 * SignedData).
 	 * @param base64 the response body
 	 * @return the certificates
 	 */

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL server from the Debian packages ({@code initdb} + {@code pg_ctl}) in a temporary
- * directory on a free port. As root (CI), the server runs as the {@code postgres} user.
+ * A throwaway PostgreSQL server from the Debian packages ({@code initdb} +
+ * {@code pg_ctl}) in a temporary directory on a free port. As root (CI), the server runs
+ * as the {@code postgres} user.
  */
 public final class TestPostgres implements AutoCloseable {
 
@@ -45,8 +46,8 @@ public final class TestPostgres implements AutoCloseable {
 		try (Stream<Path> versions = Files.list(root)) {
 			return versions.map((version) -> version.resolve("bin"))
 				.filter((bin) -> Files.isExecutable(bin.resolve("initdb")))
-				.max(Comparator.comparing((bin) -> Integer.parseInt(bin.getParent().getFileName().toString()
-					.replaceAll("\\D", "0"))));
+				.max(Comparator.comparing(
+						(bin) -> Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"))));
 		}
 		catch (IOException ex) {
 			return Optional.empty();
@@ -64,9 +65,9 @@ public final class TestPostgres implements AutoCloseable {
 		TestPostgres server = new TestPostgres(bin, directory, port);
 		server.runAsOwner(bin.resolve("initdb"), "-D", data.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
 				"--no-sync");
-		server.runAsOwner(bin.resolve("pg_ctl"), "-D", data.toString(), "-l", directory.resolve("server.log").toString(),
-				"-w", "-t", "60", "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off",
-				"start");
+		server.runAsOwner(bin.resolve("pg_ctl"), "-D", data.toString(), "-l",
+				directory.resolve("server.log").toString(), "-w", "-t", "60", "-o",
+				"-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
 		try (Connection connection = DriverManager.getConnection(server.url("postgres"), "postgres", "");
 				Statement statement = connection.createStatement()) {
 			statement.execute("create database pki");

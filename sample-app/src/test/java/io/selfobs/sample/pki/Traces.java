@@ -17,7 +17,8 @@ import io.selfobs.autoconfigure.test.OtlpReceiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reading spans and log records the in-test OTLP receiver decoded, waiting a bounded time for them.
+ * Reading spans and log records the in-test OTLP receiver decoded, waiting a bounded time
+ * for them.
  */
 public final class Traces {
 
@@ -27,8 +28,9 @@ public final class Traces {
 	}
 
 	/**
-	 * The trace of the span with the given name once it is complete: a single root, and every other span's parent
-	 * exported (server spans end, and are exported, after their children).
+	 * The trace of the span with the given name once it is complete: a single root, and
+	 * every other span's parent exported (server spans end, and are exported, after their
+	 * children).
 	 * @param receiver the receiver
 	 * @param name the name of a span of the trace
 	 * @return the spans of the trace
@@ -42,13 +44,15 @@ public final class Traces {
 				List<Span> trace = spans.stream()
 					.filter((span) -> span.getTraceId().equals(anchor.get().getTraceId()))
 					.toList();
-				if (trace.stream().allMatch((span) -> span.getParentSpanId().isEmpty() || parentOf(trace, span).isPresent())
+				if (trace.stream()
+					.allMatch((span) -> span.getParentSpanId().isEmpty() || parentOf(trace, span).isPresent())
 						&& trace.stream().filter((span) -> span.getParentSpanId().isEmpty()).count() == 1) {
 					return trace;
 				}
 			}
-			assertThat(System.nanoTime()).as("trace of %s exported within %s, got %s", name, WAIT,
-					spans.stream().map(Span::getName).toList()).isLessThan(deadline);
+			assertThat(System.nanoTime())
+				.as("trace of %s exported within %s, got %s", name, WAIT, spans.stream().map(Span::getName).toList())
+				.isLessThan(deadline);
 			Thread.sleep(50);
 		}
 	}
@@ -56,7 +60,8 @@ public final class Traces {
 	public static LogRecord awaitLog(OtlpReceiver receiver, String body) throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		while (true) {
-			Optional<LogRecord> found = logs(receiver).filter((record) -> record.getBody().getStringValue().equals(body))
+			Optional<LogRecord> found = logs(receiver)
+				.filter((record) -> record.getBody().getStringValue().equals(body))
 				.findFirst();
 			if (found.isPresent()) {
 				return found.get();
@@ -98,7 +103,8 @@ public final class Traces {
 	}
 
 	public static Span parent(List<Span> spans, Span span) {
-		return parentOf(spans, span).orElseThrow(() -> new AssertionError(span.getName() + " has no parent in the trace"));
+		return parentOf(spans, span)
+			.orElseThrow(() -> new AssertionError(span.getName() + " has no parent in the trace"));
 	}
 
 	public static Optional<Span> parentOf(List<Span> spans, Span span) {
@@ -107,8 +113,8 @@ public final class Traces {
 	}
 
 	public static boolean descendsFrom(List<Span> spans, Span span, Span ancestor) {
-		for (Optional<Span> current = parentOf(spans, span); current.isPresent();
-				current = parentOf(spans, current.get())) {
+		for (Optional<Span> current = parentOf(spans, span); current
+			.isPresent(); current = parentOf(spans, current.get())) {
 			if (current.get().equals(ancestor)) {
 				return true;
 			}

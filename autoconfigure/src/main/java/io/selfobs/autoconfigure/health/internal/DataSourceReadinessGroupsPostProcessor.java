@@ -18,8 +18,8 @@ import org.springframework.core.env.PropertySource;
  * through {@code otel.health.readiness.exclude}.
  * <p>
  * This cannot be a group property default: Boot rejects a group member that does not
- * exist, and whether a DataSource exists is only known once the beans do. Here
- * {@code db} is simply never asked about when there is no DataSource. Internal, not API.
+ * exist, and whether a DataSource exists is only known once the beans do. Here {@code db}
+ * is simply never asked about when there is no DataSource. Internal, not API.
  */
 public final class DataSourceReadinessGroupsPostProcessor implements HealthEndpointGroupsPostProcessor {
 

@@ -17,9 +17,10 @@ import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 
 /**
- * Adds members to a health group once the contributors exist. A group property cannot do this: Boot rejects a
- * member that does not exist when the properties are read. Used by the {@code HealthEndpointGroupsPostProcessor}s
- * that put the DataSource and the workers into readiness. Internal, not API.
+ * Adds members to a health group once the contributors exist. A group property cannot do
+ * this: Boot rejects a member that does not exist when the properties are read. Used by
+ * the {@code HealthEndpointGroupsPostProcessor}s that put the DataSource and the workers
+ * into readiness. Internal, not API.
  */
 public final class HealthGroupMembers {
 
@@ -27,8 +28,8 @@ public final class HealthGroupMembers {
 	}
 
 	/**
-	 * The groups with one group widened by extra members; everything else, the additional paths included, is the
-	 * original groups'.
+	 * The groups with one group widened by extra members; everything else, the additional
+	 * paths included, is the original groups'.
 	 * @param groups the groups
 	 * @param groupName the group to widen
 	 * @param extraMember which contributor names become members as well
@@ -43,8 +44,8 @@ public final class HealthGroupMembers {
 		return new WidenedGroups(groups, groupName, new WidenedGroup(group, extraMember));
 	}
 
-	private record WidenedGroups(HealthEndpointGroups groups, String name, HealthEndpointGroup widened)
-			implements HealthEndpointGroups, AdditionalPathsMapper {
+	private record WidenedGroups(HealthEndpointGroups groups, String name,
+			HealthEndpointGroup widened) implements HealthEndpointGroups, AdditionalPathsMapper {
 
 		@Override
 		public HealthEndpointGroup getPrimary() {
@@ -69,8 +70,8 @@ public final class HealthGroupMembers {
 
 	}
 
-	private record WidenedGroup(HealthEndpointGroup group, Predicate<String> extraMember)
-			implements HealthEndpointGroup {
+	private record WidenedGroup(HealthEndpointGroup group,
+			Predicate<String> extraMember) implements HealthEndpointGroup {
 
 		@Override
 		public boolean isMember(String name) {

@@ -57,8 +57,8 @@ public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentP
 	}
 
 	/**
-	 * The Prometheus scrape path when it is served on the main port, where a probe on the same path would be
-	 * hidden behind it.
+	 * The Prometheus scrape path when it is served on the main port, where a probe on the
+	 * same path would be hidden behind it.
 	 */
 	private static @Nullable String scrapePathOnMainPort(Binder binder) {
 		boolean served = binder.bind("otel.metrics.prometheus.enabled", Boolean.class).orElse(true)
@@ -74,8 +74,7 @@ public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentP
 			}
 			String path = group.probe(properties).getPath();
 			if (path == null || !SINGLE_SEGMENT_PATH.matcher(path).matches()) {
-				throw invalidPath(group, path,
-						"a probe path must be a single segment starting with '/'");
+				throw invalidPath(group, path, "a probe path must be a single segment starting with '/'");
 			}
 			if (path.equals(scrapePath)) {
 				throw invalidPath(group, path,
@@ -83,8 +82,7 @@ public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentP
 			}
 			ProbeGroup clash = groupsByPath.putIfAbsent(path, group);
 			if (clash != null) {
-				throw invalidPath(group, path,
-						"it is already used by '" + clash.propertyPrefix() + "path'");
+				throw invalidPath(group, path, "it is already used by '" + clash.propertyPrefix() + "path'");
 			}
 		}
 	}
@@ -92,9 +90,9 @@ public final class ProbeDefaultsEnvironmentPostProcessor implements EnvironmentP
 	private static InvalidOtelPropertyException invalidPath(ProbeGroup group, @Nullable String path, String reason) {
 		String property = group.propertyPrefix() + "path";
 		String defaultPath = group.probe(new HealthProbeProperties()).getPath();
-		return new InvalidOtelPropertyException(property, String.valueOf(path), reason, "Set '" + property
-				+ "' to a distinct single-segment path such as '" + defaultPath + "', or turn that probe off with '"
-				+ group.propertyPrefix() + "enabled=false'.");
+		return new InvalidOtelPropertyException(property, String.valueOf(path), reason,
+				"Set '" + property + "' to a distinct single-segment path such as '" + defaultPath
+						+ "', or turn that probe off with '" + group.propertyPrefix() + "enabled=false'.");
 	}
 
 }

@@ -22,10 +22,12 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Gauges {@code selfobs.health.status{group}} (Prometheus {@code selfobs_health_status}): 1 while the health group
- * behind a probe ({@code liveness}, {@code readiness}, {@code startup}) is UP, 0 while it is not, NaN until it has
- * been evaluated. A daemon thread evaluates the groups every {@code otel.health.metrics.interval}, so a scrape or
- * an export never waits for a slow contributor (a database check can wait for a pooled connection).
+ * Gauges {@code selfobs.health.status{group}} (Prometheus {@code selfobs_health_status}):
+ * 1 while the health group behind a probe ({@code liveness}, {@code readiness},
+ * {@code startup}) is UP, 0 while it is not, NaN until it has been evaluated. A daemon
+ * thread evaluates the groups every {@code otel.health.metrics.interval}, so a scrape or
+ * an export never waits for a slow contributor (a database check can wait for a pooled
+ * connection).
  * <p>
  * Internal, not API.
  */
@@ -88,7 +90,8 @@ public final class ProbeStatusMeters implements MeterBinder, DisposableBean {
 		catch (RuntimeException ex) {
 			if (!this.warned) {
 				this.warned = true;
-				log.warn("Health group '{}' could not be evaluated for selfobs.health.status: {}", group, ex.toString());
+				log.warn("Health group '{}' could not be evaluated for selfobs.health.status: {}", group,
+						ex.toString());
 			}
 			return Double.NaN;
 		}

@@ -8,7 +8,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of the startup probe: DOWN until the {@link StartupGate} opens, then UP. Internal, not API.
+ * Health of the startup probe: DOWN until the {@link StartupGate} opens, then UP.
+ * Internal, not API.
  */
 public final class StartupStateHealthIndicator implements HealthIndicator {
 

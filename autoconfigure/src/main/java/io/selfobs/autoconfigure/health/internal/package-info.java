@@ -1,6 +1,6 @@
 /**
- * Internal, not API: probe groups, their defaults and conditions, the startup gate implementation and the probe
- * status meters.
+ * Internal, not API: probe groups, their defaults and conditions, the startup gate
+ * implementation and the probe status meters.
  */
 @NullMarked
 package io.selfobs.autoconfigure.health.internal;

@@ -12,27 +12,30 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import co.elastic.logging.EcsJsonSerializer;
 import co.elastic.logging.JsonUtils;
 import co.elastic.logging.logback.EcsEncoder;
-import io.selfobs.autoconfigure.logging.internal.ecs.EcsFieldNames;
-import io.selfobs.autoconfigure.logging.internal.ecs.EcsFieldWriter;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.logging.internal.RedactedLoggingEvent;
+import io.selfobs.autoconfigure.logging.internal.ecs.EcsFieldNames;
+import io.selfobs.autoconfigure.logging.internal.ecs.EcsFieldWriter;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * The ECS JSON encoder selfobs puts on the console, for use in a logback XML configuration as well:
- * {@code <encoder class="io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder"/>}. On top of
- * {@link EcsEncoder} it writes SLF4J key/value pairs as typed fields (a repeated key keeps its last value), every
- * marker as a tag, {@code trace.id}/{@code span.id} from either MDC naming, never a key twice (an MDC key equal
- * to an encoder field is dropped), a stack trace on one line, and passes the message, MDC values, key/value
- * pairs, the exception message and the stack trace through the application's {@link Redactor}.
+ * The ECS JSON encoder selfobs puts on the console, for use in a logback XML
+ * configuration as well:
+ * {@code <encoder class="io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder"/>}. On
+ * top of {@link EcsEncoder} it writes SLF4J key/value pairs as typed fields (a repeated
+ * key keeps its last value), every marker as a tag, {@code trace.id}/{@code span.id} from
+ * either MDC naming, never a key twice (an MDC key equal to an encoder field is dropped),
+ * a stack trace on one line, and passes the message, MDC values, key/value pairs, the
+ * exception message and the stack trace through the application's {@link Redactor}.
  */
 public class SelfobsEcsEncoder extends EcsEncoder {
 
 	/**
-	 * Spring's commons-logging bridge marks every event it forwards; as a tag it would only be noise.
+	 * Spring's commons-logging bridge marks every event it forwards; as a tag it would
+	 * only be noise.
 	 */
 	private static final String COMMONS_LOGGING_MARKER = "COMMONS-LOGGING";
 
@@ -86,7 +89,8 @@ public class SelfobsEcsEncoder extends EcsEncoder {
 	}
 
 	/**
-	 * The event dataset written on every line, computed from the service name on start when not set.
+	 * The event dataset written on every line, computed from the service name on start
+	 * when not set.
 	 * @return the event dataset, or {@code null} when none was set or computed
 	 */
 	public @Nullable String getEventDataset() {
@@ -135,7 +139,8 @@ public class SelfobsEcsEncoder extends EcsEncoder {
 
 	@Override
 	public void setStackTraceAsArray(boolean stackTraceAsArray) {
-		// One event per line: an array would spread a stack trace over many lines of many shippers
+		// One event per line: an array would spread a stack trace over many lines of many
+		// shippers
 		super.setStackTraceAsArray(false);
 	}
 
@@ -162,8 +167,8 @@ public class SelfobsEcsEncoder extends EcsEncoder {
 	}
 
 	/**
-	 * A key given twice is written where it first appears, with its last value, as in the OTLP record's
-	 * attributes; the writer refuses the repeated key.
+	 * A key given twice is written where it first appears, with its last value, as in the
+	 * OTLP record's attributes; the writer refuses the repeated key.
 	 */
 	private static void writeKeyValues(List<KeyValuePair> pairs, EcsFieldWriter fields) {
 		if (pairs == null) {
@@ -212,7 +217,8 @@ public class SelfobsEcsEncoder extends EcsEncoder {
 	}
 
 	/**
-	 * The stack trace as one string (causes and suppressed included), redacted as free text.
+	 * The stack trace as one string (causes and suppressed included), redacted as free
+	 * text.
 	 */
 	static final class RedactingThrowableConverter extends ThrowableHandlingConverter {
 

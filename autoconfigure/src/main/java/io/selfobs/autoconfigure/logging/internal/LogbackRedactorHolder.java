@@ -5,9 +5,10 @@ import java.util.Objects;
 import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
- * The {@link Redactor} logback components use: logback creates them before any Spring bean exists, and they
- * outlive application contexts. Until a context sets its own, the engine with the default rules applies, so
- * the lines logged during startup are redacted too. Internal, not API.
+ * The {@link Redactor} logback components use: logback creates them before any Spring
+ * bean exists, and they outlive application contexts. Until a context sets its own, the
+ * engine with the default rules applies, so the lines logged during startup are redacted
+ * too. Internal, not API.
  */
 public final class LogbackRedactorHolder {
 

@@ -42,11 +42,12 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Runs right after Spring Boot has configured logback: puts the ECS encoder on the console when
- * {@code otel.logging.console.format=ecs} (unless the user brought a logback configuration, which always wins)
- * redacts Spring Boot's text console otherwise, writes either through selfobs' non-blocking console appender, and
- * attaches selfobs' OTLP log appender when logs are exported, so records from the very start are kept.
- * Internal, not API.
+ * Runs right after Spring Boot has configured logback: puts the ECS encoder on the
+ * console when {@code otel.logging.console.format=ecs} (unless the user brought a logback
+ * configuration, which always wins) redacts Spring Boot's text console otherwise, writes
+ * either through selfobs' non-blocking console appender, and attaches selfobs' OTLP log
+ * appender when logs are exported, so records from the very start are kept. Internal, not
+ * API.
  */
 public final class LoggingSetupListener implements GenericApplicationListener {
 
@@ -74,14 +75,16 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 	public boolean supportsEventType(ResolvableType eventType) {
 		Class<?> type = eventType.toClass();
 		return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
-				|| ContextRefreshedEvent.class.isAssignableFrom(type) || ContextClosedEvent.class.isAssignableFrom(type);
+				|| ContextRefreshedEvent.class.isAssignableFrom(type)
+				|| ContextClosedEvent.class.isAssignableFrom(type);
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
 		if (event instanceof ContextRefreshedEvent || event instanceof ContextClosedEvent) {
 			if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-				// Startup and shutdown lines are written before the logging call returns; requests never wait
+				// Startup and shutdown lines are written before the logging call returns;
+				// requests never wait
 				boolean closed = event instanceof ContextClosedEvent;
 				AsyncConsoleAppender.serving(context, !closed);
 				if (closed) {
@@ -98,7 +101,8 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 	}
 
 	void setUp(LoggerContext context, ConfigurableEnvironment environment, @Nullable ClassLoader classLoader) {
-		// the OTel spellings of the closed sets (http/protobuf, ...) bind here as they do in the context
+		// the OTel spellings of the closed sets (http/protobuf, ...) bind here as they do
+		// in the context
 		Binder binder = OtelValueConverter.binder(environment);
 		OtelProperties otel = binder.bind("otel", OtelProperties.class).orElseGet(OtelProperties::new);
 		OtelLoggingProperties logging = binder.bind("otel.logging", OtelLoggingProperties.class)
@@ -133,9 +137,10 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 	}
 
 	/**
-	 * Console lines are written before any bean exists: fixing the instance id now lets the ECS
-	 * {@code service.node.name} and the OTLP resource's {@code service.instance.id} agree. In ECS mode the
-	 * banner, which is not a log event, is off unless the user turned it on.
+	 * Console lines are written before any bean exists: fixing the instance id now lets
+	 * the ECS {@code service.node.name} and the OTLP resource's
+	 * {@code service.instance.id} agree. In ECS mode the banner, which is not a log
+	 * event, is off unless the user turned it on.
 	 */
 	private static void addDefaults(ConfigurableEnvironment environment, OtelProperties otel, ConsoleFormat format) {
 		if (environment.getPropertySources().contains(DEFAULTS_SOURCE)) {
@@ -160,7 +165,8 @@ public final class LoggingSetupListener implements GenericApplicationListener {
 		return EcsServiceFields.of(attributes.asMap());
 	}
 
-	private static @Nullable String buildVersion(ConfigurableEnvironment environment, @Nullable ClassLoader classLoader) {
+	private static @Nullable String buildVersion(ConfigurableEnvironment environment,
+			@Nullable ClassLoader classLoader) {
 		String location = environment.getProperty("spring.info.build.location",
 				"classpath:META-INF/build-info.properties");
 		Resource resource = new ClassPathResource(location.replaceFirst("^classpath:", ""), classLoader);

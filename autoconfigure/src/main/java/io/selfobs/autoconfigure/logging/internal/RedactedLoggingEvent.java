@@ -15,9 +15,10 @@ import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * An event as an encoder may see it: the message, exception messages and MDC values redacted. For the ECS
- * encoder MDC and markers are hidden, since {@link io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder} writes
- * them itself (typed, deduplicated, all markers). Internal, not API.
+ * An event as an encoder may see it: the message, exception messages and MDC values
+ * redacted. For the ECS encoder MDC and markers are hidden, since
+ * {@link io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder} writes them itself
+ * (typed, deduplicated, all markers). Internal, not API.
  */
 public final class RedactedLoggingEvent implements ILoggingEvent {
 
@@ -72,7 +73,8 @@ public final class RedactedLoggingEvent implements ILoggingEvent {
 			return Map.of();
 		}
 		Map<String, String> redacted = new LinkedHashMap<>();
-		this.event.getMDCPropertyMap().forEach((key, value) -> redacted.put(key, this.redactor.redactValue(key, value)));
+		this.event.getMDCPropertyMap()
+			.forEach((key, value) -> redacted.put(key, this.redactor.redactValue(key, value)));
 		return redacted;
 	}
 

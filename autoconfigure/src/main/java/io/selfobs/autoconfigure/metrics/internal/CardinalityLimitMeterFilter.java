@@ -13,9 +13,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Caps the distinct values of each tag key per meter name. Values beyond the cap are recorded as
- * {@value #OVERFLOW} rather than dropped, so totals stay right while the series count stays bounded.
- * Internal, not API.
+ * Caps the distinct values of each tag key per meter name. Values beyond the cap are
+ * recorded as {@value #OVERFLOW} rather than dropped, so totals stay right while the
+ * series count stays bounded. Internal, not API.
  */
 public final class CardinalityLimitMeterFilter implements MeterFilter {
 
@@ -56,7 +56,8 @@ public final class CardinalityLimitMeterFilter implements MeterFilter {
 			return true;
 		}
 		if (values.size() > this.maxTagValues) {
-			// Full and already warned about (the overflow marker is the extra entry): no lock needed
+			// Full and already warned about (the overflow marker is the extra entry): no
+			// lock needed
 			return false;
 		}
 		synchronized (values) {

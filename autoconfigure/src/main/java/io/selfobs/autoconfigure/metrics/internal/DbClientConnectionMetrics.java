@@ -21,12 +21,13 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * HikariCP pools as the database-client semantic conventions' connection meters, tagged
- * {@code db.client.connection.pool.name}: {@code db.client.connection.count} by {@code db.client.connection.state}
- * ({@code idle}, {@code used}), {@code db.client.connection.max}, {@code db.client.connection.pending_requests},
- * {@code db.client.connection.timeouts}, and the {@code create_time}, {@code wait_time} and {@code use_time}
- * histograms. Installed as the pool's metrics tracker when no other tracker is set, which also keeps Spring Boot
- * from adding its {@code hikaricp.*} meters; must therefore be bound before Boot's Hikari binder. Internal, not
- * API.
+ * {@code db.client.connection.pool.name}: {@code db.client.connection.count} by
+ * {@code db.client.connection.state} ({@code idle}, {@code used}),
+ * {@code db.client.connection.max}, {@code db.client.connection.pending_requests},
+ * {@code db.client.connection.timeouts}, and the {@code create_time}, {@code wait_time}
+ * and {@code use_time} histograms. Installed as the pool's metrics tracker when no other
+ * tracker is set, which also keeps Spring Boot from adding its {@code hikaricp.*} meters;
+ * must therefore be bound before Boot's Hikari binder. Internal, not API.
  */
 public final class DbClientConnectionMetrics implements MeterBinder {
 
@@ -79,7 +80,10 @@ public final class DbClientConnectionMetrics implements MeterBinder {
 
 		private final Timer useTime;
 
-		/** The gauges hold the pool's statistics strongly: nothing else in the pool keeps this object. */
+		/**
+		 * The gauges hold the pool's statistics strongly: nothing else in the pool keeps
+		 * this object.
+		 */
 		Tracker(MeterRegistry registry, String poolName, PoolStats stats) {
 			Tags pool = Tags.of(POOL_NAME, poolName);
 			Gauge.builder("db.client.connection.count", stats, PoolStats::getIdleConnections)

@@ -23,11 +23,13 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Records each JDBC statement observed by datasource-micrometer as {@code db.client.operation.duration} (seconds)
- * with {@code db.system.name}, {@code db.operation.name} (the statement's leading keyword from a closed list, such
- * as {@code SELECT} or {@code INSERT}, else {@code _OTHER}) and {@code error.type} (the exception's simple class
- * name, only on failure). Placed before Micrometer's default meter handler, it replaces the {@code jdbc.query}
- * timer and its long-task timer for these observations. Internal, not API.
+ * Records each JDBC statement observed by datasource-micrometer as
+ * {@code db.client.operation.duration} (seconds) with {@code db.system.name},
+ * {@code db.operation.name} (the statement's leading keyword from a closed list, such as
+ * {@code SELECT} or {@code INSERT}, else {@code _OTHER}) and {@code error.type} (the
+ * exception's simple class name, only on failure). Placed before Micrometer's default
+ * meter handler, it replaces the {@code jdbc.query} timer and its long-task timer for
+ * these observations. Internal, not API.
  */
 public final class DbClientOperationMeterHandler implements MeterObservationHandler<QueryContext> {
 
@@ -49,7 +51,8 @@ public final class DbClientOperationMeterHandler implements MeterObservationHand
 
 	/**
 	 * Create the handler.
-	 * @param registry supplies the registry on first use (null when the application has none)
+	 * @param registry supplies the registry on first use (null when the application has
+	 * none)
 	 */
 	public DbClientOperationMeterHandler(Supplier<MeterRegistry> registry) {
 		this.registrySupplier = registry;
@@ -138,7 +141,8 @@ public final class DbClientOperationMeterHandler implements MeterObservationHand
 			return "other_sql";
 		}
 		String system = this.systems.get(dataSource);
-		return (system != null) ? system : this.systems.computeIfAbsent(dataSource, DbClientOperationMeterHandler::resolveSystem);
+		return (system != null) ? system
+				: this.systems.computeIfAbsent(dataSource, DbClientOperationMeterHandler::resolveSystem);
 	}
 
 	private static String resolveSystem(DataSource dataSource) {

@@ -12,9 +12,11 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 
 /**
- * Gives the timers it is told about an explicit-bucket histogram (upper bounds in seconds, unless the code
- * registering it set its own) and takes percentile histograms away from every timer and long-task timer. Meant to run before Spring Boot's {@code PropertiesMeterFilter}, so what a
- * user sets under {@code management.metrics.distribution.*} still wins. Internal, not API.
+ * Gives the timers it is told about an explicit-bucket histogram (upper bounds in
+ * seconds, unless the code registering it set its own) and takes percentile histograms
+ * away from every timer and long-task timer. Meant to run before Spring Boot's
+ * {@code PropertiesMeterFilter}, so what a user sets under
+ * {@code management.metrics.distribution.*} still wins. Internal, not API.
  */
 public final class ExplicitBucketHistogramMeterFilter implements MeterFilter {
 
@@ -33,7 +35,8 @@ public final class ExplicitBucketHistogramMeterFilter implements MeterFilter {
 	public ExplicitBucketHistogramMeterFilter(Map<String, Boolean> enabled, List<Double> defaultBuckets,
 			Map<String, List<Double>> meterBuckets) {
 		this.enabledForAll = Boolean.TRUE.equals(enabled.get(ALL));
-		this.enabledByPrefix = longestFirst(enabled.entrySet().stream().filter((entry) -> !entry.getKey().equals(ALL)).toList());
+		this.enabledByPrefix = longestFirst(
+				enabled.entrySet().stream().filter((entry) -> !entry.getKey().equals(ALL)).toList());
 		this.defaultBoundaries = nanos(defaultBuckets);
 		this.boundariesByPrefix = longestFirst(meterBuckets.entrySet()
 			.stream()

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * The stable HTTP semantic conventions' rules for the attribute values the server and client conventions share.
+ * The stable HTTP semantic conventions' rules for the attribute values the server and
+ * client conventions share.
  */
 final class HttpSemconv {
 
@@ -41,8 +42,8 @@ final class HttpSemconv {
 	}
 
 	/**
-	 * A server request failed when it answered 5xx (or never answered): a handled exception behind a 4xx is the
-	 * client's mistake, not an error of the server.
+	 * A server request failed when it answered 5xx (or never answered): a handled
+	 * exception behind a 4xx is the client's mistake, not an error of the server.
 	 * @param error the exception seen, or null
 	 * @param status the response status, 0 if none
 	 * @return the error type, or null on success

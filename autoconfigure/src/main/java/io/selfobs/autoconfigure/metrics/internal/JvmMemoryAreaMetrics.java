@@ -15,12 +15,14 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 
 /**
- * The JVM memory gauges with one series per area instead of one per memory pool: {@code jvm.memory.used},
- * {@code jvm.memory.committed} and {@code jvm.memory.max} tagged {@code area} = {@code heap} | {@code nonheap},
- * read from the {@link MemoryMXBean} (the JVM's own totals, so {@code max} is the heap limit rather than a sum in
- * which undefined pool limits count as -1). As a filter it denies Micrometer's per-pool series of the same names
- * (those with an {@code id} tag), which would otherwise carry eight series each on a G1 JVM. The values are read
- * when the scrape or the push asks for them. Internal, not API.
+ * The JVM memory gauges with one series per area instead of one per memory pool:
+ * {@code jvm.memory.used}, {@code jvm.memory.committed} and {@code jvm.memory.max} tagged
+ * {@code area} = {@code heap} | {@code nonheap}, read from the {@link MemoryMXBean} (the
+ * JVM's own totals, so {@code max} is the heap limit rather than a sum in which undefined
+ * pool limits count as -1). As a filter it denies Micrometer's per-pool series of the
+ * same names (those with an {@code id} tag), which would otherwise carry eight series
+ * each on a G1 JVM. The values are read when the scrape or the push asks for them.
+ * Internal, not API.
  */
 public final class JvmMemoryAreaMetrics implements MeterBinder, MeterFilter {
 

@@ -15,15 +15,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Defaults of the OpenTelemetry naming, supplied at the lowest precedence so that the same property set anywhere
- * wins:
+ * Defaults of the OpenTelemetry naming, supplied at the lowest precedence so that the
+ * same property set anywhere wins:
  * <ul>
- * <li>observations record no long-task timers ({@code *.active}): an OTLP push carries a long-task timer as a
- * histogram, the scrape as three gauges, so it cannot have one name on both outputs; it also saves a second meter
- * lookup per observation;</li>
+ * <li>observations record no long-task timers ({@code *.active}): an OTLP push carries a
+ * long-task timer as a histogram, the scrape as three gauges, so it cannot have one name
+ * on both outputs; it also saves a second meter lookup per observation;</li>
  * <li>Spring Boot's meters that only repeat what another series already says are off
- * ({@code management.metrics.enable.<prefix>=false}, see {@link #REDUNDANT_METERS}); each costs lines on every
- * scrape and data points in every push.</li>
+ * ({@code management.metrics.enable.<prefix>=false}, see {@link #REDUNDANT_METERS}); each
+ * costs lines on every scrape and data points in every push.</li>
  * </ul>
  * Internal, not API.
  */
@@ -36,12 +36,13 @@ public final class MetricsDefaultsEnvironmentPostProcessor implements Environmen
 	static final String ENABLE = "management.metrics.enable.";
 
 	/**
-	 * Meter name prefixes off by default, with the series that answers the same question. Spring Boot's
-	 * {@code PropertiesMeterFilter} reads the most specific key first, so a user's
-	 * {@code management.metrics.enable.<prefix>=true} brings one back.
+	 * Meter name prefixes off by default, with the series that answers the same question.
+	 * Spring Boot's {@code PropertiesMeterFilter} reads the most specific key first, so a
+	 * user's {@code management.metrics.enable.<prefix>=true} brings one back.
 	 */
 	static final List<String> REDUNDANT_METERS = List.of(
-			// db_client_connection_count{state}, db_client_connection_max, db_client_connection_idle_min
+			// db_client_connection_count{state}, db_client_connection_max,
+			// db_client_connection_idle_min
 			"jdbc.connections",
 			// process_open_fds, process_max_fds
 			"process.files",
@@ -55,7 +56,8 @@ public final class MetricsDefaultsEnvironmentPostProcessor implements Environmen
 			"jvm.buffer.total.capacity",
 			// application_ready_time_seconds, a little later in the same startup
 			"application.started.time",
-			// zero on a service that keeps no HTTP sessions, as REST and EST services do not
+			// zero on a service that keeps no HTTP sessions, as REST and EST services do
+			// not
 			"tomcat.sessions");
 
 	@Override
@@ -67,9 +69,7 @@ public final class MetricsDefaultsEnvironmentPostProcessor implements Environmen
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Binder binder = Binder.get(environment);
-		MetricNaming naming = binder
-			.bind("otel.metrics.naming", MetricNaming.class)
-			.orElse(MetricNaming.OPENTELEMETRY);
+		MetricNaming naming = binder.bind("otel.metrics.naming", MetricNaming.class).orElse(MetricNaming.OPENTELEMETRY);
 		if (naming != MetricNaming.OPENTELEMETRY) {
 			return;
 		}

@@ -25,14 +25,16 @@ import okio.AsyncTimeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends Micrometer's OTLP payloads over http/protobuf or gRPC. Micrometer ships only an HTTP sender; gRPC here
- * is plain HTTP/2 framing on the OkHttp client the OpenTelemetry exporters already bring, so no gRPC runtime is
- * added. Failures are counted and warned about (throttled), never thrown: the registry's publishing thread
- * carries on and request threads never wait on export. One push never outlives the destination's timeout (nor, once
- * the application stops, the shutdown budget): a
- * deadline around the whole exchange, trailers included, cancels the call (OkHttp's own call timeout ends when the
- * body has been read, before a gRPC status trailer arrives). Once the shutdown budget is spent, the push in flight
- * is cancelled and later pushes are dropped without a request. Internal, not API.
+ * Sends Micrometer's OTLP payloads over http/protobuf or gRPC. Micrometer ships only an
+ * HTTP sender; gRPC here is plain HTTP/2 framing on the OkHttp client the OpenTelemetry
+ * exporters already bring, so no gRPC runtime is added. Failures are counted and warned
+ * about (throttled), never thrown: the registry's publishing thread carries on and
+ * request threads never wait on export. One push never outlives the destination's timeout
+ * (nor, once the application stops, the shutdown budget): a deadline around the whole
+ * exchange, trailers included, cancels the call (OkHttp's own call timeout ends when the
+ * body has been read, before a gRPC status trailer arrives). Once the shutdown budget is
+ * spent, the push in flight is cancelled and later pushes are dropped without a request.
+ * Internal, not API.
  */
 public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 
@@ -68,15 +70,17 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 			.retryOnConnectionFailure(false);
 		boolean cleartext = "http".equalsIgnoreCase(destination.endpoint().getScheme());
 		if (cleartext) {
-			// Without a TLS connection spec OkHttp does not load the JDK's TLS stack and trust store at startup
+			// Without a TLS connection spec OkHttp does not load the JDK's TLS stack and
+			// trust store at startup
 			builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
 		}
 		if (destination.protocol() == OtlpProtocol.GRPC) {
-			builder.protocols(cleartext ? List.of(Protocol.H2_PRIOR_KNOWLEDGE) : List.of(Protocol.HTTP_2,
-					Protocol.HTTP_1_1));
+			builder.protocols(
+					cleartext ? List.of(Protocol.H2_PRIOR_KNOWLEDGE) : List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
 		}
-		destination.ssl().ifPresent((bundle) -> builder.sslSocketFactory(bundle.createSslContext().getSocketFactory(),
-				OtlpDestination.trustManager(bundle)));
+		destination.ssl()
+			.ifPresent((bundle) -> builder.sslSocketFactory(bundle.createSslContext().getSocketFactory(),
+					OtlpDestination.trustManager(bundle)));
 		return builder.build();
 	}
 
@@ -84,7 +88,8 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 	public void send(Request request) {
 		byte[] payload = request.getMetricsData();
 		int items = Math.max(OtlpDataPoints.count(payload), 0);
-		// At shutdown Spring Boot pushes once more on the closing thread: that push must end within the shutdown budget
+		// At shutdown Spring Boot pushes once more on the closing thread: that push must
+		// end within the shutdown budget
 		long limit = Math.min(this.destination.timeout().toNanos(), this.telemetry.shutdownRemainingNanos());
 		if (this.closed || limit <= 0) {
 			this.telemetry.dropped(this.destination.signal(), this.destination.transport(), "shutdown", items);
@@ -111,13 +116,14 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 		}
 		catch (IOException | RuntimeException ex) {
 			String reason = (deadline != null && deadline.expired) ? "timeout" : OtlpExportResults.reasonOf(ex);
-			this.telemetry.failed(this.destination, reason, items, ex.getClass().getSimpleName() + ": "
-					+ ex.getMessage());
+			this.telemetry.failed(this.destination, reason, items,
+					ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
 	}
 
 	/**
-	 * Cancels the call when the destination's timeout has passed, on Okio's watchdog thread (no thread of its own).
+	 * Cancels the call when the destination's timeout has passed, on Okio's watchdog
+	 * thread (no thread of its own).
 	 */
 	private static final class Deadline extends AsyncTimeout {
 
@@ -139,9 +145,10 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 	}
 
 	/**
-	 * The request for Micrometer's address and headers (which selfobs' {@code OtlpConfig} answers from the
-	 * destination). Compression is the destination's: Micrometer 1.16 (Spring Boot 4.0) hands the sender none, and
-	 * on 1.17 it would be its own {@code otlp.compressionMode}, which selfobs does not set.
+	 * The request for Micrometer's address and headers (which selfobs' {@code OtlpConfig}
+	 * answers from the destination). Compression is the destination's: Micrometer 1.16
+	 * (Spring Boot 4.0) hands the sender none, and on 1.17 it would be its own
+	 * {@code otlp.compressionMode}, which selfobs does not set.
 	 */
 	private okhttp3.Request httpRequest(String address, Map<String, String> headers, byte[] payload)
 			throws IOException {
@@ -167,8 +174,9 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 	}
 
 	/**
-	 * Reads the outcome: an HTTP status for http/protobuf; for gRPC the {@code grpc-status} trailer (or header,
-	 * in a trailers-only response), which must be read after the body.
+	 * Reads the outcome: an HTTP status for http/protobuf; for gRPC the
+	 * {@code grpc-status} trailer (or header, in a trailers-only response), which must be
+	 * read after the body.
 	 */
 	private @Nullable String failureOf(Response response) throws IOException {
 		if (!response.isSuccessful()) {

@@ -10,18 +10,21 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 
 /**
- * What the OpenTelemetry naming needs besides the observation conventions, applied once per new meter id (never
- * per recording):
+ * What the OpenTelemetry naming needs besides the observation conventions, applied once
+ * per new meter id (never per recording):
  * <ul>
- * <li>the semantic conventions' conditional attributes ({@code http.route}, {@code error.type},
- * {@code http.response.status_code}) get an empty value where they are absent, because every series of a
- * Prometheus family must have the same label names (an empty label is the same as no label to Prometheus);</li>
- * <li>the generic {@code error} tag Micrometer's observation handler adds ({@code none} on success) is dropped
- * from these meters, where {@code error.type} says the same by the conventions;</li>
- * <li>abbreviated base units are spelled out ({@code ms} → {@code milliseconds}), as the OTLP → Prometheus
- * translation spells them out;</li>
- * <li>Micrometer's {@code process.cpu.time} (nanoseconds) gives way to {@code process_cpu_seconds_total}, and its
- * {@code jvm.compilation.time} (milliseconds, which the two outputs cannot name alike) is left out.</li>
+ * <li>the semantic conventions' conditional attributes ({@code http.route},
+ * {@code error.type}, {@code http.response.status_code}) get an empty value where they
+ * are absent, because every series of a Prometheus family must have the same label names
+ * (an empty label is the same as no label to Prometheus);</li>
+ * <li>the generic {@code error} tag Micrometer's observation handler adds ({@code none}
+ * on success) is dropped from these meters, where {@code error.type} says the same by the
+ * conventions;</li>
+ * <li>abbreviated base units are spelled out ({@code ms} → {@code milliseconds}), as the
+ * OTLP → Prometheus translation spells them out;</li>
+ * <li>Micrometer's {@code process.cpu.time} (nanoseconds) gives way to
+ * {@code process_cpu_seconds_total}, and its {@code jvm.compilation.time} (milliseconds,
+ * which the two outputs cannot name alike) is left out.</li>
  * </ul>
  * Internal, not API.
  */

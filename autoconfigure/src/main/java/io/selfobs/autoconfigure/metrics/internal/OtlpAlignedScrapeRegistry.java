@@ -17,12 +17,13 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 
 /**
- * The scrape as the OTLP push looks after the standard OTLP → Prometheus translation. Micrometer's Prometheus
- * registry adds a {@code <name>_max} gauge next to every timer and distribution summary, which an OTLP histogram
- * carries as a field and the translation drops: it is left out here. A timer without buckets is a summary of count
- * and sum to Micrometer's Prometheus registry, but an OTLP histogram without bounds, which the translation turns
- * into a histogram with one {@code +Inf} bucket: it is served as that histogram. Everything else is served as
- * recorded. Internal, not API.
+ * The scrape as the OTLP push looks after the standard OTLP → Prometheus translation.
+ * Micrometer's Prometheus registry adds a {@code <name>_max} gauge next to every timer
+ * and distribution summary, which an OTLP histogram carries as a field and the
+ * translation drops: it is left out here. A timer without buckets is a summary of count
+ * and sum to Micrometer's Prometheus registry, but an OTLP histogram without bounds,
+ * which the translation turns into a histogram with one {@code +Inf} bucket: it is served
+ * as that histogram. Everything else is served as recorded. Internal, not API.
  */
 public final class OtlpAlignedScrapeRegistry {
 
@@ -32,8 +33,9 @@ public final class OtlpAlignedScrapeRegistry {
 	}
 
 	/**
-	 * A registry serving what {@code source} holds, aligned with the translated OTLP push.
-	 * @param source Micrometer's Prometheus registry
+	 * A registry serving what {@code source} holds, aligned with the translated OTLP
+	 * push.
+	 * @param source the Prometheus registry Micrometer records into
 	 * @return the registry to scrape
 	 */
 	public static PrometheusRegistry of(PrometheusRegistry source) {
@@ -98,7 +100,9 @@ public final class OtlpAlignedScrapeRegistry {
 
 	private static HistogramSnapshot asHistogram(SummarySnapshot summary) {
 		MetricMetadata metadata = summary.getMetadata();
-		HistogramSnapshot.Builder histogram = HistogramSnapshot.builder().name(metadata.getName()).help(metadata.getHelp());
+		HistogramSnapshot.Builder histogram = HistogramSnapshot.builder()
+			.name(metadata.getName())
+			.help(metadata.getHelp());
 		if (metadata.hasUnit()) {
 			histogram.unit(metadata.getUnit());
 		}

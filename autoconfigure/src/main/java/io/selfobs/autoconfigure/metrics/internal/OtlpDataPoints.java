@@ -6,20 +6,22 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 
 /**
- * Counts the data points of an encoded OTLP {@code ExportMetricsServiceRequest} by walking its protobuf wire format,
- * without decoding it into message objects: the push runs every step, and the count is all selfobs needs of it.
- * Internal, not API.
+ * Counts the data points of an encoded OTLP {@code ExportMetricsServiceRequest} by
+ * walking its protobuf wire format, without decoding it into message objects: the push
+ * runs every step, and the count is all selfobs needs of it. Internal, not API.
  */
 final class OtlpDataPoints {
 
-	// ExportMetricsServiceRequest.resource_metrics, ResourceMetrics.scope_metrics, ScopeMetrics.metrics
+	// ExportMetricsServiceRequest.resource_metrics, ResourceMetrics.scope_metrics,
+	// ScopeMetrics.metrics
 	private static final int RESOURCE_METRICS = 1;
 
 	private static final int SCOPE_METRICS = 2;
 
 	private static final int METRICS = 2;
 
-	// Metric.gauge, sum, histogram, exponential_histogram, summary: each holds data_points = 1
+	// Metric.gauge, sum, histogram, exponential_histogram, summary: each holds
+	// data_points = 1
 	private static final int GAUGE = 5;
 
 	private static final int SUM = 7;
@@ -52,7 +54,8 @@ final class OtlpDataPoints {
 	/**
 	 * Count the data points within the current message.
 	 * @param input positioned inside the message
-	 * @param depth 0 for the request, 1 resource metrics, 2 scope metrics, 3 metric, 4 gauge/sum/histogram/…
+	 * @param depth 0 for the request, 1 resource metrics, 2 scope metrics, 3 metric, 4
+	 * gauge/sum/histogram/…
 	 */
 	private static int count(CodedInputStream input, int depth) throws IOException {
 		int points = 0;

@@ -13,13 +13,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The process metrics every Prometheus process dashboard queries, under the names of the Prometheus Java client's
- * process collector: {@code process_cpu_seconds_total}, {@code process_resident_memory_bytes},
- * {@code process_virtual_memory_bytes}, {@code process_open_fds}, {@code process_max_fds}
- * ({@code process_start_time_seconds} comes from Micrometer's uptime binder). Registered as Micrometer meters, so
- * the OTLP push carries them too. Memory is read from {@code /proc/self/status} where it exists (Linux), and
- * otherwise left out; the values are read when the scrape or the push asks for them, never on a request. Internal,
- * not API.
+ * The process metrics every Prometheus process dashboard queries, under the names of the
+ * Prometheus Java client's process collector: {@code process_cpu_seconds_total},
+ * {@code process_resident_memory_bytes}, {@code process_virtual_memory_bytes},
+ * {@code process_open_fds}, {@code process_max_fds} ({@code process_start_time_seconds}
+ * comes from Micrometer's uptime binder). Registered as Micrometer meters, so the OTLP
+ * push carries them too. Memory is read from {@code /proc/self/status} where it exists
+ * (Linux), and otherwise left out; the values are read when the scrape or the push asks
+ * for them, never on a request. Internal, not API.
  */
 public final class ProcessMetrics implements MeterBinder {
 
@@ -35,10 +36,14 @@ public final class ProcessMetrics implements MeterBinder {
 				.register(registry);
 		}
 		if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-			Gauge.builder("process.open.fds", unix, com.sun.management.UnixOperatingSystemMXBean::getOpenFileDescriptorCount)
+			Gauge
+				.builder("process.open.fds", unix,
+						com.sun.management.UnixOperatingSystemMXBean::getOpenFileDescriptorCount)
 				.description("Number of open file descriptors")
 				.register(registry);
-			Gauge.builder("process.max.fds", unix, com.sun.management.UnixOperatingSystemMXBean::getMaxFileDescriptorCount)
+			Gauge
+				.builder("process.max.fds", unix,
+						com.sun.management.UnixOperatingSystemMXBean::getMaxFileDescriptorCount)
 				.description("Maximum number of open file descriptors")
 				.register(registry);
 		}

@@ -7,12 +7,14 @@ import io.micrometer.core.instrument.config.NamingConvention;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Names meters for the OTLP push so that the standard OTLP → Prometheus translation (the collector's Prometheus
- * exporter, Prometheus' OTLP receiver) ends at the very name the scrape shows. The two disagree only where the
- * unit already occurs inside the name: the scrape appends it ({@code jvm.threads.live} in {@code threads} becomes
- * {@code jvm_threads_live_threads}), the translation does not ({@code jvm_threads_live}). Such a meter is pushed
- * with the unit as its last name segment ({@code jvm.threads.live.threads}); every other name is pushed as
- * Micrometer names it. Internal, not API.
+ * Names meters for the OTLP push so that the standard OTLP → Prometheus translation (the
+ * collector's Prometheus exporter, Prometheus' OTLP receiver) ends at the very name the
+ * scrape shows. The two disagree only where the unit already occurs inside the name: the
+ * scrape appends it ({@code jvm.threads.live} in {@code threads} becomes
+ * {@code jvm_threads_live_threads}), the translation does not ({@code jvm_threads_live}).
+ * Such a meter is pushed with the unit as its last name segment
+ * ({@code jvm.threads.live.threads}); every other name is pushed as Micrometer names it.
+ * Internal, not API.
  */
 public final class PrometheusAlignedOtlpNamingConvention implements NamingConvention {
 

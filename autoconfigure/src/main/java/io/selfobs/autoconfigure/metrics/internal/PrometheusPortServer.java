@@ -10,8 +10,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.Environment;
 
 /**
- * Serves the scrape endpoint on its own port with Prometheus' own HTTP server (content negotiation and gzip as
- * in Prometheus' client), keeping metrics off the public application port. Internal, not API.
+ * Serves the scrape endpoint on its own port with Prometheus' own HTTP server (content
+ * negotiation and gzip as in Prometheus' client), keeping metrics off the public
+ * application port. Internal, not API.
  */
 public final class PrometheusPortServer implements DisposableBean {
 
@@ -33,11 +34,14 @@ public final class PrometheusPortServer implements DisposableBean {
 	}
 
 	/**
-	 * Fail fast, naming the property, when the dedicated port is the application's or Actuator's server port:
-	 * binding it would otherwise fail late, with only "address already in use" to go on.
+	 * Fail fast, naming the property, when the dedicated port is the application's or
+	 * Actuator's server port: binding it would otherwise fail late, with only "address
+	 * already in use" to go on.
 	 * @param port the configured {@code otel.metrics.prometheus.port}
-	 * @param environment the environment holding {@code server.port} and {@code management.server.port}
-	 * @param webServer whether the application runs a web server (on 8080 when {@code server.port} is unset)
+	 * @param environment the environment holding {@code server.port} and
+	 * {@code management.server.port}
+	 * @param webServer whether the application runs a web server (on 8080 when
+	 * {@code server.port} is unset)
 	 */
 	public static void checkNotTaken(int port, Environment environment, boolean webServer) {
 		if (port == 0) {

@@ -12,11 +12,13 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
 import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
 
 /**
- * Client requests of {@code RestClient} and {@code RestTemplate} as {@code http.client.request.duration} with the
- * stable HTTP semantic conventions' low-cardinality attributes: {@code http.request.method},
- * {@code server.address}, {@code http.response.status_code} (when a response arrived) and {@code error.type} (the
- * exception's simple class name, or the status code of a 4xx/5xx). The contextual name and the high-cardinality
- * values stay Spring's, which the span handlers rely on. Internal, not API.
+ * Client requests of {@code RestClient} and {@code RestTemplate} as
+ * {@code http.client.request.duration} with the stable HTTP semantic conventions'
+ * low-cardinality attributes: {@code http.request.method}, {@code server.address},
+ * {@code http.response.status_code} (when a response arrived) and {@code error.type} (the
+ * exception's simple class name, or the status code of a 4xx/5xx). The contextual name
+ * and the high-cardinality values stay Spring's, which the span handlers rely on.
+ * Internal, not API.
  */
 public final class SemconvClientRequestObservationConvention extends DefaultClientRequestObservationConvention {
 

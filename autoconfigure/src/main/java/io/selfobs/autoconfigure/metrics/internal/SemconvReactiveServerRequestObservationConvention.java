@@ -10,9 +10,9 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.util.StringUtils;
 
 /**
- * WebFlux server requests as {@code http.server.request.duration} with the same attributes as
- * {@link SemconvServerRequestObservationConvention} gives servlet requests. The contextual name and the
- * high-cardinality values stay Spring's. Internal, not API.
+ * WebFlux server requests as {@code http.server.request.duration} with the same
+ * attributes as {@link SemconvServerRequestObservationConvention} gives servlet requests.
+ * The contextual name and the high-cardinality values stay Spring's. Internal, not API.
  */
 public final class SemconvReactiveServerRequestObservationConvention extends DefaultServerRequestObservationConvention {
 
@@ -26,8 +26,9 @@ public final class SemconvReactiveServerRequestObservationConvention extends Def
 		ServerHttpRequest request = context.getCarrier();
 		HttpStatusCode status = (context.getResponse() != null) ? context.getResponse().getStatusCode() : null;
 		int code = (status != null) ? status.value() : 0;
-		KeyValues keyValues = KeyValues.of(KeyValue.of(HttpSemconv.METHOD, HttpSemconv.method(request.getMethod().name())),
-				KeyValue.of(HttpSemconv.SCHEME, (request.getURI().getScheme() != null) ? request.getURI().getScheme() : ""));
+		KeyValues keyValues = KeyValues
+			.of(KeyValue.of(HttpSemconv.METHOD, HttpSemconv.method(request.getMethod().name())), KeyValue
+				.of(HttpSemconv.SCHEME, (request.getURI().getScheme() != null) ? request.getURI().getScheme() : ""));
 		if (code > 0) {
 			keyValues = keyValues.and(KeyValue.of(HttpSemconv.STATUS, Integer.toString(code)));
 		}

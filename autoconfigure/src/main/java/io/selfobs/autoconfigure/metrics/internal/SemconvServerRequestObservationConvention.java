@@ -9,14 +9,17 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.util.StringUtils;
 
 /**
- * Servlet server requests as {@code http.server.request.duration} with exactly the low-cardinality attributes of
- * the stable HTTP semantic conventions: {@code http.request.method}, {@code http.response.status_code},
- * {@code url.scheme}, {@code http.route} (only when a route template matched) and {@code error.type} (only on a
- * 5xx: the exception's simple class name, or else the status code). Built on Spring Framework's
- * {@link OpenTelemetryServerRequestObservationConvention} (name, status, contextual name, high-cardinality values);
- * what that adds beyond the conventions ({@code outcome}, {@code error.type=none}, made-up routes such as
- * {@code NOT_FOUND}) is left out. {@link OpenTelemetryNamingMeterFilter} gives the optional attributes an empty
- * value on the meter, as a Prometheus family needs one set of label names. Internal, not API.
+ * Servlet server requests as {@code http.server.request.duration} with exactly the
+ * low-cardinality attributes of the stable HTTP semantic conventions:
+ * {@code http.request.method}, {@code http.response.status_code}, {@code url.scheme},
+ * {@code http.route} (only when a route template matched) and {@code error.type} (only on
+ * a 5xx: the exception's simple class name, or else the status code). Built on Spring
+ * Framework's {@link OpenTelemetryServerRequestObservationConvention} (name, status,
+ * contextual name, high-cardinality values); what that adds beyond the conventions
+ * ({@code outcome}, {@code error.type=none}, made-up routes such as {@code NOT_FOUND}) is
+ * left out. {@link OpenTelemetryNamingMeterFilter} gives the optional attributes an empty
+ * value on the meter, as a Prometheus family needs one set of label names. Internal, not
+ * API.
  */
 public final class SemconvServerRequestObservationConvention extends OpenTelemetryServerRequestObservationConvention {
 

@@ -7,8 +7,9 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
 import org.springframework.web.reactive.function.client.DefaultClientRequestObservationConvention;
 
 /**
- * {@code WebClient} requests as {@code http.client.request.duration} with the same attributes as
- * {@link SemconvClientRequestObservationConvention} gives {@code RestClient} requests. Internal, not API.
+ * {@code WebClient} requests as {@code http.client.request.duration} with the same
+ * attributes as {@link SemconvClientRequestObservationConvention} gives
+ * {@code RestClient} requests. Internal, not API.
  */
 public final class SemconvWebClientRequestObservationConvention extends DefaultClientRequestObservationConvention {
 

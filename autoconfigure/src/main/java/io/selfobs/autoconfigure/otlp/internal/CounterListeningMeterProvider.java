@@ -18,10 +18,11 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.context.Context;
 
 /**
- * A {@link MeterProvider} for an OpenTelemetry SDK component's self-metrics that hands every {@code add} on the
- * long counters it is interested in to a listener and makes every other instrument a no-op: how selfobs learns
- * export outcomes and batch-queue drops from public SDK behaviour without running an SDK meter pipeline.
- * Internal, not API.
+ * A {@link MeterProvider} for an OpenTelemetry SDK component's self-metrics that hands
+ * every {@code add} on the long counters it is interested in to a listener and makes
+ * every other instrument a no-op: how selfobs learns export outcomes and batch-queue
+ * drops from public SDK behaviour without running an SDK meter pipeline. Internal, not
+ * API.
  */
 public final class CounterListeningMeterProvider implements MeterProvider {
 
@@ -145,7 +146,8 @@ public final class CounterListeningMeterProvider implements MeterProvider {
 	}
 
 	/**
-	 * Not named {@code Noop…}: the OTLP exporters rebuild instruments whose class name says they are no-ops.
+	 * Not named {@code Noop…}: the OTLP exporters rebuild instruments whose class name
+	 * says they are no-ops.
 	 */
 	private final class ListeningCounter implements LongCounter {
 

@@ -7,11 +7,13 @@ import io.selfobs.autoconfigure.otlp.OtlpExportResults;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 
 /**
- * Learns the outcome of every batch an OpenTelemetry OTLP exporter sends from its self-metrics, in the
- * semantic-convention form ({@code InternalTelemetryVersion.LATEST}): the exporter adds the batch's item count to
- * {@code otel.sdk.exporter.<signal>.exported} once per finished batch, with {@code error.type} set to the HTTP
- * status, the gRPC status code or the exception's class name when it failed. That is public, documented behaviour
- * on every SDK line selfobs supports, unlike the exporter's internal exception types. Internal, not API.
+ * Learns the outcome of every batch an OpenTelemetry OTLP exporter sends from its
+ * self-metrics, in the semantic-convention form
+ * ({@code InternalTelemetryVersion.LATEST}): the exporter adds the batch's item count to
+ * {@code otel.sdk.exporter.<signal>.exported} once per finished batch, with
+ * {@code error.type} set to the HTTP status, the gRPC status code or the exception's
+ * class name when it failed. That is public, documented behaviour on every SDK line
+ * selfobs supports, unlike the exporter's internal exception types. Internal, not API.
  */
 final class ExportOutcomeMeterProvider {
 

@@ -12,8 +12,9 @@ import io.selfobs.autoconfigure.redaction.Redactor;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * What every signal's export pipeline (bounded queue → redaction → exporters) shares: the context's
- * {@link Redactor} (the default rules without one) and where queue drops are counted. Internal, not API.
+ * What every signal's export pipeline (bounded queue → redaction → exporters) shares: the
+ * context's {@link Redactor} (the default rules without one) and where queue drops are
+ * counted. Internal, not API.
  */
 public final class ExportPipelineContext {
 
@@ -27,8 +28,8 @@ public final class ExportPipelineContext {
 	}
 
 	/**
-	 * The redactor every exporter's data passes; without the redaction auto-configuration the default rules still
-	 * apply.
+	 * The redactor every exporter's data passes; without the redaction auto-configuration
+	 * the default rules still apply.
 	 * @return the redactor
 	 */
 	public Redactor redactor() {
@@ -36,9 +37,10 @@ public final class ExportPipelineContext {
 	}
 
 	/**
-	 * Configure a signal's queue: its settings, how long the worker waits for a batch (the timeout of selfobs' OTLP
-	 * exporter among the exporters, which bounds each export itself, else the OpenTelemetry default) and the
-	 * counting of what its full queue drops, tagged with that exporter's transport ({@code none} without one).
+	 * Configure a signal's queue: its settings, how long the worker waits for a batch
+	 * (the timeout of selfobs' OTLP exporter among the exporters, which bounds each
+	 * export itself, else the OpenTelemetry default) and the counting of what its full
+	 * queue drops, tagged with that exporter's transport ({@code none} without one).
 	 * @param queue the processor builder's setters
 	 * @param settings the signal's queue settings
 	 * @param signal the signal

@@ -11,11 +11,13 @@ import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 
 /**
- * The bounded queue in front of a signal's exporters, the same for spans and log records: the OpenTelemetry SDK's
- * batch processor (its worker is the only thread that exports) configured from {@link OtlpBatchSettings}, with every
- * item its full queue refuses counted as {@code selfobs.export.dropped{reason="queue_full"}}. The drops are learnt
- * from the processor's own self-metrics: it adds each item it handles to {@code processedSpans} /
- * {@code processedLogs}, with {@code dropped=true} for those its full queue refused. Internal, not API.
+ * The bounded queue in front of a signal's exporters, the same for spans and log records:
+ * the OpenTelemetry SDK's batch processor (its worker is the only thread that exports)
+ * configured from {@link OtlpBatchSettings}, with every item its full queue refuses
+ * counted as {@code selfobs.export.dropped{reason="queue_full"}}. The drops are learnt
+ * from the processor's own self-metrics: it adds each item it handles to
+ * {@code processedSpans} / {@code processedLogs}, with {@code dropped=true} for those its
+ * full queue refused. Internal, not API.
  *
  * @param maxQueueSize sets the queue's capacity
  * @param maxBatchSize sets the largest batch
@@ -27,8 +29,9 @@ public record ExportQueue(IntConsumer maxQueueSize, IntConsumer maxBatchSize, Co
 		Consumer<Duration> exporterTimeout, Consumer<MeterProvider> meterProvider) {
 
 	/**
-	 * The OpenTelemetry default for {@code OTEL_BSP_EXPORT_TIMEOUT} and {@code OTEL_BLRP_EXPORT_TIMEOUT}: how long
-	 * the worker waits for a batch when no selfobs OTLP exporter bounds the time itself.
+	 * The OpenTelemetry default for {@code OTEL_BSP_EXPORT_TIMEOUT} and
+	 * {@code OTEL_BLRP_EXPORT_TIMEOUT}: how long the worker waits for a batch when no
+	 * selfobs OTLP exporter bounds the time itself.
 	 */
 	public static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -39,7 +42,8 @@ public record ExportQueue(IntConsumer maxQueueSize, IntConsumer maxBatchSize, Co
 	 * @param settings the queue settings of the signal
 	 * @param exportTimeout how long the worker waits for one batch
 	 * @param signal the signal, for the drop counter
-	 * @param transport the transport of the signal's OTLP exporter ({@code none} without one)
+	 * @param transport the transport of the signal's OTLP exporter ({@code none} without
+	 * one)
 	 * @param telemetry where drops are counted, may be null
 	 */
 	public void configure(OtlpBatchSettings settings, Duration exportTimeout, OtlpSignal signal, String transport,

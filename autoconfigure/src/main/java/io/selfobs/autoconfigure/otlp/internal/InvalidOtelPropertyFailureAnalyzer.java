@@ -8,9 +8,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 
 /**
- * Turns an {@link InvalidOtelPropertyException} into a startup report that names the property, the value and
- * the fix. Runs before Spring Boot's binding analyzer, which would otherwise report an unknown
- * {@link io.selfobs.autoconfigure.otlp.OtelValue} by its Java constant names. Internal, not API.
+ * Turns an {@link InvalidOtelPropertyException} into a startup report that names the
+ * property, the value and the fix. Runs before Spring Boot's binding analyzer, which
+ * would otherwise report an unknown {@link io.selfobs.autoconfigure.otlp.OtelValue} by
+ * its Java constant names. Internal, not API.
  */
 public final class InvalidOtelPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidOtelPropertyException>
 		implements Ordered {
@@ -27,7 +28,8 @@ public final class InvalidOtelPropertyFailureAnalyzer extends AbstractFailureAna
 			BindException binding = findCause(rootFailure, BindException.class);
 			property = (binding != null) ? binding.getName().toString() : "otel.*";
 		}
-		// no "'property': " shape: the console's redaction would take what follows for the value of a secret key
+		// no "'property': " shape: the console's redaction would take what follows for
+		// the value of a secret key
 		String description = "Invalid value " + cause.getShownValue() + " for property '" + property + "'. Reason: "
 				+ cause.getProblem();
 		String action = cause.getAction().contains(property) ? cause.getAction()

@@ -20,14 +20,16 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Binds the standard {@code OTEL_*} environment variables onto the {@code otel.*} tree where Spring's relaxed
- * binding cannot ({@code k=v} lists, per-signal variables, {@code none} exporters), and switches off Spring
- * Boot's own OTLP metrics push and log exporter, which would otherwise send where selfobs was not told to.
+ * Binds the standard {@code OTEL_*} environment variables onto the {@code otel.*} tree
+ * where Spring's relaxed binding cannot ({@code k=v} lists, per-signal variables,
+ * {@code none} exporters), and switches off Spring Boot's own OTLP metrics push and log
+ * exporter, which would otherwise send where selfobs was not told to.
  * <p>
- * Variables that configure Spring Boot itself rather than selfobs ({@code OTEL_PROPAGATORS}) are mapped onto
- * Boot's properties only where Boot does not map them itself (Boot 4.0); on Boot 4.1 and later Boot's own
- * mapping is the one result. See {@link OtelVariablesOwnershipListener} for the exporter switches.
- * Internal, not API.
+ * Variables that configure Spring Boot itself rather than selfobs
+ * ({@code OTEL_PROPAGATORS}) are mapped onto Boot's properties only where Boot does not
+ * map them itself (Boot 4.0); on Boot 4.1 and later Boot's own mapping is the one result.
+ * See {@link OtelVariablesOwnershipListener} for the exporter switches. Internal, not
+ * API.
  */
 public final class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -41,8 +43,8 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 	private static final Map<String, String> SIGNALS = Map.of("METRICS", "otel.metrics", "TRACES", "otel.traces",
 			"LOGS", "otel.logging");
 
-	private static final Map<String, String> PROPAGATORS = Map.of("tracecontext", "W3C", "b3", "B3",
-			"b3multi", "B3_MULTI");
+	private static final Map<String, String> PROPAGATORS = Map.of("tracecontext", "W3C", "b3", "B3", "b3multi",
+			"B3_MULTI");
 
 	/**
 	 * Spring Boot's own mapping of the {@code OTEL_*} variables (Boot 4.1 and later).
@@ -61,8 +63,9 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			"CLIENT_CERTIFICATE", "tls.client-certificate", "CLIENT_KEY", "tls.client-key");
 
 	/**
-	 * Lowest-precedence defaults: Boot's own OTLP metrics push and log exporter off, and /actuator/prometheus
-	 * exposed next to health for users who scrape it there (every other actuator endpoint stays unexposed).
+	 * Lowest-precedence defaults: Boot's own OTLP metrics push and log exporter off, and
+	 * /actuator/prometheus exposed next to health for users who scrape it there (every
+	 * other actuator endpoint stays unexposed).
 	 */
 	private static final Map<String, Object> DEFAULTS = Map.of("management.otlp.metrics.export.enabled", "false",
 			"management.logging.export.otlp.enabled", "false", "management.endpoints.web.exposure.include",
@@ -85,12 +88,12 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 							new MapPropertySource(SOURCE_NAME, translated));
 			}
 		}
-		environment.getPropertySources()
-			.addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, DEFAULTS));
+		environment.getPropertySources().addLast(new MapPropertySource(DEFAULTS_SOURCE_NAME, DEFAULTS));
 	}
 
 	/**
-	 * Whether Spring Boot maps the {@code OTEL_*} variables onto its own properties itself.
+	 * Whether Spring Boot maps the {@code OTEL_*} variables onto its own properties
+	 * itself.
 	 * @param environment the environment, for Boot's switch
 	 * @param application the application, for its class loader
 	 * @return whether Boot's mapping is present and enabled
@@ -108,8 +111,8 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 	/**
 	 * Translate the variables.
 	 * @param variables the process environment
-	 * @param bootProperties whether to map variables onto Spring Boot's own properties as well (when Boot does
-	 * not do it itself)
+	 * @param bootProperties whether to map variables onto Spring Boot's own properties as
+	 * well (when Boot does not do it itself)
 	 * @return the properties
 	 */
 	static Map<String, Object> translate(EnumerablePropertySource<?> variables, boolean bootProperties) {
@@ -132,7 +135,8 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 		}
 		if (SHARED_TLS_KEYS.containsKey(name)) {
 			// a signal's own variable wins, whichever is read first
-			SIGNALS.values().forEach((prefix) -> properties.putIfAbsent(prefix + "." + SHARED_TLS_KEYS.get(name), value));
+			SIGNALS.values()
+				.forEach((prefix) -> properties.putIfAbsent(prefix + "." + SHARED_TLS_KEYS.get(name), value));
 			return;
 		}
 		switch (name) {
@@ -140,7 +144,8 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			case "OTEL_RESOURCE_ATTRIBUTES" -> putPairs(name, "otel.resource-attributes", value, properties);
 			case "OTEL_EXPORTER_OTLP_HEADERS" -> putPairs(name, "otel.exporter.otlp.headers", value, properties);
 			case "OTEL_METRIC_EXPORT_INTERVAL" -> properties.put("otel.metrics.interval-in-millis", value);
-			// bare numbers bind to Durations as milliseconds, the unit of the *_SCHEDULE_DELAY variables
+			// bare numbers bind to Durations as milliseconds, the unit of the
+			// *_SCHEDULE_DELAY variables
 			case "OTEL_BSP_MAX_QUEUE_SIZE" -> properties.put("otel.traces.export.max-queue-size", value);
 			case "OTEL_BSP_MAX_EXPORT_BATCH_SIZE" -> properties.put("otel.traces.export.max-batch-size", value);
 			case "OTEL_BSP_SCHEDULE_DELAY" -> properties.put("otel.traces.export.schedule-delay", value);
@@ -170,9 +175,10 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 	}
 
 	/**
-	 * Maps the OpenTelemetry propagator names onto Spring Boot's propagation types (used to inject and extract)
-	 * and its baggage switch, as Spring Boot 4.1 does: names Boot has no propagator for are left out, and
-	 * {@code none} turns propagation and baggage off.
+	 * Maps the OpenTelemetry propagator names onto Spring Boot's propagation types (used
+	 * to inject and extract) and its baggage switch, as Spring Boot 4.1 does: names Boot
+	 * has no propagator for are left out, and {@code none} turns propagation and baggage
+	 * off.
 	 */
 	private static void translatePropagators(String value, Map<String, Object> properties) {
 		java.util.Set<String> names = Arrays.stream(value.split(","))
@@ -201,10 +207,11 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 	}
 
 	/**
-	 * The W3C-baggage-like {@code key=value,key2=value2} lists of the OpenTelemetry specification, values
-	 * percent-decoded ('+' kept: it is literal in base64 tokens). An entry that is not a pair would otherwise be
-	 * lost without a word (a header missing, every export refused), so it stops startup; header values are
-	 * secrets and never shown.
+	 * The W3C-baggage-like {@code key=value,key2=value2} lists of the OpenTelemetry
+	 * specification, values percent-decoded ('+' kept: it is literal in base64 tokens).
+	 * An entry that is not a pair would otherwise be lost without a word (a header
+	 * missing, every export refused), so it stops startup; header values are secrets and
+	 * never shown.
 	 */
 	private static void putPairs(String variable, String prefix, String list, Map<String, Object> properties) {
 		String shown = variable.endsWith("_HEADERS") ? OtlpPropertiesValidator.HIDDEN : list;
@@ -220,7 +227,8 @@ public final class OtelEnvironmentPostProcessor implements EnvironmentPostProces
 			String key = pair.substring(0, equals).trim();
 			String value;
 			try {
-				value = URLDecoder.decode(pair.substring(equals + 1).trim().replace("+", "%2B"), StandardCharsets.UTF_8);
+				value = URLDecoder.decode(pair.substring(equals + 1).trim().replace("+", "%2B"),
+						StandardCharsets.UTF_8);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidOtelPropertyException(variable, shown,

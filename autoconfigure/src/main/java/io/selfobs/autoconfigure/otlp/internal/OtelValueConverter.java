@@ -16,15 +16,16 @@ import org.springframework.core.convert.converter.ConditionalGenericConverter;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Binds an {@link OtelValue} from its specification spelling ({@code http/protobuf}, {@code parentbased_always_on})
- * in any case, or from its constant name as Spring Boot would; any other value stops startup with the choices in
- * the specification spelling. Internal, not API.
+ * Binds an {@link OtelValue} from its specification spelling ({@code http/protobuf},
+ * {@code parentbased_always_on}) in any case, or from its constant name as Spring Boot
+ * would; any other value stops startup with the choices in the specification spelling.
+ * Internal, not API.
  */
 public final class OtelValueConverter implements ConditionalGenericConverter {
 
 	/**
-	 * A binder over the environment that converts {@link OtelValue}s as the application context's binding does,
-	 * for what selfobs reads before the context exists.
+	 * A binder over the environment that converts {@link OtelValue}s as the application
+	 * context's binding does, for what selfobs reads before the context exists.
 	 * @param environment the environment
 	 * @return the binder
 	 */

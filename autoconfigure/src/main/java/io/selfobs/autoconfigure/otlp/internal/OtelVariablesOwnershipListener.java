@@ -8,8 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.support.EnvironmentPostProcessorApplicationListener;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.MapPropertySource;
@@ -17,15 +17,17 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Keeps {@code OTEL_METRICS_EXPORTER}, {@code OTEL_TRACES_EXPORTER} and {@code OTEL_LOGS_EXPORTER} selfobs'
- * to interpret. Spring Boot 4.1 maps them onto the switches of its own OTLP exporters, at the highest
- * precedence; selfobs exports those signals itself, so Boot's exporters would send every span, metric and log
- * record a second time. This drops just those three switches from Boot's mapped variables, once every
- * environment post-processor has run (whatever their order), so the same environment gives one export on
- * every Boot line. The user's own {@code management.*} settings are untouched. Internal, not API.
+ * Keeps {@code OTEL_METRICS_EXPORTER}, {@code OTEL_TRACES_EXPORTER} and
+ * {@code OTEL_LOGS_EXPORTER} selfobs' to interpret. Spring Boot 4.1 maps them onto the
+ * switches of its own OTLP exporters, at the highest precedence; selfobs exports those
+ * signals itself, so Boot's exporters would send every span, metric and log record a
+ * second time. This drops just those three switches from Boot's mapped variables, once
+ * every environment post-processor has run (whatever their order), so the same
+ * environment gives one export on every Boot line. The user's own {@code management.*}
+ * settings are untouched. Internal, not API.
  */
-public final class OtelVariablesOwnershipListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>,
-		Ordered {
+public final class OtelVariablesOwnershipListener
+		implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
 	/**
 	 * The property source Spring Boot 4.1 puts its mapped {@code OTEL_*} variables in.

@@ -22,18 +22,22 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 
 /**
- * Flushes every signal at shutdown, all at once, within one budget ({@code otel.exporter.otlp.shutdown-timeout})
- * whatever the collector does: after the web server has finished its requests, each signal's pipeline is shut down
- * (its queue flushed) on a short-lived thread of its own, each within its own limit and all within the budget; when
- * the budget is spent, requests still in flight are cancelled and what is left is dropped and counted
- * ({@code shutdown}). The budget counts from the moment the context starts closing, and it also bounds the last push
- * of the metrics exporter, which Spring Boot runs on the closing thread when it closes the meter registries, before
- * the web server stops ({@link OtlpExportTelemetry#shutdownRemainingNanos()}). Internal, not API.
+ * Flushes every signal at shutdown, all at once, within one budget
+ * ({@code otel.exporter.otlp.shutdown-timeout}) whatever the collector does: after the
+ * web server has finished its requests, each signal's pipeline is shut down (its queue
+ * flushed) on a short-lived thread of its own, each within its own limit and all within
+ * the budget; when the budget is spent, requests still in flight are cancelled and what
+ * is left is dropped and counted ({@code shutdown}). The budget counts from the moment
+ * the context starts closing, and it also bounds the last push of the metrics exporter,
+ * which Spring Boot runs on the closing thread when it closes the meter registries,
+ * before the web server stops ({@link OtlpExportTelemetry#shutdownRemainingNanos()}).
+ * Internal, not API.
  */
 public final class OtlpExportShutdown implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
 
 	/**
-	 * Stopped after the web server (graceful shutdown included), so the telemetry of the last requests is flushed.
+	 * Stopped after the web server (graceful shutdown included), so the telemetry of the
+	 * last requests is flushed.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
@@ -104,7 +108,8 @@ public final class OtlpExportShutdown implements SmartLifecycle, ApplicationList
 		boolean done = await(CompletableFuture.allOf(flushes.toArray(CompletableFuture[]::new)),
 				deadline - System.nanoTime());
 		if (this.telemetry != null) {
-			// Cancel the requests still in flight: the flushing threads and the exporters' workers end at once
+			// Cancel the requests still in flight: the flushing threads and the
+			// exporters' workers end at once
 			this.telemetry.shutdownDeadlinePassed();
 			if (!done) {
 				await(CompletableFuture.allOf(flushes.toArray(CompletableFuture[]::new)), CANCEL_GRACE.toNanos());

@@ -35,25 +35,33 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
- * Builds the OpenTelemetry OTLP span and log exporters of selfobs, for either transport, alike. Internal, not API.
+ * Builds the OpenTelemetry OTLP span and log exporters of selfobs, for either transport,
+ * alike. Internal, not API.
  * <ul>
- * <li><b>Time limit</b>: one export, retries and back-off included, ends within the destination's {@code timeout}.
- * The exporter's own call timeout spans all attempts; only connection refusals and the retryable answers (429, 502,
- * 503, 504, gRPC UNAVAILABLE and the like) are retried, at most {@value #MAX_ATTEMPTS} attempts with 100–400 ms of
- * back-off, and the call timeout is shortened by the longest back-off that may already have begun when it fires. A
- * timed-out request is not retried. Below {@code 2 s} nothing is retried.</li>
+ * <li><b>Time limit</b>: one export, retries and back-off included, ends within the
+ * destination's {@code timeout}. The exporter's own call timeout spans all attempts; only
+ * connection refusals and the retryable answers (429, 502, 503, 504, gRPC UNAVAILABLE and
+ * the like) are retried, at most {@value #MAX_ATTEMPTS} attempts with 100–400 ms of
+ * back-off, and the call timeout is shortened by the longest back-off that may already
+ * have begun when it fires. A timed-out request is not retried. Below {@code 2 s} nothing
+ * is retried.</li>
  * <li><b>Outcomes</b> are counted from the exporter's semantic-convention self-metrics
  * ({@link ExportOutcomeMeterProvider}), never from its internal exception types.</li>
- * <li><b>Threads</b>: requests run on the batch processor's worker ({@link OtlpExportExecutor}).</li>
- * <li><b>Warnings</b>: the SDK's own per-batch warnings are folded into selfobs' throttled one
- * ({@link OtelExporterLogFilter}).</li>
- * <li><b>Allocation</b>: {@link MemoryMode#REUSABLE_DATA}, the exporters' low-allocation serialisation.</li>
- * <li><b>Startup</b>: the exporter (its HTTP client, TLS context, marshalers) is built on the first export, on the
- * worker, not while the application starts; the destination itself was validated at startup.</li>
- * <li><b>Customizers</b>: the application's exporter builder customizers ({@link BuilderCustomizers}) run last, when
- * the exporter is built; one that throws fails that batch, counted {@code io_error}.</li>
- * <li><b>Shutdown</b>: when the shutdown budget is spent ({@link OtlpExportTelemetry#shutdownDeadlinePassed()}),
- * the exporter is shut down, which cancels the request in flight; later batches are dropped and counted
+ * <li><b>Threads</b>: requests run on the batch processor's worker
+ * ({@link OtlpExportExecutor}).</li>
+ * <li><b>Warnings</b>: the SDK's own per-batch warnings are folded into selfobs'
+ * throttled one ({@link OtelExporterLogFilter}).</li>
+ * <li><b>Allocation</b>: {@link MemoryMode#REUSABLE_DATA}, the exporters' low-allocation
+ * serialisation.</li>
+ * <li><b>Startup</b>: the exporter (its HTTP client, TLS context, marshalers) is built on
+ * the first export, on the worker, not while the application starts; the destination
+ * itself was validated at startup.</li>
+ * <li><b>Customizers</b>: the application's exporter builder customizers
+ * ({@link BuilderCustomizers}) run last, when the exporter is built; one that throws
+ * fails that batch, counted {@code io_error}.</li>
+ * <li><b>Shutdown</b>: when the shutdown budget is spent
+ * ({@link OtlpExportTelemetry#shutdownDeadlinePassed()}), the exporter is shut down,
+ * which cancels the request in flight; later batches are dropped and counted
  * ({@code shutdown}) without a request.</li>
  * </ul>
  */
@@ -113,8 +121,8 @@ public final class OtlpExporters {
 	}
 
 	/**
-	 * The time limit given to the exporter's call so that retries and back-off stay within the destination's
-	 * timeout.
+	 * The time limit given to the exporter's call so that retries and back-off stay
+	 * within the destination's timeout.
 	 * @param timeout the destination's timeout
 	 * @return the call timeout
 	 */
@@ -127,7 +135,8 @@ public final class OtlpExporters {
 	}
 
 	/**
-	 * The retry policy: connection refusals and retryable answers only; a request that timed out is not retried.
+	 * The retry policy: connection refusals and retryable answers only; a request that
+	 * timed out is not retried.
 	 * @param timeout the destination's timeout
 	 * @return the policy, or null for none
 	 */
@@ -184,8 +193,7 @@ public final class OtlpExporters {
 				});
 	}
 
-	private static LogRecordExporter buildLogRecordExporter(OtlpDestination destination,
-			OtlpExportTelemetry telemetry,
+	private static LogRecordExporter buildLogRecordExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
 			BuilderCustomizers<OtlpHttpLogRecordExporterBuilder, OtlpGrpcLogRecordExporterBuilder> customizers) {
 		if (destination.protocol() == OtlpProtocol.GRPC) {
 			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder();
@@ -212,8 +220,9 @@ public final class OtlpExporters {
 	}
 
 	/**
-	 * One configuration for the four exporter builders: where to send (the destination), then the time limits,
-	 * retries, outcome counting, low-allocation marshalling and the shared executor.
+	 * One configuration for the four exporter builders: where to send (the destination),
+	 * then the time limits, retries, outcome counting, low-allocation marshalling and the
+	 * shared executor.
 	 */
 	private static <E> E build(OtlpDestination destination, OtlpExportTelemetry telemetry, OtlpExporterTarget target,
 			Tuning tuning, Supplier<E> build) {
@@ -231,8 +240,8 @@ public final class OtlpExporters {
 	}
 
 	/**
-	 * The builder setters beyond where to send, which {@link OtlpExporterTarget} covers: the four builders share
-	 * their names, not an interface.
+	 * The builder setters beyond where to send, which {@link OtlpExporterTarget} covers:
+	 * the four builders share their names, not an interface.
 	 */
 	private record Tuning(Consumer<Duration> connectTimeout, Consumer<RetryPolicy> retryPolicy,
 			Consumer<MeterProvider> meterProvider, Consumer<InternalTelemetryVersion> internalTelemetryVersion,
@@ -240,8 +249,9 @@ public final class OtlpExporters {
 	}
 
 	/**
-	 * What the application adds to the exporter builders of one signal, per transport; applied after selfobs' own
-	 * settings, like Spring Boot applies its {@code *ExporterBuilderCustomizer} beans.
+	 * What the application adds to the exporter builders of one signal, per transport;
+	 * applied after selfobs' own settings, like Spring Boot applies its
+	 * {@code *ExporterBuilderCustomizer} beans.
 	 *
 	 * @param <H> the http/protobuf exporter builder
 	 * @param <G> the gRPC exporter builder
@@ -253,9 +263,11 @@ public final class OtlpExporters {
 	}
 
 	/**
-	 * The part shared by the span and log record exporters: builds its exporter on first use (customizers
-	 * included); once cancelled, or shut down, it never builds one and fails every export. A batch the exporter, or
-	 * building it, throws on is counted as failed ({@code io_error}) and reported as a failure. Internal, not API.
+	 * The part shared by the span and log record exporters: builds its exporter on first
+	 * use (customizers included); once cancelled, or shut down, it never builds one and
+	 * fails every export. A batch the exporter, or building it, throws on is counted as
+	 * failed ({@code io_error}) and reported as a failure. Internal, not API.
+	 *
 	 * @param <E> the SDK exporter type
 	 */
 	public abstract static class Lazy<E> {
@@ -285,8 +297,8 @@ public final class OtlpExporters {
 		}
 
 		/**
-		 * Export through the built exporter; a batch it throws on is counted and failed, never thrown to the batch
-		 * processor's worker.
+		 * Export through the built exporter; a batch it throws on is counted and failed,
+		 * never thrown to the batch processor's worker.
 		 */
 		final CompletableResultCode export(int items, Function<E, CompletableResultCode> export) {
 			try {
@@ -327,7 +339,8 @@ public final class OtlpExporters {
 		}
 
 		/**
-		 * A batch that arrives after the exporter was closed: dropped and counted, no request.
+		 * A batch that arrives after the exporter was closed: dropped and counted, no
+		 * request.
 		 */
 		final CompletableResultCode refuse(int items) {
 			if (this.telemetry != null) {
@@ -341,12 +354,12 @@ public final class OtlpExporters {
 	}
 
 	/**
-	 * selfobs' OTLP span exporter: bounded in time, outcomes counted, built on first use. Internal, not API.
+	 * selfobs' OTLP span exporter: bounded in time, outcomes counted, built on first use.
+	 * Internal, not API.
 	 */
 	public static final class OtlpSpanExporter extends Lazy<SpanExporter> implements SpanExporter {
 
-		OtlpSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
-				Supplier<SpanExporter> factory) {
+		OtlpSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry, Supplier<SpanExporter> factory) {
 			super(destination, telemetry, factory);
 		}
 
@@ -373,7 +386,8 @@ public final class OtlpExporters {
 	}
 
 	/**
-	 * selfobs' OTLP log record exporter: bounded in time, outcomes counted, built on first use. Internal, not API.
+	 * selfobs' OTLP log record exporter: bounded in time, outcomes counted, built on
+	 * first use. Internal, not API.
 	 */
 	public static final class OtlpLogRecordExporter extends Lazy<LogRecordExporter> implements LogRecordExporter {
 

@@ -15,15 +15,16 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
- * Checks OTLP settings once, at binding time, so a mistake stops startup instead of failing every export.
- * Internal, not API.
+ * Checks OTLP settings once, at binding time, so a mistake stops startup instead of
+ * failing every export. Internal, not API.
  */
 public final class OtlpPropertiesValidator {
 
 	static final String HIDDEN = "******";
 
 	/**
-	 * Longer TLS values are shown as {@link #HIDDEN}: no real location is that long, key material is.
+	 * Longer TLS values are shown as {@link #HIDDEN}: no real location is that long, key
+	 * material is.
 	 */
 	private static final int MAX_SHOWN_LOCATION_LENGTH = 512;
 
@@ -124,7 +125,8 @@ public final class OtlpPropertiesValidator {
 	}
 
 	/**
-	 * A control character in a header value would split or corrupt the request (header injection).
+	 * A control character in a header value would split or corrupt the request (header
+	 * injection).
 	 */
 	private static boolean hasControlCharacter(String value) {
 		return value.chars().anyMatch((c) -> (c < 32 && c != '\t') || c == 127);
@@ -145,12 +147,13 @@ public final class OtlpPropertiesValidator {
 		OtlpSignalProperties.BasicAuth basic = properties.getBasicAuth();
 		boolean hasUser = StringUtils.hasText(basic.getUsername());
 		if (hasUser && !StringUtils.hasText(basic.getPassword())) {
-			throw new InvalidOtelPropertyException(prefix + ".basic-auth.password", "", "basic-auth has a username "
-					+ "but no password", "set " + prefix + ".basic-auth.password (e.g. from an environment variable)");
+			throw new InvalidOtelPropertyException(prefix + ".basic-auth.password", "",
+					"basic-auth has a username " + "but no password",
+					"set " + prefix + ".basic-auth.password (e.g. from an environment variable)");
 		}
 		if (!hasUser && StringUtils.hasText(basic.getPassword())) {
-			throw new InvalidOtelPropertyException(prefix + ".basic-auth.username", "", "basic-auth has a password "
-					+ "but no username", "set " + prefix + ".basic-auth.username");
+			throw new InvalidOtelPropertyException(prefix + ".basic-auth.username", "",
+					"basic-auth has a password " + "but no username", "set " + prefix + ".basic-auth.username");
 		}
 		if (hasUser && (hasControlCharacter(basic.getUsername()) || basic.getUsername().indexOf(':') >= 0)) {
 			throw new InvalidOtelPropertyException(prefix + ".basic-auth.username", HIDDEN,
@@ -187,8 +190,9 @@ public final class OtlpPropertiesValidator {
 		validateReadable(prefix + ".client-key", tls.getClientKey());
 		if (StringUtils.hasText(tls.getClientCertificate()) != StringUtils.hasText(tls.getClientKey())) {
 			String missing = StringUtils.hasText(tls.getClientKey()) ? ".client-certificate" : ".client-key";
-			throw new InvalidOtelPropertyException(prefix + missing, "", "mutual TLS needs both a client certificate "
-					+ "and its private key", "set both " + prefix + ".client-certificate and " + prefix + ".client-key");
+			throw new InvalidOtelPropertyException(prefix + missing, "",
+					"mutual TLS needs both a client certificate " + "and its private key",
+					"set both " + prefix + ".client-certificate and " + prefix + ".client-key");
 		}
 	}
 
@@ -201,7 +205,8 @@ public final class OtlpPropertiesValidator {
 	}
 
 	/**
-	 * A value that does not look like a location may be a key pasted into the wrong property: never echo it.
+	 * A value that does not look like a location may be a key pasted into the wrong
+	 * property: never echo it.
 	 */
 	private static String shownLocation(String value) {
 		boolean looksLikeLocation = value.length() <= MAX_SHOWN_LOCATION_LENGTH && value.indexOf('\n') < 0

@@ -14,9 +14,9 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.util.StringUtils;
 
 /**
- * Builds the TLS material of a destination as a Spring Boot {@link SslBundle}: a named bundle from
- * {@code spring.ssl.bundle.*}, or one made from the PEM files, so every transport trusts and authenticates the
- * same way. Internal, not API.
+ * Builds the TLS material of a destination as a Spring Boot {@link SslBundle}: a named
+ * bundle from {@code spring.ssl.bundle.*}, or one made from the PEM files, so every
+ * transport trusts and authenticates the same way. Internal, not API.
  */
 public final class OtlpTlsBundles {
 
@@ -69,7 +69,8 @@ public final class OtlpTlsBundles {
 		}
 		PemSslStoreDetails keyStore = identity
 				? new PemSslStoreDetails(null, tls.getClientCertificate().trim(), tls.getClientKey().trim()) : null;
-		PemSslStoreDetails trustStore = trust ? PemSslStoreDetails.forCertificates(tls.getCaCertificate().trim()) : null;
+		PemSslStoreDetails trustStore = trust ? PemSslStoreDetails.forCertificates(tls.getCaCertificate().trim())
+				: null;
 		try {
 			SslBundle bundle = SslBundle.of(new PemSslStoreBundle(keyStore, trustStore));
 			bundle.createSslContext();
@@ -77,8 +78,9 @@ public final class OtlpTlsBundles {
 		}
 		catch (RuntimeException ex) {
 			String property = prefix + (identity ? ".client-certificate" : ".ca-certificate");
-			throw new InvalidOtelPropertyException(property, identity ? tls.getClientCertificate()
-					: tls.getCaCertificate(), "the PEM material cannot be loaded (" + rootMessage(ex) + ")",
+			throw new InvalidOtelPropertyException(property,
+					identity ? tls.getClientCertificate() : tls.getCaCertificate(),
+					"the PEM material cannot be loaded (" + rootMessage(ex) + ")",
 					"use PEM-encoded X.509 certificates and a PEM private key that matches the client certificate");
 		}
 	}

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds payment card numbers: 13 to 19 digits, optionally grouped by single spaces or
- * dashes, starting with a major-network digit (2 to 6) and passing the Luhn check. All but
- * the last four digits become {@code *}, as PCI DSS allows to display; they are not
+ * dashes, starting with a major-network digit (2 to 6) and passing the Luhn check. All
+ * but the last four digits become {@code *}, as PCI DSS allows to display; they are not
  * hashed, because a known prefix and suffix leave too few candidates for a hash to hide.
  */
 final class CardNumbers implements ValueDetector {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Queue;
 
 /**
- * Key names matched after normalising (lower case, without {@code -}, {@code _}, {@code .}
- * and spaces). Each pattern is exact ({@code code}), a suffix ({@code *token}), a prefix
- * ({@code user*}) or a substring ({@code *session*}).
+ * Key names matched after normalising (lower case, without {@code -}, {@code _},
+ * {@code .} and spaces). Each pattern is exact ({@code code}), a suffix ({@code *token}),
+ * a prefix ({@code user*}) or a substring ({@code *session*}).
  * <p>
  * Keys are checked on every {@code key=value} of every log line, so matching is one pass
  * of an Aho-Corasick automaton over the key's characters, normalising on the fly: no

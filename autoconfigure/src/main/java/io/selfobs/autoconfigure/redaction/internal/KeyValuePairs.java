@@ -87,7 +87,9 @@ final class KeyValuePairs implements ValueDetector {
 		return (end > start) ? new Span(start, withCredentialAfterScheme(text, start, end, wholeLine)) : null;
 	}
 
-	/** {@code Authorization=Bearer abc}: the token after the scheme belongs to the value. */
+	/**
+	 * {@code Authorization=Bearer abc}: the token after the scheme belongs to the value.
+	 */
 	private static int withCredentialAfterScheme(String text, int start, int end, boolean wholeLine) {
 		if (wholeLine || end >= text.length() - 1 || text.charAt(end) != ' ') {
 			return end;
@@ -148,8 +150,8 @@ final class KeyValuePairs implements ValueDetector {
 		if (wholeLine) {
 			return false;
 		}
-		return Character.isWhitespace(c) || c == ',' || c == ';' || c == '&' || c == '\'' || c == ')'
-				|| c == '}' || c == ']' || c == '<' || c == '>' || c == '\\';
+		return Character.isWhitespace(c) || c == ',' || c == ';' || c == '&' || c == '\'' || c == ')' || c == '}'
+				|| c == ']' || c == '<' || c == '>' || c == '\\';
 	}
 
 	private record Span(int start, int end) {

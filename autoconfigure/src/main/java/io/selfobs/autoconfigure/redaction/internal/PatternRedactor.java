@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 public final class PatternRedactor implements Redactor {
 
 	/**
-	 * How many key decisions {@link #redactValue(String, String)} remembers. Span attribute, MDC and tag keys come
-	 * from a small vocabulary; the bound keeps a flood of made-up keys from growing the map.
+	 * How many key decisions {@link #redactValue(String, String)} remembers. Span
+	 * attribute, MDC and tag keys come from a small vocabulary; the bound keeps a flood
+	 * of made-up keys from growing the map.
 	 */
 	private static final int MAX_REMEMBERED_KEYS = 512;
 
@@ -99,8 +100,8 @@ public final class PatternRedactor implements Redactor {
 	}
 
 	/**
-	 * The rule of a key, remembered: the same keys come back on every span and log event, and matching them is
-	 * several automaton walks.
+	 * The rule of a key, remembered: the same keys come back on every span and log event,
+	 * and matching them is several automaton walks.
 	 */
 	private KeyRule rememberedRuleOf(String key) {
 		KeyRule rule = this.keyRules.get(key);
@@ -152,8 +153,11 @@ public final class PatternRedactor implements Redactor {
 			return;
 		}
 		String rawKey = parameter.substring(0, equals);
-		// Parameter names come from the request: not remembered, so they cannot crowd out the keys that recur
-		redacted.append(rawKey).append('=').append(redactValue(ruleOf(decoded(rawKey)), parameter.substring(equals + 1)));
+		// Parameter names come from the request: not remembered, so they cannot crowd out
+		// the keys that recur
+		redacted.append(rawKey)
+			.append('=')
+			.append(redactValue(ruleOf(decoded(rawKey)), parameter.substring(equals + 1)));
 	}
 
 	private static String decoded(String rawKey) {

@@ -6,7 +6,6 @@ import java.util.List;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
-
 import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**

@@ -17,8 +17,8 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 public final class RedactingSanitizingFunction implements SanitizingFunction {
 
 	/**
-	 * An {@code otel.*} credential, on the name with separators removed. {@code key} but not
-	 * {@code keys}, so lists of key patterns stay readable.
+	 * An {@code otel.*} credential, on the name with separators removed. {@code key} but
+	 * not {@code keys}, so lists of key patterns stay readable.
 	 */
 	private static final Pattern OTEL_CREDENTIAL = Pattern
 		.compile("otel.*(headers|password|passwd|token|secret|credential|key(?!s)).*");

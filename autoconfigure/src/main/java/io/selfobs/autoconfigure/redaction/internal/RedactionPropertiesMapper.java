@@ -14,8 +14,8 @@ import io.selfobs.autoconfigure.redaction.RedactorBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns {@link RedactionProperties} into redaction rules, naming the property of any value
- * that cannot be used. Internal, not API.
+ * Turns {@link RedactionProperties} into redaction rules, naming the property of any
+ * value that cannot be used. Internal, not API.
  */
 public final class RedactionPropertiesMapper {
 
@@ -104,6 +104,5 @@ public final class RedactionPropertiesMapper {
 	private static String indexed(String property, int index) {
 		return PREFIX + property + "[" + index + "]";
 	}
-
 
 }

@@ -87,7 +87,8 @@ interface Replacement {
 		@Override
 		public String replace(String secret) {
 			byte[] digest = this.macs.get().doFinal(secret.getBytes(StandardCharsets.UTF_8));
-			return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, TRUNCATED_BYTES))
+			return PREFIX
+					+ Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, TRUNCATED_BYTES))
 					+ "]";
 		}
 

@@ -8,10 +8,14 @@ import java.util.Set;
  */
 final class SensitiveKeys {
 
-	/** Only a secret as a URL parameter ({@code ?code=}); elsewhere it is a status code. */
+	/**
+	 * Only a secret as a URL parameter ({@code ?code=}); elsewhere it is a status code.
+	 */
 	private static final KeyPatterns QUERY_ONLY = new KeyPatterns(Set.of("code"));
 
-	/** Header-style keys whose whole line is the credential ({@code Cookie: a=1; b=2}). */
+	/**
+	 * Header-style keys whose whole line is the credential ({@code Cookie: a=1; b=2}).
+	 */
 	private static final KeyPatterns WHOLE_LINE = new KeyPatterns(Set.of("*cookie*", "*authorization*"));
 
 	/** Authentication schemes kept in front of a masked credential, as in RFC 9110. */

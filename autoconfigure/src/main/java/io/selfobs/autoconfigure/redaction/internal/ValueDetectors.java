@@ -20,7 +20,10 @@ final class ValueDetectors {
 	private static final Pattern JWT = Pattern
 		.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
 
-	/** User and password of {@code scheme://user:password@host}; the password may hold '@'. */
+	/**
+	 * User and password of {@code scheme://user:password@host}; the password may hold
+	 * '@'.
+	 */
 	private static final Pattern URL_USER_INFO = Pattern
 		.compile("\\b[A-Za-z][A-Za-z0-9+.-]*://([^\\s/?#@:\\[\\]]+)(?::([^\\s/?#]*))?@");
 
@@ -86,7 +89,8 @@ final class ValueDetectors {
 			return false;
 		}
 		String credentials = new String(decoded, StandardCharsets.UTF_8);
-		return credentials.indexOf(':') > 0 && credentials.chars().allMatch((c) -> c >= 0x20 && c != 0x7f && c != 0xfffd);
+		return credentials.indexOf(':') > 0
+				&& credentials.chars().allMatch((c) -> c >= 0x20 && c != 0x7f && c != 0xfffd);
 	}
 
 }

@@ -1,6 +1,6 @@
 /**
- * Internal, not API: the rules, detectors and maskers behind the default Redactor, and its use on meters and
- * actuator values.
+ * Internal, not API: the rules, detectors and maskers behind the default Redactor, and
+ * its use on meters and actuator values.
  */
 @NullMarked
 package io.selfobs.autoconfigure.redaction.internal;

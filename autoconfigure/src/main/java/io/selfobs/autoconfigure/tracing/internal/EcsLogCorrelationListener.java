@@ -4,9 +4,9 @@ import io.micrometer.tracing.otel.bridge.EventListener;
 import io.micrometer.tracing.otel.bridge.Slf4JEventListener;
 
 /**
- * Puts the current trace and span ids into the SLF4J MDC under the ECS names {@code trace.id} and
- * {@code span.id}, next to the {@code traceId}/{@code spanId} keys Spring Boot's own listener maintains.
- * Internal, not API.
+ * Puts the current trace and span ids into the SLF4J MDC under the ECS names
+ * {@code trace.id} and {@code span.id}, next to the {@code traceId}/{@code spanId} keys
+ * Spring Boot's own listener maintains. Internal, not API.
  */
 public final class EcsLogCorrelationListener implements EventListener {
 

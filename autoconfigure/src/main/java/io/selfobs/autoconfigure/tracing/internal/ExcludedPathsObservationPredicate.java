@@ -21,14 +21,15 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
 /**
- * Keeps probe and scrape traffic out of traces: a request to an excluded path is not observed, and neither is
- * anything it does on its thread (a health check's database query, for example), so it leaves no root span
- * behind either. Internal, not API.
+ * Keeps probe and scrape traffic out of traces: a request to an excluded path is not
+ * observed, and neither is anything it does on its thread (a health check's database
+ * query, for example), so it leaves no root span behind either. Internal, not API.
  */
 public final class ExcludedPathsObservationPredicate implements ObservationPredicate {
 
 	/**
-	 * Request attribute caching the decision, as every observation of a request asks again.
+	 * Request attribute caching the decision, as every observation of a request asks
+	 * again.
 	 */
 	static final String EXCLUDED_ATTRIBUTE = ExcludedPathsObservationPredicate.class.getName() + ".excluded";
 
@@ -39,7 +40,9 @@ public final class ExcludedPathsObservationPredicate implements ObservationPredi
 	/** Patterns without wildcards, compared as strings: most excluded paths are such. */
 	private final Set<String> literals = new HashSet<>();
 
-	/** {@code /prefix} of each {@code /prefix/**} pattern whose prefix has no wildcard. */
+	/**
+	 * {@code /prefix} of each {@code /prefix/**} pattern whose prefix has no wildcard.
+	 */
 	private final List<String> prefixes = new ArrayList<>();
 
 	/** The patterns that need {@link PathPattern} matching even for a plain path. */
@@ -47,7 +50,8 @@ public final class ExcludedPathsObservationPredicate implements ObservationPredi
 
 	/**
 	 * Create a predicate.
-	 * @param paths the configured patterns, indexed as in {@code otel.traces.excluded-paths}
+	 * @param paths the configured patterns, indexed as in
+	 * {@code otel.traces.excluded-paths}
 	 * @param alwaysExcluded further paths, such as the Prometheus scrape path
 	 */
 	public ExcludedPathsObservationPredicate(List<String> paths, List<String> alwaysExcluded) {
@@ -113,7 +117,8 @@ public final class ExcludedPathsObservationPredicate implements ObservationPredi
 		String contextPath = request.getContextPath();
 		String path = (contextPath != null && uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : uri;
 		if (path.indexOf('%') != -1 || path.indexOf(';') != -1) {
-			// Encoded characters and path parameters: only PathPattern knows how they compare
+			// Encoded characters and path parameters: only PathPattern knows how they
+			// compare
 			return matches(PathContainer.parsePath(path), this.patterns);
 		}
 		if (this.literals.contains(path)) {

@@ -18,20 +18,22 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
 import org.springframework.util.StringUtils;
 
 /**
- * Propagates the trace to the callee like Micrometer's sender handler, and names and tags the client spans of
- * {@code RestClient} and {@code RestTemplate} by the OpenTelemetry HTTP semantic conventions: {@code GET} or
- * {@code GET /items/{id}} with {@code http.request.method}, {@code url.full} (without query string or user info,
- * which may carry secrets), {@code url.template}, {@code server.address}, {@code server.port} and
- * {@code http.response.status_code}. Metrics are untouched. Internal, not API.
+ * Propagates the trace to the callee like Micrometer's sender handler, and names and tags
+ * the client spans of {@code RestClient} and {@code RestTemplate} by the OpenTelemetry
+ * HTTP semantic conventions: {@code GET} or {@code GET /items/{id}} with
+ * {@code http.request.method}, {@code url.full} (without query string or user info, which
+ * may carry secrets), {@code url.template}, {@code server.address}, {@code server.port}
+ * and {@code http.response.status_code}. Metrics are untouched. Internal, not API.
  */
 @SuppressWarnings({ "rawtypes", "unchecked" })
 public final class HttpClientSpanHandler extends PropagatingSenderTracingObservationHandler {
 
 	/**
-	 * Keys of Spring's default client convention that the semantic-convention tags replace.
+	 * Keys of Spring's default client convention that the semantic-convention tags
+	 * replace.
 	 */
-	private static final Set<String> REPLACED = Set.of("method", "uri", "status", "client.name", "outcome",
-			"exception", "http.url", "http.response.status_code");
+	private static final Set<String> REPLACED = Set.of("method", "uri", "status", "client.name", "outcome", "exception",
+			"http.url", "http.response.status_code");
 
 	private static final Pattern SCHEME_AND_AUTHORITY = Pattern.compile("^https?://[^/]+");
 

@@ -14,20 +14,23 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.util.StringUtils;
 
 /**
- * Continues the caller's trace like Micrometer's receiver handler, and names and tags servlet server spans by the
- * OpenTelemetry HTTP semantic conventions: {@code GET /items/{id}} (route template, never the raw path) with
- * {@code http.request.method}, {@code http.route}, {@code http.response.status_code}, {@code url.path},
- * {@code url.scheme}, {@code client.address}, {@code server.address}, {@code server.port},
- * {@code user_agent.original}. Metrics are untouched: only the span sees these names. Internal, not API.
+ * Continues the caller's trace like Micrometer's receiver handler, and names and tags
+ * servlet server spans by the OpenTelemetry HTTP semantic conventions: {@code GET
+ * /items/{id}} (route template, never the raw path) with {@code http.request.method},
+ * {@code http.route}, {@code http.response.status_code}, {@code url.path},
+ * {@code url.scheme}, {@code client.address}, {@code server.address},
+ * {@code server.port}, {@code user_agent.original}. Metrics are untouched: only the span
+ * sees these names. Internal, not API.
  */
 @SuppressWarnings({ "rawtypes", "unchecked" })
 public final class HttpServerSpanHandler extends PropagatingReceiverTracingObservationHandler {
 
 	/**
-	 * Keys of Spring's default server convention that the semantic-convention tags replace.
+	 * Keys of Spring's default server convention that the semantic-convention tags
+	 * replace.
 	 */
-	private static final Set<String> REPLACED = Set.of("method", "uri", "status", "outcome", "exception",
-			"http.url", "http.response.status_code");
+	private static final Set<String> REPLACED = Set.of("method", "uri", "status", "outcome", "exception", "http.url",
+			"http.response.status_code");
 
 	public HttpServerSpanHandler(Tracer tracer, Propagator propagator) {
 		super(tracer, propagator);

@@ -12,8 +12,9 @@ import io.opentelemetry.api.trace.StatusCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the HTTP server and client span handlers share: OpenTelemetry HTTP semantic-convention names for what
- * Spring's default observation conventions call differently.
+ * What the HTTP server and client span handlers share: OpenTelemetry HTTP
+ * semantic-convention names for what Spring's default observation conventions call
+ * differently.
  */
 final class HttpSpanTags {
 
@@ -24,10 +25,12 @@ final class HttpSpanTags {
 	}
 
 	/**
-	 * Tag the key values the semantic-convention tags do not replace, e.g. ones a user's convention adds.
+	 * Tag the key values the semantic-convention tags do not replace, e.g. ones a user's
+	 * convention adds.
 	 */
 	static void tagOthers(Observation.Context context, Span span, Set<String> replaced) {
-		// Low then high cardinality (a high one wins on the same key), without merging them into one more copy
+		// Low then high cardinality (a high one wins on the same key), without merging
+		// them into one more copy
 		tagOthers(context.getLowCardinalityKeyValues(), span, replaced);
 		tagOthers(context.getHighCardinalityKeyValues(), span, replaced);
 	}
@@ -41,7 +44,8 @@ final class HttpSpanTags {
 	}
 
 	/**
-	 * Tag {@code http.request.method} (and the original method when it is not a standard one).
+	 * Tag {@code http.request.method} (and the original method when it is not a standard
+	 * one).
 	 * @return the method as it appears in the span name
 	 */
 	static String tagMethod(Span span, String method) {

@@ -21,10 +21,11 @@ import io.selfobs.autoconfigure.redaction.Redactor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Passes every span through the {@link Redactor} before handing it to the exporters, so no exporter (OTLP or a
- * user's own) ever sees unredacted attributes, event attributes (exception messages and stack traces included),
- * link attributes or status descriptions. A span without anything to redact is passed on as it is: only spans
- * that carry a secret are copied. Internal, not API.
+ * Passes every span through the {@link Redactor} before handing it to the exporters, so
+ * no exporter (OTLP or a user's own) ever sees unredacted attributes, event attributes
+ * (exception messages and stack traces included), link attributes or status descriptions.
+ * A span without anything to redact is passed on as it is: only spans that carry a secret
+ * are copied. Internal, not API.
  */
 public final class RedactingSpanExporter implements SpanExporter {
 
@@ -73,8 +74,9 @@ public final class RedactingSpanExporter implements SpanExporter {
 
 	private EventData redact(EventData event) {
 		Attributes attributes = redact(event.getAttributes());
-		return (attributes != event.getAttributes()) ? EventData.create(event.getEpochNanos(), event.getName(),
-				attributes, event.getTotalAttributeCount()) : event;
+		return (attributes != event.getAttributes())
+				? EventData.create(event.getEpochNanos(), event.getName(), attributes, event.getTotalAttributeCount())
+				: event;
 	}
 
 	private LinkData redact(LinkData link) {
@@ -122,8 +124,9 @@ public final class RedactingSpanExporter implements SpanExporter {
 	}
 
 	/**
-	 * Redacts string and string-array attributes; copies the attributes only once a value changes. Values are
-	 * compared by identity on purpose: a {@link Redactor} returns the same instance for a clean value.
+	 * Redacts string and string-array attributes; copies the attributes only once a value
+	 * changes. Values are compared by identity on purpose: a {@link Redactor} returns the
+	 * same instance for a clean value.
 	 */
 	private final class AttributeRedaction implements BiConsumer<AttributeKey<?>, Object> {
 

@@ -10,15 +10,19 @@ import net.ttddyy.observation.tracing.QueryContext;
 import net.ttddyy.observation.tracing.QueryObservationConvention;
 
 /**
- * Tags JDBC query spans with the statement text stripped of literal values ({@code where name = 'bob'} becomes
- * {@code where name = ?}, see {@link SqlSanitizer}), so data never reaches traces through SQL. The statement as executed is untouched; bound parameters are never tagged.
- * Internal, not API.
+ * Tags JDBC query spans with the statement text stripped of literal values
+ * ({@code where name = 'bob'} becomes {@code where name = ?}, see {@link SqlSanitizer}),
+ * so data never reaches traces through SQL. The statement as executed is untouched; bound
+ * parameters are never tagged. Internal, not API.
  */
 public final class SanitizedQueryObservationConvention implements QueryObservationConvention {
 
 	private final SqlSanitizer sanitizer = new SqlSanitizer();
 
-	/** {@code jdbc.query[0]} and on, built once: the library formats them with String.format on every call. */
+	/**
+	 * {@code jdbc.query[0]} and on, built once: the library formats them with
+	 * String.format on every call.
+	 */
 	private static final String[] QUERY_KEYS = { queryKey(0), queryKey(1), queryKey(2), queryKey(3) };
 
 	@Override

@@ -4,18 +4,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Strips literal values from SQL statements for span attributes: string literals (with {@code ''} and backslash
- * escapes, {@code N'…'}, {@code E'…'}, {@code X'…'} and other prefixes, PostgreSQL dollar quoting) and numeric
- * literals (integers, decimals, exponents, hexadecimal) become {@code ?}; comments, which may carry anything, are
- * removed. Identifiers ({@code "quoted"} as in standard SQL, {@code `quoted`}, {@code [quoted]}, names containing
- * digits), keywords,
- * operators and bind markers ({@code ?}, {@code :name}, {@code $1}) are kept. When in doubt (an unterminated string
- * or comment) the rest of the statement becomes {@code ?}: a literal must never leak, a statement may be less
- * readable.
+ * Strips literal values from SQL statements for span attributes: string literals (with
+ * {@code ''} and backslash escapes, {@code N'…'}, {@code E'…'}, {@code X'…'} and other
+ * prefixes, PostgreSQL dollar quoting) and numeric literals (integers, decimals,
+ * exponents, hexadecimal) become {@code ?}; comments, which may carry anything, are
+ * removed. Identifiers ({@code "quoted"} as in standard SQL, {@code `quoted`},
+ * {@code [quoted]}, names containing digits), keywords, operators and bind markers
+ * ({@code ?}, {@code :name}, {@code $1}) are kept. When in doubt (an unterminated string
+ * or comment) the rest of the statement becomes {@code ?}: a literal must never leak, a
+ * statement may be less readable.
  * <p>
- * One pass, no regular expressions. Results are cached (at most {@value #CACHE_SIZE} statements of at most
- * {@value #MAX_CACHED_LENGTH} characters; when full, further statements are sanitized each time, not cached), because
- * applications run the same statements over and over. Internal, not API.
+ * One pass, no regular expressions. Results are cached (at most {@value #CACHE_SIZE}
+ * statements of at most {@value #MAX_CACHED_LENGTH} characters; when full, further
+ * statements are sanitized each time, not cached), because applications run the same
+ * statements over and over. Internal, not API.
  */
 public final class SqlSanitizer {
 
@@ -92,7 +94,8 @@ public final class SqlSanitizer {
 			}
 			else if (isDigit(c) || (c == '.' && isDigit(next(sql, i)))) {
 				if (isIdentifierPart(previous(out))) {
-					// part of a name such as t1 or col_2, or a bind marker such as $1 or :p1
+					// part of a name such as t1 or col_2, or a bind marker such as $1 or
+					// :p1
 					int end = skipIdentifier(sql, i);
 					out.append(sql, i, end);
 					i = end;
@@ -105,7 +108,8 @@ public final class SqlSanitizer {
 			else if (isIdentifierStart(c)) {
 				int end = skipIdentifier(sql, i);
 				if (end < length && sql.charAt(end) == '\'' && isStringPrefix(sql, i, end)) {
-					// N'…', E'…', X'…', B'…', _utf8'…', Oracle's q'[…]': the prefix goes with the literal
+					// N'…', E'…', X'…', B'…', _utf8'…', Oracle's q'[…]': the prefix goes
+					// with the literal
 					char last = Character.toUpperCase(sql.charAt(end - 1));
 					i = (last == 'Q') ? skipAlternativeQuoted(sql, end) : skipQuoted(sql, end, '\'', true);
 					appendPlaceholder(out);
@@ -134,8 +138,9 @@ public final class SqlSanitizer {
 	}
 
 	/**
-	 * Skip a quoted run from its opening quote; a doubled quote is an escaped quote, and in string literals so is a
-	 * backslash-escaped one (MySQL, PostgreSQL {@code E''}): treating it so can only hide more, never less.
+	 * Skip a quoted run from its opening quote; a doubled quote is an escaped quote, and
+	 * in string literals so is a backslash-escaped one (MySQL, PostgreSQL {@code E''}):
+	 * treating it so can only hide more, never less.
 	 * @return the index after the closing quote, or the length when unterminated
 	 */
 	private static int skipQuoted(String sql, int open, char quote, boolean backslashEscapes) {
@@ -162,8 +167,8 @@ public final class SqlSanitizer {
 	}
 
 	/**
-	 * Oracle's {@code q'[…]'}: the character after the quote opens, its closing counterpart followed by a quote
-	 * closes.
+	 * Oracle's {@code q'[…]'}: the character after the quote opens, its closing
+	 * counterpart followed by a quote closes.
 	 */
 	private static int skipAlternativeQuoted(String sql, int quote) {
 		if (quote + 1 >= sql.length()) {
@@ -192,7 +197,8 @@ public final class SqlSanitizer {
 	}
 
 	/**
-	 * {@code $$} or {@code $tag$} (a tag is an identifier), but not a bind marker such as {@code $1}.
+	 * {@code $$} or {@code $tag$} (a tag is an identifier), but not a bind marker such as
+	 * {@code $1}.
 	 */
 	private static boolean isDollarQuoteStart(String sql, int i) {
 		int j = i + 1;

@@ -5,8 +5,8 @@ import io.selfobs.autoconfigure.tracing.TraceSampler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The samplers of the OpenTelemetry specification ({@code OTEL_TRACES_SAMPLER}), built from their names.
- * Internal, not API.
+ * The samplers of the OpenTelemetry specification ({@code OTEL_TRACES_SAMPLER}), built
+ * from their names. Internal, not API.
  */
 public final class TraceSamplers {
 
@@ -16,7 +16,8 @@ public final class TraceSamplers {
 	/**
 	 * Build a sampler.
 	 * @param sampler the sampler
-	 * @param ratio the ratio of the ratio samplers (between 0 and 1), or {@code null} for all traces
+	 * @param ratio the ratio of the ratio samplers (between 0 and 1), or {@code null} for
+	 * all traces
 	 * @return the sampler
 	 */
 	public static Sampler create(TraceSampler sampler, @Nullable Double ratio) {

@@ -9,11 +9,13 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Tracing defaults that must be in place before auto-configuration: Spring Boot's own OTLP span exporter stays off
- * (otherwise it would export to whatever management.opentelemetry.* names, beside selfobs' exporter), and the
- * JDBC instrumentation records one span per statement, like the OpenTelemetry agent: no connection-checkout span
- * (a second span, timer and observation per request for little insight) and no span per result-set row. Every
- * default has the lowest precedence, so a user's own setting wins. Internal, not API.
+ * Tracing defaults that must be in place before auto-configuration: Spring Boot's own
+ * OTLP span exporter stays off (otherwise it would export to whatever
+ * management.opentelemetry.* names, beside selfobs' exporter), and the JDBC
+ * instrumentation records one span per statement, like the OpenTelemetry agent: no
+ * connection-checkout span (a second span, timer and observation per request for little
+ * insight) and no span per result-set row. Every default has the lowest precedence, so a
+ * user's own setting wins. Internal, not API.
  */
 public final class TracingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -1,5 +1,6 @@
 /**
- * Internal, not API: span exporters and processors, samplers, span handlers and observation predicates.
+ * Internal, not API: span exporters and processors, samplers, span handlers and
+ * observation predicates.
  */
 @NullMarked
 package io.selfobs.autoconfigure.tracing.internal;

@@ -150,7 +150,8 @@ class ProbeDefaultsEnvironmentPostProcessorTests {
 	void theScrapePathIsFreeForProbesWhenTheScrapeIsOffTheMainPort() {
 		assertThat(postProcess(Map.of("otel.health.readiness.path", "/metrics", "otel.metrics.prometheus.port", "9464"))
 			.getProperty(GROUP + "readiness.additional-path")).isEqualTo("server:/metrics");
-		assertThat(postProcess(Map.of("otel.health.readiness.path", "/metrics", "otel.metrics.prometheus.enabled", "false"))
+		assertThat(postProcess(
+				Map.of("otel.health.readiness.path", "/metrics", "otel.metrics.prometheus.enabled", "false"))
 			.getProperty(GROUP + "readiness.additional-path")).isEqualTo("server:/metrics");
 	}
 

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The encoder quirks the ECS encoder alone has: what happens to clashing keys, odd values and markers.
+ * The encoder quirks the ECS encoder alone has: what happens to clashing keys, odd values
+ * and markers.
  */
 class SelfobsEcsEncoderTests {
 
@@ -106,7 +107,8 @@ class SelfobsEcsEncoderTests {
 		JsonNode line = encode(event);
 		assertThat(line.get("error.type").asString()).isEqualTo(IllegalStateException.class.getName());
 		assertThat(line.get("error.message").asString()).isEqualTo("outer");
-		assertThat(line.get("error.stack_trace").asString()).contains("Caused by: java.lang.IllegalArgumentException: inner");
+		assertThat(line.get("error.stack_trace").asString())
+			.contains("Caused by: java.lang.IllegalArgumentException: inner");
 	}
 
 	private LoggingEvent event(String message) {

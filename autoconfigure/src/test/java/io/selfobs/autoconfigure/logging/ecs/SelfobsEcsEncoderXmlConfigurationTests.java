@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with its own logback XML names the encoder there, and gets selfobs' ECS lines: redacted, one
- * line per event, its service fields.
+ * An application with its own logback XML names the encoder there, and gets selfobs' ECS
+ * lines: redacted, one line per event, its service fields.
  */
 class SelfobsEcsEncoderXmlConfigurationTests {
 

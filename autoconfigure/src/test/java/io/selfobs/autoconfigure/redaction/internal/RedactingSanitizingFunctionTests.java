@@ -1,9 +1,8 @@
 package io.selfobs.autoconfigure.redaction.internal;
 
+import io.selfobs.autoconfigure.redaction.Redactor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.selfobs.autoconfigure.redaction.Redactor;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 
@@ -16,11 +15,12 @@ class RedactingSanitizingFunctionTests {
 	private final RedactingSanitizingFunction withRedactionOff = new RedactingSanitizingFunction(Redactor.none());
 
 	@ParameterizedTest
-	@ValueSource(strings = { "otel.exporter.otlp.headers.x-tenant", "otel.exporter.otlp.headers", "OTEL_EXPORTER_OTLP_HEADERS",
-			"OTEL_EXPORTER_OTLP_TRACES_HEADERS", "otel.exporter.otlp.metrics.headers[X-Scope-OrgID]",
-			"otel.exporter.otlp.basicAuth.password", "otel.exporter.otlp.bearer-token", "otel.exporter.otlp.client-key",
-			"OTEL_EXPORTER_OTLP_CLIENT_KEY", "otel.exporter.otlp.tls.key-path", "otel.redaction.hmac-key",
-			"otel.redaction.hmacKey", "OTEL_REDACTION_HMAC_KEY" })
+	@ValueSource(strings = { "otel.exporter.otlp.headers.x-tenant", "otel.exporter.otlp.headers",
+			"OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+			"otel.exporter.otlp.metrics.headers[X-Scope-OrgID]", "otel.exporter.otlp.basicAuth.password",
+			"otel.exporter.otlp.bearer-token", "otel.exporter.otlp.client-key", "OTEL_EXPORTER_OTLP_CLIENT_KEY",
+			"otel.exporter.otlp.tls.key-path", "otel.redaction.hmac-key", "otel.redaction.hmacKey",
+			"OTEL_REDACTION_HMAC_KEY" })
 	void otelCredentialsAreMaskedEvenWithRedactionOff(String key) {
 		assertThat(sanitize(this.withRedactionOff, key, "value")).isEqualTo(SanitizableData.SANITIZED_VALUE);
 	}

@@ -26,8 +26,8 @@ class ExcludedPathsObservationPredicateTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/", "/livez2", "/livez/x", "/liveZ", "/actuatorx", "/api/actuator", "/internal/a/b/status",
-			"/static/site.js", "/static/css/site.css", "/metrics/x", "/live%7Az" })
+	@ValueSource(strings = { "/", "/livez2", "/livez/x", "/liveZ", "/actuatorx", "/api/actuator",
+			"/internal/a/b/status", "/static/site.js", "/static/css/site.css", "/metrics/x", "/live%7Az" })
 	void otherPathsAreObserved(String path) {
 		assertThat(observed(path)).isTrue();
 	}

@@ -28,8 +28,7 @@ class RedactingSpanExporterTests {
 		.addSpanProcessor(SimpleSpanProcessor.create(this.finished))
 		.build();
 
-	private final RedactingSpanExporter exporter = new RedactingSpanExporter(this.exported,
-			Redactor.builder().build());
+	private final RedactingSpanExporter exporter = new RedactingSpanExporter(this.exported, Redactor.builder().build());
 
 	@AfterEach
 	void close() {
@@ -40,7 +39,8 @@ class RedactingSpanExporterTests {
 	void spanWithoutSecretsIsPassedOnAsItIs() {
 		Span linked = start("linked");
 		linked.end();
-		Span span = this.tracerProvider.get("test").spanBuilder("GET /items/{id}")
+		Span span = this.tracerProvider.get("test")
+			.spanBuilder("GET /items/{id}")
 			.addLink(linked.getSpanContext(), Attributes.of(AttributeKey.stringKey("reason"), "retry"))
 			.startSpan();
 		span.setAttribute("http.route", "/items/{id}");
@@ -58,7 +58,8 @@ class RedactingSpanExporterTests {
 	void onlyWhatCarriesASecretIsReplacedAndEverythingElseIsKept() {
 		Span linked = start("linked");
 		linked.end();
-		Span span = this.tracerProvider.get("test").spanBuilder("login")
+		Span span = this.tracerProvider.get("test")
+			.spanBuilder("login")
 			.addLink(linked.getSpanContext(), Attributes.of(AttributeKey.stringKey("api_key"), "k-123"))
 			.startSpan();
 		span.setAttribute("http.route", "/login");
@@ -75,8 +76,8 @@ class RedactingSpanExporterTests {
 			.containsEntry(AttributeKey.longKey("http.response.status_code"), 401L)
 			.containsEntry(AttributeKey.stringArrayKey("session.tokens"), List.of(MASK, MASK));
 		assertThat(login.getLinks()).singleElement()
-			.satisfies((link) -> assertThat(link.getAttributes().get(AttributeKey.stringKey("api_key")))
-				.isEqualTo(MASK));
+			.satisfies(
+					(link) -> assertThat(link.getAttributes().get(AttributeKey.stringKey("api_key"))).isEqualTo(MASK));
 		assertThat(login.getEvents()).singleElement().isSameAs(this.finished.spans().get(1).getEvents().get(0));
 		assertThat(login.getName()).isEqualTo("login");
 		assertThat(login.getSpanContext()).isEqualTo(this.finished.spans().get(1).getSpanContext());

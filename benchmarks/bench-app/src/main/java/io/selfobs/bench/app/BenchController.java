@@ -40,10 +40,8 @@ class BenchController {
 	 */
 	@GetMapping("/db/{id}")
 	ResponseEntity<Item> item(@PathVariable long id) {
-		return ResponseEntity.of(this.jdbc.sql("SELECT id, name, price FROM item WHERE id = ?")
-			.param(id)
-			.query(Item.class)
-			.optional());
+		return ResponseEntity
+			.of(this.jdbc.sql("SELECT id, name, price FROM item WHERE id = ?").param(id).query(Item.class).optional());
 	}
 
 	record Greeting(String message, String digest, List<String> tags) {

@@ -31,13 +31,14 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
 
 /**
- * An OTLP receiver for benchmark runs: accepts gRPC and HTTP/protobuf on loopback, decodes each request with the
- * official protobuf classes only to count what arrived, and keeps nothing. {@code GET /counts} on the HTTP port
- * answers one line of {@code signal.transport.requests|items=N} pairs, so a run can check that every variant
+ * An OTLP receiver for benchmark runs: accepts gRPC and HTTP/protobuf on loopback,
+ * decodes each request with the official protobuf classes only to count what arrived, and
+ * keeps nothing. {@code GET /counts} on the HTTP port answers one line of
+ * {@code signal.transport.requests|items=N} pairs, so a run can check that every variant
  * really exported.
  * <p>
- * Usage: {@code OtlpSink <ports-file>}: binds free ports, writes {@code HTTP_PORT=.. GRPC_PORT=..} to the file
- * and runs until killed.
+ * Usage: {@code OtlpSink <ports-file>}: binds free ports, writes
+ * {@code HTTP_PORT=.. GRPC_PORT=..} to the file and runs until killed.
  */
 public final class OtlpSink {
 

@@ -14,18 +14,25 @@ import java.security.spec.X509EncodedKeySpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * The raw single-thread ECDSA P-256 signing and verification rates (SHA256withECDSA over a certificate-sized
- * message) of one JCA provider: the ceiling an EST enrolment rate is compared with, since each enrolment verifies
- * the CSR's proof-of-possession signature and signs the certificate.
+ * The raw single-thread ECDSA P-256 signing and verification rates (SHA256withECDSA over
+ * a certificate-sized message) of one JCA provider: the ceiling an EST enrolment rate is
+ * compared with, since each enrolment verifies the CSR's proof-of-possession signature
+ * and signs the certificate.
  * <p>
- * Usage: {@code SigningRate <BC|SunEC> <warm-up seconds> <measured seconds>} (each for signing, then for
- * verifying); prints {@code provider=.. signatures=.. seconds=.. per_second=.. verifications=..
+ * Usage: {@code SigningRate <BC|SunEC> <warm-up seconds> <measured seconds>} (each for
+ * signing, then for verifying); prints
+ * {@code provider=.. signatures=.. seconds=.. per_second=.. verifications=..
  * verify_seconds=.. verify_per_second=..}.
  */
 public final class SigningRate {
 
-	/** About the size of the TBSCertificate of a leaf certificate with a few extensions. */
+	/**
+	 * About the size of the TBSCertificate of a leaf certificate with a few extensions.
+	 */
 	private static final int MESSAGE_BYTES = 600;
+
+	private SigningRate() {
+	}
 
 	public static void main(String[] args) throws GeneralSecurityException {
 		Provider provider = provider(args[0]);
@@ -44,9 +51,11 @@ public final class SigningRate {
 		byte[] signed = signature.sign();
 		Rate verifying = measure(() -> verifyLoop(signature, keyPair, message, signed, warmUpNanos),
 				() -> verifyLoop(signature, keyPair, message, signed, measuredNanos));
-		System.out.printf("provider=%s signatures=%d seconds=%.2f per_second=%.1f verifications=%d "
-				+ "verify_seconds=%.2f verify_per_second=%.1f%n", provider.getName(), signing.count(),
-				signing.seconds(), signing.perSecond(), verifying.count(), verifying.seconds(), verifying.perSecond());
+		System.out.printf(
+				"provider=%s signatures=%d seconds=%.2f per_second=%.1f verifications=%d "
+						+ "verify_seconds=%.2f verify_per_second=%.1f%n",
+				provider.getName(), signing.count(), signing.seconds(), signing.perSecond(), verifying.count(),
+				verifying.seconds(), verifying.perSecond());
 	}
 
 	private static Rate measure(Loop warmUp, Loop measured) throws GeneralSecurityException {
@@ -57,8 +66,8 @@ public final class SigningRate {
 	}
 
 	/**
-	 * Verify with the public key decoded afresh each time, as from each CSR: a reused key object would let a
-	 * provider reuse per-key precomputation that enrolments never get.
+	 * Verify with the public key decoded afresh each time, as from each CSR: a reused key
+	 * object would let a provider reuse per-key precomputation that enrolments never get.
 	 */
 	private static long verifyLoop(Signature signature, KeyPair keyPair, byte[] message, byte[] signed, long nanos)
 			throws GeneralSecurityException {

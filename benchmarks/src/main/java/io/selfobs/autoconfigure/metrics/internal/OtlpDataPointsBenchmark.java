@@ -25,9 +25,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Counting the data points of one OTLP metrics push (the selfobs.export.items figure): walking the wire format
- * versus decoding the request into message objects. The payload is the size of a typical service's push: 120
- * counters with 3 series each and 40 histograms with 4 series of 15 buckets.
+ * Counting the data points of one OTLP metrics push (the selfobs.export.items figure):
+ * walking the wire format versus decoding the request into message objects. The payload
+ * is the size of a typical service's push: 120 counters with 3 series each and 40
+ * histograms with 4 series of 15 buckets.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -45,8 +46,12 @@ public class OtlpDataPointsBenchmark {
 		for (int m = 0; m < 120; m++) {
 			Sum.Builder sum = Sum.newBuilder().setIsMonotonic(true);
 			for (int s = 0; s < 3; s++) {
-				sum.addDataPoints(NumberDataPoint.newBuilder().setAsDouble(m * s).setTimeUnixNano(1L).addAttributes(
-						KeyValue.newBuilder().setKey("outcome").setValue(AnyValue.newBuilder().setStringValue("o" + s))));
+				sum.addDataPoints(NumberDataPoint.newBuilder()
+					.setAsDouble(m * s)
+					.setTimeUnixNano(1L)
+					.addAttributes(KeyValue.newBuilder()
+						.setKey("outcome")
+						.setValue(AnyValue.newBuilder().setStringValue("o" + s))));
 			}
 			scope.addMetrics(Metric.newBuilder().setName("counter." + m).setSum(sum));
 		}
@@ -57,7 +62,8 @@ public class OtlpDataPointsBenchmark {
 				for (int b = 0; b < 15; b++) {
 					point.addExplicitBounds(b * 0.01).addBucketCounts(b);
 				}
-				histogram.addDataPoints(point.addAttributes(KeyValue.newBuilder().setKey("route")
+				histogram.addDataPoints(point.addAttributes(KeyValue.newBuilder()
+					.setKey("route")
 					.setValue(AnyValue.newBuilder().setStringValue("/api/" + s))));
 			}
 			scope.addMetrics(Metric.newBuilder().setName("timer." + m).setHistogram(histogram));

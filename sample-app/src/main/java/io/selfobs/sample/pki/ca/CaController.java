@@ -98,8 +98,8 @@ class CaController {
 	}
 
 	/**
-	 * The CA's CRL: DER ({@code application/pkix-crl}, RFC 2585) unless PEM is asked for with
-	 * {@code ?format=pem} or {@code Accept: application/x-pem-file}.
+	 * The CA's CRL: DER ({@code application/pkix-crl}, RFC 2585) unless PEM is asked for
+	 * with {@code ?format=pem} or {@code Accept: application/x-pem-file}.
 	 */
 	@GetMapping("/cas/{id}/crl")
 	ResponseEntity<byte[]> crl(@PathVariable String id, @RequestParam(required = false) String format,
@@ -151,8 +151,8 @@ class CaController {
 	@GetMapping("/certificates")
 	List<CertificateView> certificates(@RequestParam(name = "ca", required = false) String caId,
 			@RequestParam(required = false) String status,
-			@RequestParam(name = "expiring-before", required = false) @DateTimeFormat(
-					iso = DateTimeFormat.ISO.DATE_TIME) Instant expiringBefore,
+			@RequestParam(name = "expiring-before",
+					required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant expiringBefore,
 			@RequestParam(required = false) Integer limit) {
 		return this.certificates.certificates(caId, status, expiringBefore, limit)
 			.stream()

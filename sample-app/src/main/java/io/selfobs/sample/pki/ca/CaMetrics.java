@@ -19,9 +19,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The CA slice's meters: every counter and gauge of the CA is registered and recorded here (the timers of signing
- * and CRL generation come with their observations). Expiry is exposed as bounded gauges (per CA and fixed
- * horizon), never one series per certificate: the series count grows with the number of CAs, not with the fleet.
+ * The CA slice's meters: every counter and gauge of the CA is registered and recorded
+ * here (the timers of signing and CRL generation come with their observations). Expiry is
+ * exposed as bounded gauges (per CA and fixed horizon), never one series per certificate:
+ * the series count grows with the number of CAs, not with the fleet.
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.CA)
@@ -92,8 +93,8 @@ class CaMetrics {
 	private void refreshInfo() {
 		this.caInfo.register(this.repository.findAll()
 			.stream()
-			.map((ca) -> MultiGauge.Row.of(Tags.of("ca_id", ca.id(), "engine_type", ca.engineId(), "status",
-					ca.status().name()), 1))
+			.map((ca) -> MultiGauge.Row
+				.of(Tags.of("ca_id", ca.id(), "engine_type", ca.engineId(), "status", ca.status().name()), 1))
 			.toList(), true);
 	}
 
@@ -110,12 +111,12 @@ class CaMetrics {
 			CaRepository.ExpiryRow row = byCa.get(ca.id());
 			for (int i = 0; i < EXPIRY_HORIZONS.size(); i++) {
 				long count = (row != null) ? row.counts()[i] : 0;
-				expiringRows.add(MultiGauge.Row.of(Tags.of("ca_id", ca.id(), "within",
-						EXPIRY_HORIZONS.get(i).toDays() + "d"), count));
+				expiringRows.add(MultiGauge.Row
+					.of(Tags.of("ca_id", ca.id(), "within", EXPIRY_HORIZONS.get(i).toDays() + "d"), count));
 			}
 			if (row != null && row.soonest() != null) {
-				soonestRows.add(MultiGauge.Row.of(Tags.of("ca_id", ca.id()),
-						Duration.between(now, row.soonest()).toSeconds()));
+				soonestRows.add(
+						MultiGauge.Row.of(Tags.of("ca_id", ca.id()), Duration.between(now, row.soonest()).toSeconds()));
 			}
 		}
 		this.expiring.register(expiringRows, true);

@@ -12,19 +12,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class CaProperties {
 
 	/**
-	 * Base URL of the CA API an EST instance without the CA role calls. Required by such an instance.
+	 * Base URL of the CA API an EST instance without the CA role calls. Required by such
+	 * an instance.
 	 */
 	private URI baseUrl;
 
 	/**
-	 * Pre-shared token (at least 32 characters, for example 'openssl rand -base64 32') an EST instance without
-	 * the CA role sends as 'Authorization: Bearer' to the CA API, and a CA instance accepts from it. Required by
-	 * such an EST instance; not needed when one instance plays both roles.
+	 * Pre-shared token (at least 32 characters, for example 'openssl rand -base64 32') an
+	 * EST instance without the CA role sends as 'Authorization: Bearer' to the CA API,
+	 * and a CA instance accepts from it. Required by such an EST instance; not needed
+	 * when one instance plays both roles.
 	 */
 	private String serviceToken;
 
 	/**
-	 * Time between a CRL's thisUpdate and nextUpdate: how long relying parties may cache it.
+	 * Time between a CRL's thisUpdate and nextUpdate: how long relying parties may cache
+	 * it.
 	 */
 	private Duration crlNextUpdate = Duration.ofHours(24);
 

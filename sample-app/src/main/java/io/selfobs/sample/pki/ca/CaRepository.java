@@ -96,8 +96,8 @@ class CaRepository {
 			.optional();
 	}
 
-	List<CertificateRecord> findCertificates(String caId, CertificateStatus status, Instant expiringBefore,
-			Instant now, int limit) {
+	List<CertificateRecord> findCertificates(String caId, CertificateStatus status, Instant expiringBefore, Instant now,
+			int limit) {
 		StringBuilder sql = new StringBuilder("select * from certificate where 1 = 1");
 		List<Object> params = new ArrayList<>();
 		if (caId != null) {
@@ -134,7 +134,8 @@ class CaRepository {
 	}
 
 	/**
-	 * Take the next CRL number of a CA. The update locks the CA row, so concurrent CRLs get distinct numbers.
+	 * Take the next CRL number of a CA. The update locks the CA row, so concurrent CRLs
+	 * get distinct numbers.
 	 * @param caId the CA
 	 * @return the new CRL number
 	 */
@@ -151,7 +152,8 @@ class CaRepository {
 	}
 
 	/**
-	 * Active, unexpired certificates of each CA expiring before each horizon, and the soonest expiry.
+	 * Active, unexpired certificates of each CA expiring before each horizon, and the
+	 * soonest expiry.
 	 * @param now the current time
 	 * @param horizons the horizons, ascending
 	 * @return one row per CA that has active certificates
@@ -180,10 +182,10 @@ class CaRepository {
 
 	private static CaRecord ca(ResultSet rs, int row) throws SQLException {
 		return new CaRecord(rs.getString("id"), rs.getString("name"), rs.getString("parent_id"),
-				rs.getString("subject"), KeyAlgorithm.valueOf(rs.getString("key_algorithm")),
-				rs.getString("engine_id"), CaStatus.valueOf(rs.getString("status")),
-				rs.getString("certificate_pem"), rs.getString("private_key_ref"), instant(rs, "not_before"),
-				instant(rs, "not_after"), instant(rs, "created_at"));
+				rs.getString("subject"), KeyAlgorithm.valueOf(rs.getString("key_algorithm")), rs.getString("engine_id"),
+				CaStatus.valueOf(rs.getString("status")), rs.getString("certificate_pem"),
+				rs.getString("private_key_ref"), instant(rs, "not_before"), instant(rs, "not_after"),
+				instant(rs, "created_at"));
 	}
 
 	private static CertificateRecord certificate(ResultSet rs, int row) throws SQLException {

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The life cycle of CAs: creation (root or subordinate), listing and deletion. Signing is the
- * {@link CertificateIssuer}'s, revocation the {@link CertificateService}'s, CRLs the {@link CrlIssuer}'s.
+ * The life cycle of CAs: creation (root or subordinate), listing and deletion. Signing is
+ * the {@link CertificateIssuer}'s, revocation the {@link CertificateService}'s, CRLs the
+ * {@link CrlIssuer}'s.
  */
 @Service
 @ConditionalOnRole(PkiProperties.Role.CA)
@@ -63,8 +64,9 @@ public class CaService {
 		if (this.repository.findById(id).isPresent()) {
 			throw Problems.conflict("already-exists", "CA '" + id + "' already exists");
 		}
-		CaRecord parent = (request.parentId() != null) ? IssuancePolicy.requireActive(
-				this.repository.findById(request.parentId()).orElseThrow(() -> Problems.notFound("CA", request.parentId())))
+		CaRecord parent = (request.parentId() != null)
+				? IssuancePolicy.requireActive(this.repository.findById(request.parentId())
+					.orElseThrow(() -> Problems.notFound("CA", request.parentId())))
 				: null;
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		Instant notAfter = now.plus(Duration.ofDays(validityDays));
@@ -125,8 +127,8 @@ public class CaService {
 
 	private CaView view(CaRecord ca) {
 		List<String> chain = new ArrayList<>();
-		for (CaRecord current = ca; current != null;
-				current = (current.parentId() != null) ? this.repository.findById(current.parentId()).orElse(null) : null) {
+		for (CaRecord current = ca; current != null; current = (current.parentId() != null)
+				? this.repository.findById(current.parentId()).orElse(null) : null) {
 			chain.add(current.certificatePem());
 		}
 		return new CaView(ca.id(), ca.name(), ca.parentId(), ca.subject(), ca.keyAlgorithm(), ca.engineId(),

@@ -21,6 +21,5 @@ import io.selfobs.sample.pki.crypto.KeyAlgorithm;
  * @param notAfter end of validity
  */
 public record CaView(String id, String name, String parentId, String subject, KeyAlgorithm keyAlgorithm,
-		String engineId, CaStatus status, String certificate, List<String> chain, Instant notBefore,
-		Instant notAfter) {
+		String engineId, CaStatus status, String certificate, List<String> chain, Instant notBefore, Instant notAfter) {
 }

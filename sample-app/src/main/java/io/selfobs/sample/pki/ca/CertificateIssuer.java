@@ -30,8 +30,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Signs CSRs. The certificate and its {@code certificate.issued} event commit together; each sub-step is an
- * observation (a child span and a timer) of the {@code ca sign} observation.
+ * Signs CSRs. The certificate and its {@code certificate.issued} event commit together;
+ * each sub-step is an observation (a child span and a timer) of the {@code ca sign}
+ * observation.
  */
 @Service
 @ConditionalOnRole(PkiProperties.Role.CA)
@@ -71,8 +72,9 @@ public class CertificateIssuer {
 	}
 
 	/**
-	 * Sign an already parsed CSR, checked as {@link #sign(String, String, Integer)} checks it (a proof of
-	 * possession the caller verified on this same {@link Csr} is not verified again).
+	 * Sign an already parsed CSR, checked as {@link #sign(String, String, Integer)}
+	 * checks it (a proof of possession the caller verified on this same {@link Csr} is
+	 * not verified again).
 	 * @param caId the issuing CA
 	 * @param csr the CSR
 	 * @param validityDays requested validity, capped by the CA's own validity
@@ -92,7 +94,8 @@ public class CertificateIssuer {
 			.lowCardinalityKeyValue("engine_type", known.engineId())
 			.observe(() -> signSteps(known, csr, validityDays));
 		long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
-		// counted and logged once the certificate is stored for good: an enrollment that rolls back issued nothing
+		// counted and logged once the certificate is stored for good: an enrollment that
+		// rolls back issued nothing
 		afterCommit(() -> {
 			this.metrics.issued(caId);
 			log.atInfo()
@@ -139,9 +142,9 @@ public class CertificateIssuer {
 			this.repository.insert(record);
 			return record;
 		});
-		step("event_publish", () -> this.outbox.publish("certificate.issued", record.serial(),
-				Map.of("serial", record.serial(), "ca_id", caId, "subject", record.subject(), "not_after",
-						record.notAfter().toString())));
+		step("event_publish",
+				() -> this.outbox.publish("certificate.issued", record.serial(), Map.of("serial", record.serial(),
+						"ca_id", caId, "subject", record.subject(), "not_after", record.notAfter().toString())));
 		return record;
 	}
 

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param caId the issuing CA
  * @param subject the subject DN
  * @param subjectCn the subject common name
- * @param status {@code ACTIVE} or {@code REVOKED} (expiry is derived from {@code notAfter})
+ * @param status {@code ACTIVE} or {@code REVOKED} (expiry is derived from
+ * {@code notAfter})
  * @param certificatePem the certificate
  * @param notBefore start of validity
  * @param notAfter end of validity
@@ -17,12 +18,13 @@ import java.time.Instant;
  * @param revocationReason the RFC 5280 reason when revoked
  * @param revokedAt when it was revoked
  */
-public record CertificateRecord(String serial, String caId, String subject, String subjectCn,
-		CertificateStatus status, String certificatePem, Instant notBefore, Instant notAfter, Instant issuedAt,
-		RevocationReason revocationReason, Instant revokedAt) {
+public record CertificateRecord(String serial, String caId, String subject, String subjectCn, CertificateStatus status,
+		String certificatePem, Instant notBefore, Instant notAfter, Instant issuedAt, RevocationReason revocationReason,
+		Instant revokedAt) {
 
 	/**
-	 * Status as a user sees it: {@code EXPIRED} once past {@code notAfter} unless revoked.
+	 * Status as a user sees it: {@code EXPIRED} once past {@code notAfter} unless
+	 * revoked.
 	 * @param now the current time
 	 * @return the effective status
 	 */

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issued certificates: lookup, filtered listing and revocation. A revocation, its {@code certificate.revoked}
- * event and the update of the device holding the certificate commit together.
+ * Issued certificates: lookup, filtered listing and revocation. A revocation, its
+ * {@code certificate.revoked} event and the update of the device holding the certificate
+ * commit together.
  */
 @Service
 @ConditionalOnRole(PkiProperties.Role.CA)
@@ -78,9 +79,8 @@ public class CertificateService {
 				Map.of("serial", certificate.serial(), "ca_id", certificate.caId(), "reason", reason.rfcName()));
 		this.applicationEvents.publishEvent(new CertificateRevokedEvent(certificate.serial()));
 		this.metrics.revoked(certificate.caId(), reason);
-		this.securityEvents.record("iam", "change", "certificate-revoked", "success",
-				Map.of("pki.ca_id", certificate.caId(), "pki.serial", certificate.serial(), "pki.reason",
-						reason.rfcName()),
+		this.securityEvents.record("iam", "change", "certificate-revoked", "success", Map.of("pki.ca_id",
+				certificate.caId(), "pki.serial", certificate.serial(), "pki.reason", reason.rfcName()),
 				"Certificate revoked");
 		return this.repository.findCertificate(certificate.serial()).orElseThrow();
 	}

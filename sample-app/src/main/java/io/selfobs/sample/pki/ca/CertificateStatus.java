@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Status of an issued certificate. {@code ACTIVE} and {@code REVOKED} are stored (the enum name is the column
- * value); {@code EXPIRED} is derived from {@code notAfter} when read.
+ * Status of an issued certificate. {@code ACTIVE} and {@code REVOKED} are stored (the
+ * enum name is the column value); {@code EXPIRED} is derived from {@code notAfter} when
+ * read.
  */
 public enum CertificateStatus {
 

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues CRLs, signed by the CA key inside the crypto engine, valid for {@code pki.ca.crl-next-update}.
+ * Issues CRLs, signed by the CA key inside the crypto engine, valid for
+ * {@code pki.ca.crl-next-update}.
  */
 @Service
 @ConditionalOnRole(PkiProperties.Role.CA)
@@ -50,8 +51,9 @@ public class CrlIssuer {
 	}
 
 	/**
-	 * Issue a CRL listing every certificate the CA revoked. Served for every existing CA, deleted ones included,
-	 * so the revocation status of what they issued stays checkable.
+	 * Issue a CRL listing every certificate the CA revoked. Served for every existing CA,
+	 * deleted ones included, so the revocation status of what they issued stays
+	 * checkable.
 	 * @param caId the CA
 	 * @return the CRL, with the next CRL number of this CA
 	 */

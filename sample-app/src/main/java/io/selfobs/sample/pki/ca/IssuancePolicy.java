@@ -8,7 +8,8 @@ import io.selfobs.sample.pki.web.Problems;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
- * The limits every CA request is checked against, each refusal a {@code 400} or {@code 409} problem.
+ * The limits every CA request is checked against, each refusal a {@code 400} or
+ * {@code 409} problem.
  */
 final class IssuancePolicy {
 
@@ -32,7 +33,7 @@ final class IssuancePolicy {
 	static CaRecord requireActive(CaRecord ca) {
 		if (!ca.canSign(Instant.now())) {
 			throw Problems.conflict("ca-not-active", "CA '" + ca.id() + "' is "
-					+ (ca.status() == CaStatus.ACTIVE ? "expired" : ca.status()) + " and signs nothing");
+					+ ((ca.status() == CaStatus.ACTIVE) ? "expired" : ca.status()) + " and signs nothing");
 		}
 		return ca;
 	}
@@ -51,9 +52,9 @@ final class IssuancePolicy {
 				// reported below
 			}
 		}
-		throw Problems.badRequest("invalid-subject", "subject must be an X.500 name of at most " + Csr.MAX_SUBJECT
-				+ " characters with a CN of 1.." + Csr.MAX_COMMON_NAME + " characters, for example "
-				+ "'CN=Devices CA,O=Example'");
+		throw Problems.badRequest("invalid-subject",
+				"subject must be an X.500 name of at most " + Csr.MAX_SUBJECT + " characters with a CN of 1.."
+						+ Csr.MAX_COMMON_NAME + " characters, for example " + "'CN=Devices CA,O=Example'");
 	}
 
 }

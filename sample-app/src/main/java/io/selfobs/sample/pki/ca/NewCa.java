@@ -5,7 +5,8 @@ import io.selfobs.sample.pki.crypto.KeyAlgorithm;
 /**
  * What a new CA should be.
  *
- * @param id the id (lower-case letters, digits and dashes), or {@code null} for a generated one
+ * @param id the id (lower-case letters, digits and dashes), or {@code null} for a
+ * generated one
  * @param name display name
  * @param subject subject DN, for example {@code CN=Devices CA,O=Example}
  * @param keyAlgorithm key algorithm, {@code ECDSA_P256} when {@code null}

@@ -36,7 +36,8 @@ public enum RevocationReason {
 	}
 
 	/**
-	 * Parse an RFC 5280 name ({@code keyCompromise}) or an enum name ({@code KEY_COMPROMISE}).
+	 * Parse an RFC 5280 name ({@code keyCompromise}) or an enum name
+	 * ({@code KEY_COMPROMISE}).
 	 * @param value the reason
 	 * @return the reason, or {@code null} when unknown
 	 */

@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Registers a component only when {@code pki.roles} includes the given role (both roles by default).
+ * Registers a component only when {@code pki.roles} includes the given role (both roles
+ * by default).
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

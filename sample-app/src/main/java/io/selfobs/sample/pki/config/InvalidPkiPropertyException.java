@@ -2,8 +2,9 @@ package io.selfobs.sample.pki.config;
 
 /**
  * A {@code pki.*} property that is missing or unusable. Unlike Spring Boot's
- * {@code InvalidConfigurationPropertyValueException}, whose failure analysis prints the value found in the
- * environment, this one is reported without the value, so it is safe for secrets.
+ * {@code InvalidConfigurationPropertyValueException}, whose failure analysis prints the
+ * value found in the environment, this one is reported without the value, so it is safe
+ * for secrets.
  */
 public class InvalidPkiPropertyException extends RuntimeException {
 

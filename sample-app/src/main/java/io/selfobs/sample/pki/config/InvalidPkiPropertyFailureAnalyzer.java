@@ -4,7 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains an {@link InvalidPkiPropertyException}: the property, what is wrong and the fix.
+ * Explains an {@link InvalidPkiPropertyException}: the property, what is wrong and the
+ * fix.
  */
 class InvalidPkiPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidPkiPropertyException> {
 

@@ -5,13 +5,15 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the inventory gauges (CA certificate expiry, devices by status), under {@code pki.inventory.*}.
+ * Settings of the inventory gauges (CA certificate expiry, devices by status), under
+ * {@code pki.inventory.*}.
  */
 @ConfigurationProperties("pki.inventory")
 public class InventoryProperties {
 
 	/**
-	 * How often the bounded expiry and device-status gauges are recomputed from the database.
+	 * How often the bounded expiry and device-status gauges are recomputed from the
+	 * database.
 	 */
 	private Duration refreshInterval = Duration.ofSeconds(30);
 

@@ -3,8 +3,8 @@ package io.selfobs.sample.pki.config;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Checks at startup the settings every slice shares ({@code pki.roles}, {@code pki.inventory.*}); each slice's
- * configuration checks its own.
+ * Checks at startup the settings every slice shares ({@code pki.roles},
+ * {@code pki.inventory.*}); each slice's configuration checks its own.
  */
 @Configuration(proxyBeanMethods = false)
 class PkiConfiguration {

@@ -5,9 +5,10 @@ import java.time.Duration;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Startup checks of {@code pki.*} values that would otherwise fail later, or silently: each failure names the
- * property and the fix ({@link InvalidPkiPropertyException}). Meant for values that are no secret; a secret is
- * checked where it is read, without quoting it.
+ * Startup checks of {@code pki.*} values that would otherwise fail later, or silently:
+ * each failure names the property and the fix ({@link InvalidPkiPropertyException}).
+ * Meant for values that are no secret; a secret is checked where it is read, without
+ * quoting it.
  */
 public final class PropertyChecks {
 

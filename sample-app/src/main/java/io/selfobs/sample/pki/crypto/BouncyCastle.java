@@ -5,8 +5,9 @@ import java.security.Provider;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * The BouncyCastle provider, used by instance rather than registered globally: no ordering dependency on
- * {@code Security.addProvider} and no change to the JVM-wide provider list.
+ * The BouncyCastle provider, used by instance rather than registered globally: no
+ * ordering dependency on {@code Security.addProvider} and no change to the JVM-wide
+ * provider list.
  */
 public final class BouncyCastle {
 

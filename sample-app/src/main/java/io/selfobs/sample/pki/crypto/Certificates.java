@@ -23,7 +23,8 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
 
 /**
- * Builds X.509 certificates: CA certificates and end-entity (device or TLS server) certificates.
+ * Builds X.509 certificates: CA certificates and end-entity (device or TLS server)
+ * certificates.
  */
 public final class Certificates {
 
@@ -65,7 +66,8 @@ public final class Certificates {
 	 * Build and sign a certificate.
 	 * @param template what the certificate says
 	 * @param serial the serial number
-	 * @param issuer the issuing CA certificate, or {@code null} for a self-signed certificate
+	 * @param issuer the issuing CA certificate, or {@code null} for a self-signed
+	 * certificate
 	 * @param signer the issuer's signer
 	 * @return the certificate
 	 */
@@ -101,7 +103,8 @@ public final class Certificates {
 			if (template.subjectAlternativeNames() != null) {
 				builder.addExtension(Extension.subjectAlternativeName, false, template.subjectAlternativeNames());
 			}
-			return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER).getCertificate(builder.build(signer));
+			return new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER)
+				.getCertificate(builder.build(signer));
 		}
 		catch (CertIOException | CertificateException | java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Certificate could not be built: " + ex.getMessage(), ex);

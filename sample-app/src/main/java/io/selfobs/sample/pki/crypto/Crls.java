@@ -32,7 +32,8 @@ public final class Crls {
 	 *
 	 * @param serial the serial number
 	 * @param revokedAt when it was revoked
-	 * @param reasonCode the RFC 5280 reason code; {@code 0} (unspecified) is left out as RFC 5280 recommends
+	 * @param reasonCode the RFC 5280 reason code; {@code 0} (unspecified) is left out as
+	 * RFC 5280 recommends
 	 */
 	public record Entry(BigInteger serial, Instant revokedAt, int reasonCode) {
 	}
@@ -52,8 +53,8 @@ public final class Crls {
 		X509v2CRLBuilder builder = new X509v2CRLBuilder(
 				X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
 		builder.setNextUpdate(Date.from(nextUpdate));
-		entries.forEach((entry) -> builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()),
-				entry.reasonCode()));
+		entries
+			.forEach((entry) -> builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reasonCode()));
 		try {
 			builder.addExtension(Extension.authorityKeyIdentifier, false,
 					new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer));

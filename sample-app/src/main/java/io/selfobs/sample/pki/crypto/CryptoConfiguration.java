@@ -64,7 +64,8 @@ class CryptoConfiguration {
 		catch (IllegalArgumentException ex) {
 			// fall through to the explanation below
 		}
-		// The value is a secret: never echo it (Boot's InvalidConfigurationPropertyValueException would, from the
+		// The value is a secret: never echo it (Boot's
+		// InvalidConfigurationPropertyValueException would, from the
 		// environment)
 		throw new InvalidPkiPropertyException(KEK_PROPERTY, "has an unusable value (not shown: it is a secret)",
 				"Set it to the base64 encoding of exactly 32 random bytes (AES-256), for example the output of "

@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class CryptoProperties {
 
 	/**
-	 * AES-256 key (base64 of 32 bytes) encrypting CA private keys at rest. When unset, one is generated under the
-	 * data directory on first start (demo only: keep it apart from the database in production).
+	 * AES-256 key (base64 of 32 bytes) encrypting CA private keys at rest. When unset,
+	 * one is generated under the data directory on first start (demo only: keep it apart
+	 * from the database in production).
 	 */
 	private String keyEncryptionKey;
 

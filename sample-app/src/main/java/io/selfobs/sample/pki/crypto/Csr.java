@@ -2,8 +2,8 @@ package io.selfobs.sample.pki.crypto;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.security.interfaces.RSAPublicKey;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Set;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -59,7 +59,8 @@ public final class Csr {
 	 * Parse a DER-encoded CSR.
 	 * @param der the encoded request
 	 * @return the parsed request
-	 * @throws CsrException with reason {@code MALFORMED} when the bytes are not a PKCS#10 request
+	 * @throws CsrException with reason {@code MALFORMED} when the bytes are not a PKCS#10
+	 * request
 	 */
 	public static Csr fromDer(byte[] der) {
 		try {
@@ -108,8 +109,8 @@ public final class Csr {
 	}
 
 	/**
-	 * What is wrong with a common name (also a device id), or {@code null}: blank, longer than
-	 * {@value #MAX_COMMON_NAME} characters, or with control characters.
+	 * What is wrong with a common name (also a device id), or {@code null}: blank, longer
+	 * than {@value #MAX_COMMON_NAME} characters, or with control characters.
 	 * @param commonName the common name
 	 * @return the problem, or {@code null}
 	 */
@@ -132,17 +133,18 @@ public final class Csr {
 	}
 
 	/**
-	 * The subject alternative names requested in the extensionRequest attribute, or {@code null}.
+	 * The subject alternative names requested in the extensionRequest attribute, or
+	 * {@code null}.
 	 * @return the requested names
 	 */
 	public GeneralNames subjectAlternativeNames() {
 		Extensions extensions = this.request.getRequestedExtensions();
-		return (extensions != null) ? GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName)
-				: null;
+		return (extensions != null) ? GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName) : null;
 	}
 
 	/**
-	 * Verify the proof of possession: the request is signed by the key it carries. Verified once per instance.
+	 * Verify the proof of possession: the request is signed by the key it carries.
+	 * Verified once per instance.
 	 * @return this request
 	 */
 	public Csr verifySignature() {
@@ -150,7 +152,8 @@ public final class Csr {
 			return this;
 		}
 		try {
-			ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.PROVIDER)
+			ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
+				.setProvider(BouncyCastle.PROVIDER)
 				.build(this.request.getSubjectPublicKeyInfo());
 			if (this.request.isSignatureValid(verifier)) {
 				this.signatureVerified = true;
@@ -193,14 +196,16 @@ public final class Csr {
 			}
 		}
 		else if (!keyType.equals(EdECObjectIdentifiers.id_Ed25519)) {
-			throw policyViolation("Unsupported key type " + keyType.getId() + ": use ECDSA P-256/P-384, RSA or Ed25519");
+			throw policyViolation(
+					"Unsupported key type " + keyType.getId() + ": use ECDSA P-256/P-384, RSA or Ed25519");
 		}
 		return this;
 	}
 
 	private int rsaBits() {
 		try {
-			PublicKey key = new JcaPKCS10CertificationRequest(this.request).setProvider(BouncyCastle.PROVIDER).getPublicKey();
+			PublicKey key = new JcaPKCS10CertificationRequest(this.request).setProvider(BouncyCastle.PROVIDER)
+				.getPublicKey();
 			return ((RSAPublicKey) key).getModulus().bitLength();
 		}
 		catch (Exception ex) {

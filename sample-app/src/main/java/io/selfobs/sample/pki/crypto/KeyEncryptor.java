@@ -11,7 +11,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts private keys at rest with AES-256-GCM. The key-encryption key never leaves this class.
+ * Encrypts private keys at rest with AES-256-GCM. The key-encryption key never leaves
+ * this class.
  */
 final class KeyEncryptor {
 
@@ -55,8 +56,10 @@ final class KeyEncryptor {
 			return cipher.doFinal(data, IV_BYTES, data.length - IV_BYTES);
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
-			// Wrong key-encryption key or tampered data: say so without echoing any key material
-			throw new KeyUnavailableException("CA private key cannot be decrypted with the configured key-encryption key");
+			// Wrong key-encryption key or tampered data: say so without echoing any key
+			// material
+			throw new KeyUnavailableException(
+					"CA private key cannot be decrypted with the configured key-encryption key");
 		}
 	}
 

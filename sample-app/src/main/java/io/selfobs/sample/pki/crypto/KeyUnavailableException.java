@@ -1,7 +1,8 @@
 package io.selfobs.sample.pki.crypto;
 
 /**
- * A stored private key cannot be opened (wrong key-encryption key, tampered or unknown format).
+ * A stored private key cannot be opened (wrong key-encryption key, tampered or unknown
+ * format).
  */
 class KeyUnavailableException extends RuntimeException {
 

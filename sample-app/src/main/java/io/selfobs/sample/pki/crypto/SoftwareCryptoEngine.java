@@ -22,15 +22,19 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Keys generated and used in process with the BouncyCastle provider (on JDK 17 it signs ECDSA P-256 several
- * times faster than SunEC). Private keys are only ever stored encrypted; the decrypted keys of the most recently
- * used CAs stay in memory, so a signature costs no decryption and key parsing.
+ * Keys generated and used in process with the BouncyCastle provider (on JDK 17 it signs
+ * ECDSA P-256 several times faster than SunEC). Private keys are only ever stored
+ * encrypted; the decrypted keys of the most recently used CAs stay in memory, so a
+ * signature costs no decryption and key parsing.
  */
 final class SoftwareCryptoEngine implements CryptoEngine {
 
 	static final String ID = "software";
 
-	/** Enough for every CA of a typical deployment; beyond it the least recently used key is decrypted again. */
+	/**
+	 * Enough for every CA of a typical deployment; beyond it the least recently used key
+	 * is decrypted again.
+	 */
 	static final int MAX_CACHED_KEYS = 64;
 
 	private static final Provider PROVIDER = BouncyCastle.PROVIDER;
@@ -56,7 +60,8 @@ final class SoftwareCryptoEngine implements CryptoEngine {
 		this.encryptor = encryptor;
 		this.observations = observations;
 		this.meters = meters;
-		// Every reason from zero: an alert on increase() sees the very first failure of a process
+		// Every reason from zero: an alert on increase() sees the very first failure of a
+		// process
 		for (String reason : FAILURE_REASONS) {
 			failures(reason);
 		}
@@ -140,8 +145,8 @@ final class SoftwareCryptoEngine implements CryptoEngine {
 
 	private void failed(Exception ex) {
 		String reason = (ex instanceof KeyUnavailableException) ? "key_unavailable"
-				: (ex instanceof GeneralSecurityException || ex instanceof OperatorCreationException)
-						? "provider_error" : "operation_error";
+				: (ex instanceof GeneralSecurityException || ex instanceof OperatorCreationException) ? "provider_error"
+						: "operation_error";
 		failures(reason).increment();
 	}
 

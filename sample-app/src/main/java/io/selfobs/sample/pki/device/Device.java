@@ -13,6 +13,6 @@ import java.time.Instant;
  * @param createdAt creation time
  * @param updatedAt last change
  */
-public record Device(String id, String dmsId, DeviceStatus status, String certificateSerial, Instant certificateNotAfter,
-		Instant createdAt, Instant updatedAt) {
+public record Device(String id, String dmsId, DeviceStatus status, String certificateSerial,
+		Instant certificateNotAfter, Instant createdAt, Instant updatedAt) {
 }

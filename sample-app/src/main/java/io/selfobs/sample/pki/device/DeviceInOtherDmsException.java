@@ -1,7 +1,8 @@
 package io.selfobs.sample.pki.device;
 
 /**
- * An enrollment for a device that belongs to another DMS: only an operator may move a device.
+ * An enrollment for a device that belongs to another DMS: only an operator may move a
+ * device.
  */
 public class DeviceInOtherDmsException extends RuntimeException {
 

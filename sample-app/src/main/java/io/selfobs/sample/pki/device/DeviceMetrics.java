@@ -16,8 +16,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The device slice's meters: enrollments, and devices by status, recomputed from the database every
- * {@code pki.inventory.refresh-interval} (one series per status, whatever the fleet size).
+ * The device slice's meters: enrollments, and devices by status, recomputed from the
+ * database every {@code pki.inventory.refresh-interval} (one series per status, whatever
+ * the fleet size).
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.EST)

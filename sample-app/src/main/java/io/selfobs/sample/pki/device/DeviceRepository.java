@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Devices. The stored status is {@code REGISTERED}, {@code ACTIVE} or {@code REVOKED}; {@code EXPIRING} and
- * {@code EXPIRED} are derived from the certificate expiry when read.
+ * Devices. The stored status is {@code REGISTERED}, {@code ACTIVE} or {@code REVOKED};
+ * {@code EXPIRING} and {@code EXPIRED} are derived from the certificate expiry when read.
  */
 @Repository
 class DeviceRepository {
@@ -45,9 +45,10 @@ class DeviceRepository {
 	}
 
 	List<Device> find(String dmsId, DeviceStatus status, Instant now, Instant expiring, int limit) {
-		// Filters are appended only when set: PostgreSQL cannot type a bare "? is null" parameter
-		StringBuilder sql = new StringBuilder("select * from (select d.*, " + EFFECTIVE_STATUS
-				+ " as effective_status from device d) x where 1 = 1");
+		// Filters are appended only when set: PostgreSQL cannot type a bare "? is null"
+		// parameter
+		StringBuilder sql = new StringBuilder(
+				"select * from (select d.*, " + EFFECTIVE_STATUS + " as effective_status from device d) x where 1 = 1");
 		if (dmsId != null) {
 			sql.append(" and dms_id = :dms");
 		}
@@ -68,8 +69,9 @@ class DeviceRepository {
 	}
 
 	Map<DeviceStatus, Long> countByStatus(Instant now, Instant expiring) {
-		return this.jdbc.sql("select effective_status, count(*) as n from (select " + EFFECTIVE_STATUS
-				+ " as effective_status from device) x group by effective_status")
+		return this.jdbc
+			.sql("select effective_status, count(*) as n from (select " + EFFECTIVE_STATUS
+					+ " as effective_status from device) x group by effective_status")
 			.param("now", utc(now))
 			.param("expiring", utc(expiring))
 			.query((rs, row) -> Map.entry(DeviceStatus.valueOf(rs.getString("effective_status")), rs.getLong("n")))
@@ -79,9 +81,10 @@ class DeviceRepository {
 	}
 
 	void insert(String id, String dmsId, DeviceStatus status, String serial, Instant notAfter, Instant now) {
-		this.jdbc.sql("""
-				insert into device (id, dms_id, status, certificate_serial, certificate_not_after, created_at, updated_at)
-				values (:id, :dmsId, :status, :serial, :notAfter, :now, :now)""")
+		this.jdbc
+			.sql("""
+					insert into device (id, dms_id, status, certificate_serial, certificate_not_after, created_at, updated_at)
+					values (:id, :dmsId, :status, :serial, :notAfter, :now, :now)""")
 			.param("id", id)
 			.param("dmsId", dmsId)
 			.param("status", status.name())
@@ -138,7 +141,8 @@ class DeviceRepository {
 	}
 
 	int markRevoked(String serial, Instant now) {
-		return this.jdbc.sql("update device set status = 'REVOKED', updated_at = :now where certificate_serial = :serial")
+		return this.jdbc
+			.sql("update device set status = 'REVOKED', updated_at = :now where certificate_serial = :serial")
 			.param("serial", serial)
 			.param("now", utc(now))
 			.update();
@@ -147,8 +151,8 @@ class DeviceRepository {
 	private static Device device(ResultSet rs, int row) throws SQLException {
 		OffsetDateTime notAfter = rs.getObject("certificate_not_after", OffsetDateTime.class);
 		return new Device(rs.getString("id"), rs.getString("dms_id"),
-				DeviceStatus.valueOf(rs.getString("effective_status")),
-				rs.getString("certificate_serial"), (notAfter != null) ? notAfter.toInstant() : null,
+				DeviceStatus.valueOf(rs.getString("effective_status")), rs.getString("certificate_serial"),
+				(notAfter != null) ? notAfter.toInstant() : null,
 				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
 				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
 	}

@@ -96,8 +96,9 @@ public class DeviceService {
 	}
 
 	/**
-	 * Move a device to another DMS, with its current certificate: it may then re-enroll there (when that DMS
-	 * accepts the certificate's CA), and no longer on its former DMS.
+	 * Move a device to another DMS, with its current certificate: it may then re-enroll
+	 * there (when that DMS accepts the certificate's CA), and no longer on its former
+	 * DMS.
 	 * @param id the device id
 	 * @param dmsId the DMS to move it to
 	 * @return the device
@@ -136,8 +137,9 @@ public class DeviceService {
 	}
 
 	/**
-	 * Record an enrollment: create (just in time) or update the device, bind the certificate to the DMS and publish
-	 * {@code device.enrolled}, in one transaction (the caller's, when it has one).
+	 * Record an enrollment: create (just in time) or update the device, bind the
+	 * certificate to the DMS and publish {@code device.enrolled}, in one transaction (the
+	 * caller's, when it has one).
 	 * @param id the device id
 	 * @param dmsId the DMS
 	 * @param operation {@code simpleenroll} or {@code simplereenroll}

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Status of a device. {@code REGISTERED} (no certificate yet), {@code ACTIVE} and {@code REVOKED} are stored (the
- * enum name is the column value); {@code EXPIRING} and {@code EXPIRED} are derived from the certificate expiry
- * when read.
+ * Status of a device. {@code REGISTERED} (no certificate yet), {@code ACTIVE} and
+ * {@code REVOKED} are stored (the enum name is the column value); {@code EXPIRING} and
+ * {@code EXPIRED} are derived from the certificate expiry when read.
  */
 public enum DeviceStatus {
 

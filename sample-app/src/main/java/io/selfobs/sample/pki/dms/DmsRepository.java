@@ -45,9 +45,7 @@ class DmsRepository {
 				       bootstrap_ca_ids = :bootstrapCaIds, registration_mode = :registrationMode,
 				       validity_days = :validityDays, reenroll_window_days = :reenrollWindowDays,
 				       reenroll_ca_ids = :reenrollCaIds, updated_at = :updatedAt
-				where id = :id""")
-			.paramSource(params(dms))
-			.update();
+				where id = :id""").paramSource(params(dms)).update();
 	}
 
 	int delete(String id) {

@@ -50,7 +50,8 @@ public class DmsService {
 	 * @param registrationMode registration mode, {@code JIT} when {@code null}
 	 * @param validityDays validity of issued certificates, 365 when {@code null}
 	 * @param reenrollWindowDays re-enroll window, the validity when {@code null}
-	 * @param reenrollCaIds CAs accepted for re-enrollment, the issuing CA when {@code null} or empty
+	 * @param reenrollCaIds CAs accepted for re-enrollment, the issuing CA when
+	 * {@code null} or empty
 	 */
 	public record DmsRequest(String id, String name, String issuingCaId, Dms.AuthMode authMode,
 			List<String> bootstrapCaIds, Dms.RegistrationMode registrationMode, Integer validityDays,
@@ -116,13 +117,14 @@ public class DmsService {
 			throw Problems.badRequest("invalid-name", "name is required, at most " + MAX_NAME + " characters");
 		}
 		if (request.issuingCaId() == null || !ID.matcher(request.issuingCaId()).matches()) {
-			throw Problems.badRequest("invalid-issuing-ca", "issuingCaId is required and must be a CA id matching "
-					+ ID.pattern());
+			throw Problems.badRequest("invalid-issuing-ca",
+					"issuingCaId is required and must be a CA id matching " + ID.pattern());
 		}
 		Dms.AuthMode authMode = (request.authMode() != null) ? request.authMode() : Dms.AuthMode.NO_AUTH;
 		List<String> bootstrap = caIds(request.bootstrapCaIds(), "bootstrapCaIds", "invalid-bootstrap-cas");
 		if (authMode == Dms.AuthMode.CLIENT_CERTIFICATE && bootstrap.isEmpty()) {
-			throw Problems.badRequest("invalid-bootstrap-cas", "CLIENT_CERTIFICATE needs at least one bootstrapCaIds entry");
+			throw Problems.badRequest("invalid-bootstrap-cas",
+					"CLIENT_CERTIFICATE needs at least one bootstrapCaIds entry");
 		}
 		List<String> reenroll = caIds(request.reenrollCaIds(), "reenrollCaIds", "invalid-reenroll-cas");
 		int validity = (request.validityDays() != null) ? request.validityDays() : 365;
@@ -143,8 +145,8 @@ public class DmsService {
 		}
 		if (requested.size() > MAX_CA_IDS
 				|| requested.stream().anyMatch((caId) -> caId == null || !ID.matcher(caId).matches())) {
-			throw Problems.badRequest(problem, field + " must be at most " + MAX_CA_IDS + " CA ids, each matching "
-					+ ID.pattern());
+			throw Problems.badRequest(problem,
+					field + " must be at most " + MAX_CA_IDS + " CA ids, each matching " + ID.pattern());
 		}
 		return requested.stream().distinct().toList();
 	}

@@ -6,9 +6,10 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Lets every client certificate through the TLS handshake of the EST connector. Trust is decided per DMS by the
- * EST service (bootstrap CAs, issuing CA, expiry, revocation), so that a refused certificate gets an HTTP 403
- * with a readable reason instead of an opaque handshake failure. Tomcat instantiates this class by name.
+ * Lets every client certificate through the TLS handshake of the EST connector. Trust is
+ * decided per DMS by the EST service (bootstrap CAs, issuing CA, expiry, revocation), so
+ * that a refused certificate gets an HTTP 403 with a readable reason instead of an opaque
+ * handshake failure. Tomcat instantiates this class by name.
  */
 public final class AcceptAnyClientCertificateTrustManager implements X509TrustManager {
 

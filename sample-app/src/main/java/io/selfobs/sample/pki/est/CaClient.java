@@ -14,9 +14,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * The CA API of another instance, over HTTP as between two services, authenticated with the
- * {@link ServiceToken}. The Boot-built {@link RestClient} is observed, so each call is a client span whose server
- * side joins the same trace.
+ * The CA API of another instance, over HTTP as between two services, authenticated with
+ * the {@link ServiceToken}. The Boot-built {@link RestClient} is observed, so each call
+ * is a client span whose server side joins the same trace.
  */
 final class CaClient implements CertificateAuthority {
 

@@ -14,8 +14,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * What the EST server needs from the CA: in process when this instance also plays the CA role, over the CA API
- * otherwise. Both report a refusal the same way, as the CA API's problem ({@link CaCallException}).
+ * What the EST server needs from the CA: in process when this instance also plays the CA
+ * role, over the CA API otherwise. Both report a refusal the same way, as the CA API's
+ * problem ({@link CaCallException}).
  */
 interface CertificateAuthority {
 
@@ -44,7 +45,8 @@ interface CertificateAuthority {
 	CertificateInfo sign(String caId, Csr csr, int validityDays);
 
 	/**
-	 * Whether {@link #sign} writes in the caller's transaction, so that a rollback of the enrollment undoes it.
+	 * Whether {@link #sign} writes in the caller's transaction, so that a rollback of the
+	 * enrollment undoes it.
 	 * @return {@code true} for the in-process CA
 	 */
 	boolean joinsTransactions();

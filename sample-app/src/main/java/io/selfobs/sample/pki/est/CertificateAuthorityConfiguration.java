@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 
 /**
- * The CA the EST server enrolls with: this instance's own when it also plays the CA role, otherwise the CA API of
- * the instance at {@code pki.ca.base-url}.
+ * The CA the EST server enrolls with: this instance's own when it also plays the CA role,
+ * otherwise the CA API of the instance at {@code pki.ca.base-url}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(PkiProperties.Role.EST)

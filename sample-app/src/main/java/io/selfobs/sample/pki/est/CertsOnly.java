@@ -12,7 +12,8 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 
 /**
- * The body of EST certificate responses: a certs-only CMS, base64 with CRLF line breaks (RFC 7030 §4.1.3).
+ * The body of EST certificate responses: a certs-only CMS, base64 with CRLF line breaks
+ * (RFC 7030 §4.1.3).
  */
 final class CertsOnly {
 

@@ -26,9 +26,10 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * What an enrollment request must be before the CA signs it: a base64 PKCS#10 request (RFC 8951) with a valid
- * proof of possession, within the CSR policy, for a device of this DMS; a re-enrollment also for the same
- * identity, inside the DMS's re-enroll window.
+ * What an enrollment request must be before the CA signs it: a base64 PKCS#10 request
+ * (RFC 8951) with a valid proof of possession, within the CSR policy, for a device of
+ * this DMS; a re-enrollment also for the same identity, inside the DMS's re-enroll
+ * window.
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.EST)
@@ -90,7 +91,9 @@ class EnrollmentPolicy {
 		}
 		if (operation == EstOperation.SIMPLEREENROLL) {
 			requireSameIdentity(csr, clientCertificate);
-			Instant opens = clientCertificate.getNotAfter().toInstant().minus(Duration.ofDays(dms.reenrollWindowDays()));
+			Instant opens = clientCertificate.getNotAfter()
+				.toInstant()
+				.minus(Duration.ofDays(dms.reenrollWindowDays()));
 			if (Instant.now().isBefore(opens)) {
 				throw new EstFailure(FailureReason.POLICY_VIOLATION,
 						"Re-enrollment for DMS '" + dms.id() + "' opens at " + opens);

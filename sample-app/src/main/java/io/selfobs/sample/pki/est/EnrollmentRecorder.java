@@ -16,9 +16,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Has the CA sign a checked request, then records the device and the certificate's DMS: in one transaction with
- * the CA's own writes when the CA is in process, so that an enrollment that loses a race against another leaves
- * nothing behind. (A remote CA keeps the certificate it signed for the loser: issued, never delivered.)
+ * Has the CA sign a checked request, then records the device and the certificate's DMS:
+ * in one transaction with the CA's own writes when the CA is in process, so that an
+ * enrollment that loses a race against another leaves nothing behind. (A remote CA keeps
+ * the certificate it signed for the loser: issued, never delivered.)
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.EST)
@@ -49,7 +50,8 @@ class EnrollmentRecorder {
 			return issued;
 		};
 		try {
-			// a remote CA commits on its own: then no connection is held here while it signs
+			// a remote CA commits on its own: then no connection is held here while it
+			// signs
 			return this.ca.joinsTransactions() ? this.transaction.execute((status) -> work.get()) : work.get();
 		}
 		catch (DeviceInOtherDmsException ex) {
@@ -75,8 +77,8 @@ class EnrollmentRecorder {
 				case "malformed-csr" -> FailureReason.MALFORMED_CSR;
 				default -> FailureReason.INTERNAL;
 			};
-			throw new EstFailure(reason, (reason != FailureReason.INTERNAL) ? problem.detail()
-					: "The CA could not sign the request");
+			throw new EstFailure(reason,
+					(reason != FailureReason.INTERNAL) ? problem.detail() : "The CA could not sign the request");
 		}
 	}
 

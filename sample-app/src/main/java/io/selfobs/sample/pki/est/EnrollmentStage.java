@@ -3,8 +3,8 @@ package io.selfobs.sample.pki.est;
 import java.util.Locale;
 
 /**
- * The stages of the enrollment funnel, in order; the lower-case name is the {@code stage} label of
- * {@code est.enrollment}.
+ * The stages of the enrollment funnel, in order; the lower-case name is the {@code stage}
+ * label of {@code est.enrollment}.
  */
 enum EnrollmentStage {
 

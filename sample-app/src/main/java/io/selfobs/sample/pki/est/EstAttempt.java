@@ -1,8 +1,8 @@
 package io.selfobs.sample.pki.est;
 
 /**
- * What is known about a request so far, for the metric labels of its outcome. Unknown DMS labels are reported as
- * {@code unknown} to keep label values bounded.
+ * What is known about a request so far, for the metric labels of its outcome. Unknown DMS
+ * labels are reported as {@code unknown} to keep label values bounded.
  */
 final class EstAttempt {
 

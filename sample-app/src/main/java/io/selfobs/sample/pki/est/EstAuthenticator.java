@@ -24,9 +24,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether an enrollment request may go on, as its DMS requires: a re-enrollment presents the certificate
- * being renewed, issued through this DMS; a first enrollment nothing, a client certificate from a bootstrap CA or
- * operator credentials (throttled per client address).
+ * Decides whether an enrollment request may go on, as its DMS requires: a re-enrollment
+ * presents the certificate being renewed, issued through this DMS; a first enrollment
+ * nothing, a client certificate from a bootstrap CA or operator credentials (throttled
+ * per client address).
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.EST)
@@ -57,7 +58,8 @@ class EstAuthenticator {
 	 * Authenticate a request.
 	 * @param dms the DMS enrolled on
 	 * @param request the request
-	 * @return the client certificate a re-enrollment renews or a bootstrap certificate, {@code null} otherwise
+	 * @return the client certificate a re-enrollment renews or a bootstrap certificate,
+	 * {@code null} otherwise
 	 * @throws EstFailure when the request is refused
 	 */
 	X509Certificate authenticate(Dms dms, EnrollRequest request) {
@@ -79,8 +81,8 @@ class EstAuthenticator {
 	}
 
 	/**
-	 * A certificate is renewed only on the DMS it was issued for (or its device was moved to by an operator), not
-	 * on any DMS whose CA happens to have signed it.
+	 * A certificate is renewed only on the DMS it was issued for (or its device was moved
+	 * to by an operator), not on any DMS whose CA happens to have signed it.
 	 */
 	private void requireIssuedFor(Dms dms, X509Certificate current) {
 		String serial = current.getSerialNumber().toString(16);
@@ -105,9 +107,11 @@ class EstAuthenticator {
 							+ ")");
 		}
 		Instant now = Instant.now();
-		if (now.isAfter(certificate.getNotAfter().toInstant()) || now.isBefore(certificate.getNotBefore().toInstant())) {
+		if (now.isAfter(certificate.getNotAfter().toInstant())
+				|| now.isBefore(certificate.getNotBefore().toInstant())) {
 			throw new EstFailure(FailureReason.CLIENT_CERT_EXPIRED,
-					"The client certificate is not valid now (valid until " + certificate.getNotAfter().toInstant() + ")");
+					"The client certificate is not valid now (valid until " + certificate.getNotAfter().toInstant()
+							+ ")");
 		}
 		String serial = certificate.getSerialNumber().toString(16);
 		boolean revoked = this.ca.certificate(serial)
@@ -141,8 +145,9 @@ class EstAuthenticator {
 		}
 		try (LoginThrottle.Attempt attempt = this.loginThrottle.acquire(clientAddress)) {
 			if (!attempt.allowed()) {
-				throw new EstFailure(FailureReason.AUTH_THROTTLED, "Too many failed logins from this address; retry in "
-						+ attempt.retryAfterSeconds() + " s", attempt.retryAfterSeconds());
+				throw new EstFailure(FailureReason.AUTH_THROTTLED,
+						"Too many failed logins from this address; retry in " + attempt.retryAfterSeconds() + " s",
+						attempt.retryAfterSeconds());
 			}
 			checkPassword(dms, authorization.substring(BASIC.length()), clientAddress, attempt);
 		}

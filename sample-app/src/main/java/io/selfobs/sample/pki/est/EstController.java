@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * EST endpoints (RFC 7030 §3.2.2), labelled ({@code /.well-known/est/{dms}/...}) and unlabelled (default DMS).
- * Served only on the HTTPS connector. Errors are text/plain.
+ * EST endpoints (RFC 7030 §3.2.2), labelled ({@code /.well-known/est/{dms}/...}) and
+ * unlabelled (default DMS). Served only on the HTTPS connector. Errors are text/plain.
  */
 @RestController
 @RequestMapping("/.well-known/est")
@@ -76,15 +76,16 @@ class EstController {
 		return enroll(EstOperation.SIMPLEREENROLL, label, contentType, authorization, request);
 	}
 
-	private ResponseEntity<String> enroll(EstOperation operation, String label, String contentType, String authorization,
-			HttpServletRequest request) {
+	private ResponseEntity<String> enroll(EstOperation operation, String label, String contentType,
+			String authorization, HttpServletRequest request) {
 		X509Certificate[] chain = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
-		return respond(request, () -> certsOnly(this.service.enroll(new EnrollRequest(label, operation,
-				contentType, () -> body(request), chain, authorization, request.getRemoteAddr()))));
+		return respond(request, () -> certsOnly(this.service.enroll(new EnrollRequest(label, operation, contentType,
+				() -> body(request), chain, authorization, request.getRemoteAddr()))));
 	}
 
 	/**
-	 * The body, read only up to the limit: an oversize request is refused (and counted) without being buffered.
+	 * The body, read only up to the limit: an oversize request is refused (and counted)
+	 * without being buffered.
 	 */
 	private byte[] body(HttpServletRequest request) {
 		String tooLarge = "The request body is larger than the " + this.maxBodyBytes + " bytes this server accepts";
@@ -129,10 +130,7 @@ class EstController {
 	}
 
 	private static ResponseEntity<String> certsOnly(String base64) {
-		return ResponseEntity.ok()
-			.contentType(CERTS_ONLY)
-			.header("Content-Transfer-Encoding", "base64")
-			.body(base64);
+		return ResponseEntity.ok().contentType(CERTS_ONLY).header("Content-Transfer-Encoding", "base64").body(base64);
 	}
 
 }

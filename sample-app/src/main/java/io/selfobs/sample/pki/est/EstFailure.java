@@ -1,7 +1,8 @@
 package io.selfobs.sample.pki.est;
 
 /**
- * An EST request that is answered with an error status and a human-readable text/plain body (RFC 7030 §4.2.3).
+ * An EST request that is answered with an error status and a human-readable text/plain
+ * body (RFC 7030 §4.2.3).
  */
 public class EstFailure extends RuntimeException {
 

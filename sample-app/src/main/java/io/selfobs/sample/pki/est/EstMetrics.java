@@ -8,8 +8,8 @@ import io.selfobs.sample.pki.config.PkiProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The EST slice's meters: the enrollment funnel and the outcome of each request (the operation timer comes with
- * its observation).
+ * The EST slice's meters: the enrollment funnel and the outcome of each request (the
+ * operation timer comes with its observation).
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.EST)

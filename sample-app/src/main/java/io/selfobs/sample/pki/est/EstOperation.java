@@ -3,8 +3,8 @@ package io.selfobs.sample.pki.est;
 import java.util.Locale;
 
 /**
- * The EST operations this server answers (RFC 7030 §3.2.2). The lower-case name is the {@code operation} metric
- * label, log field and span name part.
+ * The EST operations this server answers (RFC 7030 §3.2.2). The lower-case name is the
+ * {@code operation} metric label, log field and span name part.
  */
 public enum EstOperation {
 

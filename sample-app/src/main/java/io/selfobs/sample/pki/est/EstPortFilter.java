@@ -13,10 +13,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps the device-facing EST connector to EST: there, anything outside {@code /.well-known/est/} is answered
- * 404 before security, the operator API, actuator, probes or {@code /metrics} see it. Each such request is
- * counted as a refused security event ({@code network}, {@code est-port-path-refused}); its request event is the
- * log line, so a scan adds no extra lines.
+ * Keeps the device-facing EST connector to EST: there, anything outside
+ * {@code /.well-known/est/} is answered 404 before security, the operator API, actuator,
+ * probes or {@code /metrics} see it. Each such request is counted as a refused security
+ * event ({@code network}, {@code est-port-path-refused}); its request event is the log
+ * line, so a scan adds no extra lines.
  */
 final class EstPortFilter extends OncePerRequestFilter {
 
@@ -49,7 +50,8 @@ final class EstPortFilter extends OncePerRequestFilter {
 	}
 
 	private static boolean isEst(HttpServletRequest request) {
-		// the servlet path is decoded and normalized by the container: no '..' or encoded slash tricks get past
+		// the servlet path is decoded and normalized by the container: no '..' or encoded
+		// slash tricks get past
 		String path = request.getServletPath() + ((request.getPathInfo() != null) ? request.getPathInfo() : "");
 		return path.startsWith(EST_PATH);
 	}

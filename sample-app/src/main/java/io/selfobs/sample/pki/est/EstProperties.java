@@ -21,8 +21,8 @@ public class EstProperties {
 	private String defaultDms = "demo";
 
 	/**
-	 * SSL bundle for the EST connector. When unset, a local TLS CA and server certificate are generated under the
-	 * data directory on first start and reused afterwards.
+	 * SSL bundle for the EST connector. When unset, a local TLS CA and server certificate
+	 * are generated under the data directory on first start and reused afterwards.
 	 */
 	private String sslBundle;
 

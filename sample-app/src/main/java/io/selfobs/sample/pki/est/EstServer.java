@@ -8,8 +8,9 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 /**
- * The HTTPS connector serving EST, next to the main HTTP connector. Client authentication is {@code want}: a
- * client certificate is requested, never required by TLS, and judged per DMS by the EST service.
+ * The HTTPS connector serving EST, next to the main HTTP connector. Client authentication
+ * is {@code want}: a client certificate is requested, never required by TLS, and judged
+ * per DMS by the EST service.
  */
 public final class EstServer {
 

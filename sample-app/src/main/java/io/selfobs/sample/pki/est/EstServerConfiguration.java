@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Adds the EST HTTPS connector, with the configured SSL bundle or self-generated TLS material. The
- * {@code pki.est.*} settings are checked here, at startup.
+ * Adds the EST HTTPS connector, with the configured SSL bundle or self-generated TLS
+ * material. The {@code pki.est.*} settings are checked here, at startup.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(PkiProperties.Role.EST)
@@ -61,8 +61,9 @@ class EstServerConfiguration {
 	}
 
 	/**
-	 * Inside the starter's observation and request-event filters, so a refused request is measured and logged
-	 * like any other; ahead of Spring Security, so nothing else runs for it.
+	 * Inside the starter's observation and request-event filters, so a refused request is
+	 * measured and logged like any other; ahead of Spring Security, so nothing else runs
+	 * for it.
 	 */
 	@Bean
 	FilterRegistrationBean<EstPortFilter> estPortFilter(EstServer estServer, SecurityEvents events) {

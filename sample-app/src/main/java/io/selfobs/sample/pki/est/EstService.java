@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * RFC 7030 / RFC 8951 enrollment. Everything that can refuse a request ({@link EstAuthenticator},
- * {@link EnrollmentPolicy}) is checked before the CA signs ({@link EnrollmentRecorder}), so a refused request
- * leaves no certificate, device or event behind. Each step is an observation, and so is the CA's signing: in
- * process under the enrollment, or behind an HTTP client span when the CA is another instance.
+ * RFC 7030 / RFC 8951 enrollment. Everything that can refuse a request
+ * ({@link EstAuthenticator}, {@link EnrollmentPolicy}) is checked before the CA signs
+ * ({@link EnrollmentRecorder}), so a refused request leaves no certificate, device or
+ * event behind. Each step is an observation, and so is the CA's signing: in process under
+ * the enrollment, or behind an HTTP client span when the CA is another instance.
  */
 @Service
 @ConditionalOnRole(PkiProperties.Role.EST)
@@ -48,8 +49,8 @@ public class EstService {
 
 	private final String defaultDms;
 
-	EstService(DmsService dmsService, CertificateAuthority ca, EstAuthenticator authenticator,
-			EnrollmentPolicy policy, EnrollmentRecorder recorder, EstMetrics metrics, SecurityEvents securityEvents,
+	EstService(DmsService dmsService, CertificateAuthority ca, EstAuthenticator authenticator, EnrollmentPolicy policy,
+			EnrollmentRecorder recorder, EstMetrics metrics, SecurityEvents securityEvents,
 			ObservationRegistry observations, EstProperties properties) {
 		this.dmsService = dmsService;
 		this.ca = ca;

@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * TLS material of the EST connector when none is configured: a local TLS CA and a server certificate signed by
- * it, created on first start under the data directory and reused afterwards. Clients trust
- * {@code tls/est-tls-ca.crt}.
+ * TLS material of the EST connector when none is configured: a local TLS CA and a server
+ * certificate signed by it, created on first start under the data directory and reused
+ * afterwards. Clients trust {@code tls/est-tls-ca.crt}.
  */
 final class EstTlsMaterial {
 
@@ -42,8 +42,9 @@ final class EstTlsMaterial {
 	static final String ALIAS = "est";
 
 	/**
-	 * Protects the local key store file, which is also protected by owner-only permissions. Not a secret of any
-	 * configured system: the material is generated for this data directory only.
+	 * Protects the local key store file, which is also protected by owner-only
+	 * permissions. Not a secret of any configured system: the material is generated for
+	 * this data directory only.
 	 */
 	static final char[] PASSWORD = "selfobs-est-local".toCharArray();
 

@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.springframework.http.HttpStatus;
 
 /**
- * Why an EST request failed, with the status it is answered with. The lower-case name is the
- * {@code failure_reason} metric label and log field.
+ * Why an EST request failed, with the status it is answered with. The lower-case name is
+ * the {@code failure_reason} metric label and log field.
  */
 public enum FailureReason {
 
@@ -38,8 +38,9 @@ public enum FailureReason {
 	}
 
 	/**
-	 * Whether a refusal for this reason is a security event: a credential or identity that was presented and
-	 * refused (a missing credential is the normal first step of RFC 7030's challenge, not one).
+	 * Whether a refusal for this reason is a security event: a credential or identity
+	 * that was presented and refused (a missing credential is the normal first step of
+	 * RFC 7030's challenge, not one).
 	 * @return whether it is
 	 */
 	public boolean isSecurityEvent() {

@@ -12,8 +12,8 @@ import io.selfobs.sample.pki.crypto.Csr;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The CA of this same instance, called directly: no HTTP hop, no credential check, and the CA's observations
- * (such as {@code ca sign}) are children of the EST operation's.
+ * The CA of this same instance, called directly: no HTTP hop, no credential check, and
+ * the CA's observations (such as {@code ca sign}) are children of the EST operation's.
  */
 final class InProcessCertificateAuthority implements CertificateAuthority {
 
@@ -32,8 +32,7 @@ final class InProcessCertificateAuthority implements CertificateAuthority {
 	@Override
 	public Optional<CaInfo> ca(String id) {
 		return this.cas.find(id)
-			.map((view) -> new CaInfo(view.id(), view.status(), view.certificate(), view.chain(),
-					view.notAfter()));
+			.map((view) -> new CaInfo(view.id(), view.status(), view.certificate(), view.chain(), view.notAfter()));
 	}
 
 	@Override

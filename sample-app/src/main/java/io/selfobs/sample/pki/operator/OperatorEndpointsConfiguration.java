@@ -10,8 +10,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The System Health page and the support bundle reveal the service's internals: they need the operator
- * credentials (HTTP Basic), on top of being served only on the management port (see {@code management.server.*}).
+ * The System Health page and the support bundle reveal the service's internals: they need
+ * the operator credentials (HTTP Basic), on top of being served only on the management
+ * port (see {@code management.server.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class OperatorEndpointsConfiguration {

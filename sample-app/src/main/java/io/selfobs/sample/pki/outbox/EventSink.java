@@ -1,7 +1,8 @@
 package io.selfobs.sample.pki.outbox;
 
 /**
- * Where outbox events are delivered. Each sink receives every event; a failing delivery is retried.
+ * Where outbox events are delivered. Each sink receives every event; a failing delivery
+ * is retried.
  */
 public interface EventSink {
 

@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
- * The outbox sinks and the background delivery worker. The {@code pki.outbox.*} settings are checked here, at
- * startup.
+ * The outbox sinks and the background delivery worker. The {@code pki.outbox.*} settings
+ * are checked here, at startup.
  */
 @Configuration(proxyBeanMethods = false)
 class OutboxConfiguration {
@@ -30,8 +30,8 @@ class OutboxConfiguration {
 	@ConditionalOnProperty("pki.outbox.webhook-url")
 	WebhookEventSink webhookEventSink(RestClient.Builder builder, OutboxProperties properties) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory();
-		requestFactory.setReadTimeout(
-				PropertyChecks.positive(PREFIX + "webhook-timeout", properties.getWebhookTimeout(), "5s"));
+		requestFactory
+			.setReadTimeout(PropertyChecks.positive(PREFIX + "webhook-timeout", properties.getWebhookTimeout(), "5s"));
 		return new WebhookEventSink(builder.clone().requestFactory(requestFactory).build(), properties.getWebhookUrl());
 	}
 
@@ -52,16 +52,17 @@ class OutboxConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "pki.outbox.worker-enabled", matchIfMissing = true)
 	OutboxPoller outboxPoller(OutboxWorker outbox, WorkerRegistry workers, OutboxProperties properties) {
-		// Only an instance that runs the worker registers it: an instance without one must not look stalled
+		// Only an instance that runs the worker registers it: an instance without one
+		// must not look stalled
 		return new OutboxPoller(outbox, workers.worker(QUEUE),
 				PropertyChecks.positive(PREFIX + "poll-interval", properties.getPollInterval(), "500ms"),
 				properties.getBatchSize());
 	}
 
 	/**
-	 * The outbox as a durable queue: depth and oldest-item age for the System Health page and
-	 * {@code selfobs.queue.*}, read from the table on the starter's sampling thread (and at once on the first read,
-	 * so the first scrape after a restart is right).
+	 * The outbox as a durable queue: depth and oldest-item age for the System Health page
+	 * and {@code selfobs.queue.*}, read from the table on the starter's sampling thread
+	 * (and at once on the first read, so the first scrape after a restart is right).
 	 */
 	@Bean
 	DurableQueue outboxQueue(OutboxRepository repository) {

@@ -11,9 +11,9 @@ import io.selfobs.autoconfigure.worker.QueueBacklog;
 import io.selfobs.autoconfigure.worker.WorkerRegistry;
 
 /**
- * The outbox slice's meters: delivery outcomes, commit-to-delivery lag, cycle duration and the backlog gauges. The
- * backlog gauges read the starter's sample of the durable queue (the one behind {@code selfobs.queue.*}), so they
- * cost no query of their own.
+ * The outbox slice's meters: delivery outcomes, commit-to-delivery lag, cycle duration
+ * and the backlog gauges. The backlog gauges read the starter's sample of the durable
+ * queue (the one behind {@code selfobs.queue.*}), so they cost no query of their own.
  */
 class OutboxMetrics {
 

@@ -12,11 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the outbox worker on its own thread with a fixed delay between polls; a poll runs cycles until one claims
- * less than a full batch, so delivery keeps up with any issuance rate instead of being capped at one batch per
- * interval. Every cycle runs through the starter's {@link Worker} {@code outbox}, which gives it the
- * {@code selfobs.worker.*} meters, a span for each cycle that took rows, and stall detection. A plain executor
- * rather than {@code @Scheduled}: an observed scheduled task would start a new trace every poll.
+ * Runs the outbox worker on its own thread with a fixed delay between polls; a poll runs
+ * cycles until one claims less than a full batch, so delivery keeps up with any issuance
+ * rate instead of being capped at one batch per interval. Every cycle runs through the
+ * starter's {@link Worker} {@code outbox}, which gives it the {@code selfobs.worker.*}
+ * meters, a span for each cycle that took rows, and stall detection. A plain executor
+ * rather than {@code @Scheduled}: an observed scheduled task would start a new trace
+ * every poll.
  */
 final class OutboxPoller implements SmartLifecycle {
 

@@ -42,7 +42,8 @@ public class OutboxProperties {
 	private URI webhookUrl;
 
 	/**
-	 * Time limit of one webhook delivery; a delivery that takes longer counts as failed and is retried.
+	 * Time limit of one webhook delivery; a delivery that takes longer counts as failed
+	 * and is retried.
 	 */
 	private Duration webhookTimeout = Duration.ofSeconds(5);
 
@@ -103,4 +104,3 @@ public class OutboxProperties {
 	}
 
 }
-

@@ -12,8 +12,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes domain events to the outbox, one row per sink, in the caller's transaction: an event exists if and only
- * if the state change it describes was committed.
+ * Writes domain events to the outbox, one row per sink, in the caller's transaction: an
+ * event exists if and only if the state change it describes was committed.
  */
 @Component
 public class OutboxPublisher {

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Pending deliveries. Claims use {@code FOR UPDATE SKIP LOCKED}: several workers (threads or instances) on
- * PostgreSQL each get disjoint rows and never wait on each other.
+ * Pending deliveries. Claims use {@code FOR UPDATE SKIP LOCKED}: several workers (threads
+ * or instances) on PostgreSQL each get disjoint rows and never wait on each other.
  */
 @Repository
 class OutboxRepository {
@@ -62,8 +62,9 @@ class OutboxRepository {
 	}
 
 	void markDelivered(long id, int attempts, Instant at) {
-		this.jdbc.sql("update outbox_event set status = 'DELIVERED', attempts = :attempts, delivered_at = :at, "
-				+ "last_error = null where id = :id")
+		this.jdbc
+			.sql("update outbox_event set status = 'DELIVERED', attempts = :attempts, delivered_at = :at, "
+					+ "last_error = null where id = :id")
 			.param("attempts", attempts)
 			.param("at", utc(at))
 			.param("id", id)
@@ -71,8 +72,9 @@ class OutboxRepository {
 	}
 
 	void markRetry(long id, int attempts, Instant nextAttemptAt, String error) {
-		this.jdbc.sql("update outbox_event set attempts = :attempts, next_attempt_at = :next, last_error = :error "
-				+ "where id = :id")
+		this.jdbc
+			.sql("update outbox_event set attempts = :attempts, next_attempt_at = :next, last_error = :error "
+					+ "where id = :id")
 			.param("attempts", attempts)
 			.param("next", utc(nextAttemptAt))
 			.param("error", error)
@@ -81,8 +83,9 @@ class OutboxRepository {
 	}
 
 	void markDead(long id, int attempts, String error) {
-		this.jdbc.sql("update outbox_event set status = 'DEAD', attempts = :attempts, last_error = :error "
-				+ "where id = :id")
+		this.jdbc
+			.sql("update outbox_event set status = 'DEAD', attempts = :attempts, last_error = :error "
+					+ "where id = :id")
 			.param("attempts", attempts)
 			.param("error", error)
 			.param("id", id)
@@ -90,8 +93,9 @@ class OutboxRepository {
 	}
 
 	Backlog backlog() {
-		return this.jdbc.sql("select count(*) as pending, min(created_at) as oldest from outbox_event "
-				+ "where status = 'PENDING'")
+		return this.jdbc
+			.sql("select count(*) as pending, min(created_at) as oldest from outbox_event "
+					+ "where status = 'PENDING'")
 			.query((rs, row) -> {
 				OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
 				return new Backlog(rs.getLong("pending"), (oldest != null) ? oldest.toInstant() : null);

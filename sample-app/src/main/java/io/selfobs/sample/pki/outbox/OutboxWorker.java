@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers committed outbox events to every sink. Each delivery has its own transaction: it claims one due row
- * ({@code FOR UPDATE SKIP LOCKED}), delivers it and records the outcome before committing, so no two workers deliver
- * the same row and a crash redelivers at most the one event that was in flight. A cycle handles up to
+ * Delivers committed outbox events to every sink. Each delivery has its own transaction:
+ * it claims one due row ({@code FOR UPDATE SKIP LOCKED}), delivers it and records the
+ * outcome before committing, so no two workers deliver the same row and a crash
+ * redelivers at most the one event that was in flight. A cycle handles up to
  * {@code batch-size} rows and reports each one to the {@link WorkerCycle} it runs in.
  */
 public class OutboxWorker {
@@ -52,7 +53,8 @@ public class OutboxWorker {
 	}
 
 	/**
-	 * Run one cycle: claim and deliver due rows one at a time, up to a batch, each in its own transaction.
+	 * Run one cycle: claim and deliver due rows one at a time, up to a batch, each in its
+	 * own transaction.
 	 * @param report where each row's outcome is reported
 	 * @return the number of deliveries attempted
 	 */
@@ -127,7 +129,8 @@ public class OutboxWorker {
 	}
 
 	/**
-	 * Reports nowhere, for cycles run outside a {@link io.selfobs.autoconfigure.worker.Worker}.
+	 * Reports nowhere, for cycles run outside a
+	 * {@link io.selfobs.autoconfigure.worker.Worker}.
 	 */
 	private enum NoWorkerCycle implements WorkerCycle {
 

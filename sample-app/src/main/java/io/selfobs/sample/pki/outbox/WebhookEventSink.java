@@ -6,8 +6,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * Posts every event as JSON to a webhook. The event id travels as {@code Idempotency-Key} so that the receiver
- * can drop the redelivery that follows a crash between delivery and commit.
+ * Posts every event as JSON to a webhook. The event id travels as {@code Idempotency-Key}
+ * so that the receiver can drop the redelivery that follows a crash between delivery and
+ * commit.
  */
 final class WebhookEventSink implements EventSink {
 

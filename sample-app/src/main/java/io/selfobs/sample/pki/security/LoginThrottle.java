@@ -13,11 +13,13 @@ import java.util.Map;
 import io.selfobs.sample.pki.config.PropertyChecks;
 
 /**
- * Bounds what password guessing costs: each password check is one BCrypt, so a client address (an IPv6 client by
- * its /64) gets {@code max-failures} failed logins per window; after that its password attempts are refused
- * without being checked until the window ends. Another address is never affected, and a success from an address
- * clears its count. While an address has failures, its attempts in flight count against the limit too, so a
- * parallel burst cannot run past it. The table of addresses is bounded (least recently seen forgotten first).
+ * Bounds what password guessing costs: each password check is one BCrypt, so a client
+ * address (an IPv6 client by its /64) gets {@code max-failures} failed logins per window;
+ * after that its password attempts are refused without being checked until the window
+ * ends. Another address is never affected, and a success from an address clears its
+ * count. While an address has failures, its attempts in flight count against the limit
+ * too, so a parallel burst cannot run past it. The table of addresses is bounded (least
+ * recently seen forgotten first).
  */
 public final class LoginThrottle {
 
@@ -48,7 +50,8 @@ public final class LoginThrottle {
 
 	/**
 	 * Ask to check a password from a client address. The answer must be closed, after
-	 * {@link Attempt#succeeded()} or {@link Attempt#failed()} when the password was checked.
+	 * {@link Attempt#succeeded()} or {@link Attempt#failed()} when the password was
+	 * checked.
 	 * @param remoteAddress the client address as the server sees it (an IP literal)
 	 * @return the attempt, refused when the address is throttled
 	 */
@@ -75,7 +78,8 @@ public final class LoginThrottle {
 	}
 
 	/**
-	 * The key of a client address: the address itself, or its /64 for IPv6, where a client holds a whole prefix.
+	 * The key of a client address: the address itself, or its /64 for IPv6, where a
+	 * client holds a whole prefix.
 	 */
 	static String key(String remoteAddress) {
 		if (remoteAddress == null || remoteAddress.indexOf(':') < 0) {
@@ -150,7 +154,8 @@ public final class LoginThrottle {
 		}
 
 		/**
-		 * Whether this is the first refusal since the address reached its limit: the one to log.
+		 * Whether this is the first refusal since the address reached its limit: the one
+		 * to log.
 		 * @return whether it is the first
 		 */
 		public boolean firstRefusal() {

@@ -15,9 +15,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Runs before HTTP Basic: a request with Basic credentials from a throttled client address is answered 429
- * without its password being checked; any other has its outcome (authenticated or not) reported to the
- * {@link LoginThrottle}.
+ * Runs before HTTP Basic: a request with Basic credentials from a throttled client
+ * address is answered 429 without its password being checked; any other has its outcome
+ * (authenticated or not) reported to the {@link LoginThrottle}.
  */
 final class LoginThrottleFilter extends OncePerRequestFilter {
 
@@ -40,8 +40,7 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
 	@FunctionalInterface
 	interface ProblemWriter {
 
-		void write(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
-				throws IOException;
+		void write(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds) throws IOException;
 
 	}
 
@@ -56,7 +55,8 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
 		try (LoginThrottle.Attempt attempt = this.throttle.acquire(request.getRemoteAddr())) {
 			if (!attempt.allowed()) {
 				if (attempt.firstRefusal()) {
-					// one line when an address starts being refused; the refusals after it are counted only
+					// one line when an address starts being refused; the refusals after
+					// it are counted only
 					this.events.record("authentication", "start", ACTION, "failure",
 							Map.of("client.ip", request.getRemoteAddr(), "pki.throttle_key", attempt.clientKey()),
 							"Password attempts from a client address are refused until its failure window ends");

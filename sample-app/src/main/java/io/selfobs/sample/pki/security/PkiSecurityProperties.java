@@ -12,7 +12,8 @@ import org.springframework.util.unit.DataSize;
 public class PkiSecurityProperties {
 
 	/**
-	 * Largest request body the REST APIs and the EST server read; a larger one is answered 413 without being read.
+	 * Largest request body the REST APIs and the EST server read; a larger one is
+	 * answered 413 without being read.
 	 */
 	private DataSize maxRequestBody = DataSize.ofKilobytes(64);
 
@@ -31,18 +32,20 @@ public class PkiSecurityProperties {
 	}
 
 	/**
-	 * Failed password logins (operator API and HTTP_BASIC DMS) allowed per client address before its further
-	 * password attempts are refused without being checked.
+	 * Failed password logins (operator API and HTTP_BASIC DMS) allowed per client address
+	 * before its further password attempts are refused without being checked.
 	 */
 	public static class LoginThrottle {
 
 		/**
-		 * Failed logins allowed from one client address (IPv6: one /64) within the window.
+		 * Failed logins allowed from one client address (IPv6: one /64) within the
+		 * window.
 		 */
 		private int maxFailures = 10;
 
 		/**
-		 * Time from a client's first counted failure until its count starts again from zero.
+		 * Time from a client's first counted failure until its count starts again from
+		 * zero.
 		 */
 		private Duration window = Duration.ofMinutes(15);
 

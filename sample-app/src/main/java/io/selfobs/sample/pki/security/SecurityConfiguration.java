@@ -31,10 +31,12 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * REST APIs need an operator (HTTP Basic, credentials from {@code spring.security.user.*}), except CRLs: they
- * are signed public documents that relying parties fetch anonymously from a distribution point. A separate EST
- * instance calls the few CA endpoints it needs with the {@link ServiceToken} instead of a password. EST
- * authenticates per DMS inside the EST service; probes and metrics are left to the selfobs starter.
+ * REST APIs need an operator (HTTP Basic, credentials from
+ * {@code spring.security.user.*}), except CRLs: they are signed public documents that
+ * relying parties fetch anonymously from a distribution point. A separate EST instance
+ * calls the few CA endpoints it needs with the {@link ServiceToken} instead of a
+ * password. EST authenticates per DMS inside the EST service; probes and metrics are left
+ * to the selfobs starter.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -45,8 +47,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint,
-			JsonMapper json, SecurityEvents events, CaProperties ca, LoginThrottle loginThrottle) {
+	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint, JsonMapper json,
+			SecurityEvents events, CaProperties ca, LoginThrottle loginThrottle) {
 		Optional<ServiceToken> serviceToken = ServiceToken.optional(ca.getServiceToken());
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/ca/v1/cas/*/crl")

@@ -12,8 +12,9 @@ import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Security-relevant events: one ECS event log line and one {@code security_events_total} increment each.
- * {@code event.category} and {@code event.type} are written as arrays, as ECS defines them.
+ * Security-relevant events: one ECS event log line and one {@code security_events_total}
+ * increment each. {@code event.category} and {@code event.type} are written as arrays, as
+ * ECS defines them.
  */
 @Component
 public class SecurityEvents {
@@ -30,10 +31,10 @@ public class SecurityEvents {
 
 	/**
 	 * Record a security event.
-	 * @param category ECS {@code event.category}: {@code authentication}, {@code iam}, {@code configuration} or
-	 * {@code network}
-	 * @param type ECS {@code event.type}, for example {@code creation}, {@code deletion}, {@code change},
-	 * {@code start}, {@code denied}
+	 * @param category the ECS {@code event.category}: {@code authentication},
+	 * {@code iam}, {@code configuration} or {@code network}
+	 * @param type the ECS {@code event.type}, for example {@code creation},
+	 * {@code deletion}, {@code change}, {@code start}, {@code denied}
 	 * @param action what happened, for example {@code ca-created}
 	 * @param outcome {@code success} or {@code failure}
 	 * @param fields further ECS fields (never secrets)
@@ -48,10 +49,11 @@ public class SecurityEvents {
 	}
 
 	/**
-	 * Count a refusal and make the caller's log line its security event, so that one refusal is one line.
+	 * Count a refusal and make the caller's log line its security event, so that one
+	 * refusal is one line.
 	 * @param line the caller's log line, not yet logged
-	 * @param category ECS {@code event.category}
-	 * @param type ECS {@code event.type}
+	 * @param category the ECS {@code event.category}
+	 * @param type the ECS {@code event.type}
 	 * @param action what was refused
 	 * @return the line, with the ECS event fields added
 	 */
@@ -60,9 +62,10 @@ public class SecurityEvents {
 	}
 
 	/**
-	 * Count a refusal without a log line of its own, for refusals that can come in floods and are already
-	 * visible in the request event of their request (or in one event logged when the flood began).
-	 * @param category ECS {@code event.category}
+	 * Count a refusal without a log line of its own, for refusals that can come in floods
+	 * and are already visible in the request event of their request (or in one event
+	 * logged when the flood began).
+	 * @param category the ECS {@code event.category}
 	 * @param action what was refused
 	 */
 	public void countRefusal(String category, String action) {

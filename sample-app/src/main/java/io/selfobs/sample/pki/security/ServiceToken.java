@@ -11,9 +11,10 @@ import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The pre-shared token ({@code pki.ca.service-token}) an EST instance presents to a separate CA instance as
- * {@code Authorization: Bearer}. A random token of at least 256 bits needs no slow hash: it is checked with one
- * SHA-256 and a constant-time comparison instead of the BCrypt a password costs. Never printed.
+ * The pre-shared token ({@code pki.ca.service-token}) an EST instance presents to a
+ * separate CA instance as {@code Authorization: Bearer}. A random token of at least 256
+ * bits needs no slow hash: it is checked with one SHA-256 and a constant-time comparison
+ * instead of the BCrypt a password costs. Never printed.
  */
 public final class ServiceToken {
 
@@ -88,7 +89,8 @@ public final class ServiceToken {
 	}
 
 	/**
-	 * Whether a presented token is this one, in time independent of where they differ and of their lengths.
+	 * Whether a presented token is this one, in time independent of where they differ and
+	 * of their lengths.
 	 * @param presented the token from a request
 	 * @return whether it matches
 	 */

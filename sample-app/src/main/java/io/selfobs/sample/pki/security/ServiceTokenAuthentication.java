@@ -14,9 +14,10 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationFilter;
 
 /**
- * Authenticates an EST instance calling the CA API with the {@link ServiceToken} as {@code Authorization: Bearer}:
- * the principal {@value #PRINCIPAL} gets role {@value #ROLE} and nothing else. Requests without a bearer token
- * pass through to HTTP Basic; a wrong bearer token, or any when no token is configured, is refused.
+ * Authenticates an EST instance calling the CA API with the {@link ServiceToken} as
+ * {@code Authorization: Bearer}: the principal {@value #PRINCIPAL} gets role
+ * {@value #ROLE} and nothing else. Requests without a bearer token pass through to HTTP
+ * Basic; a wrong bearer token, or any when no token is configured, is refused.
  */
 final class ServiceTokenAuthentication {
 
@@ -43,8 +44,7 @@ final class ServiceTokenAuthentication {
 		if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return null;
 		}
-		return UsernamePasswordAuthenticationToken.unauthenticated(PRINCIPAL,
-				header.substring(BEARER.length()).trim());
+		return UsernamePasswordAuthenticationToken.unauthenticated(PRINCIPAL, header.substring(BEARER.length()).trim());
 	}
 
 	private static AuthenticationManager manager(Optional<ServiceToken> token) {

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Creates what the quick start needs, once: a root CA issuing device certificates, a bootstrap CA for factory
- * credentials, the {@code demo} DMS (no client authentication: demo only) and the {@code factory} DMS (client
- * certificate from the bootstrap CA required).
+ * Creates what the quick start needs, once: a root CA issuing device certificates, a
+ * bootstrap CA for factory credentials, the {@code demo} DMS (no client authentication:
+ * demo only) and the {@code factory} DMS (client certificate from the bootstrap CA
+ * required).
  */
 @Component
 class FirstStartSeeder implements ApplicationRunner {
@@ -47,17 +48,20 @@ class FirstStartSeeder implements ApplicationRunner {
 	}
 
 	private void seedCas(CaService service) {
-		createOnce(() -> service.create(new NewCa(ROOT_CA, "Demo root CA",
-				"CN=selfobs demo root CA,O=selfobs sample", KeyAlgorithm.ECDSA_P256, 3650, null)), "CA " + ROOT_CA);
-		createOnce(() -> service.create(new NewCa(BOOTSTRAP_CA, "Demo bootstrap CA",
-				"CN=selfobs demo bootstrap CA,O=selfobs sample", KeyAlgorithm.ECDSA_P256, 3650, null)),
+		createOnce(() -> service.create(new NewCa(ROOT_CA, "Demo root CA", "CN=selfobs demo root CA,O=selfobs sample",
+				KeyAlgorithm.ECDSA_P256, 3650, null)), "CA " + ROOT_CA);
+		createOnce(
+				() -> service.create(new NewCa(BOOTSTRAP_CA, "Demo bootstrap CA",
+						"CN=selfobs demo bootstrap CA,O=selfobs sample", KeyAlgorithm.ECDSA_P256, 3650, null)),
 				"CA " + BOOTSTRAP_CA);
 	}
 
 	private void seedDms(DmsService service) {
 		if (service.find("demo").isEmpty()) {
-			createOnce(() -> service.create(new DmsService.DmsRequest("demo", "Demo (no client authentication)",
-					ROOT_CA, Dms.AuthMode.NO_AUTH, List.of(), Dms.RegistrationMode.JIT, 365, 365, List.of())), "DMS demo");
+			createOnce(
+					() -> service.create(new DmsService.DmsRequest("demo", "Demo (no client authentication)", ROOT_CA,
+							Dms.AuthMode.NO_AUTH, List.of(), Dms.RegistrationMode.JIT, 365, 365, List.of())),
+					"DMS demo");
 		}
 		if (service.find("factory").isEmpty()) {
 			createOnce(() -> service.create(new DmsService.DmsRequest("factory",

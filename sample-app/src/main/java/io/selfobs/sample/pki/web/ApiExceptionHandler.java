@@ -28,11 +28,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
- * Every error of the web layer becomes a readable response: an RFC 9457 problem for the REST APIs, a
- * {@code text/plain} line for EST paths (RFC 7030 §4.2.3). The content type is set, never negotiated, so a
- * malformed or unusual {@code Accept} header cannot turn an error into another error. Client mistakes are 4xx
- * and leave only their request event in the log; a 5xx is logged once, as an error event with its cause.
- * Replaces Spring Boot's {@code ProblemDetailsExceptionHandler}.
+ * Every error of the web layer becomes a readable response: an RFC 9457 problem for the
+ * REST APIs, a {@code text/plain} line for EST paths (RFC 7030 §4.2.3). The content type
+ * is set, never negotiated, so a malformed or unusual {@code Accept} header cannot turn
+ * an error into another error. Client mistakes are 4xx and leave only their request event
+ * in the log; a 5xx is logged once, as an error event with its cause. Replaces Spring
+ * Boot's {@code ProblemDetailsExceptionHandler}.
  */
 @RestControllerAdvice
 @Order(0)
@@ -55,18 +56,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ConcurrencyFailureException.class)
 	ResponseEntity<Object> concurrentChange(ConcurrencyFailureException ex, WebRequest request) {
-		return problem(ex, Problems.conflict("concurrent-modification",
-				"A concurrent request changed the same resource; retry"), request);
+		return problem(ex,
+				Problems.conflict("concurrent-modification", "A concurrent request changed the same resource; retry"),
+				request);
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<Object> integrityViolation(DataIntegrityViolationException ex, WebRequest request) {
-		// Input the API should have refused with a precise problem: say so in the log, answer as a client error
+		// Input the API should have refused with a precise problem: say so in the log,
+		// answer as a client error
 		log.atWarn()
 			.addKeyValue("error.type", ex.getClass().getName())
 			.log("A request was refused by a database constraint instead of validation");
-		return problem(ex, Problems.badRequest("constraint-violation",
-				"The request does not fit the stored data (a value too long or a reference to nothing)"), request);
+		return problem(ex,
+				Problems.badRequest("constraint-violation",
+						"The request does not fit the stored data (a value too long or a reference to nothing)"),
+				request);
 	}
 
 	@ExceptionHandler(InvalidMediaTypeException.class)
@@ -91,14 +96,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return problem(ex, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large",
 					"The request body is larger than the server accepts"), request);
 		}
-		ProblemDetail body = createProblemDetail(ex, status,
-				"The request body cannot be read: " + readableReason(ex), null, null, request);
+		ProblemDetail body = createProblemDetail(ex, status, "The request body cannot be read: " + readableReason(ex),
+				null, null, request);
 		return handleExceptionInternal(ex, body, headers, status, request);
 	}
 
 	private static String readableReason(HttpMessageNotReadableException ex) {
 		String message = (ex.getMessage() != null) ? ex.getMessage() : "unreadable";
-		// Jackson's messages carry a source excerpt after the first line: keep the first line only
+		// Jackson's messages carry a source excerpt after the first line: keep the first
+		// line only
 		int end = message.indexOf('\n');
 		message = (end >= 0) ? message.substring(0, end) : message;
 		return (message.length() > 300) ? message.substring(0, 300) + "…" : message;

@@ -7,8 +7,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * RFC 9457 problem responses of the REST APIs. The type slug is stable: clients (the EST server among them) map
- * on it.
+ * RFC 9457 problem responses of the REST APIs. The type slug is stable: clients (the EST
+ * server among them) map on it.
  */
 public final class Problems {
 

@@ -19,9 +19,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds the request bodies of the REST APIs: a declared length above the limit is answered 413 without reading
- * a byte; a body without a declared length stops being read at the limit, and the request fails with 413 too.
- * EST reads its bodies with the same limit itself, to answer in its own format and count the refusal.
+ * Bounds the request bodies of the REST APIs: a declared length above the limit is
+ * answered 413 without reading a byte; a body without a declared length stops being read
+ * at the limit, and the request fails with 413 too. EST reads its bodies with the same
+ * limit itself, to answer in its own format and count the refusal.
  */
 public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 

@@ -16,16 +16,16 @@ import org.springframework.core.Ordered;
 class WebConfiguration {
 
 	/**
-	 * Inside the starter's observation and request-event filters (so a refused request is measured and logged),
-	 * ahead of Spring Security (so an oversize body costs no password check).
+	 * Inside the starter's observation and request-event filters (so a refused request is
+	 * measured and logged), ahead of Spring Security (so an oversize body costs no
+	 * password check).
 	 */
 	static final int REQUEST_BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
 	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(PkiSecurityProperties properties,
 			JsonMapper json) {
-		long maxBytes = PropertyChecks
-			.positive("pki.security.max-request-body", properties.getMaxRequestBody(), "64KB")
+		long maxBytes = PropertyChecks.positive("pki.security.max-request-body", properties.getMaxRequestBody(), "64KB")
 			.toBytes();
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(maxBytes, json));

@@ -20,8 +20,8 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The CA API over HTTP with operator credentials: CA creation per key algorithm, signing, queries, revocation,
- * RFC 9457 problems and security events.
+ * The CA API over HTTP with operator credentials: CA creation per key algorithm, signing,
+ * queries, revocation, RFC 9457 problems and security events.
  */
 class CaApiTests extends PkiIntegrationTests {
 
@@ -66,15 +66,22 @@ class CaApiTests extends PkiIntegrationTests {
 	void signedCertificateCanBeFetchedAndFiltered() throws Exception {
 		Signed signed = sign("root-ca", "queried-device");
 
-		Map<String, Object> fetched = this.api.get().uri("/api/ca/v1/certificates/{serial}", signed.serial()).retrieve().body(JSON);
-		assertThat(fetched).containsEntry("status", "ACTIVE").containsEntry("subjectCn", "queried-device").containsEntry("caId", "root-ca");
+		Map<String, Object> fetched = this.api.get()
+			.uri("/api/ca/v1/certificates/{serial}", signed.serial())
+			.retrieve()
+			.body(JSON);
+		assertThat(fetched).containsEntry("status", "ACTIVE")
+			.containsEntry("subjectCn", "queried-device")
+			.containsEntry("caId", "root-ca");
 
 		assertThat(serials("/api/ca/v1/certificates?ca=root-ca&status=ACTIVE&limit=500")).contains(signed.serial());
 		assertThat(serials("/api/ca/v1/certificates?ca=bootstrap-ca")).doesNotContain(signed.serial());
 		assertThat(serials("/api/ca/v1/certificates?status=REVOKED")).doesNotContain(signed.serial());
-		assertThat(serials("/api/ca/v1/certificates?expiring-before=" + Instant.now().plusSeconds(86400 * 400) + "&limit=500"))
+		assertThat(serials(
+				"/api/ca/v1/certificates?expiring-before=" + Instant.now().plusSeconds(86400 * 400) + "&limit=500"))
 			.contains(signed.serial());
-		assertThat(serials("/api/ca/v1/certificates?expiring-before=" + Instant.now().plusSeconds(86400))).doesNotContain(signed.serial());
+		assertThat(serials("/api/ca/v1/certificates?expiring-before=" + Instant.now().plusSeconds(86400)))
+			.doesNotContain(signed.serial());
 	}
 
 	@Test
@@ -90,30 +97,38 @@ class CaApiTests extends PkiIntegrationTests {
 			.body(JSON);
 
 		assertThat(revoked).containsEntry("status", "REVOKED").containsEntry("revocationReason", "keyCompromise");
-		assertThat(count("ca.certificates.revoked", "ca_id", "root-ca", "reason", "keyCompromise")).isEqualTo(revokedBefore + 1);
-		assertThat(count("security.events", "category", "iam", "action", "certificate-revoked")).isEqualTo(auditBefore + 1);
+		assertThat(count("ca.certificates.revoked", "ca_id", "root-ca", "reason", "keyCompromise"))
+			.isEqualTo(revokedBefore + 1);
+		assertThat(count("security.events", "category", "iam", "action", "certificate-revoked"))
+			.isEqualTo(auditBefore + 1);
 		assertProblem(this.api.post().uri("/api/ca/v1/certificates/{serial}/revoke", signed.serial()).body(Map.of()),
 				409, "already-revoked");
 		Signed other = sign("root-ca", "other-device");
-		ResponseEntity<Map<String, Object>> badReason = assertProblem(
-				this.api.post().uri("/api/ca/v1/certificates/{serial}/revoke", other.serial()).body(Map.of("reason", "bored")),
-				400, "invalid-reason");
+		ResponseEntity<Map<String, Object>> badReason = assertProblem(this.api.post()
+			.uri("/api/ca/v1/certificates/{serial}/revoke", other.serial())
+			.body(Map.of("reason", "bored")), 400, "invalid-reason");
 		assertThat((String) badReason.getBody().get("detail")).contains("keyCompromise", "cessationOfOperation");
 	}
 
 	@Test
 	void badRequestsGetProblemDetailsAndStoreNothing() throws Exception {
 		Map<String, Long> rows = rowCounts();
-		assertProblem(this.api.post().uri("/api/ca/v1/cas/no-such-ca/certificates/sign").body(Map.of("csr", csrPem("x"))),
+		assertProblem(
+				this.api.post().uri("/api/ca/v1/cas/no-such-ca/certificates/sign").body(Map.of("csr", csrPem("x"))),
 				404, "not-found");
 		assertProblem(this.api.post().uri("/api/ca/v1/cas/root-ca/certificates/sign").body(Map.of("csr", "junk")), 400,
 				"malformed-csr");
-		assertProblem(this.api.post().uri("/api/ca/v1/cas/root-ca/certificates/sign")
-			.body(Map.of("csr", Pem.encode(TestPki.csr("weak", TestPki.rsaKey(1024))))), 400, "policy-violation");
-		assertProblem(this.api.post().uri("/api/ca/v1/cas").body(Map.of("id", "x", "name", "x", "subject", "O=no common name")),
-				400, "invalid-subject");
-		assertProblem(this.api.post().uri("/api/ca/v1/cas").body(Map.of("id", "root-ca", "name", "again", "subject", "CN=again")),
-				409, "already-exists");
+		assertProblem(
+				this.api.post()
+					.uri("/api/ca/v1/cas/root-ca/certificates/sign")
+					.body(Map.of("csr", Pem.encode(TestPki.csr("weak", TestPki.rsaKey(1024))))),
+				400, "policy-violation");
+		assertProblem(this.api.post()
+			.uri("/api/ca/v1/cas")
+			.body(Map.of("id", "x", "name", "x", "subject", "O=no common name")), 400, "invalid-subject");
+		assertProblem(this.api.post()
+			.uri("/api/ca/v1/cas")
+			.body(Map.of("id", "root-ca", "name", "again", "subject", "CN=again")), 409, "already-exists");
 		ResponseEntity<String> unreadable = this.api.post()
 			.uri("/api/ca/v1/cas")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -121,7 +136,8 @@ class CaApiTests extends PkiIntegrationTests {
 			.retrieve()
 			.toEntity(String.class);
 		assertThat(unreadable.getStatusCode().value()).isEqualTo(400);
-		assertThat(unreadable.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+		assertThat(unreadable.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.isTrue();
 		assertThat(rowCounts()).isEqualTo(rows);
 	}
 
@@ -145,24 +161,36 @@ class CaApiTests extends PkiIntegrationTests {
 			.toEntity(String.class);
 		assertThat(wrong.getStatusCode().value()).isEqualTo(401);
 		assertThat(wrong.getBody()).doesNotContain("guess");
-		assertThat(count("security.events", "category", "authentication", "outcome", "failure")).isEqualTo(failuresBefore + 1);
+		assertThat(count("security.events", "category", "authentication", "outcome", "failure"))
+			.isEqualTo(failuresBefore + 1);
 	}
 
 	@Test
 	void dmsChangesAreConfigurationSecurityEvents() {
 		double before = count("security.events", "category", "configuration", "action", "dms-updated");
 		Map<String, Object> body = Map.of("name", "Demo, renamed", "issuingCaId", "root-ca", "authMode", "NO_AUTH");
-		ResponseEntity<Map<String, Object>> updated = this.api.put().uri("/api/dmsmanager/v1/dms/demo").body(body).retrieve().toEntity(JSON);
+		ResponseEntity<Map<String, Object>> updated = this.api.put()
+			.uri("/api/dmsmanager/v1/dms/demo")
+			.body(body)
+			.retrieve()
+			.toEntity(JSON);
 		assertThat(updated.getStatusCode().value()).isEqualTo(200);
 		assertThat(updated.getBody()).containsEntry("name", "Demo, renamed");
-		assertThat(count("security.events", "category", "configuration", "action", "dms-updated")).isEqualTo(before + 1);
-		assertProblem(this.api.post().uri("/api/dmsmanager/v1/dms").body(Map.of("id", "no-bootstrap", "name", "x",
-				"issuingCaId", "root-ca", "authMode", "CLIENT_CERTIFICATE")), 400, "invalid-bootstrap-cas");
+		assertThat(count("security.events", "category", "configuration", "action", "dms-updated"))
+			.isEqualTo(before + 1);
+		assertProblem(this.api.post()
+			.uri("/api/dmsmanager/v1/dms")
+			.body(Map.of("id", "no-bootstrap", "name", "x", "issuingCaId", "root-ca", "authMode",
+					"CLIENT_CERTIFICATE")),
+				400, "invalid-bootstrap-cas");
 	}
 
 	private List<Object> serials(String uri) {
-		List<Map<String, Object>> certificates = this.api.get().uri(uri).retrieve().body(new ParameterizedTypeReference<>() {
-		});
+		List<Map<String, Object>> certificates = this.api.get()
+			.uri(uri)
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
 		return certificates.stream().map((certificate) -> certificate.get("serial")).toList();
 	}
 

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A CRL validity that cannot work stops startup with a message naming the property and the fix.
+ * A CRL validity that cannot work stops startup with a message naming the property and
+ * the fix.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CrlSettingsTests {
@@ -33,7 +34,8 @@ class CrlSettingsTests {
 			.havingRootCause()
 			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 			.withMessageContaining("pki.ca.crl-next-update");
-		assertThat(output).contains("APPLICATION FAILED TO START", "Invalid value '0s' for configuration property 'pki.ca.crl-next-update'",
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"Invalid value '0s' for configuration property 'pki.ca.crl-next-update'",
 				"It must be a positive duration of at most 365 days, for example '24h'");
 	}
 

@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The per-CA CRL over HTTP: signed by the CA, listing exactly its revoked certificates with their reasons,
- * numbered monotonically, in DER or PEM, fetched anonymously, and accepted by {@code openssl}.
+ * The per-CA CRL over HTTP: signed by the CA, listing exactly its revoked certificates
+ * with their reasons, numbered monotonically, in DER or PEM, fetched anonymously, and
+ * accepted by {@code openssl}.
  */
 class CrlTests extends PkiIntegrationTests {
 
@@ -51,7 +52,10 @@ class CrlTests extends PkiIntegrationTests {
 		revoke(revoked, "keyCompromise");
 		double generatedBefore = count("ca.crls.generated", "ca_id", "crl-listing");
 
-		ResponseEntity<byte[]> response = anonymous().get().uri("/api/ca/v1/cas/crl-listing/crl").retrieve().toEntity(byte[].class);
+		ResponseEntity<byte[]> response = anonymous().get()
+			.uri("/api/ca/v1/cas/crl-listing/crl")
+			.retrieve()
+			.toEntity(byte[].class);
 
 		assertThat(response.getStatusCode().value()).isEqualTo(200);
 		assertThat(response.getHeaders().getContentType()).hasToString("application/pkix-crl");
@@ -85,7 +89,10 @@ class CrlTests extends PkiIntegrationTests {
 	@Test
 	void crlIsServedAsPemOnRequest() throws Exception {
 		X509Certificate ca = createCa("crl-pem");
-		ResponseEntity<String> byParameter = anonymous().get().uri("/api/ca/v1/cas/crl-pem/crl?format=pem").retrieve().toEntity(String.class);
+		ResponseEntity<String> byParameter = anonymous().get()
+			.uri("/api/ca/v1/cas/crl-pem/crl?format=pem")
+			.retrieve()
+			.toEntity(String.class);
 		ResponseEntity<String> byAccept = anonymous().get()
 			.uri("/api/ca/v1/cas/crl-pem/crl")
 			.header("Accept", "application/x-pem-file")
@@ -118,16 +125,15 @@ class CrlTests extends PkiIntegrationTests {
 		write("revoked.pem", Pem.encode(revoked.certificate()));
 		Files.write(this.files.resolve("crl.der"), derCrl("crl-openssl"));
 
-		assertThat(openssl("crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "ca.pem", "-noout", "-text"))
-			.contains("verify OK", "Key Compromise", revoked.certificate().getSerialNumber().toString(16).toUpperCase());
-		Files.writeString(this.files.resolve("crl.pem"), anonymous().get()
-			.uri("/api/ca/v1/cas/crl-openssl/crl?format=pem")
-			.retrieve()
-			.body(String.class));
+		assertThat(openssl("crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "ca.pem", "-noout", "-text")).contains(
+				"verify OK", "Key Compromise", revoked.certificate().getSerialNumber().toString(16).toUpperCase());
+		Files.writeString(this.files.resolve("crl.pem"),
+				anonymous().get().uri("/api/ca/v1/cas/crl-openssl/crl?format=pem").retrieve().body(String.class));
 		assertThat(openssl("verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem", "kept.pem"))
 			.contains("kept.pem: OK");
 		assertThat(openssl("verify", "-crl_check", "-CAfile", "ca.pem", "-CRLfile", "crl.pem", "revoked.pem"))
-			.contains("certificate revoked").doesNotContain("revoked.pem: OK");
+			.contains("certificate revoked")
+			.doesNotContain("revoked.pem: OK");
 	}
 
 	private X509Certificate createCa(String id) {
@@ -166,7 +172,10 @@ class CrlTests extends PkiIntegrationTests {
 		Files.writeString(this.files.resolve(name), content);
 	}
 
-	/** Runs openssl in the temp directory; stdout and stderr together (OpenSSL 3 prints "verify OK" on stderr). */
+	/**
+	 * Runs openssl in the temp directory; stdout and stderr together (OpenSSL 3 prints
+	 * "verify OK" on stderr).
+	 */
 	private String openssl(String... arguments) throws Exception {
 		List<String> command = new ArrayList<>(List.of("openssl"));
 		command.addAll(List.of(arguments));
@@ -181,20 +190,24 @@ class CrlTests extends PkiIntegrationTests {
 	}
 
 	private static BigInteger crlNumber(X509CRL crl) {
-		return ASN1Integer.getInstance(ASN1OctetString.getInstance(crl.getExtensionValue(Extension.cRLNumber.getId()))
-			.getOctets()).getValue();
+		return ASN1Integer
+			.getInstance(ASN1OctetString.getInstance(crl.getExtensionValue(Extension.cRLNumber.getId())).getOctets())
+			.getValue();
 	}
 
 	private static byte[] authorityKeyIdentifier(X509CRL crl) {
-		return AuthorityKeyIdentifier.getInstance(ASN1OctetString
-			.getInstance(crl.getExtensionValue(Extension.authorityKeyIdentifier.getId()))
-			.getOctets()).getKeyIdentifier();
+		return AuthorityKeyIdentifier
+			.getInstance(ASN1OctetString.getInstance(crl.getExtensionValue(Extension.authorityKeyIdentifier.getId()))
+				.getOctets())
+			.getKeyIdentifier();
 	}
 
 	private static byte[] subjectKeyIdentifier(X509Certificate certificate) {
-		return SubjectKeyIdentifier.getInstance(ASN1OctetString
-			.getInstance(certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId()))
-			.getOctets()).getKeyIdentifier();
+		return SubjectKeyIdentifier
+			.getInstance(
+					ASN1OctetString.getInstance(certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId()))
+						.getOctets())
+			.getKeyIdentifier();
 	}
 
 }

@@ -9,13 +9,12 @@ import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The key-encryption key: generated once and reused, a bad configured value refused without being echoed, and
- * private keys sealed with it unreadable with another.
+ * The key-encryption key: generated once and reused, a bad configured value refused
+ * without being echoed, and private keys sealed with it unreadable with another.
  */
 class KeyEncryptionKeyTests {
 
@@ -30,7 +29,8 @@ class KeyEncryptionKeyTests {
 		byte[] second = CryptoConfiguration.keyEncryptionKey(properties, this.dataDir);
 
 		assertThat(first).hasSize(32).isEqualTo(second);
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.dataDir.resolve("key-encryption-key"))))
+		assertThat(PosixFilePermissions
+			.toString(Files.getPosixFilePermissions(this.dataDir.resolve("key-encryption-key"))))
 			.isEqualTo("rw-------");
 	}
 

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The curl + openssl walk-through script against the running app: enrolls, verifies the chain with
- * {@code openssl verify}, re-enrolls over mutual TLS.
+ * The curl + openssl walk-through script against the running app: enrolls, verifies the
+ * chain with {@code openssl verify}, re-enrolls over mutual TLS.
  */
 class EstEnrollScriptTests extends PkiIntegrationTests {
 
@@ -46,7 +46,8 @@ class EstEnrollScriptTests extends PkiIntegrationTests {
 	}
 
 	private Process run(Map<String, String> environment) throws Exception {
-		ProcessBuilder builder = new ProcessBuilder("bash", Path.of("scripts/est-enroll.sh").toAbsolutePath().toString())
+		ProcessBuilder builder = new ProcessBuilder("bash",
+				Path.of("scripts/est-enroll.sh").toAbsolutePath().toString())
 			.redirectErrorStream(true)
 			.directory(this.out.toFile());
 		builder.environment().putAll(environment);

@@ -42,7 +42,8 @@ class EstEnrollmentTests extends PkiIntegrationTests {
 		assertThat(issued.getSubjectX500Principal().getName()).isEqualTo("CN=unlabelled-device");
 		assertThat(issued.getIssuerX500Principal().getName()).contains("CN=selfobs demo root CA");
 		issued.verify(rootCa().getPublicKey());
-		assertThat(count("est.enrollment.success", "dms_id", "demo", "operation", "simpleenroll")).isEqualTo(before + 1);
+		assertThat(count("est.enrollment.success", "dms_id", "demo", "operation", "simpleenroll"))
+			.isEqualTo(before + 1);
 		Map<String, Object> device = this.api.get()
 			.uri("/api/devmanager/v1/devices/unlabelled-device")
 			.retrieve()
@@ -72,10 +73,12 @@ class EstEnrollmentTests extends PkiIntegrationTests {
 				.isEqualTo(before[i] + 1);
 		}
 		assertThat(count("ca.certificates.issued", "ca_id", "root-ca")).isEqualTo(issuedBefore + 1);
-		assertThat(count("device.enrollments", "dms_id", "demo", "operation", "simpleenroll")).isEqualTo(devicesBefore + 1);
+		assertThat(count("device.enrollments", "dms_id", "demo", "operation", "simpleenroll"))
+			.isEqualTo(devicesBefore + 1);
 		assertThat(signTimerCount()).isEqualTo(signsBefore + 1);
-		assertThat(this.meters.find("crypto.operation.duration").tags("engine_id", "software", "operation_type", "sign").timer())
-			.isNotNull();
+		assertThat(this.meters.find("crypto.operation.duration")
+			.tags("engine_id", "software", "operation_type", "sign")
+			.timer()).isNotNull();
 	}
 
 	@Test
@@ -127,9 +130,11 @@ class EstEnrollmentTests extends PkiIntegrationTests {
 	}
 
 	private X509Certificate rootCa() {
-		Map<String, Object> ca = this.api.get().uri("/api/ca/v1/cas/root-ca").retrieve().body(
-				new ParameterizedTypeReference<>() {
-				});
+		Map<String, Object> ca = this.api.get()
+			.uri("/api/ca/v1/cas/root-ca")
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
 		return TestPki.certificate((String) ca.get("certificate"));
 	}
 

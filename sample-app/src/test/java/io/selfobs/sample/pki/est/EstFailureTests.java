@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Every EST failure reason: its status, a text/plain body naming it, its counter, and nothing stored.
+ * Every EST failure reason: its status, a text/plain body naming it, its counter, and
+ * nothing stored.
  */
 class EstFailureTests extends PkiIntegrationTests {
 
@@ -50,7 +51,8 @@ class EstFailureTests extends PkiIntegrationTests {
 
 	@Test
 	void bodyThatIsNotBase64IsInvalidBase64() throws Exception {
-		assertRefused("invalid_base64", 400, "demo", () -> post(null, "demo", "simpleenroll", PKCS10, "@@@ not base64 @@@"));
+		assertRefused("invalid_base64", 400, "demo",
+				() -> post(null, "demo", "simpleenroll", PKCS10, "@@@ not base64 @@@"));
 	}
 
 	@Test
@@ -106,7 +108,8 @@ class EstFailureTests extends PkiIntegrationTests {
 				Certificates.newSerial(), null, new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
 		KeyStore client = TestPki.clientKeyStore(key, selfSigned);
 		String body = TestPki.base64(TestPki.csr("rogue-device", TestPki.ecKey()));
-		assertRefused("client_cert_untrusted", 403, "factory", () -> post(client, "factory", "simpleenroll", PKCS10, body));
+		assertRefused("client_cert_untrusted", 403, "factory",
+				() -> post(client, "factory", "simpleenroll", PKCS10, body));
 	}
 
 	@Test
@@ -116,7 +119,8 @@ class EstFailureTests extends PkiIntegrationTests {
 				Instant.now().minus(Duration.ofDays(1)));
 		KeyStore client = TestPki.clientKeyStore(key, expired);
 		String body = TestPki.base64(TestPki.csr("late-device", TestPki.ecKey()));
-		assertRefused("client_cert_expired", 403, "factory", () -> post(client, "factory", "simpleenroll", PKCS10, body));
+		assertRefused("client_cert_expired", 403, "factory",
+				() -> post(client, "factory", "simpleenroll", PKCS10, body));
 	}
 
 	@Test
@@ -130,7 +134,8 @@ class EstFailureTests extends PkiIntegrationTests {
 			.toBodilessEntity();
 		KeyStore client = TestPki.clientKeyStore(key, bootstrap);
 		String body = TestPki.base64(TestPki.csr("doomed-device", TestPki.ecKey()));
-		assertRefused("client_cert_revoked", 403, "factory", () -> post(client, "factory", "simpleenroll", PKCS10, body));
+		assertRefused("client_cert_revoked", 403, "factory",
+				() -> post(client, "factory", "simpleenroll", PKCS10, body));
 	}
 
 	@Test
@@ -181,8 +186,8 @@ class EstFailureTests extends PkiIntegrationTests {
 		String body = TestPki.base64(TestPki.csr("basic-device", TestPki.ecKey()));
 		HttpResponse<String> response = assertRefused("auth_required", 401, "basic",
 				() -> post(null, "basic", "simpleenroll", PKCS10, body));
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(challenge) -> assertThat(challenge).startsWith("Basic"));
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Basic"));
 
 		String credentials = Base64.getEncoder().encodeToString((OPERATOR + ":" + OPERATOR_PASSWORD).getBytes());
 		HttpResponse<String> accepted = TestPki.https(DATA_DIR, null)
@@ -197,7 +202,8 @@ class EstFailureTests extends PkiIntegrationTests {
 	@Test
 	void caThatCannotSignIsInternalErrorWithoutLeakingDetails() throws Exception {
 		createCa("broken-ca");
-		this.jdbc.sql("update ca set private_key_ref = 'aesgcm1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' where id = 'broken-ca'")
+		this.jdbc
+			.sql("update ca set private_key_ref = 'aesgcm1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' where id = 'broken-ca'")
 			.update();
 		createDms("broken", "broken-ca", Map.of());
 		double cryptoFailures = count("crypto.operation.failed", "engine_id", "software", "failure_reason",
@@ -229,8 +235,8 @@ class EstFailureTests extends PkiIntegrationTests {
 		HttpResponse<String> response = request.send();
 
 		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(response.body()).startsWith(reason + ": ");
 		assertThat(failures(dms, reason)).as("est.enrollment.failed{failure_reason=%s}", reason).isEqualTo(before + 1);
 		assertThat(rowCounts()).as("nothing stored").isEqualTo(rows);
@@ -263,7 +269,8 @@ class EstFailureTests extends PkiIntegrationTests {
 	}
 
 	private X509Certificate issueWithBootstrapCaKey(KeyPair key, Instant notBefore, Instant notAfter) {
-		Map<String, Object> ca = this.jdbc.sql("select certificate_pem, private_key_ref from ca where id = 'bootstrap-ca'")
+		Map<String, Object> ca = this.jdbc
+			.sql("select certificate_pem, private_key_ref from ca where id = 'bootstrap-ca'")
 			.query()
 			.singleRow();
 		X509Certificate caCertificate = Pem.certificate((String) ca.get("certificate_pem"));

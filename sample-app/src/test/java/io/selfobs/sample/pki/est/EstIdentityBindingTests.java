@@ -22,9 +22,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The attacks of a device on the device network against identities: re-enrolling on a DMS with a certificate
- * enrolled on another, and enrolling an id that belongs to another DMS. Each is refused with its reason, counted
- * and recorded as a security event, and leaves the device bound to its DMS with its certificate.
+ * The attacks of a device on the device network against identities: re-enrolling on a DMS
+ * with a certificate enrolled on another, and enrolling an id that belongs to another
+ * DMS. Each is refused with its reason, counted and recorded as a security event, and
+ * leaves the device bound to its DMS with its certificate.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EstIdentityBindingTests extends PkiIntegrationTests {
@@ -94,7 +95,8 @@ class EstIdentityBindingTests extends PkiIntegrationTests {
 		assertRefused("demo", "device_in_other_dms", 409,
 				() -> post(null, "demo", "simpleenroll", TestPki.csr("victim-2", TestPki.ecKey())));
 
-		assertThat(device("victim-2")).isEqualTo(before).containsEntry("dmsId", "factory")
+		assertThat(device("victim-2")).isEqualTo(before)
+			.containsEntry("dmsId", "factory")
 			.containsEntry("status", "REGISTERED");
 	}
 
@@ -114,16 +116,16 @@ class EstIdentityBindingTests extends PkiIntegrationTests {
 		assertThat(count("security.events", "category", "iam", "action", "device-moved", "outcome", "success"))
 			.isEqualTo(moves + 1);
 		KeyPair newKey = TestPki.ecKey();
-		HttpResponse<String> renewed = post(TestPki.clientKeyStore(key, demoCertificate), "factory",
-				"simplereenroll", TestPki.csr("mover-1", newKey));
+		HttpResponse<String> renewed = post(TestPki.clientKeyStore(key, demoCertificate), "factory", "simplereenroll",
+				TestPki.csr("mover-1", newKey));
 		assertThat(renewed.statusCode()).isEqualTo(200);
 		X509Certificate factoryCertificate = TestPki.certsOnly(renewed.body()).get(0);
 		assertThat(device("mover-1")).containsEntry("dmsId", "factory")
 			.containsEntry("certificateSerial", serial(factoryCertificate));
 
-		assertRefused("demo", "client_cert_wrong_dms", 403, () -> post(
-				TestPki.clientKeyStore(newKey, factoryCertificate), "demo", "simplereenroll",
-				TestPki.csr("mover-1", TestPki.ecKey())));
+		assertRefused("demo", "client_cert_wrong_dms", 403,
+				() -> post(TestPki.clientKeyStore(newKey, factoryCertificate), "demo", "simplereenroll",
+						TestPki.csr("mover-1", TestPki.ecKey())));
 		assertRefused("demo", "device_in_other_dms", 409,
 				() -> post(null, "demo", "simpleenroll", TestPki.csr("mover-1", TestPki.ecKey())));
 	}
@@ -146,15 +148,16 @@ class EstIdentityBindingTests extends PkiIntegrationTests {
 		KeyPair key = TestPki.ecKey();
 		X509Certificate oldCertificate = enroll(null, "rotating", "rotated-1", key);
 
-		// the DMS now issues from a new CA: without an allow-list, the old CA's certificates no longer renew
+		// the DMS now issues from a new CA: without an allow-list, the old CA's
+		// certificates no longer renew
 		updateDms("rotating", "rotation-new", List.of());
 		assertRefused("rotating", "client_cert_untrusted", 403, () -> post(TestPki.clientKeyStore(key, oldCertificate),
 				"rotating", "simplereenroll", TestPki.csr("rotated-1", TestPki.ecKey())));
 
 		// with both CAs allowed, the device renews onto the new CA
 		updateDms("rotating", "rotation-new", List.of("rotation-old", "rotation-new"));
-		HttpResponse<String> renewed = post(TestPki.clientKeyStore(key, oldCertificate), "rotating",
-				"simplereenroll", TestPki.csr("rotated-1", TestPki.ecKey()));
+		HttpResponse<String> renewed = post(TestPki.clientKeyStore(key, oldCertificate), "rotating", "simplereenroll",
+				TestPki.csr("rotated-1", TestPki.ecKey()));
 		assertThat(renewed.statusCode()).isEqualTo(200);
 		assertThat(TestPki.certsOnly(renewed.body()).get(0).getIssuerX500Principal().getName())
 			.isEqualTo("CN=rotation-new");
@@ -164,15 +167,14 @@ class EstIdentityBindingTests extends PkiIntegrationTests {
 			throws Exception {
 		double failures = count("est.enrollment.failed", "dms_id", dmsId, "failure_reason", reason);
 		String action = "est-" + reason.replace('_', '-');
-		double events = count("security.events", "category", "authentication", "action", action, "outcome",
-				"failure");
+		double events = count("security.events", "category", "authentication", "action", action, "outcome", "failure");
 		Map<String, Long> rows = rowCounts();
 
 		HttpResponse<String> response = request.send();
 
 		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(response.body()).startsWith(reason + ": ");
 		assertThat(count("est.enrollment.failed", "dms_id", dmsId, "failure_reason", reason)).isEqualTo(failures + 1);
 		assertThat(count("security.events", "category", "authentication", "action", action, "outcome", "failure"))

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The device-facing EST port serves EST and nothing else: the operator API, actuator, probes and the scrape
- * endpoint answer 404 there (without a password being checked), and stay on the main port.
+ * The device-facing EST port serves EST and nothing else: the operator API, actuator,
+ * probes and the scrape endpoint answer 404 there (without a password being checked), and
+ * stay on the main port.
  */
 class EstPortTests extends PkiIntegrationTests {
 
@@ -36,8 +37,8 @@ class EstPortTests extends PkiIntegrationTests {
 	void everyNonEstPathOnTheEstPortIsNotFoundEvenForTheOperator() throws Exception {
 		HttpClient https = TestPki.https(DATA_DIR, null);
 		double refused = refusals();
-		double logins = count("security.events", "category", "authentication", "action", "api-basic-login",
-				"outcome", "failure");
+		double logins = count("security.events", "category", "authentication", "action", "api-basic-login", "outcome",
+				"failure");
 		for (String path : NON_EST_PATHS) {
 			for (String method : List.of("GET", "POST")) {
 				HttpResponse<String> response = https.send(HttpRequest.newBuilder(estPort(path))
@@ -46,8 +47,8 @@ class EstPortTests extends PkiIntegrationTests {
 					.method(method, HttpRequest.BodyPublishers.ofString("{}"))
 					.build(), HttpResponse.BodyHandlers.ofString());
 				assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(404);
-				assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-						(type) -> assertThat(type).startsWith("text/plain"));
+				assertThat(response.headers().firstValue("Content-Type"))
+					.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
 				assertThat(response.body()).as("%s %s", method, path)
 					.startsWith("Not found: this port serves EST")
 					.doesNotContain("jvm_")
@@ -56,7 +57,8 @@ class EstPortTests extends PkiIntegrationTests {
 		}
 		assertThat(refusals()).isEqualTo(refused + 2 * NON_EST_PATHS.size());
 		assertThat(count("security.events", "category", "authentication", "action", "api-basic-login", "outcome",
-				"failure")).isEqualTo(logins);
+				"failure"))
+			.isEqualTo(logins);
 	}
 
 	@Test
@@ -82,8 +84,10 @@ class EstPortTests extends PkiIntegrationTests {
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(path).isEqualTo(200);
 		}
-		assertThat(http.send(HttpRequest.newBuilder(mainPort("/api/ca/v1/cas")).header("Authorization", OPERATOR_BASIC)
-			.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		assertThat(http
+			.send(HttpRequest.newBuilder(mainPort("/api/ca/v1/cas")).header("Authorization", OPERATOR_BASIC).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(200);
 		HttpResponse<String> cacerts = TestPki.https(DATA_DIR, null)
 			.send(HttpRequest.newBuilder(estPort("/.well-known/est/cacerts")).build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -91,8 +95,7 @@ class EstPortTests extends PkiIntegrationTests {
 	}
 
 	private double refusals() {
-		return count("security.events", "category", "network", "action", "est-port-path-refused", "outcome",
-				"failure");
+		return count("security.events", "category", "network", "action", "est-port-path-refused", "outcome", "failure");
 	}
 
 	private URI estPort(String path) {

@@ -41,11 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The System Health page and the support bundle on the running sample, while its outbox worker is stalled (the
- * webhook it delivers to never answers) and the outbox backs up: the page in headless Chromium shows what an
- * operator needs and matches {@code /metrics}; the bundle holds every section, stays under its cap and contains none
- * of the secrets planted in configuration, request headers, log messages, exception messages and database rows;
- * both need the operator credentials and neither is served on the public port.
+ * The System Health page and the support bundle on the running sample, while its outbox
+ * worker is stalled (the webhook it delivers to never answers) and the outbox backs up:
+ * the page in headless Chromium shows what an operator needs and matches
+ * {@code /metrics}; the bundle holds every section, stays under its cap and contains none
+ * of the secrets planted in configuration, request headers, log messages, exception
+ * messages and database rows; both need the operator credentials and neither is served on
+ * the public port.
  */
 class OperatorFeaturesTests {
 
@@ -57,8 +59,8 @@ class OperatorFeaturesTests {
 
 	static {
 		CANARIES.put("operator password (configuration)", OPERATOR_PASSWORD);
-		CANARIES.put("operator credentials (Authorization header)", Base64.getEncoder()
-			.encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+		CANARIES.put("operator credentials (Authorization header)",
+				Base64.getEncoder().encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)));
 		CANARIES.put("database password (configuration)", "CanaryDbPw-8e2b71");
 		CANARIES.put("OTLP header (configuration)", "CanaryApiKey-55d0e3");
 		CANARIES.put("management header (configuration)", "CanaryMgmtToken-0b7a99");
@@ -133,17 +135,17 @@ class OperatorFeaturesTests {
 		for (int i = 0; i < 6; i++) {
 			String csr = Pem.encode(TestPki.csr("operator-" + i, TestPki.ecKey()));
 			assertThat(operatorPost("/api/ca/v1/cas/root-ca/certificates/sign",
-					"{\"csr\":\"" + csr.replace("\n", "\\n") + "\",\"validityDays\":30}").statusCode())
-				.isEqualTo(201);
+					"{\"csr\":\"" + csr.replace("\n", "\\n") + "\",\"validityDays\":30}")
+				.statusCode()).isEqualTo(201);
 		}
 		assertThat(operatorPost("/api/ca/v1/cas", "{\"id\":\"bundle-ca\",\"name\":\""
-				+ CANARIES.get("CA name (database row)") + "\",\"subject\":\"CN=Bundle Test CA\"}").statusCode())
-			.isEqualTo(201);
-		HttpResponse<String> refused = HTTP.send(request(port, "/api/ca/v1/cas?access_token="
-				+ CANARIES.get("access token (query string)"))
-			.header("Authorization", "Bearer " + CANARIES.get("bearer token (request header)"))
-			.header("X-Api-Key", CANARIES.get("api key (request header)"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+				+ CANARIES.get("CA name (database row)") + "\",\"subject\":\"CN=Bundle Test CA\"}")
+			.statusCode()).isEqualTo(201);
+		HttpResponse<String> refused = HTTP
+			.send(request(port, "/api/ca/v1/cas?access_token=" + CANARIES.get("access token (query string)"))
+				.header("Authorization", "Bearer " + CANARIES.get("bearer token (request header)"))
+				.header("X-Api-Key", CANARIES.get("api key (request header)"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(refused.statusCode()).isEqualTo(401);
 		org.slf4j.Logger log = LoggerFactory.getLogger("io.selfobs.sample.pki.upstream");
 		log.warn("Upstream login retried with password={}", CANARIES.get("password (log message)"));
@@ -163,8 +165,7 @@ class OperatorFeaturesTests {
 	@Test
 	void systemHealthPageInABrowserShowsTheStalledWorkerAndTheBackedUpQueueAsOnMetrics() throws Exception {
 		assumeTrue(Files.isExecutable(Path.of(CHROMIUM)), "Debian chromium is not installed");
-		String url = "http://operator:" + OPERATOR_PASSWORD + "@127.0.0.1:" + managementPort
-				+ "/actuator/systemhealth";
+		String url = "http://operator:" + OPERATOR_PASSWORD + "@127.0.0.1:" + managementPort + "/actuator/systemhealth";
 		String dom = chromium("--dump-dom", url);
 		String metrics = get(port, "/metrics").body();
 		long depth = gauge(metrics, "selfobs_queue_depth{queue=\"outbox\"}");
@@ -198,12 +199,12 @@ class OperatorFeaturesTests {
 
 	@Test
 	void supportBundleHasEverySectionUnderItsCapAndNoneOfThePlantedSecrets() throws Exception {
-		HttpResponse<byte[]> response = HTTP.send(request(managementPort, "/actuator/supportbundle")
-			.header("Authorization", basic(OPERATOR_PASSWORD))
-			.build(), HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = HTTP
+			.send(request(managementPort, "/actuator/supportbundle").header("Authorization", basic(OPERATOR_PASSWORD))
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/zip"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/zip"));
 		assertThat(response.body().length).isLessThanOrEqualTo(4 * 1024 * 1024);
 		Map<String, String> files = unzip(response.body());
 		assertThat(files).containsOnlyKeys("manifest.json", "service.json", "health.json", "telemetry.json",
@@ -211,15 +212,17 @@ class OperatorFeaturesTests {
 
 		String everything = String.join("\n", files.values());
 		CANARIES.forEach((where, canary) -> assertThat(everything).as(where).doesNotContain(canary));
-		assertThat(everything).as("no certificate or key from the database").doesNotContain("BEGIN CERTIFICATE",
-				"PRIVATE KEY");
+		assertThat(everything).as("no certificate or key from the database")
+			.doesNotContain("BEGIN CERTIFICATE", "PRIVATE KEY");
 
 		assertThat(files.get("configuration.properties")).contains("spring.security.user.password = [REDACTED]")
 			.contains("spring.datasource.password = [REDACTED]")
 			.contains("otel.exporter.otlp.headers.api-key = [REDACTED]")
 			.contains("spring.application.name = selfobs-sample-pki");
-		assertThat(files.get("health.json")).contains("\"readiness\"").contains("\"liveness\"")
-			.contains("\"workers\"").contains("\"stalled\"");
+		assertThat(files.get("health.json")).contains("\"readiness\"")
+			.contains("\"liveness\"")
+			.contains("\"workers\"")
+			.contains("\"stalled\"");
 		assertThat(files.get("telemetry.json")).contains("\"name\": \"outbox\"").contains("\"state\": \"STALLED\"");
 		assertThat(files.get("metrics.prom")).contains("selfobs_queue_depth{queue=\"outbox\"}");
 		assertThat(files.get("logs.txt")).contains("Upstream login retried with password=[REDACTED]")
@@ -234,10 +237,14 @@ class OperatorFeaturesTests {
 	void operatorEndpointsNeedCredentialsAndAreNotOnThePublicPort() throws Exception {
 		for (String endpoint : List.of("/actuator/supportbundle", "/actuator/systemhealth")) {
 			assertThat(get(managementPort, endpoint).statusCode()).as("anonymous " + endpoint).isEqualTo(401);
-			assertThat(HTTP.send(request(managementPort, endpoint).header("Authorization", basic("wrong")).build(),
-					HttpResponse.BodyHandlers.ofString()).statusCode()).as("wrong password " + endpoint).isEqualTo(401);
-			assertThat(HTTP.send(request(port, endpoint).header("Authorization", basic(OPERATOR_PASSWORD)).build(),
-					HttpResponse.BodyHandlers.ofString()).statusCode()).as("public port " + endpoint).isEqualTo(404);
+			assertThat(HTTP
+				.send(request(managementPort, endpoint).header("Authorization", basic("wrong")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.statusCode()).as("wrong password " + endpoint).isEqualTo(401);
+			assertThat(HTTP
+				.send(request(port, endpoint).header("Authorization", basic(OPERATOR_PASSWORD)).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.statusCode()).as("public port " + endpoint).isEqualTo(404);
 		}
 	}
 

@@ -15,12 +15,14 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Neither Docker nor an OpenTelemetry Collector binary exists where the build runs, so the compose file and the
- * collector profile are checked for what can go wrong without running them: every file they mount or name exists
- * (or is the build's own output), every component a pipeline names is defined, the stages come in the right order,
- * no credential is written in them, the credential patterns catch what they are meant to and spare ordinary values,
- * and the Prometheus configuration of the LGTM container passes {@code promtool check config} once stripped of
- * the sections Debian's older Prometheus does not know.
+ * Neither Docker nor an OpenTelemetry Collector binary exists where the build runs, so
+ * the compose file and the collector profile are checked for what can go wrong without
+ * running them: every file they mount or name exists (or is the build's own output),
+ * every component a pipeline names is defined, the stages come in the right order, no
+ * credential is written in them, the credential patterns catch what they are meant to and
+ * spare ordinary values, and the Prometheus configuration of the LGTM container passes
+ * {@code promtool check config} once stripped of the sections Debian's older Prometheus
+ * does not know.
  */
 class ComposeAndCollectorStructureTests {
 
@@ -65,28 +67,33 @@ class ComposeAndCollectorStructureTests {
 	void lgtmProvisionsTheDashboardsAndLoadsTheRules() {
 		Map<String, String> mounts = mounts("lgtm");
 		Map<String, Object> provisioning = OpsKit.yaml(COMPOSE_DIR.resolve("grafana/dashboards.yaml"));
-		String dashboardPath = (String) OpsKit.map(OpsKit.map(OpsKit.list(provisioning.get("providers")).get(0))
-			.get("options")).get("path");
+		String dashboardPath = (String) OpsKit
+			.map(OpsKit.map(OpsKit.list(provisioning.get("providers")).get(0)).get("options"))
+			.get("path");
 		assertThat(mounts.get("../dashboards")).isEqualTo(dashboardPath + ":ro");
-		assertThat(mounts.get("./grafana/dashboards.yaml")).startsWith("/otel-lgtm/grafana/conf/provisioning/dashboards/");
+		assertThat(mounts.get("./grafana/dashboards.yaml"))
+			.startsWith("/otel-lgtm/grafana/conf/provisioning/dashboards/");
 		assertThat(mounts.get("./prometheus.yaml")).isEqualTo("/otel-lgtm/prometheus.yaml:ro");
 		Map<String, Object> prometheus = OpsKit.yaml(COMPOSE_DIR.resolve("prometheus.yaml"));
 		assertThat(OpsKit.list(prometheus.get("rule_files"))).containsExactly("rules/*.rules.yaml");
 		assertThat(mounts.get("../prometheus/rules")).isEqualTo("/otel-lgtm/rules:ro");
 		Map<String, Object> job = OpsKit.map(OpsKit.list(prometheus.get("scrape_configs")).get(0));
-		assertThat(OpsKit.map(OpsKit.list(job.get("static_configs")).get(0)).get("targets")).isEqualTo(List.of("pki:8080"));
+		assertThat(OpsKit.map(OpsKit.list(job.get("static_configs")).get(0)).get("targets"))
+			.isEqualTo(List.of("pki:8080"));
 	}
 
 	@Test
 	void lgtmPrometheusConfigurationPassesPromtool(@TempDir Path dir) throws Exception {
 		Map<String, Object> prometheus = new LinkedHashMap<>(OpsKit.yaml(COMPOSE_DIR.resolve("prometheus.yaml")));
-		// Sections of Prometheus 3 (the one in grafana/otel-lgtm) that Debian's Prometheus 2 cannot parse
+		// Sections of Prometheus 3 (the one in grafana/otel-lgtm) that Debian's
+		// Prometheus 2 cannot parse
 		prometheus.remove("otlp");
 		prometheus.remove("storage");
 		Files.createSymbolicLink(dir.resolve("rules"), OpsKit.RULES);
 		Path config = Files.writeString(dir.resolve("prometheus.yaml"), new Yaml().dump(prometheus));
 		assertThat(RuleFilesTests.promtool(List.of("promtool", "check", "config", config.toString())))
-			.contains("3 rule files found").doesNotContain("FAILED");
+			.contains("3 rule files found")
+			.doesNotContain("FAILED");
 	}
 
 	@Test
@@ -136,10 +143,12 @@ class ComposeAndCollectorStructureTests {
 	@Test
 	void noCredentialOrAddressIsWrittenIntoTheCollectorProfile() {
 		Map<String, Object> extensions = OpsKit.map(COLLECTOR.get("extensions"));
-		assertThat((String) OpsKit.map(extensions.get("bearertokenauth/otlp")).get("token")).matches("\\$\\{env:[A-Z_]+}");
+		assertThat((String) OpsKit.map(extensions.get("bearertokenauth/otlp")).get("token"))
+			.matches("\\$\\{env:[A-Z_]+}");
 		assertThat((String) OpsKit.map(OpsKit.map(extensions.get("basicauth/otlp")).get("htpasswd")).get("file"))
 			.startsWith("${env:");
-		assertThat(OpsKit.map(OpsKit.map(extensions.get("basicauth/otlp")).get("htpasswd"))).doesNotContainKey("inline");
+		assertThat(OpsKit.map(OpsKit.map(extensions.get("basicauth/otlp")).get("htpasswd")))
+			.doesNotContainKey("inline");
 		for (Object exporter : OpsKit.map(COLLECTOR.get("exporters")).values()) {
 			assertThat((String) OpsKit.map(exporter).get("endpoint")).matches("\\$\\{env:[A-Z_]+}");
 		}
@@ -147,26 +156,32 @@ class ComposeAndCollectorStructureTests {
 
 	@Test
 	void credentialPatternsCatchCredentialsAndSpareOrdinaryValues() {
-		List<Pattern> patterns = strings(OpsKit.map(OpsKit.map(COLLECTOR.get("processors")).get("redaction/credentials"))
-			.get("blocked_values")).stream().map(Pattern::compile).toList();
+		List<Pattern> patterns = strings(
+				OpsKit.map(OpsKit.map(COLLECTOR.get("processors")).get("redaction/credentials")).get("blocked_values"))
+			.stream()
+			.map(Pattern::compile)
+			.toList();
 		List<String> credentials = List.of("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLXZhbHVl",
 				"Basic b3BlcmF0b3I6ZGVtby1vcGVyYXRvci1wYXNzd29yZA==",
-				"token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLXZhbHVl",
-				"-----BEGIN EC PRIVATE KEY-----", "https://operator:s3cret@ca.example.com/api",
-				"AKIAIOSFODNN7EXAMPLE", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "4111 1111 1111 1111");
+				"token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLXZhbHVl", "-----BEGIN EC PRIVATE KEY-----",
+				"https://operator:s3cret@ca.example.com/api", "AKIAIOSFODNN7EXAMPLE",
+				"ghp_abcdefghijklmnopqrstuvwxyz0123456789", "4111 1111 1111 1111");
 		List<String> ordinary = List.of("POST /.well-known/est/{label}/simpleenroll", "https://ca.example.com/api",
 				"Certificate issued", "root-ca", "device-0042", "HikariPool-1", "2026-11-30T20:00:00Z",
-				"-----BEGIN CERTIFICATE-----",
-				"basic authentication required", "Bearer token missing", "1732999999999", "serial 1234567890123456789");
+				"-----BEGIN CERTIFICATE-----", "basic authentication required", "Bearer token missing", "1732999999999",
+				"serial 1234567890123456789");
 		for (String credential : credentials) {
-			assertThat(patterns.stream().anyMatch((pattern) -> pattern.matcher(credential).find())).as(credential).isTrue();
+			assertThat(patterns.stream().anyMatch((pattern) -> pattern.matcher(credential).find())).as(credential)
+				.isTrue();
 		}
 		for (String value : ordinary) {
 			assertThat(patterns.stream().noneMatch((pattern) -> pattern.matcher(value).find())).as(value).isTrue();
 		}
-		Pattern keys = Pattern.compile(strings(OpsKit.map(OpsKit.map(COLLECTOR.get("processors"))
-			.get("redaction/credentials")).get("blocked_key_patterns")).get(0));
-		assertThat(List.of("db.password", "api_key", "x-auth-token", "client_secret")).allMatch((key) -> keys.matcher(key).matches());
+		Pattern keys = Pattern
+			.compile(strings(OpsKit.map(OpsKit.map(COLLECTOR.get("processors")).get("redaction/credentials"))
+				.get("blocked_key_patterns")).get(0));
+		assertThat(List.of("db.password", "api_key", "x-auth-token", "client_secret"))
+			.allMatch((key) -> keys.matcher(key).matches());
 		assertThat(List.of("http.route", "service.name", "ca_id")).noneMatch((key) -> keys.matcher(key).matches());
 	}
 

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboards are importable as they are into any Grafana: JSON that parses, data sources chosen through template
- * variables (never a data-source UID of one installation), a query on every panel, the job/instance/service
- * variables, unique panel ids and a layout that stays within Grafana's 24 columns.
+ * The dashboards are importable as they are into any Grafana: JSON that parses, data
+ * sources chosen through template variables (never a data-source UID of one
+ * installation), a query on every panel, the job/instance/service variables, unique panel
+ * ids and a layout that stays within Grafana's 24 columns.
  */
 class DashboardStructureTests {
 
@@ -27,9 +28,12 @@ class DashboardStructureTests {
 		for (Path file : OpsKit.dashboardFiles()) {
 			Map<String, Object> dashboard = OpsKit.json(file);
 			assertThat(dashboard.get("id")).as("%s: id must be null for import", file).isNull();
-			assertThat((String) dashboard.get("uid")).as("%s uid", file).startsWith("selfobs-").hasSizeLessThanOrEqualTo(40);
+			assertThat((String) dashboard.get("uid")).as("%s uid", file)
+				.startsWith("selfobs-")
+				.hasSizeLessThanOrEqualTo(40);
 			assertThat((String) dashboard.get("title")).startsWith("selfobs / ");
-			assertThat(dashboard).containsKeys("schemaVersion", "time", "templating", "panels").doesNotContainKey("__inputs");
+			assertThat(dashboard).containsKeys("schemaVersion", "time", "templating", "panels")
+				.doesNotContainKey("__inputs");
 			assertThat(OpsKit.list(dashboard.get("tags"))).contains("selfobs");
 		}
 	}
@@ -55,7 +59,8 @@ class DashboardStructureTests {
 			Map<String, Object> dashboard = OpsKit.json(file);
 			List<Map<String, Object>> variables = OpsKit.variables(dashboard);
 			Map<String, Object> dataSource = variables.get(0);
-			assertThat(dataSource).containsEntry("type", "datasource").containsEntry("name", "datasource")
+			assertThat(dataSource).containsEntry("type", "datasource")
+				.containsEntry("name", "datasource")
 				.containsEntry("query", "prometheus");
 			assertThat(variables).extracting((variable) -> variable.get("name")).contains("job", "instance", "service");
 			for (Map<String, Object> variable : variables) {

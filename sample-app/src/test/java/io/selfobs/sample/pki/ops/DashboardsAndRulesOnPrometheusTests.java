@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -39,12 +38,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operator kit against the real thing: the sample on random ports, scraped every second by a real Prometheus
- * that loads the kit's rule files, driven by {@code scripts/demo-traffic.sh}, then pushed into the failures the
- * alerts are about (a CA key the crypto engine cannot open, an exhausted connection pool, a collector refusing
- * telemetry). Every panel query of every dashboard, every template variable and every rule expression is then
- * evaluated through Prometheus' HTTP API: no parse error anywhere, every panel returns data, the panels listed in
- * {@link #ONLY_WITH_AN_ERROR} are empty before the failures and return data after them, and the alerts the failures
+ * The operator kit against the real thing: the sample on random ports, scraped every
+ * second by a real Prometheus that loads the kit's rule files, driven by
+ * {@code scripts/demo-traffic.sh}, then pushed into the failures the alerts are about (a
+ * CA key the crypto engine cannot open, an exhausted connection pool, a collector
+ * refusing telemetry). Every panel query of every dashboard, every template variable and
+ * every rule expression is then evaluated through Prometheus' HTTP API: no parse error
+ * anywhere, every panel returns data, the panels listed in {@link #ONLY_WITH_AN_ERROR}
+ * are empty before the failures and return data after them, and the alerts the failures
  * stand for are pending or firing in Prometheus.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -58,13 +59,17 @@ class DashboardsAndRulesOnPrometheusTests {
 	static final String JOB = "selfobs-sample-pki";
 
 	/**
-	 * Panels that show data only while something fails; each is proven by a failure this test induces.
+	 * Panels that show data only while something fails; each is proven by a failure this
+	 * test induces.
 	 */
 	static final Set<String> ONLY_WITH_AN_ERROR = Set.of("Service health / 5xx rate by route",
 			"Service health / Errors by type", "Service health / Failed exports by reason",
 			"Service health / Dropped telemetry by reason");
 
-	/** Alerts the induced failures must raise (pending or firing: the `for` clauses are minutes long). */
+	/**
+	 * Alerts the induced failures must raise (pending or firing: the `for` clauses are
+	 * minutes long).
+	 */
 	static final Set<String> RAISED_BY_THE_FAILURES = Set.of("CryptoEngineFailure", "DatabasePoolExhausted",
 			"SelfobsExportFailing", "SelfobsTelemetryDropped", "EstEnrollmentErrorBudgetBurn");
 
@@ -104,7 +109,8 @@ class DashboardsAndRulesOnPrometheusTests {
 	void everyPanelAndRuleEvaluatesOnARealPrometheusScrapingTheSample() throws Exception {
 		try (PrometheusServer prometheus = PrometheusServer.start(prometheusConfig())) {
 			runDemoTraffic();
-			// A JVM that has not collected yet has no GC pause series: collect once so the GC panel has one to show
+			// A JVM that has not collected yet has no GC pause series: collect once so
+			// the GC panel has one to show
 			System.gc();
 			prometheus.awaitScrapes(3);
 			Map<String, Integer> beforeFailures = evaluatePanels(prometheus);
@@ -145,23 +151,29 @@ class DashboardsAndRulesOnPrometheusTests {
 
 	private void runDemoTraffic() throws Exception {
 		PrometheusServer.assumeInstalled("openssl");
-		ProcessBuilder builder = new ProcessBuilder("bash", Path.of("scripts/demo-traffic.sh").toAbsolutePath().toString())
+		ProcessBuilder builder = new ProcessBuilder("bash",
+				Path.of("scripts/demo-traffic.sh").toAbsolutePath().toString())
 			.directory(this.work.toFile())
 			.redirectErrorStream(true);
 		builder.environment()
 			.putAll(Map.of("EST_URL", "https://localhost:" + this.estServer.port(), "API_URL",
 					"http://localhost:" + this.httpPort, "TRUST_ANCHOR",
-					DATA_DIR.resolve("tls/est-tls-ca.crt").toString(), "DURATION", "120", "MAX_REQUESTS", "16", "PAUSE", "0"));
+					DATA_DIR.resolve("tls/est-tls-ca.crt").toString(), "DURATION", "120", "MAX_REQUESTS", "16", "PAUSE",
+					"0"));
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
 		System.out.println("demo-traffic.sh: " + output);
-		assertThat(output).contains("enroll 200").contains("reenroll 200").contains("revoke 200").contains("refused 401");
+		assertThat(output).contains("enroll 200")
+			.contains("reenroll 200")
+			.contains("revoke 200")
+			.contains("refused 401");
 	}
 
 	/**
-	 * A CA whose stored key reference the crypto engine cannot open: signing with it fails in the engine.
+	 * A CA whose stored key reference the crypto engine cannot open: signing with it
+	 * fails in the engine.
 	 */
 	private void failCryptoEngine() throws Exception {
 		HttpResponse<String> created = operator("POST", "/api/ca/v1/cas",
@@ -177,8 +189,8 @@ class DashboardsAndRulesOnPrometheusTests {
 	}
 
 	/**
-	 * Hold every pooled connection for a few scrapes while devices keep enrolling: they wait, time out and get 500;
-	 * readiness reports DOWN meanwhile.
+	 * Hold every pooled connection for a few scrapes while devices keep enrolling: they
+	 * wait, time out and get 500; readiness reports DOWN meanwhile.
 	 */
 	private void exhaustConnectionPool() throws Exception {
 		HttpClient est = TestPki.https(DATA_DIR, null);
@@ -207,7 +219,8 @@ class DashboardsAndRulesOnPrometheusTests {
 	}
 
 	/**
-	 * The collector answers 503 for a few seconds: exports fail and their items are dropped.
+	 * The collector answers 503 for a few seconds: exports fail and their items are
+	 * dropped.
 	 */
 	private void refuseTelemetry() throws Exception {
 		RECEIVER.respondWith(503);
@@ -222,11 +235,15 @@ class DashboardsAndRulesOnPrometheusTests {
 		}
 	}
 
-	/** Three scrape and rule-evaluation intervals, so that the last requests are in Prometheus. */
 	/**
-	 * Every Prometheus panel of every dashboard, each of its queries evaluated after substituting the template
-	 * variables as Grafana would with "All" selected.
-	 * @return the number of series each panel's queries returned, keyed "dashboard / panel"
+	 * Three scrape and rule-evaluation intervals, so that the last requests are in
+	 * Prometheus.
+	 */
+	/**
+	 * Every Prometheus panel of every dashboard, each of its queries evaluated after
+	 * substituting the template variables as Grafana would with "All" selected.
+	 * @return the number of series each panel's queries returned, keyed "dashboard /
+	 * panel"
 	 */
 	private Map<String, Integer> evaluatePanels(PrometheusServer prometheus) throws Exception {
 		Map<String, Integer> series = new TreeMap<>();
@@ -286,7 +303,8 @@ class DashboardsAndRulesOnPrometheusTests {
 		assertThat(problems).isEmpty();
 		for (JsonNode group : prometheus.api("/api/v1/rules").path("data").path("groups")) {
 			for (JsonNode rule : group.path("rules")) {
-				assertThat(rule.path("health").asString()).as("health of %s", rule.path("name").asString()).isEqualTo("ok");
+				assertThat(rule.path("health").asString()).as("health of %s", rule.path("name").asString())
+					.isEqualTo("ok");
 			}
 		}
 	}

@@ -14,9 +14,10 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kubernetes resources under {@code ops/k8s/generated} are generated from the one source of each rule and
- * dashboard ({@code ops/prometheus/rules/*.rules.yaml}, {@code ops/dashboards/*.json}): this test is the generator.
- * It renders them and fails when the committed files differ; run with {@code -Dops.regenerate=true} to write them
+ * The Kubernetes resources under {@code ops/k8s/generated} are generated from the one
+ * source of each rule and dashboard ({@code ops/prometheus/rules/*.rules.yaml},
+ * {@code ops/dashboards/*.json}): this test is the generator. It renders them and fails
+ * when the committed files differ; run with {@code -Dops.regenerate=true} to write them
  * (docs/ops.md). The rendered resources embed the sources verbatim, comments included.
  */
 class GeneratedKubernetesManifestsTests {
@@ -47,8 +48,10 @@ class GeneratedKubernetesManifestsTests {
 		assertThat(resources).hasSameSizeAs(sources);
 		for (int i = 0; i < sources.size(); i++) {
 			Map<String, Object> resource = resources.get(i);
-			assertThat(resource).containsEntry("apiVersion", "monitoring.coreos.com/v1").containsEntry("kind", "PrometheusRule");
-			assertThat(OpsKit.map(resource.get("spec")).get("groups")).isEqualTo(OpsKit.yaml(sources.get(i)).get("groups"));
+			assertThat(resource).containsEntry("apiVersion", "monitoring.coreos.com/v1")
+				.containsEntry("kind", "PrometheusRule");
+			assertThat(OpsKit.map(resource.get("spec")).get("groups"))
+				.isEqualTo(OpsKit.yaml(sources.get(i)).get("groups"));
 		}
 	}
 

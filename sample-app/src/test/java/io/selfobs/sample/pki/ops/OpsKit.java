@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The files of the operator kit ({@code ops/} at the repository root) as the tests read them: dashboards, their
- * panels and queries, rule files and their rules.
+ * The files of the operator kit ({@code ops/} at the repository root) as the tests read
+ * them: dashboards, their panels and queries, rule files and their rules.
  */
 final class OpsKit {
 
@@ -121,8 +121,8 @@ final class OpsKit {
 	}
 
 	/**
-	 * Replace Grafana template variables as Grafana would before sending a query: {@code $name},
-	 * {@code ${name}} and {@code ${name:format}}.
+	 * Replace Grafana template variables as Grafana would before sending a query:
+	 * {@code $name}, {@code ${name}} and {@code ${name:format}}.
 	 * @param query the query
 	 * @param values the value of each variable
 	 * @return the query Prometheus receives
@@ -141,8 +141,8 @@ final class OpsKit {
 	}
 
 	/**
-	 * The PromQL of a Grafana {@code label_values(selector, label)} variable query: the label's values are the
-	 * groups of {@code count by (label) (selector)}.
+	 * The PromQL of a Grafana {@code label_values(selector, label)} variable query: the
+	 * label's values are the groups of {@code count by (label) (selector)}.
 	 * @param definition the variable query
 	 * @return the equivalent PromQL and label
 	 */

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rule files pass {@code promtool check rules}, their unit tests pass {@code promtool test rules}, and every
- * alert has a unit test in which it fires on a bad series and one in which it stays silent.
+ * The rule files pass {@code promtool check rules}, their unit tests pass
+ * {@code promtool test rules}, and every alert has a unit test in which it fires on a bad
+ * series and one in which it stays silent.
  */
 class RuleFilesTests {
 
@@ -36,23 +37,28 @@ class RuleFilesTests {
 
 	@Test
 	void promtoolChecksThePrometheusConfiguration() throws Exception {
-		assertThat(promtool(List.of("promtool", "check", "config",
-				OpsKit.ROOT.resolve("prometheus/prometheus.yaml").toString()))).contains("SUCCESS").doesNotContain("FAILED");
+		assertThat(promtool(
+				List.of("promtool", "check", "config", OpsKit.ROOT.resolve("prometheus/prometheus.yaml").toString())))
+			.contains("SUCCESS")
+			.doesNotContain("FAILED");
 	}
 
 	@Test
 	void everyAlertFiresInAUnitTestAndStaysSilentInAnother() {
 		Set<String> alerts = new HashSet<>();
 		Set<String> testedRuleFiles = new HashSet<>();
-		OpsKit.ruleFiles().forEach((file) -> OpsKit.rules(file).stream()
-			.filter((rule) -> rule.containsKey("alert"))
-			.forEach((rule) -> alerts.add((String) rule.get("alert"))));
+		OpsKit.ruleFiles()
+			.forEach((file) -> OpsKit.rules(file)
+				.stream()
+				.filter((rule) -> rule.containsKey("alert"))
+				.forEach((rule) -> alerts.add((String) rule.get("alert"))));
 		Set<String> fires = new HashSet<>();
 		Set<String> silent = new HashSet<>();
 		for (Path file : OpsKit.files(OpsKit.RULE_TESTS, ".test.yaml")) {
 			Map<String, Object> unitTests = OpsKit.yaml(file);
 			OpsKit.list(unitTests.get("rule_files"))
-				.forEach((ruleFile) -> testedRuleFiles.add(file.getParent().resolve((String) ruleFile).normalize().toString()));
+				.forEach((ruleFile) -> testedRuleFiles
+					.add(file.getParent().resolve((String) ruleFile).normalize().toString()));
 			for (Object test : OpsKit.list(unitTests.get("tests"))) {
 				for (Object item : OpsKit.list(OpsKit.map(test).getOrDefault("alert_rule_test", List.of()))) {
 					Map<String, Object> check = OpsKit.map(item);

@@ -41,10 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample in a child JVM, killed with SIGKILL while a webhook delivery is in flight (the receiver has the event,
- * the sample has not committed), then restarted on the same H2 file: no event is lost, only the in-flight event is
- * delivered a second time, with the same {@code Idempotency-Key}, and the first scrape after the restart already
- * shows the real backlog while the worker's first cycle is still running.
+ * The sample in a child JVM, killed with SIGKILL while a webhook delivery is in flight
+ * (the receiver has the event, the sample has not committed), then restarted on the same
+ * H2 file: no event is lost, only the in-flight event is delivered a second time, with
+ * the same {@code Idempotency-Key}, and the first scrape after the restart already shows
+ * the real backlog while the worker's first cycle is still running.
  */
 class OutboxCrashTests {
 
@@ -75,7 +76,8 @@ class OutboxCrashTests {
 				first.kill();
 			}
 			assertThat(webhook.received()).hasSize(ACCEPTED_BEFORE_CRASH + 1).endsWith(inFlight);
-			assertThat(webhookEventIds(this.dataDir)).as("each acknowledged delivery committed on its own, before the next")
+			assertThat(webhookEventIds(this.dataDir))
+				.as("each acknowledged delivery committed on its own, before the next")
 				.containsExactlyInAnyOrderElementsOf(webhook.received().subList(0, ACCEPTED_BEFORE_CRASH));
 
 			long pending = pendingRows(this.dataDir);
@@ -85,14 +87,16 @@ class OutboxCrashTests {
 			webhook.holdAfter(0);
 			Child second = Child.start(this.dataDir, webhook.url(), "second");
 			try {
-				// The very first scrape the restarted sample answers, before it is ready, shows the backlog
+				// The very first scrape the restarted sample answers, before it is ready,
+				// shows the backlog
 				String firstScrape = second.awaitFirstScrape();
 				assertThat(gauge(firstScrape, "outbox_pending_events")).isEqualTo(pending);
 				assertThat(gauge(firstScrape, "selfobs_queue_depth{queue=\"outbox\"}")).isEqualTo(pending);
 				second.awaitReady();
 				assertThat(webhook.awaitHeld()).as("the redelivery comes first, with the same idempotency key")
 					.isEqualTo(inFlight);
-				// The worker's first cycle is still running: a scrape now shows the backlog, not zero
+				// The worker's first cycle is still running: a scrape now shows the
+				// backlog, not zero
 				String scrape = second.scrape();
 				assertThat(gauge(scrape, "outbox_pending_events")).isEqualTo(pending);
 				assertThat(gauge(scrape, "selfobs_queue_depth{queue=\"outbox\"}")).isEqualTo(pending);
@@ -132,7 +136,8 @@ class OutboxCrashTests {
 	}
 
 	private static Connection database(Path dataDir) throws SQLException {
-		return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("pki") + ";MODE=Regular;WRITE_DELAY=0", "sa", "");
+		return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("pki") + ";MODE=Regular;WRITE_DELAY=0",
+				"sa", "");
 	}
 
 	private static long pendingRows(Path dataDir) throws SQLException {
@@ -160,7 +165,8 @@ class OutboxCrashTests {
 		List<String> ids = new ArrayList<>();
 		try (Connection connection = database(dataDir);
 				ResultSet rows = connection.createStatement()
-					.executeQuery("select event_id from outbox_event where sink = 'webhook' and status = 'DELIVERED'")) {
+					.executeQuery(
+							"select event_id from outbox_event where sink = 'webhook' and status = 'DELIVERED'")) {
 			while (rows.next()) {
 				ids.add(rows.getString(1));
 			}
@@ -190,9 +196,8 @@ class OutboxCrashTests {
 					System.getProperty("java.class.path"), PkiApplication.class.getName(), "--server.port=" + port,
 					"--pki.est.port=0", "--management.server.port=0", "--pki.data-dir=" + dataDir,
 					"--pki.outbox.webhook-url=" + webhookUrl, "--pki.outbox.webhook-timeout=5m",
-					"--pki.outbox.poll-interval=50ms",
-					"--otel.workers.queue-sample-interval=200ms", "--management.otlp.metrics.export.enabled=false",
-					"--spring.main.banner-mode=off");
+					"--pki.outbox.poll-interval=50ms", "--otel.workers.queue-sample-interval=200ms",
+					"--management.otlp.metrics.export.enabled=false", "--spring.main.banner-mode=off");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
@@ -232,12 +237,13 @@ class OutboxCrashTests {
 		void sign(String commonName) throws Exception {
 			String csr = Pem.encode(TestPki.csr(commonName, TestPki.ecKey()));
 			String body = "{\"csr\":\"" + csr.replace("\n", "\\n") + "\",\"validityDays\":30}";
-			HttpResponse<String> response = HTTP.send(request("/api/ca/v1/cas/root-ca/certificates/sign")
-				.header("Content-Type", "application/json")
-				.header("Authorization", "Basic " + Base64.getEncoder()
-					.encodeToString("operator:demo-operator-password".getBytes(StandardCharsets.UTF_8)))
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HTTP
+				.send(request("/api/ca/v1/cas/root-ca/certificates/sign").header("Content-Type", "application/json")
+					.header("Authorization",
+							"Basic " + Base64.getEncoder()
+								.encodeToString("operator:demo-operator-password".getBytes(StandardCharsets.UTF_8)))
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		}
 
@@ -281,9 +287,9 @@ class OutboxCrashTests {
 	}
 
 	/**
-	 * A webhook receiver that records every Idempotency-Key it is sent, accepts a number of deliveries and then
-	 * holds the next one open (no response) until released: a delivery the receiver has but the sender never saw
-	 * acknowledged.
+	 * A webhook receiver that records every Idempotency-Key it is sent, accepts a number
+	 * of deliveries and then holds the next one open (no response) until released: a
+	 * delivery the receiver has but the sender never saw acknowledged.
 	 */
 	static final class HoldingWebhook implements AutoCloseable {
 

@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Events committed by one run of the app and never delivered (the process stopped first) are delivered by the
- * next run, exactly once per sink, through retries; an event the sink keeps refusing is dead-lettered.
+ * Events committed by one run of the app and never delivered (the process stopped first)
+ * are delivered by the next run, exactly once per sink, through retries; an event the
+ * sink keeps refusing is dead-lettered.
  */
 class OutboxRestartTests {
 
@@ -48,16 +49,18 @@ class OutboxRestartTests {
 				awaitNoPending(jdbc);
 
 				assertThat(statusCounts(second)).isEqualTo(Map.of("DELIVERED", 7L, "DEAD", 1L));
-				List<String> webhookIssued = jdbc
-					.sql("select event_id from outbox_event where sink = 'webhook' and event_type = 'certificate.issued'")
+				List<String> webhookIssued = jdbc.sql(
+						"select event_id from outbox_event where sink = 'webhook' and event_type = 'certificate.issued'")
 					.query(String.class)
 					.list();
 				assertThat(webhook.accepted()).containsOnlyKeys(webhookIssued);
 				assertThat(webhook.accepted().values()).extracting(AtomicInteger::get).containsOnly(1);
 				MeterRegistry meters = second.getBean(MeterRegistry.class);
-				assertThat(meters.get("outbox.retries").tag("sink", "webhook").counter().count()).isGreaterThanOrEqualTo(2);
+				assertThat(meters.get("outbox.retries").tag("sink", "webhook").counter().count())
+					.isGreaterThanOrEqualTo(2);
 				assertThat(meters.get("outbox.dead.letters").tag("sink", "webhook").counter().count()).isEqualTo(1);
-				assertThat(meters.get("outbox.deliveries").tags("sink", "log", "outcome", "delivered").counter().count())
+				assertThat(
+						meters.get("outbox.deliveries").tags("sink", "log", "outcome", "delivered").counter().count())
 					.isEqualTo(4);
 				assertThat(meters.get("cert.outbox.lag").timer().count()).isEqualTo(7);
 			}
@@ -74,7 +77,8 @@ class OutboxRestartTests {
 				}
 				assertThat(statusCounts(first)).containsExactlyEntriesOf(Map.of("PENDING", 8L));
 			}
-			// Batches of 2 and an hour between polls: only draining full batches delivers all 8 in the first poll
+			// Batches of 2 and an hour between polls: only draining full batches delivers
+			// all 8 in the first poll
 			try (ConfigurableApplicationContext second = start(webhook, true, "pki.outbox.batch-size=2",
 					"pki.outbox.poll-interval=1h")) {
 				awaitNoPending(second.getBean(JdbcClient.class));
@@ -84,10 +88,10 @@ class OutboxRestartTests {
 	}
 
 	private ConfigurableApplicationContext start(RecordingWebhook webhook, boolean worker, String... overrides) {
-		Map<String, Object> properties = new LinkedHashMap<>(Map.of("server.port", 0, "pki.est.port", 0,
-				"pki.data-dir", this.dataDir, "pki.outbox.webhook-url", webhook.url(), "pki.outbox.worker-enabled",
-				worker, "pki.outbox.poll-interval", "50ms", "pki.outbox.initial-backoff", "10ms",
-				"pki.outbox.max-attempts", 3, "management.otlp.metrics.export.enabled", false));
+		Map<String, Object> properties = new LinkedHashMap<>(Map.of("server.port", 0, "pki.est.port", 0, "pki.data-dir",
+				this.dataDir, "pki.outbox.webhook-url", webhook.url(), "pki.outbox.worker-enabled", worker,
+				"pki.outbox.poll-interval", "50ms", "pki.outbox.initial-backoff", "10ms", "pki.outbox.max-attempts", 3,
+				"management.otlp.metrics.export.enabled", false));
 		for (String override : overrides) {
 			properties.put(override.substring(0, override.indexOf('=')), override.substring(override.indexOf('=') + 1));
 		}

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * On a real PostgreSQL (Debian packages), two outbox workers run at once: the second claims and delivers rows
- * while the first still holds its row locked (SKIP LOCKED), and no event is delivered twice.
+ * On a real PostgreSQL (Debian packages), two outbox workers run at once: the second
+ * claims and delivers rows while the first still holds its row locked (SKIP LOCKED), and
+ * no event is delivered twice.
  */
 class PostgresOutboxTests {
 
@@ -52,15 +53,18 @@ class PostgresOutboxTests {
 			OutboxProperties settings = app.getBean(OutboxProperties.class);
 			OutboxRepository repository = app.getBean(OutboxRepository.class);
 			OutboxMetrics metrics = app.getBean(OutboxMetrics.class);
-			Thread first = worker("worker-a", new OutboxWorker(repository, java.util.List.of(sink), transactions, settings, metrics));
-			Thread second = worker("worker-b", new OutboxWorker(repository, java.util.List.of(sink), transactions, settings, metrics));
+			Thread first = worker("worker-a",
+					new OutboxWorker(repository, java.util.List.of(sink), transactions, settings, metrics));
+			Thread second = worker("worker-b",
+					new OutboxWorker(repository, java.util.List.of(sink), transactions, settings, metrics));
 			first.start();
 			assertThat(sink.firstBatchClaimed.await(30, TimeUnit.SECONDS)).isTrue();
 			second.start();
 			first.join(60_000);
 			second.join(60_000);
 
-			assertThat(sink.secondDeliveredWhileFirstHeldItsBatch).as("SKIP LOCKED let the second worker proceed").isTrue();
+			assertThat(sink.secondDeliveredWhileFirstHeldItsBatch).as("SKIP LOCKED let the second worker proceed")
+				.isTrue();
 			assertThat(sink.deliveries).hasSize(EVENTS);
 			assertThat(sink.deliveries.values()).extracting(AtomicInteger::get).containsOnly(1);
 			assertThat(sink.byWorker.get("worker-a").get()).isPositive();
@@ -81,7 +85,8 @@ class PostgresOutboxTests {
 	}
 
 	/**
-	 * Records deliveries; the first worker's first delivery waits until the second worker has delivered one.
+	 * Records deliveries; the first worker's first delivery waits until the second worker
+	 * has delivered one.
 	 */
 	static final class OverlapRecordingSink implements EventSink {
 

@@ -11,8 +11,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A webhook receiver on a random port that records which event ids it accepted, and refuses the first few
- * requests and any matching a rule, to exercise retries and dead letters.
+ * A webhook receiver on a random port that records which event ids it accepted, and
+ * refuses the first few requests and any matching a rule, to exercise retries and dead
+ * letters.
  */
 final class RecordingWebhook implements AutoCloseable {
 

@@ -23,9 +23,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A password guesser gets ten checked guesses per address; the rest are refused without a BCrypt, counted, and
- * the operator at another address is not locked out. Each client is a distinct loopback source address (the app
- * does not trust {@code X-Forwarded-For}: the address is the TCP peer's).
+ * A password guesser gets ten checked guesses per address; the rest are refused without a
+ * BCrypt, counted, and the operator at another address is not locked out. Each client is
+ * a distinct loopback source address (the app does not trust {@code X-Forwarded-For}: the
+ * address is the TCP peer's).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PasswordGuessingTests extends PkiIntegrationTests {
@@ -58,14 +59,14 @@ class PasswordGuessingTests extends PkiIntegrationTests {
 		assertThat(tooMany).as("guesses refused unchecked").isEqualTo(40);
 		assertThat(events("api-basic-login")).isEqualTo(checkedFailures + 10);
 		assertThat(events("api-login-throttled")).isEqualTo(throttled + 40);
-		assertThat(RawHttp.plain(guesser, this.httpPort, "GET", "/api/ca/v1/cas",
-				Map.of("Authorization", basic(OPERATOR, OPERATOR_PASSWORD)), null).status())
-			.as("the right password from the throttled address is not checked either")
-			.isEqualTo(429);
-		assertThat(RawHttp.plain("127.0.0.2", this.httpPort, "GET", "/api/ca/v1/cas",
-				Map.of("Authorization", basic(OPERATOR, OPERATOR_PASSWORD)), null).status())
-			.as("the operator at another address")
-			.isEqualTo(200);
+		assertThat(RawHttp
+			.plain(guesser, this.httpPort, "GET", "/api/ca/v1/cas",
+					Map.of("Authorization", basic(OPERATOR, OPERATOR_PASSWORD)), null)
+			.status()).as("the right password from the throttled address is not checked either").isEqualTo(429);
+		assertThat(RawHttp
+			.plain("127.0.0.2", this.httpPort, "GET", "/api/ca/v1/cas",
+					Map.of("Authorization", basic(OPERATOR, OPERATOR_PASSWORD)), null)
+			.status()).as("the operator at another address").isEqualTo(200);
 		String written = ConsoleOutput.since(output, outputStart, (since) -> since.contains("api-login-throttled"));
 		List<JsonNode> lines = EcsLogValidator.load().validateLines(written);
 		List<JsonNode> throttledEvents = lines.stream()
@@ -88,8 +89,13 @@ class PasswordGuessingTests extends PkiIntegrationTests {
 		dms.put("name", "basic-guarded");
 		dms.put("issuingCaId", "root-ca");
 		dms.put("authMode", "HTTP_BASIC");
-		assertThat(this.api.post().uri("/api/dmsmanager/v1/dms").body(dms).retrieve().toBodilessEntity()
-			.getStatusCode().value()).isEqualTo(201);
+		assertThat(this.api.post()
+			.uri("/api/dmsmanager/v1/dms")
+			.body(dms)
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(201);
 		SSLContext tls = TestPki.sslContext(DATA_DIR, null);
 		String csr = TestPki.base64(TestPki.csr("guarded-device", TestPki.ecKey()));
 		double throttled = count("est.enrollment.failed", "dms_id", "basic-guarded", "failure_reason",
@@ -113,9 +119,10 @@ class PasswordGuessingTests extends PkiIntegrationTests {
 		assertThat(count("est.enrollment.failed", "dms_id", "basic-guarded", "failure_reason", "auth_throttled"))
 			.isEqualTo(throttled + 2);
 		assertThat(events("est-auth-throttled")).isEqualTo(throttledEvents + 2);
-		assertThat(RawHttp.tls(tls, "127.0.0.5", this.estServer.port(), "POST",
-				"/.well-known/est/basic-guarded/simpleenroll",
-				Map.of("Authorization", basic(OPERATOR, OPERATOR_PASSWORD), "Content-Type", "application/pkcs10"), csr)
+		assertThat(RawHttp
+			.tls(tls, "127.0.0.5", this.estServer.port(), "POST", "/.well-known/est/basic-guarded/simpleenroll",
+					Map.of("Authorization", basic(OPERATOR, OPERATOR_PASSWORD), "Content-Type", "application/pkcs10"),
+					csr)
 			.status()).isEqualTo(200);
 	}
 

@@ -20,10 +20,11 @@ import io.selfobs.autoconfigure.logging.internal.request.RequestEventSink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The console appender selfobs puts in place of Spring Boot's {@code CONSOLE}: same encoder (ECS or Boot's
- * pattern, redacted) and filters, but a logging thread only prepares the event and queues it; one
- * {@link ConsoleWriter} thread encodes and writes in batches. Request events are queued as facts and encoded on
- * the writer thread too. Internal, not API.
+ * The console appender selfobs puts in place of Spring Boot's {@code CONSOLE}: same
+ * encoder (ECS or Boot's pattern, redacted) and filters, but a logging thread only
+ * prepares the event and queues it; one {@link ConsoleWriter} thread encodes and writes
+ * in batches. Request events are queued as facts and encoded on the writer thread too.
+ * Internal, not API.
  */
 public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> implements RequestEventSink {
 
@@ -55,9 +56,9 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 	private @Nullable Boolean acceptsRequestEvents;
 
 	/**
-	 * Whether the application serves. While it starts (and again once it closes) a logging thread waits until its
-	 * line is written: a failure report is on stdout before the exception reaches the caller, and no request thread
-	 * exists yet.
+	 * Whether the application serves. While it starts (and again once it closes) a
+	 * logging thread waits until its line is written: a failure report is on stdout
+	 * before the exception reaches the caller, and no request thread exists yet.
 	 */
 	private volatile boolean serving;
 
@@ -70,7 +71,8 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 	 * Create an appender.
 	 * @param encoder the encoder
 	 * @param settings queue and shutdown settings
-	 * @param target where lines go (read on every batch, so a replaced {@code System.out} is followed)
+	 * @param target where lines go (read on every batch, so a replaced {@code System.out}
+	 * is followed)
 	 */
 	public AsyncConsoleAppender(Encoder<ILoggingEvent> encoder, Settings settings, OutputStream target) {
 		this.encoder = encoder;
@@ -79,8 +81,8 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 	}
 
 	/**
-	 * Put an appender on the root logger in place of Spring Boot's console appender, keeping its name and
-	 * filters.
+	 * Put an appender on the root logger in place of Spring Boot's console appender,
+	 * keeping its name and filters.
 	 * @param context the logback context
 	 * @param encoder the encoder to write with
 	 * @param settings queue and shutdown settings
@@ -99,7 +101,8 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 		if (current != null) {
 			root.detachAppender(current);
 			if (current instanceof AsyncConsoleAppender previous) {
-				// Spring Boot's appender is left alone: its encoder may be handed back later
+				// Spring Boot's appender is left alone: its encoder may be handed back
+				// later
 				previous.stop();
 			}
 		}
@@ -108,16 +111,16 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 	/**
 	 * The console appender of the root logger.
 	 * @param context the logback context
-	 * @return Spring Boot's console appender, selfobs', or null
+	 * @return the console appender (Spring Boot's or selfobs'), or null
 	 */
 	public static @Nullable Appender<ILoggingEvent> console(LoggerContext context) {
 		return context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(ConsoleFormatInstaller.CONSOLE_APPENDER);
 	}
 
 	/**
-	 * Wait until the lines queued so far by the root logger's console (if it is selfobs') are on stdout, at most
-	 * the shutdown timeout: when an application context closes, so that what it logged is visible before it is
-	 * gone.
+	 * Wait until the lines queued so far by the root logger's console (if it is selfobs')
+	 * are on stdout, at most the shutdown timeout: when an application context closes, so
+	 * that what it logged is visible before it is gone.
 	 * @param context the logback context
 	 */
 	public static void flush(LoggerContext context) {
@@ -185,8 +188,7 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 
 	private boolean acceptsAccessEvent() {
 		LoggingEvent probe = new LoggingEvent(getClass().getName(),
-				((LoggerContext) getContext()).getLogger(RequestEvent.ACCESS_LOGGER), Level.INFO, "probe", null,
-				null);
+				((LoggerContext) getContext()).getLogger(RequestEvent.ACCESS_LOGGER), Level.INFO, "probe", null, null);
 		for (Iterator<Filter<ILoggingEvent>> it = getCopyOfAttachedFiltersList().iterator(); it.hasNext();) {
 			FilterReply reply = it.next().decide(probe);
 			if (reply == FilterReply.DENY) {
@@ -239,8 +241,8 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 		public void encodeDropReport(long dropped, ConsoleBuffer buffer) {
 			LoggerContext context = (LoggerContext) getContext();
 			LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger(ConsoleDrops.WARNING_LOGGER),
-					Level.WARN, "{} console lines were dropped because stdout did not keep up (see "
-							+ "selfobs_log_dropped_total)",
+					Level.WARN,
+					"{} console lines were dropped because stdout did not keep up (see " + "selfobs_log_dropped_total)",
 					null, new Object[] { dropped });
 			buffer.append(AsyncConsoleAppender.this.encoder.encode(event));
 		}
@@ -248,8 +250,8 @@ public final class AsyncConsoleAppender extends UnsynchronizedAppenderBase<ILogg
 	}
 
 	/**
-	 * {@code System.out} as it is at each write, like {@link ConsoleAppender}'s target: output captured by tests
-	 * or redirected by the application is followed.
+	 * {@code System.out} as it is at each write, like {@link ConsoleAppender}'s target:
+	 * output captured by tests or redirected by the application is followed.
 	 */
 	static final class SystemOut extends OutputStream {
 

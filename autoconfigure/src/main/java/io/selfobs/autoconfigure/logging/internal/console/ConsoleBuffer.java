@@ -5,16 +5,17 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * The console writer's reusable batch buffer: lines are appended as bytes (or UTF-8 encoded from a
- * {@link CharSequence} without an intermediate string) and written with one call. Not thread-safe; internal,
- * not API.
+ * The console writer's reusable batch buffer: lines are appended as bytes (or UTF-8
+ * encoded from a {@link CharSequence} without an intermediate string) and written with
+ * one call. Not thread-safe; internal, not API.
  */
 final class ConsoleBuffer {
 
 	private static final int INITIAL = 16 * 1024;
 
 	/**
-	 * Larger buffers (one huge stack trace) are given back after the batch that needed them.
+	 * Larger buffers (one huge stack trace) are given back after the batch that needed
+	 * them.
 	 */
 	private static final int RETAINED = 256 * 1024;
 
@@ -33,7 +34,8 @@ final class ConsoleBuffer {
 	}
 
 	/**
-	 * Append the text as UTF-8 (an unpaired surrogate becomes {@code ?}, as {@link String#getBytes} does).
+	 * Append the text as UTF-8 (an unpaired surrogate becomes {@code ?}, as
+	 * {@link String#getBytes} does).
 	 */
 	void appendUtf8(CharSequence text) {
 		int length = text.length();
@@ -71,7 +73,8 @@ final class ConsoleBuffer {
 	}
 
 	/**
-	 * Write and empty the buffer. A failing stream loses this batch; the next one is tried again.
+	 * Write and empty the buffer. A failing stream loses this batch; the next one is
+	 * tried again.
 	 */
 	void writeTo(OutputStream out) {
 		if (this.size == 0) {

@@ -10,10 +10,12 @@ import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
- * Console lines lost, by reason, counted from the first line of the process (logging starts before any meter
- * registry exists; {@code selfobs_log_dropped_total} reads these counts). A queue overflow is warned about at most
- * once a minute, through logback: the console itself drops the warning while it is full, every other appender
- * (OTLP) gets it, and the console writer reports the count on stdout once it can write again. Internal, not API.
+ * Console lines lost, by reason, counted from the first line of the process (logging
+ * starts before any meter registry exists; {@code selfobs_log_dropped_total} reads these
+ * counts). A queue overflow is warned about at most once a minute, through logback: the
+ * console itself drops the warning while it is full, every other appender (OTLP) gets it,
+ * and the console writer reports the count on stdout once it can write again. Internal,
+ * not API.
  */
 public final class ConsoleDrops {
 
@@ -28,7 +30,8 @@ public final class ConsoleDrops {
 		QUEUE_FULL("queue_full"),
 
 		/**
-		 * The application stopped and stdout did not take the queued lines within the shutdown timeout.
+		 * The application stopped and stdout did not take the queued lines within the
+		 * shutdown timeout.
 		 */
 		SHUTDOWN("shutdown"),
 
@@ -89,8 +92,9 @@ public final class ConsoleDrops {
 	}
 
 	/**
-	 * Call the listener once for each reason lines have been dropped for, now for those dropped before and later
-	 * for the others, at their first drop: meters appear when something is lost, like the export meters.
+	 * Call the listener once for each reason lines have been dropped for, now for those
+	 * dropped before and later for the others, at their first drop: meters appear when
+	 * something is lost, like the export meters.
 	 * @param listener told the reason
 	 */
 	public void whenDropped(Consumer<Reason> listener) {

@@ -13,8 +13,9 @@ import io.selfobs.autoconfigure.logging.internal.request.RequestEvent;
 import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
- * The ECS encoder as selfobs installs it on the console: it can give back the encoder Spring Boot configured, and
- * writes request events straight from their facts. Internal, not API.
+ * The ECS encoder as selfobs installs it on the console: it can give back the encoder
+ * Spring Boot configured, and writes request events straight from their facts. Internal,
+ * not API.
  */
 public final class ConsoleEcsEncoder extends SelfobsEcsEncoder implements ConsoleEncoderWrapper {
 
@@ -22,7 +23,8 @@ public final class ConsoleEcsEncoder extends SelfobsEcsEncoder implements Consol
 
 	/**
 	 * Create an encoder.
-	 * @param original the encoder Spring Boot configured, put back when the console returns to text
+	 * @param original the encoder Spring Boot configured, put back when the console
+	 * returns to text
 	 */
 	public ConsoleEcsEncoder(Encoder<ILoggingEvent> original) {
 		this.original = original;
@@ -34,8 +36,9 @@ public final class ConsoleEcsEncoder extends SelfobsEcsEncoder implements Consol
 	}
 
 	/**
-	 * Append the ECS line of a request event, the same line {@link #encode} writes for the access event logged
-	 * through SLF4J, straight from its facts into the caller's (reusable) builder.
+	 * Append the ECS line of a request event, the same line {@link #encode} writes for
+	 * the access event logged through SLF4J, straight from its facts into the caller's
+	 * (reusable) builder.
 	 * @param event the request event
 	 * @param json where the line goes, newline included
 	 */

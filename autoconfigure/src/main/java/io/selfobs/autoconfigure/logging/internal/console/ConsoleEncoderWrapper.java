@@ -4,7 +4,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 
 /**
- * An encoder selfobs put on the console in place of Spring Boot's, which it can give back.
+ * An encoder selfobs put on the console in place of Spring Boot's, which it can give
+ * back.
  */
 interface ConsoleEncoderWrapper {
 

@@ -8,8 +8,9 @@ import ch.qos.logback.core.encoder.Encoder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps Spring Boot's text console format but redacts what it writes and writes it through selfobs'
- * {@link AsyncConsoleAppender}, without any logback XML. Internal, not API.
+ * Keeps Spring Boot's text console format but redacts what it writes and writes it
+ * through selfobs' {@link AsyncConsoleAppender}, without any logback XML. Internal, not
+ * API.
  */
 public final class ConsoleFormatInstaller {
 
@@ -22,8 +23,8 @@ public final class ConsoleFormatInstaller {
 	}
 
 	/**
-	 * Write Spring Boot's text lines, redacted. Puts back Spring Boot's encoder if a context started before
-	 * in the same JVM asked for ECS.
+	 * Write Spring Boot's text lines, redacted. Puts back Spring Boot's encoder if a
+	 * context started before in the same JVM asked for ECS.
 	 * @param context the logback context
 	 * @param settings the console pipeline's settings
 	 */

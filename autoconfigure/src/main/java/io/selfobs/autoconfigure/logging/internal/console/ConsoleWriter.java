@@ -12,14 +12,16 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * The one thread that writes console lines. Logging threads only put an entry (a logging event or a request
- * event, encoded later) into a bounded queue and return; this thread encodes a batch of entries into one reusable
- * buffer and writes it with one {@code write} call. When the queue is full (stdout is stalled or slower than the
+ * The one thread that writes console lines. Logging threads only put an entry (a logging
+ * event or a request event, encoded later) into a bounded queue and return; this thread
+ * encodes a batch of entries into one reusable buffer and writes it with one
+ * {@code write} call. When the queue is full (stdout is stalled or slower than the
  * service logs) the entry is dropped and counted, unless the appender was told to wait.
  * <p>
- * The writer never waits on the queue: a consumer blocked in {@code take} would make every {@code offer} wake it,
- * a system call and a context switch per line on the logging thread, and batches of one line. While lines come it
- * drains the queue every {@link #LINGER_NANOS}; only once the queue stays empty it goes to sleep, and the first
+ * The writer never waits on the queue: a consumer blocked in {@code take} would make
+ * every {@code offer} wake it, a system call and a context switch per line on the logging
+ * thread, and batches of one line. While lines come it drains the queue every
+ * {@link #LINGER_NANOS}; only once the queue stays empty it goes to sleep, and the first
  * line after that wakes it. Internal, not API.
  */
 final class ConsoleWriter implements Runnable {
@@ -44,7 +46,8 @@ final class ConsoleWriter implements Runnable {
 	private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
 	/**
-	 * How long the thread lets lines gather after a write while lines are coming: the longest a line waits.
+	 * How long the thread lets lines gather after a write while lines are coming: the
+	 * longest a line waits.
 	 */
 	static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -74,12 +77,14 @@ final class ConsoleWriter implements Runnable {
 	private volatile boolean closing;
 
 	/**
-	 * Whether the thread sleeps until woken: set only after the queue was found empty twice in a row.
+	 * Whether the thread sleeps until woken: set only after the queue was found empty
+	 * twice in a row.
 	 */
 	private volatile boolean sleeping;
 
 	/**
-	 * Entries accepted into the queue, and entries taken from it and written (or failed), for {@link #flush}.
+	 * Entries accepted into the queue, and entries taken from it and written (or failed),
+	 * for {@link #flush}.
 	 */
 	private final AtomicLong accepted = new AtomicLong();
 
@@ -104,7 +109,8 @@ final class ConsoleWriter implements Runnable {
 	}
 
 	/**
-	 * Hand an entry to the writer; never blocks unless the appender was configured to wait.
+	 * Hand an entry to the writer; never blocks unless the appender was configured to
+	 * wait.
 	 * @param entry a prepared logging event or a request event
 	 */
 	void offer(Object entry) {
@@ -147,8 +153,7 @@ final class ConsoleWriter implements Runnable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		LockSupport.unpark(this.thread);
 		while (this.handled < target) {
-			if (System.nanoTime() - deadline >= 0 || !this.thread.isAlive()
-					|| Thread.currentThread() == this.thread) {
+			if (System.nanoTime() - deadline >= 0 || !this.thread.isAlive() || Thread.currentThread() == this.thread) {
 				return false;
 			}
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
@@ -157,8 +162,9 @@ final class ConsoleWriter implements Runnable {
 	}
 
 	/**
-	 * Write what is queued and stop, waiting at most the timeout: with a stalled stdout what is still queued then
-	 * is counted as dropped, and the (daemon) thread does not hold up the JVM.
+	 * Write what is queued and stop, waiting at most the timeout: with a stalled stdout
+	 * what is still queued then is counted as dropped, and the (daemon) thread does not
+	 * hold up the JVM.
 	 * @param timeout how long to wait for the queue to drain
 	 * @return whether everything queued was written
 	 */
@@ -187,7 +193,8 @@ final class ConsoleWriter implements Runnable {
 	public void run() {
 		boolean wroteLastTime = false;
 		while (true) {
-			// An interrupt is not a reason to stop (only close() ends this thread, after the queue is written), and
+			// An interrupt is not a reason to stop (only close() ends this thread, after
+			// the queue is written), and
 			// left set it would turn every park into a spin
 			Thread.interrupted();
 			if (this.queue.drainTo(this.batch, MAX_BATCH_LINES) > 0) {
@@ -202,7 +209,8 @@ final class ConsoleWriter implements Runnable {
 				return;
 			}
 			if (wroteLastTime) {
-				// Lines may still be coming: look once more after the linger before sleeping
+				// Lines may still be coming: look once more after the linger before
+				// sleeping
 				wroteLastTime = false;
 				LockSupport.parkNanos(this, LINGER_NANOS);
 				continue;

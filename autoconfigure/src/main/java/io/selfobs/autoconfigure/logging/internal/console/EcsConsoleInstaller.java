@@ -6,8 +6,9 @@ import ch.qos.logback.core.encoder.Encoder;
 import io.selfobs.autoconfigure.logging.internal.ecs.EcsServiceFields;
 
 /**
- * Puts the ECS encoder ({@link ConsoleEcsEncoder}) on the console, through selfobs' {@link AsyncConsoleAppender}, without any
- * logback XML. Only touch this class when the ECS encoder is on the class path. Internal, not API.
+ * Puts the ECS encoder ({@link ConsoleEcsEncoder}) on the console, through selfobs'
+ * {@link AsyncConsoleAppender}, without any logback XML. Only touch this class when the
+ * ECS encoder is on the class path. Internal, not API.
  */
 public final class EcsConsoleInstaller {
 
@@ -20,7 +21,8 @@ public final class EcsConsoleInstaller {
 	 * @param service the service fields of every line
 	 * @param settings the console pipeline's settings
 	 */
-	public static void install(LoggerContext context, EcsServiceFields service, AsyncConsoleAppender.Settings settings) {
+	public static void install(LoggerContext context, EcsServiceFields service,
+			AsyncConsoleAppender.Settings settings) {
 		Encoder<ILoggingEvent> current = ConsoleFormatInstaller.consoleEncoder(context);
 		if (current == null) {
 			return;

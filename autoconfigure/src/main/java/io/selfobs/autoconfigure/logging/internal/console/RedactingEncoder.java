@@ -7,8 +7,9 @@ import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
 import io.selfobs.autoconfigure.logging.internal.RedactedLoggingEvent;
 
 /**
- * Keeps Spring Boot's text console as it is, but hands it events whose message, MDC values and exception
- * messages went through the current {@link LogbackRedactorHolder#get() redactor} first. Internal, not API.
+ * Keeps Spring Boot's text console as it is, but hands it events whose message, MDC
+ * values and exception messages went through the current
+ * {@link LogbackRedactorHolder#get() redactor} first. Internal, not API.
  */
 public final class RedactingEncoder extends EncoderBase<ILoggingEvent> implements ConsoleEncoderWrapper {
 

@@ -1,6 +1,6 @@
 /**
- * Internal, not API: the console pipeline: the asynchronous console appender and its bounded queue, the text
- * and ECS encoders put on it, and the drop counts.
+ * Internal, not API: the console pipeline: the asynchronous console appender and its
+ * bounded queue, the text and ECS encoders put on it, and the drop counts.
  */
 @NullMarked
 package io.selfobs.autoconfigure.logging.internal.console;

@@ -12,15 +12,17 @@ import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Field names already taken on every line of a kind (the encoder's own fields, and on error lines the
- * {@code error.*} fields): the names themselves and the object paths they open ({@code service} for
- * {@code service.name}). Computed once and shared; a line only consults it. Internal, not API.
+ * Field names already taken on every line of a kind (the encoder's own fields, and on
+ * error lines the {@code error.*} fields): the names themselves and the object paths they
+ * open ({@code service} for {@code service.name}). Computed once and shared; a line only
+ * consults it. Internal, not API.
  */
 public final class EcsFieldNames {
 
 	/**
-	 * Bound of the prefix cache: keys come from a small vocabulary (encoder fields, key/value and MDC keys that
-	 * code chooses), so this many are plenty; beyond it prefixes are computed per call.
+	 * Bound of the prefix cache: keys come from a small vocabulary (encoder fields,
+	 * key/value and MDC keys that code chooses), so this many are plenty; beyond it
+	 * prefixes are computed per call.
 	 */
 	private static final int MAX_CACHED_KEYS = 1024;
 
@@ -112,8 +114,8 @@ public final class EcsFieldNames {
 	}
 
 	/**
-	 * The object paths a dotted key opens, shortest first ({@code a.b.c}: {@code a}, {@code a.b}); the returned
-	 * array is shared and must not be changed.
+	 * The object paths a dotted key opens, shortest first ({@code a.b.c}: {@code a},
+	 * {@code a.b}); the returned array is shared and must not be changed.
 	 */
 	static String[] dottedPrefixes(String key) {
 		String[] cached = prefixes.get(key);

@@ -12,10 +12,11 @@ import io.selfobs.autoconfigure.redaction.Redactor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Appends fields to one ECS JSON line, each key at most once. A key is also refused when it would clash with
- * an object path already written ({@code service} next to {@code service.name}, or {@code message.x} next to
- * {@code message}), so one line never maps a name both as a value and as an object. Numbers and booleans stay
- * JSON numbers and booleans; text is redacted by key. Internal, not API.
+ * Appends fields to one ECS JSON line, each key at most once. A key is also refused when
+ * it would clash with an object path already written ({@code service} next to
+ * {@code service.name}, or {@code message.x} next to {@code message}), so one line never
+ * maps a name both as a value and as an object. Numbers and booleans stay JSON numbers
+ * and booleans; text is redacted by key. Internal, not API.
  */
 public final class EcsFieldWriter implements RequestEvent.Fields {
 
@@ -26,8 +27,8 @@ public final class EcsFieldWriter implements RequestEvent.Fields {
 	private final EcsFieldNames taken;
 
 	/**
-	 * The keys this writer wrote. A line carries tens of fields: comparing with each beats hashing the key
-	 * and every dotted prefix of it, and allocates nothing.
+	 * The keys this writer wrote. A line carries tens of fields: comparing with each
+	 * beats hashing the key and every dotted prefix of it, and allocates nothing.
 	 */
 	private String[] written = new String[16];
 
@@ -40,7 +41,8 @@ public final class EcsFieldWriter implements RequestEvent.Fields {
 	}
 
 	/**
-	 * Write a text field unless its key is taken or the value is null; the value is not redacted.
+	 * Write a text field unless its key is taken or the value is null; the value is not
+	 * redacted.
 	 */
 	public void plain(String key, @Nullable String value) {
 		if (value != null && claim(key)) {
@@ -70,7 +72,8 @@ public final class EcsFieldWriter implements RequestEvent.Fields {
 	}
 
 	/**
-	 * A request event's number: its keys are selfobs' own, never a secret's, so it is not redacted.
+	 * A request event's number: its keys are selfobs' own, never a secret's, so it is not
+	 * redacted.
 	 */
 	@Override
 	public void number(String key, long value) {
@@ -103,8 +106,9 @@ public final class EcsFieldWriter implements RequestEvent.Fields {
 	}
 
 	/**
-	 * Whether {@code path} is a dotted prefix of {@code key} ({@code a.b} of {@code a.b.c}), the way
-	 * {@link EcsFieldNames#dottedPrefixes} splits keys (none for a key starting with a dot).
+	 * Whether {@code path} is a dotted prefix of {@code key} ({@code a.b} of
+	 * {@code a.b.c}), the way {@link EcsFieldNames#dottedPrefixes} splits keys (none for
+	 * a key starting with a dot).
 	 */
 	private static boolean isObjectPathOf(String path, String key) {
 		int length = path.length();

@@ -35,13 +35,16 @@ import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * selfobs' logback appender for OTLP log export, on the stable OpenTelemetry Logs API ({@link LoggerProvider},
- * {@link LogRecordBuilder}). Every event becomes a log record with severity, body (the formatted message), the
- * logger name as instrumentation scope, the current trace context, {@code thread.name}/{@code thread.id}, SLF4J
- * key/value pairs as typed attributes, every MDC entry, markers ({@code logback.marker}) and the exception
- * ({@code exception.type}, {@code exception.message}, {@code exception.stacktrace}). Redaction happens at export.
- * Until {@link #install} hands it the SDK it keeps up to the startup buffer's size of records and emits them
- * then. Request events are emitted from their facts, without a logback event. Internal, not API.
+ * selfobs' logback appender for OTLP log export, on the stable OpenTelemetry Logs API
+ * ({@link LoggerProvider}, {@link LogRecordBuilder}). Every event becomes a log record
+ * with severity, body (the formatted message), the logger name as instrumentation scope,
+ * the current trace context, {@code thread.name}/{@code thread.id}, SLF4J key/value pairs
+ * as typed attributes, every MDC entry, markers ({@code logback.marker}) and the
+ * exception ({@code exception.type}, {@code exception.message},
+ * {@code exception.stacktrace}). Redaction happens at export. Until {@link #install}
+ * hands it the SDK it keeps up to the startup buffer's size of records and emits them
+ * then. Request events are emitted from their facts, without a logback event. Internal,
+ * not API.
  */
 public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> implements RequestEventSink {
 
@@ -60,7 +63,8 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
 	/**
-	 * Bound of the attribute key cache: keys come from code (key/value pairs, MDC), a small vocabulary.
+	 * Bound of the attribute key cache: keys come from code (key/value pairs, MDC), a
+	 * small vocabulary.
 	 */
 	private static final int MAX_CACHED_KEYS = 1024;
 
@@ -103,7 +107,8 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	}
 
 	/**
-	 * Detach the appender {@link #attach} added, when a later context in the same JVM does not export logs.
+	 * Detach the appender {@link #attach} added, when a later context in the same JVM
+	 * does not export logs.
 	 * @param context the logback context
 	 */
 	public static void detach(LoggerContext context) {
@@ -116,7 +121,8 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	}
 
 	/**
-	 * Hand the SDK to the appender of the root logger; the records kept since startup are emitted now.
+	 * Hand the SDK to the appender of the root logger; the records kept since startup are
+	 * emitted now.
 	 * @param context the logback context
 	 * @param loggerProvider the SDK's logger provider
 	 * @return whether an appender was there to take it
@@ -277,8 +283,8 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	}
 
 	/**
-	 * Key/value pairs keep their type: integers become long attributes, decimals doubles, booleans booleans, the
-	 * rest strings; a key given twice keeps its last value.
+	 * Key/value pairs keep their type: integers become long attributes, decimals doubles,
+	 * booleans booleans, the rest strings; a key given twice keeps its last value.
 	 */
 	private static void putKeyValues(LogRecordBuilder record, List<KeyValuePair> pairs) {
 		if (pairs == null) {
@@ -353,7 +359,8 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	}
 
 	/**
-	 * Keeps the exporter's own complaints out of the export, so a failing collector cannot feed a loop.
+	 * Keeps the exporter's own complaints out of the export, so a failing collector
+	 * cannot feed a loop.
 	 */
 	static final class ExporterLogsFilter extends Filter<ILoggingEvent> {
 

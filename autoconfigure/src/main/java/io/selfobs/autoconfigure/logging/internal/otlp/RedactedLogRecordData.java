@@ -15,8 +15,8 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
- * A log record as it is exported: a string body redacted as free text, string attributes redacted by key
- * (the stack trace and exception message included).
+ * A log record as it is exported: a string body redacted as free text, string attributes
+ * redacted by key (the stack trace and exception message included).
  */
 final class RedactedLogRecordData implements LogRecordData {
 
@@ -33,8 +33,8 @@ final class RedactedLogRecordData implements LogRecordData {
 	}
 
 	/**
-	 * The record as it may be exported: the record itself when redaction changes nothing (the common case,
-	 * with no copy), else a view with the redacted body and attributes.
+	 * The record as it may be exported: the record itself when redaction changes nothing
+	 * (the common case, with no copy), else a view with the redacted body and attributes.
 	 */
 	static LogRecordData of(LogRecordData record, Redactor redactor) {
 		Value<?> body = record.getBodyValue();

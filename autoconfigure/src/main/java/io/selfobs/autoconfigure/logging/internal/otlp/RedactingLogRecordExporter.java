@@ -10,8 +10,8 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.selfobs.autoconfigure.redaction.Redactor;
 
 /**
- * Hands an exporter every record redacted (body and string attributes), so an exporter the application adds gets
- * no more than selfobs' own OTLP exporter. Internal, not API.
+ * Hands an exporter every record redacted (body and string attributes), so an exporter
+ * the application adds gets no more than selfobs' own OTLP exporter. Internal, not API.
  */
 public final class RedactingLogRecordExporter implements LogRecordExporter {
 

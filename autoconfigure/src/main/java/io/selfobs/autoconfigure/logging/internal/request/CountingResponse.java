@@ -10,8 +10,9 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts the body bytes the application writes through the output stream (what Spring MVC's message
- * converters use); for a writer it falls back to the Content-Length header, or reports the size as unknown.
+ * Counts the body bytes the application writes through the output stream (what Spring
+ * MVC's message converters use); for a writer it falls back to the Content-Length header,
+ * or reports the size as unknown.
  */
 final class CountingResponse extends HttpServletResponseWrapper {
 

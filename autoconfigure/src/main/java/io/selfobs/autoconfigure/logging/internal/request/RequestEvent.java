@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * What one HTTP request's access event says, captured once on the request thread: plain values, nothing encoded.
- * The ECS line (encoded later, on the console writer thread), the OTLP log record and, when another appender
- * needs it, a logback event are all built from these facts by {@link #fields(Fields)}. Internal, not API.
+ * What one HTTP request's access event says, captured once on the request thread: plain
+ * values, nothing encoded. The ECS line (encoded later, on the console writer thread),
+ * the OTLP log record and, when another appender needs it, a logback event are all built
+ * from these facts by {@link #fields(Fields)}. Internal, not API.
  */
 public final class RequestEvent {
 
@@ -79,7 +80,8 @@ public final class RequestEvent {
 	 * @param method the request method
 	 * @param path the redacted path
 	 * @param query the redacted query, may be null
-	 * @param headers allow-listed request headers by lower-case name, redacted, may be null
+	 * @param headers allow-listed request headers by lower-case name, redacted, may be
+	 * null
 	 * @param status the response status
 	 * @param durationNanos duration of the exchange
 	 * @param clientAddress the client address, may be null
@@ -135,7 +137,8 @@ public final class RequestEvent {
 	}
 
 	/**
-	 * {@code event.outcome}: a request answered with a client or server error failed (ECS).
+	 * {@code event.outcome}: a request answered with a client or server error failed
+	 * (ECS).
 	 * @return failure or success
 	 */
 	String outcome() {
@@ -189,14 +192,14 @@ public final class RequestEvent {
 	}
 
 	/**
-	 * The same event as logback sees one logged through SLF4J, for encoders and appenders other than selfobs'.
-	 * Built off the request thread.
+	 * The same event as logback sees one logged through SLF4J, for encoders and appenders
+	 * other than selfobs'. Built off the request thread.
 	 * @param context the logback context
 	 * @return a logging event
 	 */
 	public LoggingEvent toLoggingEvent(LoggerContext context) {
-		LoggingEvent event = new LoggingEvent(FQCN, context.getLogger(ACCESS_LOGGER), Level.INFO, MESSAGE_FORMAT,
-				null, new Object[] { this.method, target(), this.status, this.durationNanos / 1_000_000 });
+		LoggingEvent event = new LoggingEvent(FQCN, context.getLogger(ACCESS_LOGGER), Level.INFO, MESSAGE_FORMAT, null,
+				new Object[] { this.method, target(), this.status, this.durationNanos / 1_000_000 });
 		event.setInstant(this.timestamp);
 		event.setThreadName(this.threadName);
 		event.setMDCPropertyMap(this.mdc);

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.selfobs.autoconfigure.redaction.Redactor;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.selfobs.autoconfigure.redaction.Redactor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +26,16 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Logs one ECS access event per HTTP request at the end of the exchange (logger {@code selfobs.http.access}),
- * and a separate error event (logger {@code selfobs.http.error}) when an exception escapes the application.
- * Runs inside the observation filter, so both carry the request's trace and span ids. The access event's facts are
- * captured once ({@link RequestEvent}) and handed to selfobs' console and OTLP appenders as they are; the console
- * encodes them on its writer thread. With other appenders in play the event is logged through SLF4J with
- * key/value pairs, like the error event: typed ECS fields on the console, attributes in OTLP. The path and query are redacted, and
- * only the request headers the {@link Redactor} allows are recorded, as {@code http.request.header.<name>}.
- * Internal, not API.
+ * Logs one ECS access event per HTTP request at the end of the exchange (logger
+ * {@code selfobs.http.access}), and a separate error event (logger
+ * {@code selfobs.http.error}) when an exception escapes the application. Runs inside the
+ * observation filter, so both carry the request's trace and span ids. The access event's
+ * facts are captured once ({@link RequestEvent}) and handed to selfobs' console and OTLP
+ * appenders as they are; the console encodes them on its writer thread. With other
+ * appenders in play the event is logged through SLF4J with key/value pairs, like the
+ * error event: typed ECS fields on the console, attributes in OTLP. The path and query
+ * are redacted, and only the request headers the {@link Redactor} allows are recorded, as
+ * {@code http.request.header.<name>}. Internal, not API.
  */
 public final class RequestEventFilter extends OncePerRequestFilter {
 
@@ -103,10 +105,9 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 		int status = failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : exchange.response().getStatus();
 		RequestEvent event = new RequestEvent(Instant.now(), Thread.currentThread().getName(),
 				RequestEventPublisher.mdcSnapshot(), exchange.traceId(), exchange.spanId(), request.getMethod(),
-				exchange.path(), exchange.query(), allowedHeaders(request), status, duration,
-				request.getRemoteAddr(), request.getHeader("User-Agent"), this.identity.userId(request),
-				this.identity.organizationId(request), request.getContentLengthLong(),
-				exchange.response().bodyBytes());
+				exchange.path(), exchange.query(), allowedHeaders(request), status, duration, request.getRemoteAddr(),
+				request.getHeader("User-Agent"), this.identity.userId(request), this.identity.organizationId(request),
+				request.getContentLengthLong(), exchange.response().bodyBytes());
 		if (publish) {
 			this.publisher.publish(event);
 		}
@@ -116,7 +117,8 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The event as an SLF4J event with key/value pairs, for appenders other than selfobs'.
+	 * The event as an SLF4J event with key/value pairs, for appenders other than
+	 * selfobs'.
 	 */
 	private static void logThroughSlf4j(RequestEvent event) {
 		LoggingEventBuilder builder = accessLogger.atInfo();
@@ -138,13 +140,15 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 			}
 
 		});
-		builder.log(RequestEvent.MESSAGE_FORMAT, event.method, event.target(), event.status, event.durationNanos / 1_000_000);
+		builder.log(RequestEvent.MESSAGE_FORMAT, event.method, event.target(), event.status,
+				event.durationNanos / 1_000_000);
 	}
 
 	private void logError(Exchange exchange, Throwable error) {
 		LoggingEventBuilder event = common(errorLogger.atError(), exchange, ERROR);
 		put(event, "event.outcome", "failure");
-		event.setCause(error).log("Unhandled {} in {} {}", error.getClass().getName(), exchange.request().getMethod(),
+		event.setCause(error)
+			.log("Unhandled {} in {} {}", error.getClass().getName(), exchange.request().getMethod(),
 					exchange.target());
 	}
 
@@ -165,8 +169,8 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The allow-listed headers by lower-case name, repeated ones joined with {@code ", "} as RFC 9110 allows.
-	 * Most requests carry none: then nothing is built.
+	 * The allow-listed headers by lower-case name, repeated ones joined with {@code ", "}
+	 * as RFC 9110 allows. Most requests carry none: then nothing is built.
 	 */
 	private @Nullable Map<String, String> allowedHeaders(HttpServletRequest request) {
 		Map<String, String> headers = null;
@@ -175,7 +179,8 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 			String name = names.nextElement();
 			if (this.redactor.isAllowedHeader(name)) {
 				headers = (headers != null) ? headers : new LinkedHashMap<>();
-				// getHeaders ignores case, so one lookup returns the values of every spelling
+				// getHeaders ignores case, so one lookup returns the values of every
+				// spelling
 				headers.computeIfAbsent(name.toLowerCase(Locale.ROOT),
 						(key) -> String.join(", ", Collections.list(request.getHeaders(name))));
 			}
@@ -209,8 +214,9 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * One request and what was known of it when it entered: trace ids are read then, while the observation's
-	 * scope is open (an async completion runs on another thread); path and query are redacted once.
+	 * One request and what was known of it when it entered: trace ids are read then,
+	 * while the observation's scope is open (an async completion runs on another thread);
+	 * path and query are redacted once.
 	 */
 	private record Exchange(HttpServletRequest request, CountingResponse response, String traceId, String spanId,
 			String path, String query) {

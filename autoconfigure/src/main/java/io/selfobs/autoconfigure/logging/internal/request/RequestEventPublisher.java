@@ -18,18 +18,20 @@ import org.slf4j.MDC;
 import org.slf4j.spi.MDCAdapter;
 
 /**
- * Hands request events straight to selfobs' appenders (console and OTLP) when they are the only ones the access
- * logger reaches, so the request thread builds no logback event and encodes nothing. Turbo filters still decide, as
- * logback asks them (so Micrometer's {@code logback.events} counts request events). Otherwise (a user logback
- * configuration, another appender) the caller logs the event through SLF4J as any other line.
- * Internal, not API.
+ * Hands request events straight to selfobs' appenders (console and OTLP) when they are
+ * the only ones the access logger reaches, so the request thread builds no logback event
+ * and encodes nothing. Turbo filters still decide, as logback asks them (so Micrometer's
+ * {@code logback.events} counts request events). Otherwise (a user logback configuration,
+ * another appender) the caller logs the event through SLF4J as any other line. Internal,
+ * not API.
  */
 final class RequestEventPublisher {
 
 	private final @Nullable LoggerContext context;
 
 	/**
-	 * The access logger and its ancestors, the loggers whose appenders an access event reaches.
+	 * The access logger and its ancestors, the loggers whose appenders an access event
+	 * reaches.
 	 */
 	private final Logger[] chain;
 
@@ -81,17 +83,17 @@ final class RequestEventPublisher {
 	}
 
 	/**
-	 * Whether an access event is logged: the turbo filters' decision, else the access logger's level, as logback
-	 * decides for an event logged through SLF4J.
+	 * Whether an access event is logged: the turbo filters' decision, else the access
+	 * logger's level, as logback decides for an event logged through SLF4J.
 	 * @return whether to capture and publish the event
 	 */
-	@SuppressWarnings("NullAway") // request events are only set up when logback is the logging system
+	@SuppressWarnings("NullAway") // request events are only set up when logback is the
+									// logging system
 	boolean isEnabled() {
 		Logger logger = this.chain[0];
 		TurboFilterList turboFilters = this.context.getTurboFilterList();
-		FilterReply reply = turboFilters.isEmpty() ? FilterReply.NEUTRAL
-				: turboFilters.getTurboFilterChainDecision(null, logger, Level.INFO, RequestEvent.MESSAGE_FORMAT, null,
-						null);
+		FilterReply reply = turboFilters.isEmpty() ? FilterReply.NEUTRAL : turboFilters
+			.getTurboFilterChainDecision(null, logger, Level.INFO, RequestEvent.MESSAGE_FORMAT, null, null);
 		if (reply != FilterReply.NEUTRAL) {
 			return reply == FilterReply.ACCEPT;
 		}
@@ -99,7 +101,8 @@ final class RequestEventPublisher {
 	}
 
 	/**
-	 * Append the event to every appender that takes it; call only when {@link #canPublish()}.
+	 * Append the event to every appender that takes it; call only when
+	 * {@link #canPublish()}.
 	 * @param event the request event
 	 */
 	void publish(RequestEvent event) {

@@ -13,14 +13,15 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Who made a request: {@code user.id} from a configured request attribute, the authenticated principal
- * (Spring Security when present, else the container's) or a configured header; {@code organization.id} from a
- * configured attribute or header. Internal, not API.
+ * Who made a request: {@code user.id} from a configured request attribute, the
+ * authenticated principal (Spring Security when present, else the container's) or a
+ * configured header; {@code organization.id} from a configured attribute or header.
+ * Internal, not API.
  */
 public final class RequestIdentity {
 
-	private static final boolean SPRING_SECURITY_PRESENT = ClassUtils.isPresent(
-			"org.springframework.security.core.context.SecurityContext", RequestIdentity.class.getClassLoader());
+	private static final boolean SPRING_SECURITY_PRESENT = ClassUtils
+		.isPresent("org.springframework.security.core.context.SecurityContext", RequestIdentity.class.getClassLoader());
 
 	private final @Nullable String userIdAttribute;
 
@@ -67,8 +68,9 @@ public final class RequestIdentity {
 	}
 
 	/**
-	 * The access event is written after Spring Security's filters have cleared the thread's context, so the
-	 * authentication is read where Spring Security saved it for the request: the request attribute of
+	 * The access event is written after Spring Security's filters have cleared the
+	 * thread's context, so the authentication is read where Spring Security saved it for
+	 * the request: the request attribute of
 	 * {@code RequestAttributeSecurityContextRepository} or the HTTP session.
 	 */
 	static final class SpringSecurityPrincipal {

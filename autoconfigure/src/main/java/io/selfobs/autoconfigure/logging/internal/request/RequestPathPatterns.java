@@ -6,10 +6,11 @@ import java.util.List;
 import org.springframework.util.AntPathMatcher;
 
 /**
- * Ant-style path patterns, matched as {@link AntPathMatcher} matches them. The patterns users list most
- * (a literal path such as {@code /healthz}, a literal directory and everything under it such as
- * {@code /actuator/**}) are answered by string comparison, without tokenizing the path per request; other
- * patterns, and paths with empty segments, go to the matcher.
+ * Ant-style path patterns, matched as {@link AntPathMatcher} matches them. The patterns
+ * users list most (a literal path such as {@code /healthz}, a literal directory and
+ * everything under it such as {@code /actuator/**}) are answered by string comparison,
+ * without tokenizing the path per request; other patterns, and paths with empty segments,
+ * go to the matcher.
  */
 final class RequestPathPatterns {
 
@@ -31,8 +32,8 @@ final class RequestPathPatterns {
 	RequestPathPatterns(List<String> patterns) {
 		this.all = List.copyOf(patterns);
 		for (String pattern : this.all) {
-			String directory = pattern.endsWith(ANY_BELOW)
-					? pattern.substring(0, pattern.length() - ANY_BELOW.length()) : null;
+			String directory = pattern.endsWith(ANY_BELOW) ? pattern.substring(0, pattern.length() - ANY_BELOW.length())
+					: null;
 			if (isLiteral(pattern)) {
 				this.literals.add(pattern);
 			}
@@ -46,8 +47,8 @@ final class RequestPathPatterns {
 	}
 
 	/**
-	 * A pattern the matcher reads as plain text: no wildcard, no URI template variable, no empty segment
-	 * (which the matcher ignores).
+	 * A pattern the matcher reads as plain text: no wildcard, no URI template variable,
+	 * no empty segment (which the matcher ignores).
 	 */
 	private static boolean isLiteral(String pattern) {
 		return pattern.startsWith("/") && pattern.indexOf('*') == -1 && pattern.indexOf('?') == -1

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console writer against a real OS pipe: while nobody reads it, logging threads never wait and what does not
- * fit is dropped and counted; once it is read again every queued line arrives, followed by the drop report; a close
- * writes everything queued, and gives up after its timeout when the pipe stays stalled.
+ * The console writer against a real OS pipe: while nobody reads it, logging threads never
+ * wait and what does not fit is dropped and counted; once it is read again every queued
+ * line arrives, followed by the drop report; a close writes everything queued, and gives
+ * up after its timeout when the pipe stays stalled.
  */
 class ConsoleWriterTests {
 
@@ -153,6 +154,5 @@ class ConsoleWriterTests {
 		}
 
 	}
-
 
 }

@@ -19,8 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * In an application on selfobs' console (either format, OTLP export on) request events go to selfobs' appenders as
- * facts; as soon as another appender can see the access logger, they go through SLF4J so that appender gets them.
+ * In an application on selfobs' console (either format, OTLP export on) request events go
+ * to selfobs' appenders as facts; as soon as another appender can see the access logger,
+ * they go through SLF4J so that appender gets them.
  */
 class RequestEventPublisherTests {
 

@@ -20,8 +20,8 @@ class RequestIdentityTests {
 	void userComesFromTheAuthenticationSpringSecuritySavedForTheRequest() {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.addHeader("X-User", "header-user");
-		request.setAttribute(RequestIdentity.SpringSecurityPrincipal.REQUEST_ATTRIBUTE, new SecurityContextImpl(
-				UsernamePasswordAuthenticationToken.authenticated("alice", null, List.of())));
+		request.setAttribute(RequestIdentity.SpringSecurityPrincipal.REQUEST_ATTRIBUTE,
+				new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated("alice", null, List.of())));
 		assertThat(this.identity.userId(request)).isEqualTo("alice");
 	}
 

@@ -9,8 +9,8 @@ import org.springframework.util.AntPathMatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The request event filter's path patterns decide exactly as Spring's {@link AntPathMatcher}, which they
- * replace on the common patterns.
+ * The request event filter's path patterns decide exactly as Spring's
+ * {@link AntPathMatcher}, which they replace on the common patterns.
  */
 class RequestPathPatternsTests {
 
@@ -21,9 +21,8 @@ class RequestPathPatternsTests {
 	private static final List<String> PATHS = List.of("", "/", "//", "/livez", "/livez/", "//livez", "/livez/x",
 			"/livezz", "/actuator", "/actuator/", "/actuator/health", "/actuator/health/", "/actuator//health",
 			"/actuatorx", "/actuator/a/b/c", "/metrics", "/metrics.json", "/metrics/", "/a/b", "/a//b",
-			"/api/v1/orders", "/api/v1/v2/orders", "/x/y", "/x/a/b/y", "/files/a.txt", "/files/a.csv", "/42",
-			"/docs", "/docs/a/", "/v1/items", "/static/css/site.css", "/static/site.css", "actuator", "/work",
-			"/db/17");
+			"/api/v1/orders", "/api/v1/v2/orders", "/x/y", "/x/a/b/y", "/files/a.txt", "/files/a.csv", "/42", "/docs",
+			"/docs/a/", "/v1/items", "/static/css/site.css", "/static/site.css", "actuator", "/work", "/db/17");
 
 	private final AntPathMatcher matcher = new AntPathMatcher();
 

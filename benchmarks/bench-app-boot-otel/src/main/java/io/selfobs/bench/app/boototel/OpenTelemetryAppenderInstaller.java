@@ -7,8 +7,9 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands Spring Boot's OpenTelemetry SDK to the logback appender declared in {@code logback-spring.xml}, as
- * Spring Boot's reference documentation shows for exporting logs over OTLP.
+ * Hands Spring Boot's OpenTelemetry SDK to the logback appender declared in
+ * {@code logback-spring.xml}, as Spring Boot's reference documentation shows for
+ * exporting logs over OTLP.
  */
 @Component
 class OpenTelemetryAppenderInstaller implements InitializingBean {
