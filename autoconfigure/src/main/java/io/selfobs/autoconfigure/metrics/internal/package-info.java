@@ -1,6 +1,6 @@
 /**
- * Internal, not API: meter filters, semantic-convention observation conventions, the OTLP
- * metrics sender and the Prometheus endpoints.
+ * Internal, not API: the meter filters every registry shares (OpenTelemetry naming,
+ * descriptions, explicit histogram buckets, the cardinality cap) and the naming defaults.
  */
 @NullMarked
 package io.selfobs.autoconfigure.metrics.internal;
