@@ -18,7 +18,7 @@ import io.selfobs.autoconfigure.metrics.internal.http.SemconvServerRequestObserv
 import io.selfobs.autoconfigure.metrics.internal.prometheus.PrometheusPortServer;
 import io.selfobs.autoconfigure.metrics.internal.runtime.JvmMemoryAreaMetrics;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
-import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.otlp.internal.config.InvalidOtelPropertyFailureAnalyzer;
 import net.ttddyy.observation.tracing.QueryContext;
 import org.junit.jupiter.api.Test;
 

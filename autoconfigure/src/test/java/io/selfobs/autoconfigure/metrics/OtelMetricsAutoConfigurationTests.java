@@ -6,7 +6,7 @@ import io.micrometer.registry.otlp.OtlpConfig;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.selfobs.autoconfigure.metrics.internal.CardinalityLimitMeterFilter;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
-import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
+import io.selfobs.autoconfigure.otlp.internal.config.OtelEnvironmentPostProcessor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
