@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * substring search) that tells where a match can start at the earliest, so that text
  * which cannot match is never scanned by the regex engine, and text which can is scanned
  * from the right place. When the pattern has capturing groups only the groups are
- * replaced (so {@code Bearer } survives), otherwise the whole match.
+ * replaced (so {@code Bearer } survives), otherwise the whole match. Internal, not API.
  */
-final class RegexDetector implements ValueDetector {
+public final class RegexDetector implements ValueDetector {
 
 	private final ToIntFunction<String> earliestStart;
 
@@ -27,7 +27,7 @@ final class RegexDetector implements ValueDetector {
 	 * {@code -1} if the text cannot match
 	 * @param pattern the pattern
 	 */
-	RegexDetector(ToIntFunction<String> earliestStart, Pattern pattern) {
+	public RegexDetector(ToIntFunction<String> earliestStart, Pattern pattern) {
 		this(earliestStart, pattern, (match) -> true);
 	}
 

@@ -1,9 +1,9 @@
 package io.selfobs.autoconfigure.redaction.internal;
 
 /**
- * Finds one kind of secret in free text.
+ * Finds one kind of secret in free text. Internal, not API.
  */
-interface ValueDetector {
+public interface ValueDetector {
 
 	/**
 	 * Replace every secret of this kind.

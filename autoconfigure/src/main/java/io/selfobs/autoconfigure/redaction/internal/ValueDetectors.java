@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 /**
  * The built-in {@link ValueDetector}s, in the order they run: multi-line and
  * self-delimiting secrets first, so later detectors see their replacements, not parts of
- * them.
+ * them. Internal, not API.
  */
-final class ValueDetectors {
+public final class ValueDetectors {
 
 	private static final Pattern PEM_PRIVATE_KEY = Pattern.compile(
 			"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----|$)",
@@ -44,7 +44,7 @@ final class ValueDetectors {
 	private ValueDetectors() {
 	}
 
-	static List<ValueDetector> defaults(SensitiveKeys keys, ValueMasker masker) {
+	public static List<ValueDetector> defaults(SensitiveKeys keys, ValueMasker masker) {
 		return List.of(new RegexDetector(ValueDetectors::pemStart, PEM_PRIVATE_KEY),
 				new RegexDetector((text) -> text.indexOf("eyJ"), JWT),
 				new RegexDetector((text) -> (text.indexOf('@') != -1 && text.contains("://")) ? 0 : -1, URL_USER_INFO),
