@@ -1,4 +1,6 @@
-package io.selfobs.autoconfigure.redaction.internal;
+package io.selfobs.autoconfigure.redaction.internal.detector;
+
+import io.selfobs.autoconfigure.redaction.internal.Replacement;
 
 /**
  * Finds one kind of secret in free text. Internal, not API.

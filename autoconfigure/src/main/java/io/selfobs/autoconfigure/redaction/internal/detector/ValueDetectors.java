@@ -1,10 +1,13 @@
-package io.selfobs.autoconfigure.redaction.internal;
+package io.selfobs.autoconfigure.redaction.internal.detector;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
+
+import io.selfobs.autoconfigure.redaction.internal.SensitiveKeys;
+import io.selfobs.autoconfigure.redaction.internal.ValueMasker;
 
 /**
  * The built-in {@link ValueDetector}s, in the order they run: multi-line and

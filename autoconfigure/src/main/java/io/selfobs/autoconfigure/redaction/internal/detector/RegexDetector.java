@@ -1,10 +1,12 @@
-package io.selfobs.autoconfigure.redaction.internal;
+package io.selfobs.autoconfigure.redaction.internal.detector;
 
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.selfobs.autoconfigure.redaction.internal.Replacement;
 
 /**
  * A {@link ValueDetector} for a regular expression, guarded by a cheap pre-check (a
