@@ -1,6 +1,5 @@
 package io.selfobs.autoconfigure.jdbc;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -41,9 +40,9 @@ record JdbcDatabase(ObservationRegistry registry, @Nullable JdbcStatementObserva
 			DataSource dataSource, String beanName, Connection connection) {
 		String url = url(connection);
 		String system = DbSystemNames.fromJdbcUrl(url);
-		URI address = address(url);
-		String host = (address != null) ? address.getHost() : null;
-		int port = (host != null) ? address.getPort() : -1;
+		ServerAddress address = ServerAddress.fromJdbcUrl(url);
+		String host = (address != null) ? address.host() : null;
+		int port = (address != null) ? address.port() : -1;
 		String name = name(dataSource, beanName, connection);
 		KeyValue[] database = databaseKeyValues(system, host, port);
 		return new JdbcDatabase(registry, convention, name, system, host, port,
@@ -67,19 +66,6 @@ record JdbcDatabase(ObservationRegistry registry, @Nullable JdbcStatementObserva
 			return connection.getMetaData().getURL();
 		}
 		catch (SQLException | RuntimeException ex) {
-			return null;
-		}
-	}
-
-	/** {@code postgresql://host:5432/db} from {@code jdbc:postgresql://host:5432/db}. */
-	private static @Nullable URI address(@Nullable String url) {
-		if (url == null || !url.startsWith("jdbc:")) {
-			return null;
-		}
-		try {
-			return URI.create(url.substring(5).replace(" ", ""));
-		}
-		catch (IllegalArgumentException ex) {
 			return null;
 		}
 	}

@@ -13,6 +13,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.h2.jdbcx.JdbcDataSource;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,9 +79,35 @@ class DefaultJdbcStatementObservationConventionTests {
 		assertThat(failed.getHighCardinalityKeyValue("jdbc.row-affected")).isNull();
 	}
 
+	@Test
+	void aNetworkDatabaseIsTaggedWithItsServerAddressAndPort() throws Exception {
+		Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+		try {
+			ObservedDataSource dataSource = observed(
+					"jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/mem:remote;DB_CLOSE_DELAY=-1");
+			try (Connection connection = dataSource.getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.executeQuery("select 1").close();
+			}
+			Observation.Context query = this.stopped.get(0);
+			assertThat(query.getHighCardinalityKeyValue("server.address").getValue()).isEqualTo("127.0.0.1");
+			assertThat(query.getHighCardinalityKeyValue("server.port").getValue())
+				.isEqualTo(Integer.toString(server.getPort()));
+			assertThat(((JdbcStatementContext) query).getServerPort()).isEqualTo(server.getPort());
+		}
+		finally {
+			server.stop();
+		}
+	}
+
 	private ObservedDataSource observed() {
+		return observed("jdbc:h2:mem:convention-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+	}
+
+	private ObservedDataSource observed(String url) {
 		JdbcDataSource h2 = new JdbcDataSource();
-		h2.setURL("jdbc:h2:mem:convention-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+		h2.setURL(url);
+		h2.setUser("sa");
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new ObservationHandler<>() {
 
