@@ -30,7 +30,15 @@ public class ObservedDataSource extends DelegatingDataSource implements AutoClos
 
 	private final Supplier<@Nullable JdbcStatementObservationConvention> convention;
 
+	/** Set, with {@link #observing}, from the first connection. */
 	private volatile @Nullable JdbcDatabase database;
+
+	/**
+	 * False when there is nothing to observe with (a no-op registry) or the connections
+	 * are observed already: this data source wraps another observed one (a delegating or
+	 * routing data source over data source beans), whose statements must not count twice.
+	 */
+	private boolean observing;
 
 	/**
 	 * Create a data source observing the statements of the given one.
@@ -74,14 +82,15 @@ public class ObservedDataSource extends DelegatingDataSource implements AutoClos
 		}
 	}
 
-	private Connection observed(Connection connection) {
+	private Connection observed(Connection connection) throws SQLException {
 		JdbcDatabase database = this.database;
 		if (database == null) {
 			database = JdbcDatabase.of(this.registry.get(), this.convention.get(), obtainTargetDataSource(),
 					this.beanName, connection);
+			this.observing = !database.registry().isNoop() && !connection.isWrapperFor(ObservedConnection.class);
 			this.database = database;
 		}
-		return database.registry().isNoop() ? connection : new ObservedConnection(connection, database);
+		return this.observing ? new ObservedConnection(connection, database) : connection;
 	}
 
 }

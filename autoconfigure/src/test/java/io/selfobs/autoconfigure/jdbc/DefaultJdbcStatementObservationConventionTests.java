@@ -80,6 +80,16 @@ class DefaultJdbcStatementObservationConventionTests {
 	}
 
 	@Test
+	void aDataSourceOverAnObservedOneDoesNotObserveTheSameStatementAgain() throws Exception {
+		ObservedDataSource outer = new ObservedDataSource(this.dataSource, "routing", recordingRegistry(), null);
+		try (Connection connection = outer.getConnection(); Statement statement = connection.createStatement()) {
+			statement.executeQuery("select 1").close();
+			statement.executeQuery("select 2").close();
+		}
+		assertThat(this.stopped).hasSize(2);
+	}
+
+	@Test
 	void aNetworkDatabaseIsTaggedWithItsServerAddressAndPort() throws Exception {
 		Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
 		try {
@@ -108,6 +118,10 @@ class DefaultJdbcStatementObservationConventionTests {
 		JdbcDataSource h2 = new JdbcDataSource();
 		h2.setURL(url);
 		h2.setUser("sa");
+		return new ObservedDataSource(h2, "items", recordingRegistry(), null);
+	}
+
+	private ObservationRegistry recordingRegistry() {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new ObservationHandler<>() {
 
@@ -122,7 +136,7 @@ class DefaultJdbcStatementObservationConventionTests {
 			}
 
 		});
-		return new ObservedDataSource(h2, "items", registry, null);
+		return registry;
 	}
 
 }
