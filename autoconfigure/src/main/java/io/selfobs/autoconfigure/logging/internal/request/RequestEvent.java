@@ -185,6 +185,14 @@ public final class RequestEvent {
 		}
 	}
 
+	/**
+	 * The most fields {@link #fields(Fields)} passes, to size what receives them.
+	 * @return an upper bound of the field count
+	 */
+	public int maxFieldCount() {
+		return 18 + ((this.headers != null) ? this.headers.size() : 0);
+	}
+
 	private static void optional(Fields fields, String key, @Nullable String value) {
 		if (value != null) {
 			fields.string(key, value);
