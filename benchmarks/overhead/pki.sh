@@ -1,7 +1,8 @@
 # PKI part of the benchmark, sourced by run.sh (uses its helpers and settings): the sample app's EST simpleenroll
 # rate over keep-alive HTTPS (1 and 4 connections) with selfobs exporting everything and with all export off,
 # against the raw single-thread ECDSA P-256 signing and verification rates (BouncyCastle and SunEC) measured in the
-# same run.
+# same run; and the sample at its saturation throughput (EST cacerts over keep-alive HTTPS) with every signal
+# exported to a healthy receiver, counting what reaches the receiver and what selfobs dropped.
 
 PKI_JAR="$ROOT/sample-app/target/selfobs-sample-pki.jar"
 
@@ -58,6 +59,38 @@ enroll_run() {
 		"$(grep Requests/sec "$dir/wrk-c4.txt" | awk '{print $2}') (4 connections)"
 }
 
+# Sums selfobs_export_dropped_total over all its series on the app's /metrics.
+dropped_total() {
+	curl -s "http://127.0.0.1:$1/metrics" | awk '/^selfobs_export_dropped_total/ { sum += $NF } END { printf "%d\n", sum }'
+}
+
+saturation_run() {
+	local round="$1"
+	local dir="$OUT/pki/r$round-saturation" http_port est_port
+	mkdir -p "$dir"
+	http_port="$(free_port)"
+	est_port="$(free_port)"
+	configure_pki_mode export-on "$dir/data" "$http_port" "$est_port"
+	taskset -c "$APP_CPUS" java "${JVM_OPTS[@]}" -jar "$PKI_JAR" "${PKI_ARGS[@]}" >"$dir/stdout.log" 2>&1 &
+	local pid=$!
+	await_ok "$pid" "http://127.0.0.1:$http_port/readyz" "$dir/stdout.log" || return 0
+	local url="https://127.0.0.1:$est_port/.well-known/est/demo/cacerts"
+	warm_up "$pid" "$dir" "$PKI_WARMUP" 16 "$url"
+	sleep 2
+	sink_counts >"$dir/sink_before"
+	dropped_total "$http_port" >"$dir/dropped_before"
+	cpu_mark "$pid" "$dir/before"
+	taskset -c "$LOAD_CPUS" wrk -t1 -c16 -d"${PKI_DURATION}s" --latency "$url" >"$dir/wrk.txt"
+	cpu_mark "$pid" "$dir/after"
+	# What the queues hold when the load stops is exported within one schedule delay
+	sleep 3
+	sink_counts >"$dir/sink_after"
+	dropped_total "$http_port" >"$dir/dropped_after"
+	stop_app "$pid"
+	log "EST cacerts at saturation, round $round: $(grep Requests/sec "$dir/wrk.txt" | awk '{print $2}') req/s," \
+		"dropped $(($(cat "$dir/dropped_after") - $(cat "$dir/dropped_before")))"
+}
+
 pki_benchmark() {
 	if ! pki_available || [[ ! -f "$PKI_JAR" ]]; then
 		log "the sample PKI app (EST server) is not in this tree: PKI part skipped"
@@ -72,6 +105,7 @@ pki_benchmark() {
 		for mode in export-on export-off; do
 			enroll_run "$round" "$mode"
 		done
+		saturation_run "$round"
 	done
 	python3 "$HERE/report.py" pki "$OUT" >"$OUT/pki.md"
 	cat "$OUT/pki.md"

@@ -488,6 +488,22 @@ def pki(out):
                          f"{statistics.median(m['p99'] for m in mine):.0f} | {statistics.median(m['cpu'] for m in mine):.1f} | "
                          f"{statistics.median(rps) / signing['BC']:.4f} | "
                          f"{statistics.median(rps) / signing['SunEC']:.4f} | {versus} | {sum(m['errors'] for m in mine)} |")
+    saturation = sorted(run for run in out.iterdir() if re.fullmatch(r"r\d+-saturation", run.name)
+                        and (run / "wrk.txt").exists())
+    if saturation:
+        lines += ["", "EST `cacerts` at saturation (16 keep-alive HTTPS connections), every signal exported to a healthy "
+                  "receiver:", "", "| round | requests/s | p99 ms | spans/request | log records/request | dropped |",
+                  "|---|---|---|---|---|---|"]
+        for run in saturation:
+            text = (run / "wrk.txt").read_text()
+            requests = int(re.search(r"(\d+) requests in", text).group(1))
+            sent = exported(sink(run / "sink_before"), sink(run / "sink_after"), ".items")
+            dropped = int((run / "dropped_after").read_text()) - int((run / "dropped_before").read_text())
+            spans = sum(v for k, v in sent.items() if k.startswith("traces"))
+            logs = sum(v for k, v in sent.items() if k.startswith("logs"))
+            rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+            lines.append(f"| {run.name.split('-')[0][1:]} | {rps:.0f} "
+                         f"| {latency_ms(text, 99):.0f} | {spans / requests:.2f} | {logs / requests:.2f} | {dropped} |")
     print("\n".join(lines))
 
 

@@ -1,14 +1,16 @@
 package io.selfobs.autoconfigure.otlp.internal;
 
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Filter;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.turbo.TurboFilter;
-import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.LoggerFactory;
-import org.slf4j.Marker;
 
 /**
  * Folds the OpenTelemetry SDK's own per-batch warnings (a failed export, a full queue:
@@ -16,13 +18,15 @@ import org.slf4j.Marker;
  * selfobs' throttled warning, which already reports each of them once a minute per signal
  * and reason with the counters in {@code selfobs_export_*}. They are only logged when
  * their logger is set to DEBUG, for whoever wants every one of them. Everything else the
- * SDK logs (configuration problems at startup, for instance) passes. Installed when the
- * first exporter is built, after the logging system has been initialised and before the
- * exporter can log. Internal, not API.
+ * SDK logs (configuration problems at startup, for instance) passes.
+ * <p>
+ * The SDK logs through {@code java.util.logging}, so this is a filter on those loggers
+ * only, consulted for their records alone: a logging-backend filter (a logback turbo
+ * filter) would be asked on every log call and level check of the whole application.
+ * Installed on the SDK loggers that exist when an exporter has been built, which by then
+ * include the exporters' and the batch processors'. Internal, not API.
  */
-public final class OtelExporterLogFilter extends TurboFilter {
-
-	static final String NAME = "selfobs-otel-exporter-warnings";
+public final class OtelExporterLogFilter implements Filter {
 
 	private static final List<String> PER_BATCH_LOGGERS = List.of("io.opentelemetry.exporter.",
 			"io.opentelemetry.sdk.trace.export.", "io.opentelemetry.sdk.logs.export.");
@@ -30,32 +34,43 @@ public final class OtelExporterLogFilter extends TurboFilter {
 	private static final List<String> PER_BATCH_MESSAGES = List.of("Failed to export", "BatchSpanProcessor dropped",
 			"BatchLogRecordProcessor dropped", "Exporter failed", "Exporter threw", "Too many log messages");
 
-	OtelExporterLogFilter() {
-		setName(NAME);
+	private static final OtelExporterLogFilter INSTANCE = new OtelExporterLogFilter();
+
+	/**
+	 * The loggers filtered, held here as well: {@code java.util.logging} holds its
+	 * loggers weakly, and a logger created again would come without the filter.
+	 */
+	private static final Set<Logger> FILTERED = ConcurrentHashMap.newKeySet();
+
+	private OtelExporterLogFilter() {
 	}
 
 	/**
-	 * Install the filter into Logback, once; does nothing when Logback is not the logging
-	 * backend. Callers check that Logback is on the class path first: this class extends
-	 * one of its types.
+	 * Put the filter on every per-batch SDK logger that exists now and has none yet.
 	 */
 	static synchronized void install() {
-		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
-				&& context.getTurboFilterList().stream().noneMatch((filter) -> NAME.equals(filter.getName()))) {
-			OtelExporterLogFilter filter = new OtelExporterLogFilter();
-			filter.setContext(context);
-			filter.start();
-			context.addTurboFilter(filter);
+		LogManager manager = LogManager.getLogManager();
+		for (Enumeration<String> names = manager.getLoggerNames(); names.hasMoreElements();) {
+			String name = names.nextElement();
+			if (isPerBatch(name)) {
+				Logger logger = manager.getLogger(name);
+				if (logger != null && logger.getFilter() == null) {
+					logger.setFilter(INSTANCE);
+					FILTERED.add(logger);
+				}
+			}
 		}
 	}
 
 	@Override
-	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-		if (level == null || !level.isGreaterOrEqual(Level.WARN) || format == null || !isPerBatch(logger.getName())
-				|| PER_BATCH_MESSAGES.stream().noneMatch(format::startsWith)) {
-			return FilterReply.NEUTRAL;
+	public boolean isLoggable(LogRecord record) {
+		String message = record.getMessage();
+		if (record.getLevel().intValue() < Level.WARNING.intValue() || message == null
+				|| PER_BATCH_MESSAGES.stream().noneMatch(message::startsWith)) {
+			return true;
 		}
-		return logger.getEffectiveLevel().isGreaterOrEqual(Level.INFO) ? FilterReply.DENY : FilterReply.NEUTRAL;
+		String name = record.getLoggerName();
+		return name != null && LoggerFactory.getLogger(name).isDebugEnabled();
 	}
 
 	static boolean isPerBatch(String loggerName) {

@@ -32,8 +32,6 @@ import io.selfobs.autoconfigure.otlp.OtlpExporterTarget;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.ClassUtils;
-
 /**
  * Builds the OpenTelemetry OTLP span and log exporters of selfobs, for either transport,
  * alike. Internal, not API.
@@ -79,9 +77,6 @@ public final class OtlpExporters {
 	static final Duration RETRY_ALLOWANCE = Duration.ofMillis(500);
 
 	static final Duration SHORTEST_TIMEOUT_WITH_RETRIES = Duration.ofSeconds(2);
-
-	private static final boolean LOGBACK_PRESENT = ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext",
-			OtlpExporters.class.getClassLoader());
 
 	private OtlpExporters() {
 	}
@@ -157,12 +152,6 @@ public final class OtlpExporters {
 		return failure instanceof ConnectException;
 	}
 
-	private static void installLogFilter() {
-		if (LOGBACK_PRESENT) {
-			OtelExporterLogFilter.install();
-		}
-	}
-
 	private static MeterProvider outcomes(OtlpDestination destination, OtlpExportTelemetry telemetry) {
 		return (telemetry != null) ? ExportOutcomeMeterProvider.create(destination, telemetry) : MeterProvider.noop();
 	}
@@ -226,7 +215,6 @@ public final class OtlpExporters {
 	 */
 	private static <E> E build(OtlpDestination destination, OtlpExportTelemetry telemetry, OtlpExporterTarget target,
 			Tuning tuning, Supplier<E> build) {
-		installLogFilter();
 		destination.applyTo(target);
 		Duration callTimeout = callTimeout(destination.timeout());
 		target.timeout().accept(callTimeout);
@@ -236,7 +224,10 @@ public final class OtlpExporters {
 		tuning.internalTelemetryVersion().accept(InternalTelemetryVersion.LATEST);
 		tuning.memoryMode().accept(MemoryMode.REUSABLE_DATA);
 		tuning.executor().accept(OtlpExportExecutor.get());
-		return build.get();
+		E exporter = build.get();
+		// The exporter's logger exists now, and the batch processors' before it
+		OtelExporterLogFilter.install();
+		return exporter;
 	}
 
 	/**
