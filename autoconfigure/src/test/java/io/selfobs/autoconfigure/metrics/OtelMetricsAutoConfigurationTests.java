@@ -1,5 +1,8 @@
 package io.selfobs.autoconfigure.metrics;
 
+import java.util.List;
+
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.registry.otlp.OtlpConfig;
@@ -7,10 +10,13 @@ import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.selfobs.autoconfigure.metrics.internal.CardinalityLimitMeterFilter;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
 import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
+import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
+import io.selfobs.autoconfigure.redaction.RedactionCanaries;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -111,6 +117,32 @@ class OtelMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void aMeterRegistryCustomizerIsAppliedToTheOtlpRegistry() {
+		this.runner.withPropertyValues("otel.metrics.enabled=true")
+			.withBean(TeamTag.class, TeamTag::new)
+			.run((context) -> assertThat(
+					context.getBean(OtlpMeterRegistry.class).counter("enrolments").getId().getTag("team"))
+				.isEqualTo("pki"));
+	}
+
+	@Test
+	void everyRegistryIncludingOnesTheApplicationAddsGetsRedactedTags() {
+		String token = "Bearer " + RedactionCanaries.BEARER_TOKEN;
+		this.runner.withConfiguration(AutoConfigurations.of(RedactionAutoConfiguration.class))
+			.withPropertyValues("otel.metrics.enabled=true")
+			.withBean("applicationRegistry", SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				for (MeterRegistry registry : List.of(context.getBean(OtlpMeterRegistry.class),
+						context.getBean("applicationRegistry", SimpleMeterRegistry.class))) {
+					Meter.Id id = registry.counter("logins", "authorization", token, "user_email", "a@example.com")
+						.getId();
+					assertThat(id.getTag("authorization")).isNotNull().doesNotContain(RedactionCanaries.BEARER_TOKEN);
+					assertThat(id.getTag("user_email")).isNull();
+				}
+			});
+	}
+
+	@Test
 	void withoutTheOtlpRegistryOnTheClasspathNothingIsPushed() {
 		this.runner.withPropertyValues("otel.metrics.enabled=true")
 			.withClassLoader(new FilteredClassLoader(OtlpMeterRegistry.class))
@@ -130,6 +162,15 @@ class OtelMetricsAutoConfigurationTests {
 				assertThat(registry.get("logins").tag("user", "OTHER").counter().count()).isEqualTo(2);
 				assertThat(registry.get("logins").tag("user", "a").counter().count()).isEqualTo(1);
 			});
+	}
+
+	static class TeamTag implements MeterRegistryCustomizer<OtlpMeterRegistry> {
+
+		@Override
+		public void customize(OtlpMeterRegistry registry) {
+			registry.config().commonTags("team", "pki");
+		}
+
 	}
 
 }

@@ -49,20 +49,21 @@ public final class HttpClientSpanHandler extends PropagatingSenderTracingObserva
 		}
 		Span span = getRequiredSpan(context);
 		HttpSpanTags.tagOthers(context, span, REPLACED);
+		io.opentelemetry.api.trace.Span otel = HttpSpanTags.otel(span);
 		ClientHttpRequest request = client.getCarrier();
-		String method = HttpSpanTags.tagMethod(span, request.getMethod().name());
+		String method = HttpSpanTags.tagMethod(otel, request.getMethod().name());
 		URI uri = request.getURI();
-		span.tag("url.full", withoutQueryOrUserInfo(uri));
+		otel.setAttribute(HttpSpanTags.URL_FULL, withoutQueryOrUserInfo(uri));
 		String template = (client.getUriTemplate() != null)
 				? SCHEME_AND_AUTHORITY.matcher(client.getUriTemplate()).replaceFirst("") : null;
 		if (StringUtils.hasText(template)) {
-			span.tag("url.template", template);
+			otel.setAttribute(HttpSpanTags.URL_TEMPLATE, template);
 		}
 		if (uri.getHost() != null) {
-			span.tag("server.address", uri.getHost());
-			span.tag("server.port", port(uri));
+			otel.setAttribute(HttpSpanTags.SERVER_ADDRESS, uri.getHost());
+			otel.setAttribute(HttpSpanTags.SERVER_PORT, port(uri));
 		}
-		HttpSpanTags.tagOutcome(span, client.getError(), status(client.getResponse()), 400);
+		HttpSpanTags.tagOutcome(otel, client.getError(), status(client.getResponse()), 400);
 		span.name(StringUtils.hasText(template) ? method + " " + template : method);
 		endSpan(context, span);
 	}

@@ -1,5 +1,6 @@
 package io.selfobs.autoconfigure.tracing.internal;
 
+import java.util.HashSet;
 import java.util.Set;
 
 import io.micrometer.observation.transport.ReceiverContext;
@@ -26,11 +27,19 @@ import org.springframework.util.StringUtils;
 public final class HttpServerSpanHandler extends PropagatingReceiverTracingObservationHandler {
 
 	/**
-	 * Keys of Spring's default server convention that the semantic-convention tags
-	 * replace.
+	 * Keys of Spring's default server convention, and of selfobs' semantic-convention
+	 * one, that the handler sets itself on every span.
 	 */
 	private static final Set<String> REPLACED = Set.of("method", "uri", "status", "outcome", "exception", "http.url",
-			"http.response.status_code");
+			"http.response.status_code", "http.request.method", "url.scheme");
+
+	/** And {@code http.route}, when the request matched a route. */
+	private static final Set<String> REPLACED_ROUTED = union(REPLACED, HttpSpanTags.ROUTE.getKey());
+
+	/** And {@code error.type}, when the request failed. */
+	private static final Set<String> REPLACED_FAILED = union(REPLACED, HttpSpanTags.ERROR_TYPE.getKey());
+
+	private static final Set<String> REPLACED_ROUTED_FAILED = union(REPLACED_ROUTED, HttpSpanTags.ERROR_TYPE.getKey());
 
 	public HttpServerSpanHandler(Tracer tracer, Propagator propagator) {
 		super(tracer, propagator);
@@ -44,26 +53,38 @@ public final class HttpServerSpanHandler extends PropagatingReceiverTracingObser
 			return;
 		}
 		Span span = getRequiredSpan(context);
-		HttpSpanTags.tagOthers(context, span, REPLACED);
+		io.opentelemetry.api.trace.Span otel = HttpSpanTags.otel(span);
 		HttpServletRequest request = server.getCarrier();
-		String method = HttpSpanTags.tagMethod(span, request.getMethod());
 		String route = server.getPathPattern();
-		if (StringUtils.hasText(route)) {
-			span.tag("http.route", route);
+		boolean routed = route != null && StringUtils.hasText(route);
+		HttpServletResponse response = server.getResponse();
+		int status = (response != null) ? response.getStatus() : 0;
+		boolean error = HttpSpanTags.isError(server.getError(), status, 500);
+		// The convention's http.route and error.type only where the handler sets none
+		HttpSpanTags.tagOthers(context, span,
+				routed ? (error ? REPLACED_ROUTED_FAILED : REPLACED_ROUTED) : (error ? REPLACED_FAILED : REPLACED));
+		String method = HttpSpanTags.tagMethod(otel, request.getMethod());
+		if (routed) {
+			otel.setAttribute(HttpSpanTags.ROUTE, route);
 		}
-		span.tag("url.path", request.getRequestURI());
-		span.tag("url.scheme", request.getScheme());
-		span.tag("server.address", request.getServerName());
-		span.tag("server.port", request.getServerPort());
-		span.tag("client.address", request.getRemoteAddr());
+		otel.setAttribute(HttpSpanTags.URL_PATH, request.getRequestURI());
+		otel.setAttribute(HttpSpanTags.URL_SCHEME, request.getScheme());
+		otel.setAttribute(HttpSpanTags.SERVER_ADDRESS, request.getServerName());
+		otel.setAttribute(HttpSpanTags.SERVER_PORT, request.getServerPort());
+		otel.setAttribute(HttpSpanTags.CLIENT_ADDRESS, request.getRemoteAddr());
 		String userAgent = request.getHeader("User-Agent");
 		if (userAgent != null) {
-			span.tag("user_agent.original", userAgent);
+			otel.setAttribute(HttpSpanTags.USER_AGENT, userAgent);
 		}
-		HttpServletResponse response = server.getResponse();
-		HttpSpanTags.tagOutcome(span, server.getError(), (response != null) ? response.getStatus() : 0, 500);
-		span.name(StringUtils.hasText(route) ? method + " " + route : method);
+		HttpSpanTags.tagOutcome(otel, server.getError(), status, 500);
+		span.name(routed ? method + " " + route : method);
 		endSpan(context, span);
+	}
+
+	private static Set<String> union(Set<String> keys, String key) {
+		Set<String> union = new HashSet<>(keys);
+		union.add(key);
+		return Set.copyOf(union);
 	}
 
 }
