@@ -136,9 +136,9 @@ configure_variant() {
 				selfobs-no-events) APP_ARGS+=(--otel.logging.request-events.enabled=false) ;;
 				selfobs-no-otlp-logs) APP_ARGS+=(--otel.logging.enabled=false) ;;
 				selfobs-text-console) console=text ;;
-				selfobs-no-jdbc-spans) APP_ARGS+=(--jdbc.datasource-proxy.enabled=false) ;;
+				selfobs-no-jdbc-spans) APP_ARGS+=(--otel.instrumentation.jdbc.enabled=false) ;;
 				selfobs-no-events-no-jdbc-spans) APP_ARGS+=(--otel.logging.request-events.enabled=false
-					--jdbc.datasource-proxy.enabled=false) ;;
+					--otel.instrumentation.jdbc.enabled=false) ;;
 				selfobs-unsampled) sampler=always_off ;;
 				selfobs-no-otlp-metrics) APP_ARGS+=(--otel.metrics.enabled=false) ;;
 				*) echo "Unknown variant $variant" >&2; exit 2 ;;

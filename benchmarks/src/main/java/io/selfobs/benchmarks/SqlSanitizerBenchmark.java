@@ -2,7 +2,7 @@ package io.selfobs.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import io.selfobs.autoconfigure.tracing.internal.SqlSanitizer;
+import io.selfobs.autoconfigure.jdbc.internal.SqlSanitizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

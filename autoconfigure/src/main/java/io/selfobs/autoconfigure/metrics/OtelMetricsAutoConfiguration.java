@@ -15,7 +15,6 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.selfobs.autoconfigure.metrics.internal.CardinalityLimitMeterFilter;
 import io.selfobs.autoconfigure.metrics.internal.DbClientConnectionMetrics;
-import io.selfobs.autoconfigure.metrics.internal.DbClientOperationMeterHandler;
 import io.selfobs.autoconfigure.metrics.internal.ExplicitBucketHistogramMeterFilter;
 import io.selfobs.autoconfigure.metrics.internal.JvmMemoryAreaMetrics;
 import io.selfobs.autoconfigure.metrics.internal.MeterDescriptionFilter;
@@ -36,7 +35,6 @@ import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
-import net.ttddyy.observation.tracing.QueryContext;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -48,7 +46,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.ConditionalOnEnabledMetricsExport;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContext;
@@ -185,23 +182,6 @@ public final class OtelMetricsAutoConfiguration {
 			@ConditionalOnMissingBean(org.springframework.web.reactive.function.client.ClientRequestObservationConvention.class)
 			SemconvWebClientRequestObservationConvention semconvWebClientRequestObservationConvention() {
 				return new SemconvWebClientRequestObservationConvention();
-			}
-
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass({ QueryContext.class, DatabaseDriver.class })
-		static class JdbcOperationConfiguration {
-
-			/**
-			 * First among the meter observation handlers, so it, not the default handler,
-			 * meters JDBC statements.
-			 */
-			@Bean
-			@Order(Ordered.HIGHEST_PRECEDENCE)
-			@ConditionalOnMissingBean
-			DbClientOperationMeterHandler dbClientOperationMeterHandler(ObjectProvider<MeterRegistry> registry) {
-				return new DbClientOperationMeterHandler(registry::getIfAvailable);
 			}
 
 		}

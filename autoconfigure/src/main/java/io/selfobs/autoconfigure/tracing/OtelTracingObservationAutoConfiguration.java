@@ -12,10 +12,8 @@ import io.selfobs.autoconfigure.health.ProbePaths;
 import io.selfobs.autoconfigure.tracing.internal.ExcludedPathsObservationPredicate;
 import io.selfobs.autoconfigure.tracing.internal.HttpClientSpanHandler;
 import io.selfobs.autoconfigure.tracing.internal.HttpServerSpanHandler;
-import io.selfobs.autoconfigure.tracing.internal.SanitizedQueryObservationConvention;
 import io.selfobs.autoconfigure.tracing.internal.SpringSecurityObservationPredicate;
 import jakarta.servlet.http.HttpServletRequest;
-import net.ttddyy.observation.tracing.QueryObservationConvention;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,8 +35,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 /**
  * Span hygiene for Spring's observations: probe and scrape requests are not traced, HTTP
  * spans are named by route template with OpenTelemetry semantic-convention attributes,
- * JDBC statements are tagged without literals, and Spring Security's per-request
- * observations are off unless {@code otel.traces.spring-security.enabled} is true.
+ * and Spring Security's per-request observations are off unless
+ * {@code otel.traces.spring-security.enabled} is true.
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
@@ -99,18 +97,6 @@ public final class OtelTracingObservationAutoConfiguration {
 		@ConditionalOnMissingBean
 		SpringSecurityObservationPredicate springSecurityObservationPredicate() {
 			return new SpringSecurityObservationPredicate();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(QueryObservationConvention.class)
-	static class JdbcConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(QueryObservationConvention.class)
-		SanitizedQueryObservationConvention sanitizedQueryObservationConvention() {
-			return new SanitizedQueryObservationConvention();
 		}
 
 	}

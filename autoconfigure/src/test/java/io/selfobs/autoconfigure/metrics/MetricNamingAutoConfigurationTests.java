@@ -1,17 +1,22 @@
 package io.selfobs.autoconfigure.metrics;
 
 import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
+import io.selfobs.autoconfigure.jdbc.JdbcObservationAutoConfiguration;
+import io.selfobs.autoconfigure.jdbc.internal.DbClientOperationMeterHandler;
 import io.selfobs.autoconfigure.metrics.internal.DbClientConnectionMetrics;
-import io.selfobs.autoconfigure.metrics.internal.DbClientOperationMeterHandler;
 import io.selfobs.autoconfigure.metrics.internal.JvmMemoryAreaMetrics;
 import io.selfobs.autoconfigure.metrics.internal.OpenTelemetryNamingMeterFilter;
 import io.selfobs.autoconfigure.metrics.internal.PrometheusPortServer;
@@ -19,7 +24,7 @@ import io.selfobs.autoconfigure.metrics.internal.SemconvClientRequestObservation
 import io.selfobs.autoconfigure.metrics.internal.SemconvServerRequestObservationConvention;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
-import net.ttddyy.observation.tracing.QueryContext;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,8 +39,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The naming switch, the histogram buckets and who wins when users bring their own
@@ -44,9 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricNamingAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-						ObservationAutoConfiguration.class, OtelMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, ObservationAutoConfiguration.class,
+				OtelMetricsAutoConfiguration.class, JdbcObservationAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
@@ -90,8 +97,8 @@ class MetricNamingAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutDatasourceMicrometerNoStatementHandler() {
-		this.runner.withClassLoader(new FilteredClassLoader(QueryContext.class))
+	void withoutSpringJdbcNoStatementHandler() {
+		this.runner.withClassLoader(new FilteredClassLoader(DelegatingDataSource.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(DbClientOperationMeterHandler.class)
 				.hasSingleBean(OpenTelemetryNamingMeterFilter.class));
 	}
@@ -174,23 +181,28 @@ class MetricNamingAutoConfigurationTests {
 
 	@Test
 	void jdbcStatementsAreMeteredByOperationNotAsJdbcQuery() {
-		this.runner.run((context) -> {
-			ObservationRegistry observations = context.getBean(ObservationRegistry.class);
-			QueryContext query = new QueryContext();
-			query.setQueries(java.util.List.of("  /* hint */ select * from orders where id = ?"));
-			Observation.createNotStarted("jdbc.query", () -> query, observations).start().stop();
-			QueryContext failed = new QueryContext();
-			failed.setQueries(java.util.List.of("INSERT INTO orders VALUES (?)"));
-			Observation.createNotStarted("jdbc.query", () -> failed, observations)
-				.start()
-				.error(new java.sql.SQLIntegrityConstraintViolationException("duplicate"))
-				.stop();
+		this.runner.withBean(DataSource.class, MetricNamingAutoConfigurationTests::ordersDatabase).run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("create table orders (id int primary key)");
+				statement.executeUpdate("insert into orders values (1)");
+				try (PreparedStatement select = connection
+					.prepareStatement("  /* hint */ select * from orders where id = ?")) {
+					select.setInt(1, 1);
+					select.executeQuery().close();
+				}
+				try (PreparedStatement insert = connection.prepareStatement("INSERT INTO orders VALUES (?)")) {
+					insert.setInt(1, 1);
+					assertThatExceptionOfType(SQLIntegrityConstraintViolationException.class)
+						.isThrownBy(insert::executeUpdate);
+				}
+			}
 			SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
 			assertThat(registry.find("db.client.operation.duration")
-				.tags("db.operation.name", "SELECT", "error.type", "", "db.system.name", "other_sql")
+				.tags("db.operation.name", "SELECT", "error.type", "", "db.system.name", "h2database")
 				.timer()).isNotNull();
 			assertThat(registry.find("db.client.operation.duration")
-				.tags("db.operation.name", "INSERT", "error.type", "SQLIntegrityConstraintViolationException")
+				.tags("db.operation.name", "INSERT", "error.type", "JdbcSQLIntegrityConstraintViolationException")
 				.timer()).isNotNull();
 			assertThat(registry.find("jdbc.query").meters()).isEmpty();
 			assertThat(context.getBeanProvider(MeterObservationHandler.class).orderedStream().findFirst())
@@ -222,6 +234,12 @@ class MetricNamingAutoConfigurationTests {
 		return java.util.Arrays.stream(timer.takeSnapshot().histogramCounts())
 			.mapToDouble((bucket) -> bucket.bucket(TimeUnit.SECONDS))
 			.toArray();
+	}
+
+	private static DataSource ordersDatabase() {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:mem:naming-orders-" + System.nanoTime());
+		return dataSource;
 	}
 
 }

@@ -191,19 +191,6 @@ class OtelTracingAutoConfigurationTests {
 	}
 
 	@Test
-	void jdbcRecordsOneSpanPerStatementByDefault() {
-		this.runner
-			.run((context) -> assertThat(context.getEnvironment().getProperty("jdbc.includes")).isEqualTo("query"));
-	}
-
-	@Test
-	void jdbcConnectionSpansComeBackWhenTheUserAsks() {
-		this.runner.withPropertyValues("jdbc.includes=connection,query")
-			.run((context) -> assertThat(context.getEnvironment().getProperty("jdbc.includes"))
-				.isEqualTo("connection,query"));
-	}
-
-	@Test
 	void noDestinationMeansNoExporterWhileTracingStillWorks() {
 		this.runner.run((context) -> {
 			assertThat(context).doesNotHaveBean(OtlpSpanExporter.class);

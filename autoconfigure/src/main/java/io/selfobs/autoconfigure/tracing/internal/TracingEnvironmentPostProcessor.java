@@ -11,18 +11,14 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Tracing defaults that must be in place before auto-configuration: Spring Boot's own
  * OTLP span exporter stays off (otherwise it would export to whatever
- * management.opentelemetry.* names, beside selfobs' exporter), and the JDBC
- * instrumentation records one span per statement, like the OpenTelemetry agent: no
- * connection-checkout span (a second span, timer and observation per request for little
- * insight) and no span per result-set row. Every default has the lowest precedence, so a
- * user's own setting wins. Internal, not API.
+ * management.opentelemetry.* names, beside selfobs' exporter). Every default has the
+ * lowest precedence, so a user's own setting wins. Internal, not API.
  */
 public final class TracingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String DEFAULTS_SOURCE_NAME = "selfobsTracingDefaults";
 
-	private static final Map<String, String> DEFAULTS = Map.of("management.tracing.export.otlp.enabled", "false",
-			"jdbc.includes", "query");
+	private static final Map<String, String> DEFAULTS = Map.of("management.tracing.export.otlp.enabled", "false");
 
 	@Override
 	public int getOrder() {

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.tracing.internal;
+package io.selfobs.autoconfigure.jdbc.internal;
 
 import java.util.stream.IntStream;
 

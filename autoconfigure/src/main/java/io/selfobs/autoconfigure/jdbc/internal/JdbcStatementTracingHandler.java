@@ -1,0 +1,60 @@
+package io.selfobs.autoconfigure.jdbc.internal;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.selfobs.autoconfigure.jdbc.JdbcStatementContext;
+
+/**
+ * One client span per JDBC statement, child of the current observation's span, named by
+ * the convention ({@code query}) and tagged with its key values. Nothing is propagated: a
+ * database takes no trace headers. Internal, not API.
+ */
+public final class JdbcStatementTracingHandler implements TracingObservationHandler<JdbcStatementContext> {
+
+	private final Tracer tracer;
+
+	/**
+	 * Create the handler.
+	 * @param tracer the tracer
+	 */
+	public JdbcStatementTracingHandler(Tracer tracer) {
+		this.tracer = tracer;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof JdbcStatementContext;
+	}
+
+	@Override
+	public void onStart(JdbcStatementContext context) {
+		Span parent = getParentSpan(context);
+		Span.Builder builder = this.tracer.spanBuilder().kind(Span.Kind.CLIENT);
+		if (parent != null) {
+			builder.setParent(parent.context());
+		}
+		getTracingContext(context).setSpan(builder.start());
+	}
+
+	@Override
+	public void onStop(JdbcStatementContext context) {
+		Span span = getRequiredSpan(context);
+		for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
+			span.tag(keyValue.getKey(), keyValue.getValue());
+		}
+		for (KeyValue keyValue : context.getHighCardinalityKeyValues()) {
+			span.tag(keyValue.getKey(), keyValue.getValue());
+		}
+		span.name(getSpanName(context));
+		endSpan(context, span);
+	}
+
+	@Override
+	public Tracer getTracer() {
+		return this.tracer;
+	}
+
+}

@@ -1,0 +1,10 @@
+/**
+ * JDBC statement observation: each {@code DataSource} bean is wrapped so that every
+ * statement execution is one Micrometer observation (a client span and the
+ * {@code db.client.operation.duration} timer), tagged with the statement stripped of
+ * literal values.
+ */
+@NullMarked
+package io.selfobs.autoconfigure.jdbc;
+
+import org.jspecify.annotations.NullMarked;
