@@ -61,6 +61,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * dropping, so every event is encoded.</li>
  * <li>{@code encodeRequestEvent}: what the console writer thread does per request event:
  * the ECS line from the captured facts into its reusable builder.</li>
+ * <li>{@code filterRequestInSpanScope}: the same inside a span scope that changes the
+ * MDC, as tracing does on every request.</li>
  * <li>{@code applicationAlone}: the mock exchange without the filter, the part of
  * {@code filterRequest} that is not the filter's.</li>
  * <li>{@code encodeAccessEvent}: the console's ECS encoder on the same event as a logback
@@ -232,6 +234,26 @@ public class RequestEventBenchmark {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		this.filter.doFilter(this.request, response, this.application);
 		return response.getStatus();
+	}
+
+	/**
+	 * {@code filterRequest} as in an application with tracing: the request's span scope
+	 * puts its ids into the MDC as it opens and removes them as it closes, so the MDC has
+	 * changed since it was last read when the event is captured.
+	 */
+	@Benchmark
+	public int filterRequestInSpanScope() throws IOException, ServletException {
+		MDC.put("traceId", TRACE_ID);
+		MDC.put("spanId", SPAN_ID);
+		try {
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			this.filter.doFilter(this.request, response, this.application);
+			return response.getStatus();
+		}
+		finally {
+			MDC.remove("traceId");
+			MDC.remove("spanId");
+		}
 	}
 
 	/**

@@ -10,6 +10,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporterBuilder;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
@@ -270,7 +271,10 @@ public final class OtelLoggingAutoConfiguration {
 				return;
 			}
 			if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-				OtlpLogAppender.install(context, sdk.getLogsBridge());
+				// the SDK's provider itself, so request events can reach its processors
+				// without the Logs API's per-record attribute map
+				OtlpLogAppender.install(context, (sdk instanceof OpenTelemetrySdk openTelemetrySdk)
+						? openTelemetrySdk.getSdkLoggerProvider() : sdk.getLogsBridge());
 			}
 		}
 

@@ -22,6 +22,13 @@ public final class ConsoleEcsEncoder extends SelfobsEcsEncoder implements Consol
 	private final Encoder<ILoggingEvent> original;
 
 	/**
+	 * One field writer per encoding thread (the console writer's), reused line after
+	 * line.
+	 */
+	private final ThreadLocal<EcsFieldWriter> requestEventFields = ThreadLocal.withInitial(
+			() -> new EcsFieldWriter(new StringBuilder(0), LogbackRedactorHolder.defaults(), EcsFieldNames.ENCODER));
+
+	/**
 	 * Create an encoder.
 	 * @param original the encoder Spring Boot configured, put back when the console
 	 * returns to text
@@ -55,7 +62,7 @@ public final class ConsoleEcsEncoder extends SelfobsEcsEncoder implements Consol
 		EcsJsonSerializer.serializeEventDataset(json, getEventDataset());
 		EcsJsonSerializer.serializeThreadName(json, event.threadName);
 		EcsJsonSerializer.serializeLoggerName(json, RequestEvent.ACCESS_LOGGER);
-		EcsFieldWriter fields = new EcsFieldWriter(json, redactor, EcsFieldNames.ENCODER);
+		EcsFieldWriter fields = this.requestEventFields.get().reset(json, redactor);
 		Map<String, String> mdc = event.mdc;
 		String traceId = EcsFieldNames.traceId(mdc);
 		String spanId = EcsFieldNames.spanId(mdc);

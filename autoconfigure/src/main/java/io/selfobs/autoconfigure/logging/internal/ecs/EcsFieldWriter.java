@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EcsFieldWriter implements RequestEvent.Fields {
 
-	private final StringBuilder json;
+	private StringBuilder json;
 
-	private final Redactor redactor;
+	private Redactor redactor;
 
 	private final EcsFieldNames taken;
 
@@ -38,6 +38,20 @@ public final class EcsFieldWriter implements RequestEvent.Fields {
 		this.json = json;
 		this.redactor = redactor;
 		this.taken = taken;
+	}
+
+	/**
+	 * Start another line with this writer (one thread's writer, reused line after line).
+	 * @param json where the line goes
+	 * @param redactor the redactor
+	 * @return this writer, with no key written
+	 */
+	public EcsFieldWriter reset(StringBuilder json, Redactor redactor) {
+		this.json = json;
+		this.redactor = redactor;
+		Arrays.fill(this.written, 0, this.writtenCount, null);
+		this.writtenCount = 0;
+		return this;
 	}
 
 	/**
@@ -88,6 +102,32 @@ public final class EcsFieldWriter implements RequestEvent.Fields {
 		value(key, values);
 	}
 
+	/**
+	 * A request event's constant text (selfobs' own, never a secret): not redacted.
+	 */
+	@Override
+	public void constant(String key, String value) {
+		plain(key, value);
+	}
+
+	/**
+	 * A request event's constant list (selfobs' own, never a secret): not redacted.
+	 */
+	@Override
+	public void constants(String key, List<String> values) {
+		if (claim(key)) {
+			appendKey(key);
+			this.json.append('[');
+			for (int i = 0; i < values.size(); i++) {
+				if (i > 0) {
+					this.json.append(',');
+				}
+				appendString(values.get(i));
+			}
+			this.json.append("],");
+		}
+	}
+
 	private boolean claim(String key) {
 		if (key == null || key.isEmpty() || this.taken.clashWith(key)) {
 			return false;
@@ -134,6 +174,9 @@ public final class EcsFieldWriter implements RequestEvent.Fields {
 				appendString(redacted);
 			}
 		}
+		else if (value instanceof List<?> list) {
+			appendList(key, list);
+		}
 		else if (value instanceof Collection<?> collection) {
 			appendArray(key, collection.toArray());
 		}
@@ -145,18 +188,33 @@ public final class EcsFieldWriter implements RequestEvent.Fields {
 		}
 	}
 
+	private void appendList(String key, List<?> items) {
+		this.json.append('[');
+		for (int i = 0; i < items.size(); i++) {
+			if (i > 0) {
+				this.json.append(',');
+			}
+			appendItem(key, items.get(i));
+		}
+		this.json.append(']');
+	}
+
+	private void appendItem(String key, @Nullable Object item) {
+		if (item == null || item instanceof Collection<?> || item instanceof Object[]) {
+			appendString(this.redactor.redactValue(key, String.valueOf(item)));
+		}
+		else {
+			appendValue(key, item);
+		}
+	}
+
 	private void appendArray(String key, Object[] items) {
 		this.json.append('[');
 		for (int i = 0; i < items.length; i++) {
 			if (i > 0) {
 				this.json.append(',');
 			}
-			if (items[i] == null || items[i] instanceof Collection<?> || items[i] instanceof Object[]) {
-				appendString(this.redactor.redactValue(key, String.valueOf(items[i])));
-			}
-			else {
-				appendValue(key, items[i]);
-			}
+			appendItem(key, items[i]);
 		}
 		this.json.append(']');
 	}

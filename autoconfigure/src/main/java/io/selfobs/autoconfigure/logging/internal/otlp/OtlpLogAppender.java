@@ -27,7 +27,9 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.selfobs.autoconfigure.logging.internal.request.RequestEvent;
 import io.selfobs.autoconfigure.logging.internal.request.RequestEventSink;
 import org.jspecify.annotations.Nullable;
@@ -43,8 +45,9 @@ import org.slf4j.event.KeyValuePair;
  * exception ({@code exception.type}, {@code exception.message},
  * {@code exception.stacktrace}). Redaction happens at export. Until {@link #install}
  * hands it the SDK it keeps up to the startup buffer's size of records and emits them
- * then. Request events are emitted from their facts, without a logback event. Internal,
- * not API.
+ * then. Request events are emitted from their facts, without a logback event: given the
+ * SDK's own {@link SdkLoggerProvider}, as a record that builds its attributes on the
+ * batch processor's worker ({@link RequestEventLogRecord}). Internal, not API.
  */
 public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> implements RequestEventSink {
 
@@ -62,21 +65,17 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 
 	static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
-	/**
-	 * Bound of the attribute key cache: keys come from code (key/value pairs, MDC), a
-	 * small vocabulary.
-	 */
-	private static final int MAX_CACHED_KEYS = 1024;
-
-	private static final ConcurrentMap<String, AttributeKey<String>> stringKeys = new ConcurrentHashMap<>();
-
-	private static final ConcurrentMap<String, AttributeKey<Long>> longKeys = new ConcurrentHashMap<>();
-
 	private final @Nullable BlockingQueue<ILoggingEvent> startupRecords;
 
 	private final ConcurrentMap<String, io.opentelemetry.api.logs.Logger> loggers = new ConcurrentHashMap<>();
 
 	private volatile @Nullable LoggerProvider loggerProvider;
+
+	/**
+	 * The SDK's processors for request event records, when the provider is the SDK's and
+	 * its processors can be reached; else request events go through the Logs API.
+	 */
+	private volatile @Nullable SdkLogPipeline requestEvents;
 
 	/**
 	 * Create an appender.
@@ -142,6 +141,8 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 	 */
 	public void install(LoggerProvider loggerProvider) {
 		this.loggers.clear();
+		this.requestEvents = (loggerProvider instanceof SdkLoggerProvider sdk)
+				? SdkLogPipeline.of(sdk, RequestEvent.ACCESS_LOGGER) : null;
 		this.loggerProvider = loggerProvider;
 		emitStartupRecords();
 	}
@@ -186,6 +187,15 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 			append(event.toLoggingEvent((LoggerContext) getContext()));
 			return;
 		}
+		SdkLogPipeline pipeline = this.requestEvents;
+		if (pipeline != null) {
+			Context context = Context.current();
+			if (pipeline.isEnabled(Severity.INFO, context)) {
+				pipeline.emit(context, new RequestEventLogRecord(pipeline, event, pipeline.now(),
+						Span.fromContext(context).getSpanContext(), Thread.currentThread().getId()));
+			}
+			return;
+		}
 		LogRecordBuilder record = logger(RequestEvent.ACCESS_LOGGER).logRecordBuilder()
 			.setTimestamp(event.timestamp)
 			.setSeverity(Severity.INFO)
@@ -198,17 +208,17 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 
 			@Override
 			public void string(String key, String value) {
-				record.setAttribute(stringKey(key), value);
+				record.setAttribute(AttributeKeys.string(key), value);
 			}
 
 			@Override
 			public void number(String key, long value) {
-				record.setAttribute(longKey(key), value);
+				record.setAttribute(AttributeKeys.longKey(key), value);
 			}
 
 			@Override
 			public void strings(String key, List<String> values) {
-				record.setAttribute(AttributeKey.stringArrayKey(key), values);
+				record.setAttribute(AttributeKeys.strings(key), values);
 			}
 
 		});
@@ -296,7 +306,7 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 			}
 			Object value = pair.value;
 			if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-				record.setAttribute(longKey(pair.key), ((Number) value).longValue());
+				record.setAttribute(AttributeKeys.longKey(pair.key), ((Number) value).longValue());
 			}
 			else if (value instanceof Double || value instanceof Float) {
 				record.setAttribute(AttributeKey.doubleKey(pair.key), ((Number) value).doubleValue());
@@ -305,7 +315,7 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 				record.setAttribute(AttributeKey.booleanKey(pair.key), bool);
 			}
 			else {
-				record.setAttribute(stringKey(pair.key), String.valueOf(value));
+				record.setAttribute(AttributeKeys.string(pair.key), String.valueOf(value));
 			}
 		}
 	}
@@ -314,7 +324,7 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 		if (mdc != null && !mdc.isEmpty()) {
 			mdc.forEach((key, value) -> {
 				if (key != null && value != null) {
-					record.setAttribute(stringKey(key), value);
+					record.setAttribute(AttributeKeys.string(key), value);
 				}
 			});
 		}
@@ -332,30 +342,6 @@ public final class OtlpLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
 			}
 		}
 		record.setAttribute(MARKER, List.copyOf(names));
-	}
-
-	private static AttributeKey<String> stringKey(String key) {
-		AttributeKey<String> cached = stringKeys.get(key);
-		if (cached != null) {
-			return cached;
-		}
-		AttributeKey<String> created = AttributeKey.stringKey(key);
-		if (stringKeys.size() < MAX_CACHED_KEYS) {
-			stringKeys.putIfAbsent(key, created);
-		}
-		return created;
-	}
-
-	private static AttributeKey<Long> longKey(String key) {
-		AttributeKey<Long> cached = longKeys.get(key);
-		if (cached != null) {
-			return cached;
-		}
-		AttributeKey<Long> created = AttributeKey.longKey(key);
-		if (longKeys.size() < MAX_CACHED_KEYS) {
-			longKeys.putIfAbsent(key, created);
-		}
-		return created;
 	}
 
 	/**

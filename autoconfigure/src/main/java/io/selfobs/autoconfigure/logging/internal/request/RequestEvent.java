@@ -126,6 +126,24 @@ public final class RequestEvent {
 
 		void strings(String key, List<String> values);
 
+		/**
+		 * A text field whose value is one of selfobs' constants.
+		 * @param key the key
+		 * @param value the constant
+		 */
+		default void constant(String key, String value) {
+			string(key, value);
+		}
+
+		/**
+		 * A list field whose values are selfobs' constants.
+		 * @param key the key
+		 * @param values the constants
+		 */
+		default void constants(String key, List<String> values) {
+			strings(key, values);
+		}
+
 	}
 
 	/**
@@ -158,9 +176,9 @@ public final class RequestEvent {
 	 * @param fields the receiver
 	 */
 	public void fields(Fields fields) {
-		fields.string("event.kind", "event");
-		fields.strings("event.category", WEB);
-		fields.strings("event.type", ACCESS);
+		fields.constant("event.kind", "event");
+		fields.constants("event.category", WEB);
+		fields.constants("event.type", ACCESS);
 		fields.string("http.request.method", this.method);
 		fields.string("url.path", this.path);
 		optional(fields, "url.query", this.query);
@@ -169,7 +187,7 @@ public final class RequestEvent {
 		if (this.headers != null) {
 			this.headers.forEach((name, value) -> fields.string(HEADER_PREFIX + name, value));
 		}
-		fields.string("event.outcome", outcome());
+		fields.constant("event.outcome", outcome());
 		fields.number("event.duration", this.durationNanos);
 		fields.number("http.response.status_code", this.status);
 		optional(fields, "client.address", this.clientAddress);
@@ -183,6 +201,14 @@ public final class RequestEvent {
 		if (this.responseBytes >= 0) {
 			fields.number("http.response.body.bytes", this.responseBytes);
 		}
+	}
+
+	/**
+	 * The most fields {@link #fields(Fields)} passes, to size what receives them.
+	 * @return an upper bound of the field count
+	 */
+	public int maxFieldCount() {
+		return 18 + ((this.headers != null) ? this.headers.size() : 0);
 	}
 
 	private static void optional(Fields fields, String key, @Nullable String value) {

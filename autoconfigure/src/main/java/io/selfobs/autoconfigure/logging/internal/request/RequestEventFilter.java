@@ -55,12 +55,28 @@ public final class RequestEventFilter extends OncePerRequestFilter {
 
 	private final RequestEventPublisher publisher = new RequestEventPublisher();
 
+	private volatile @Nullable String alreadyFilteredAttributeName;
+
 	public RequestEventFilter(List<String> excludePaths, List<String> includePaths, RequestIdentity identity,
 			Redactor redactor) {
 		this.excludePaths = new RequestPathPatterns(excludePaths);
 		this.includePaths = new RequestPathPatterns(includePaths);
 		this.identity = identity;
 		this.redactor = redactor;
+	}
+
+	/**
+	 * The name {@link OncePerRequestFilter} builds on every request, built once: the
+	 * filter's name does not change once it is in service.
+	 */
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		String name = this.alreadyFilteredAttributeName;
+		if (name == null) {
+			name = super.getAlreadyFilteredAttributeName();
+			this.alreadyFilteredAttributeName = name;
+		}
+		return name;
 	}
 
 	@Override

@@ -18,32 +18,40 @@ final class RequestPathPatterns {
 
 	private final AntPathMatcher matcher = new AntPathMatcher();
 
-	private final List<String> all;
+	// arrays, not lists: matched on every request, without an iterator
 
-	private final List<String> literals = new ArrayList<>();
+	private final String[] all;
+
+	private final String[] literals;
 
 	/**
 	 * Literal directories: {@code /actuator} for {@code /actuator/**}.
 	 */
-	private final List<String> directories = new ArrayList<>();
+	private final String[] directories;
 
-	private final List<String> others = new ArrayList<>();
+	private final String[] others;
 
 	RequestPathPatterns(List<String> patterns) {
-		this.all = List.copyOf(patterns);
+		this.all = patterns.toArray(new String[0]);
+		List<String> literals = new ArrayList<>();
+		List<String> directories = new ArrayList<>();
+		List<String> others = new ArrayList<>();
 		for (String pattern : this.all) {
 			String directory = pattern.endsWith(ANY_BELOW) ? pattern.substring(0, pattern.length() - ANY_BELOW.length())
 					: null;
 			if (isLiteral(pattern)) {
-				this.literals.add(pattern);
+				literals.add(pattern);
 			}
 			else if (directory != null && !directory.isEmpty() && isLiteral(directory)) {
-				this.directories.add(directory);
+				directories.add(directory);
 			}
 			else {
-				this.others.add(pattern);
+				others.add(pattern);
 			}
 		}
+		this.literals = literals.toArray(new String[0]);
+		this.directories = directories.toArray(new String[0]);
+		this.others = others.toArray(new String[0]);
 	}
 
 	/**
@@ -73,7 +81,7 @@ final class RequestPathPatterns {
 		return matchesAny(this.others, path);
 	}
 
-	private boolean matchesAny(List<String> patterns, String path) {
+	private boolean matchesAny(String[] patterns, String path) {
 		for (String pattern : patterns) {
 			if (this.matcher.match(pattern, path)) {
 				return true;
