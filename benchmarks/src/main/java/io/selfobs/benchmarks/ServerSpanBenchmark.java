@@ -10,7 +10,7 @@ import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.selfobs.autoconfigure.metrics.internal.SemconvServerRequestObservationConvention;
+import io.selfobs.autoconfigure.metrics.internal.http.SemconvServerRequestObservationConvention;
 import io.selfobs.autoconfigure.tracing.internal.HttpServerSpanHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

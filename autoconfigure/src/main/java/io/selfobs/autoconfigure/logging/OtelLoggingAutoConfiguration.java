@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporterBuilder;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -29,12 +31,14 @@ import io.selfobs.autoconfigure.otlp.internal.ExportPipelineContext;
 import io.selfobs.autoconfigure.otlp.internal.ExportQueue;
 import io.selfobs.autoconfigure.otlp.internal.OtlpExportShutdown;
 import io.selfobs.autoconfigure.otlp.internal.OtlpExporters;
+import io.selfobs.autoconfigure.otlp.internal.SpringBootBuilderCustomizers;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -272,6 +276,35 @@ public final class OtelLoggingAutoConfiguration {
 				OtlpLogAppender.install(context, (sdk instanceof OpenTelemetrySdk openTelemetrySdk)
 						? openTelemetrySdk.getSdkLoggerProvider() : sdk.getLogsBridge());
 			}
+		}
+
+	}
+
+	/**
+	 * Spring Boot 4.1's own OTLP log exporter customizers, applied to selfobs' exporter
+	 * as to Boot's (Spring Boot 4.0 has none).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter",
+			SpringBootLogRecordExporterCustomizers.HTTP, SpringBootLogRecordExporterCustomizers.GRPC })
+	static class SpringBootLogRecordExporterCustomizers {
+
+		static final String HTTP = "org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpHttpLogRecordExporterBuilderCustomizer";
+
+		static final String GRPC = "org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpGrpcLogRecordExporterBuilderCustomizer";
+
+		@Bean
+		OtlpHttpLogRecordExporterBuilderCustomizer springBootOtlpHttpLogRecordExporterBuilderCustomizers(
+				BeanFactory beanFactory) {
+			return SpringBootBuilderCustomizers.applying(beanFactory, HTTP,
+					OtlpHttpLogRecordExporterBuilder.class)::accept;
+		}
+
+		@Bean
+		OtlpGrpcLogRecordExporterBuilderCustomizer springBootOtlpGrpcLogRecordExporterBuilderCustomizers(
+				BeanFactory beanFactory) {
+			return SpringBootBuilderCustomizers.applying(beanFactory, GRPC,
+					OtlpGrpcLogRecordExporterBuilder.class)::accept;
 		}
 
 	}

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.selfobs.autoconfigure.otlp.internal.OtlpPropertiesValidator;
+import io.selfobs.autoconfigure.otlp.internal.config.OtlpPropertiesValidator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.selfobs.autoconfigure.otlp.internal.OtlpTlsBundles;
+import io.selfobs.autoconfigure.otlp.internal.config.OtlpTlsBundles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package io.selfobs.autoconfigure.otlp;
 
-import io.selfobs.autoconfigure.otlp.internal.OtlpPropertiesValidator;
+import io.selfobs.autoconfigure.otlp.internal.config.OtlpPropertiesValidator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;

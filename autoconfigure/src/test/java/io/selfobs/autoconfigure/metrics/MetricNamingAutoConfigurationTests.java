@@ -17,13 +17,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.selfobs.autoconfigure.jdbc.JdbcObservationAutoConfiguration;
 import io.selfobs.autoconfigure.jdbc.internal.DbClientOperationMeterHandler;
 import io.selfobs.autoconfigure.metrics.internal.DbClientConnectionMetrics;
-import io.selfobs.autoconfigure.metrics.internal.JvmMemoryAreaMetrics;
 import io.selfobs.autoconfigure.metrics.internal.OpenTelemetryNamingMeterFilter;
-import io.selfobs.autoconfigure.metrics.internal.PrometheusPortServer;
-import io.selfobs.autoconfigure.metrics.internal.SemconvClientRequestObservationConvention;
-import io.selfobs.autoconfigure.metrics.internal.SemconvServerRequestObservationConvention;
+import io.selfobs.autoconfigure.metrics.internal.http.SemconvClientRequestObservationConvention;
+import io.selfobs.autoconfigure.metrics.internal.http.SemconvServerRequestObservationConvention;
+import io.selfobs.autoconfigure.metrics.internal.prometheus.PrometheusPortServer;
+import io.selfobs.autoconfigure.metrics.internal.runtime.JvmMemoryAreaMetrics;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
-import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.otlp.internal.config.InvalidOtelPropertyFailureAnalyzer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import io.micrometer.registry.otlp.OtlpConfig;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.selfobs.autoconfigure.metrics.internal.CardinalityLimitMeterFilter;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
-import io.selfobs.autoconfigure.otlp.internal.OtelEnvironmentPostProcessor;
+import io.selfobs.autoconfigure.otlp.internal.config.OtelEnvironmentPostProcessor;
 import io.selfobs.autoconfigure.redaction.RedactionAutoConfiguration;
 import io.selfobs.autoconfigure.redaction.RedactionCanaries;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
-import io.selfobs.autoconfigure.metrics.internal.PrometheusPortServer;
+import io.selfobs.autoconfigure.metrics.internal.prometheus.PrometheusPortServer;
 import io.selfobs.autoconfigure.test.Promtool;
 import org.junit.jupiter.api.Test;
 

@@ -9,9 +9,9 @@ import java.util.stream.StreamSupport;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.selfobs.autoconfigure.metrics.internal.SemconvReactiveServerRequestObservationConvention;
-import io.selfobs.autoconfigure.metrics.internal.SemconvServerRequestObservationConvention;
-import io.selfobs.autoconfigure.metrics.internal.SemconvWebClientRequestObservationConvention;
+import io.selfobs.autoconfigure.metrics.internal.http.SemconvReactiveServerRequestObservationConvention;
+import io.selfobs.autoconfigure.metrics.internal.http.SemconvServerRequestObservationConvention;
+import io.selfobs.autoconfigure.metrics.internal.http.SemconvWebClientRequestObservationConvention;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

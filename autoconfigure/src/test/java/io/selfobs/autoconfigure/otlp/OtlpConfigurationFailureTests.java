@@ -2,7 +2,7 @@ package io.selfobs.autoconfigure.otlp;
 
 import io.selfobs.autoconfigure.logging.OtelLoggingAutoConfiguration;
 import io.selfobs.autoconfigure.metrics.OtelMetricsAutoConfiguration;
-import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.otlp.internal.config.InvalidOtelPropertyFailureAnalyzer;
 import io.selfobs.autoconfigure.tracing.OtelTracingAutoConfiguration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

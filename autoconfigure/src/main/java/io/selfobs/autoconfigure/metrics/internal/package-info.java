@@ -1,6 +1,7 @@
 /**
- * Internal, not API: meter filters, semantic-convention observation conventions, the OTLP
- * metrics sender and the Prometheus endpoints.
+ * Internal, not API: the meter filters every registry shares (OpenTelemetry naming,
+ * descriptions, explicit histogram buckets, the cardinality cap), the naming defaults and
+ * the database connection pool meters.
  */
 @NullMarked
 package io.selfobs.autoconfigure.metrics.internal;

@@ -9,6 +9,7 @@ import io.opentelemetry.api.metrics.MeterProvider;
 import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
 import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bounded queue in front of a signal's exporters, the same for spans and log records:
@@ -44,10 +45,10 @@ public record ExportQueue(IntConsumer maxQueueSize, IntConsumer maxBatchSize, Co
 	 * @param signal the signal, for the drop counter
 	 * @param transport the transport of the signal's OTLP exporter ({@code none} without
 	 * one)
-	 * @param telemetry where drops are counted, may be null
+	 * @param telemetry where drops are counted, null when they are not counted
 	 */
 	public void configure(OtlpBatchSettings settings, Duration exportTimeout, OtlpSignal signal, String transport,
-			OtlpExportTelemetry telemetry) {
+			@Nullable OtlpExportTelemetry telemetry) {
 		this.maxQueueSize.accept(settings.getMaxQueueSize());
 		this.maxBatchSize.accept(settings.getMaxBatchSize());
 		this.scheduleDelay.accept(settings.getScheduleDelay());

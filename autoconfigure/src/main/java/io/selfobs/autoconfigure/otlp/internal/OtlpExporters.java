@@ -84,11 +84,11 @@ public final class OtlpExporters {
 	/**
 	 * A span exporter for the destination.
 	 * @param destination where and how to send
-	 * @param telemetry where batch outcomes are counted, may be null
+	 * @param telemetry where batch outcomes are counted, null when not counted
 	 * @param customizers applied to the exporter builder after selfobs' own settings
 	 * @return the exporter, built on its first use
 	 */
-	public static OtlpSpanExporter spanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+	public static OtlpSpanExporter spanExporter(OtlpDestination destination, @Nullable OtlpExportTelemetry telemetry,
 			BuilderCustomizers<OtlpHttpSpanExporterBuilder, OtlpGrpcSpanExporterBuilder> customizers) {
 		OtlpSpanExporter exporter = new OtlpSpanExporter(destination, telemetry,
 				() -> buildSpanExporter(destination, telemetry, customizers));
@@ -101,11 +101,12 @@ public final class OtlpExporters {
 	/**
 	 * A log record exporter for the destination.
 	 * @param destination where and how to send
-	 * @param telemetry where batch outcomes are counted, may be null
+	 * @param telemetry where batch outcomes are counted, null when not counted
 	 * @param customizers applied to the exporter builder after selfobs' own settings
 	 * @return the exporter, built on its first use
 	 */
-	public static OtlpLogRecordExporter logRecordExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+	public static OtlpLogRecordExporter logRecordExporter(OtlpDestination destination,
+			@Nullable OtlpExportTelemetry telemetry,
 			BuilderCustomizers<OtlpHttpLogRecordExporterBuilder, OtlpGrpcLogRecordExporterBuilder> customizers) {
 		OtlpLogRecordExporter exporter = new OtlpLogRecordExporter(destination, telemetry,
 				() -> buildLogRecordExporter(destination, telemetry, customizers));
@@ -152,11 +153,11 @@ public final class OtlpExporters {
 		return failure instanceof ConnectException;
 	}
 
-	private static MeterProvider outcomes(OtlpDestination destination, OtlpExportTelemetry telemetry) {
+	private static MeterProvider outcomes(OtlpDestination destination, @Nullable OtlpExportTelemetry telemetry) {
 		return (telemetry != null) ? ExportOutcomeMeterProvider.create(destination, telemetry) : MeterProvider.noop();
 	}
 
-	private static SpanExporter buildSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+	private static SpanExporter buildSpanExporter(OtlpDestination destination, @Nullable OtlpExportTelemetry telemetry,
 			BuilderCustomizers<OtlpHttpSpanExporterBuilder, OtlpGrpcSpanExporterBuilder> customizers) {
 		if (destination.protocol() == OtlpProtocol.GRPC) {
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder();
@@ -182,7 +183,8 @@ public final class OtlpExporters {
 				});
 	}
 
-	private static LogRecordExporter buildLogRecordExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+	private static LogRecordExporter buildLogRecordExporter(OtlpDestination destination,
+			@Nullable OtlpExportTelemetry telemetry,
 			BuilderCustomizers<OtlpHttpLogRecordExporterBuilder, OtlpGrpcLogRecordExporterBuilder> customizers) {
 		if (destination.protocol() == OtlpProtocol.GRPC) {
 			OtlpGrpcLogRecordExporterBuilder builder = OtlpGrpcLogRecordExporter.builder();
@@ -213,8 +215,8 @@ public final class OtlpExporters {
 	 * then the time limits, retries, outcome counting, low-allocation marshalling and the
 	 * shared executor.
 	 */
-	private static <E> E build(OtlpDestination destination, OtlpExportTelemetry telemetry, OtlpExporterTarget target,
-			Tuning tuning, Supplier<E> build) {
+	private static <E> E build(OtlpDestination destination, @Nullable OtlpExportTelemetry telemetry,
+			OtlpExporterTarget target, Tuning tuning, Supplier<E> build) {
 		destination.applyTo(target);
 		Duration callTimeout = callTimeout(destination.timeout());
 		target.timeout().accept(callTimeout);
@@ -265,7 +267,7 @@ public final class OtlpExporters {
 
 		private final OtlpDestination destination;
 
-		private final OtlpExportTelemetry telemetry;
+		private final @Nullable OtlpExportTelemetry telemetry;
 
 		private final Supplier<E> factory;
 
@@ -273,7 +275,7 @@ public final class OtlpExporters {
 
 		private boolean closed;
 
-		Lazy(OtlpDestination destination, OtlpExportTelemetry telemetry, Supplier<E> factory) {
+		Lazy(OtlpDestination destination, @Nullable OtlpExportTelemetry telemetry, Supplier<E> factory) {
 			this.destination = destination;
 			this.telemetry = telemetry;
 			this.factory = factory;
@@ -350,7 +352,8 @@ public final class OtlpExporters {
 	 */
 	public static final class OtlpSpanExporter extends Lazy<SpanExporter> implements SpanExporter {
 
-		OtlpSpanExporter(OtlpDestination destination, OtlpExportTelemetry telemetry, Supplier<SpanExporter> factory) {
+		OtlpSpanExporter(OtlpDestination destination, @Nullable OtlpExportTelemetry telemetry,
+				Supplier<SpanExporter> factory) {
 			super(destination, telemetry, factory);
 		}
 
@@ -382,7 +385,7 @@ public final class OtlpExporters {
 	 */
 	public static final class OtlpLogRecordExporter extends Lazy<LogRecordExporter> implements LogRecordExporter {
 
-		OtlpLogRecordExporter(OtlpDestination destination, OtlpExportTelemetry telemetry,
+		OtlpLogRecordExporter(OtlpDestination destination, @Nullable OtlpExportTelemetry telemetry,
 				Supplier<LogRecordExporter> factory) {
 			super(destination, telemetry, factory);
 		}

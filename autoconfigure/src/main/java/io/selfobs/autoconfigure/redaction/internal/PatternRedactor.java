@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.selfobs.autoconfigure.redaction.Redactor;
+import io.selfobs.autoconfigure.redaction.internal.detector.RegexDetector;
+import io.selfobs.autoconfigure.redaction.internal.detector.ValueDetector;
+import io.selfobs.autoconfigure.redaction.internal.detector.ValueDetectors;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,9 +9,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What a secret is replaced with.
+ * What a secret is replaced with. Internal, not API.
  */
-interface Replacement {
+public interface Replacement {
 
 	String MASK = "[REDACTED]";
 

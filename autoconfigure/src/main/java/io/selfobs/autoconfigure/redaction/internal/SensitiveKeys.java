@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Structural rules: which keys hold secrets, and how much of their value is the secret.
+ * Internal, not API.
  */
-final class SensitiveKeys {
+public final class SensitiveKeys {
 
 	/**
 	 * Only a secret as a URL parameter ({@code ?code=}); elsewhere it is a status code.
@@ -31,11 +32,11 @@ final class SensitiveKeys {
 		this.allowed = allowed;
 	}
 
-	boolean isAllowed(CharSequence key) {
+	public boolean isAllowed(CharSequence key) {
 		return this.allowed.matches(key);
 	}
 
-	boolean isSensitive(CharSequence key, boolean inQuery) {
+	public boolean isSensitive(CharSequence key, boolean inQuery) {
 		return isSensitive(key, 0, key.length(), inQuery);
 	}
 
@@ -43,14 +44,14 @@ final class SensitiveKeys {
 	 * Whether the key found in {@code text} between {@code start} and {@code end} is
 	 * sensitive, without copying it.
 	 */
-	boolean isSensitive(CharSequence text, int start, int end, boolean inQuery) {
+	public boolean isSensitive(CharSequence text, int start, int end, boolean inQuery) {
 		if (this.allowed.matches(text, start, end)) {
 			return false;
 		}
 		return this.sensitive.matches(text, start, end) || (inQuery && QUERY_ONLY.matches(text, start, end));
 	}
 
-	static boolean isWholeLine(CharSequence text, int start, int end) {
+	public static boolean isWholeLine(CharSequence text, int start, int end) {
 		return WHOLE_LINE.matches(text, start, end);
 	}
 
@@ -60,7 +61,7 @@ final class SensitiveKeys {
 	 * @param value the value of a sensitive key
 	 * @return the index of the credential
 	 */
-	static int credentialStart(String value) {
+	public static int credentialStart(String value) {
 		int space = value.indexOf(' ');
 		if (space <= 0 || space == value.length() - 1
 				|| !SCHEMES.contains(value.substring(0, space).toLowerCase(Locale.ROOT))) {

@@ -5,8 +5,9 @@ import java.util.Set;
 /**
  * Masks the value of a sensitive key, keeping an authentication scheme such as
  * {@code Bearer} readable and letting allowed values and earlier replacements through.
+ * Internal, not API.
  */
-final class ValueMasker {
+public final class ValueMasker {
 
 	private final Set<String> allowedValues;
 
@@ -14,11 +15,11 @@ final class ValueMasker {
 		this.allowedValues = allowedValues;
 	}
 
-	boolean isAllowed(String value) {
+	public boolean isAllowed(String value) {
 		return this.allowedValues.contains(value);
 	}
 
-	String mask(String value, Replacement replacement) {
+	public String mask(String value, Replacement replacement) {
 		if (value.isEmpty() || isAllowed(value) || replacement.isReplacement(value)) {
 			return value;
 		}

@@ -1,6 +1,6 @@
 /**
- * Internal, not API: the rules, detectors and maskers behind the default Redactor, and
- * its use on meters and actuator values.
+ * Internal, not API: the default Redactor (key rules, value masking, replacements), the
+ * mapping of the redaction properties onto it, and its use on meters and actuator values.
  */
 @NullMarked
 package io.selfobs.autoconfigure.redaction.internal;

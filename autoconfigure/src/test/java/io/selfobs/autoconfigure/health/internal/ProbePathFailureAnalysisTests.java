@@ -1,6 +1,6 @@
 package io.selfobs.autoconfigure.health.internal;
 
-import io.selfobs.autoconfigure.otlp.internal.InvalidOtelPropertyFailureAnalyzer;
+import io.selfobs.autoconfigure.otlp.internal.config.InvalidOtelPropertyFailureAnalyzer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.metrics.internal;
+package io.selfobs.autoconfigure.metrics.internal.runtime;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,5 +1,6 @@
-package io.selfobs.autoconfigure.redaction.internal;
+package io.selfobs.autoconfigure.redaction.internal.detector;
 
+import io.selfobs.autoconfigure.redaction.internal.Replacement;
 import org.jspecify.annotations.Nullable;
 
 /**

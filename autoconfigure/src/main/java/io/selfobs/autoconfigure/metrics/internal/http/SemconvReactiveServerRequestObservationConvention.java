@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.metrics.internal;
+package io.selfobs.autoconfigure.metrics.internal.http;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;

@@ -1,5 +1,8 @@
-package io.selfobs.autoconfigure.redaction.internal;
+package io.selfobs.autoconfigure.redaction.internal.detector;
 
+import io.selfobs.autoconfigure.redaction.internal.Replacement;
+import io.selfobs.autoconfigure.redaction.internal.SensitiveKeys;
+import io.selfobs.autoconfigure.redaction.internal.ValueMasker;
 import org.jspecify.annotations.Nullable;
 
 /**

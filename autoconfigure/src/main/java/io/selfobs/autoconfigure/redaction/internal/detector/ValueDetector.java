@@ -1,9 +1,11 @@
-package io.selfobs.autoconfigure.redaction.internal;
+package io.selfobs.autoconfigure.redaction.internal.detector;
+
+import io.selfobs.autoconfigure.redaction.internal.Replacement;
 
 /**
- * Finds one kind of secret in free text.
+ * Finds one kind of secret in free text. Internal, not API.
  */
-interface ValueDetector {
+public interface ValueDetector {
 
 	/**
 	 * Replace every secret of this kind.

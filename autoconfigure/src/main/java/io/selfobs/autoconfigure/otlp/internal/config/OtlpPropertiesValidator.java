@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.otlp.internal;
+package io.selfobs.autoconfigure.otlp.internal.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -155,7 +155,8 @@ public final class OtlpPropertiesValidator {
 			throw new InvalidOtelPropertyException(prefix + ".basic-auth.username", "",
 					"basic-auth has a password " + "but no username", "set " + prefix + ".basic-auth.username");
 		}
-		if (hasUser && (hasControlCharacter(basic.getUsername()) || basic.getUsername().indexOf(':') >= 0)) {
+		String username = basic.getUsername();
+		if (username != null && (hasControlCharacter(username) || username.indexOf(':') >= 0)) {
 			throw new InvalidOtelPropertyException(prefix + ".basic-auth.username", HIDDEN,
 					"a basic-auth user name must not contain ':' or control characters",
 					"set the user name alone, without the password or line breaks");

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.metrics.internal;
+package io.selfobs.autoconfigure.metrics.internal.prometheus;
 
 import java.util.HashSet;
 import java.util.Set;

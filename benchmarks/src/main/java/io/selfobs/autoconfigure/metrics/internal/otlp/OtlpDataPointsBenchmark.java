@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.metrics.internal;
+package io.selfobs.autoconfigure.metrics.internal.otlp;
 
 import java.util.concurrent.TimeUnit;
 

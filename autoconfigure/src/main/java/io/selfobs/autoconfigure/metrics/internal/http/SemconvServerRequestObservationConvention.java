@@ -1,7 +1,8 @@
-package io.selfobs.autoconfigure.metrics.internal;
+package io.selfobs.autoconfigure.metrics.internal.http;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.selfobs.autoconfigure.metrics.internal.OpenTelemetryNamingMeterFilter;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.server.observation.OpenTelemetryServerRequestObservationConvention;

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.redaction.internal;
+package io.selfobs.autoconfigure.redaction.internal.detector;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
+import io.selfobs.autoconfigure.redaction.internal.SensitiveKeys;
+import io.selfobs.autoconfigure.redaction.internal.ValueMasker;
+
 /**
  * The built-in {@link ValueDetector}s, in the order they run: multi-line and
  * self-delimiting secrets first, so later detectors see their replacements, not parts of
- * them.
+ * them. Internal, not API.
  */
-final class ValueDetectors {
+public final class ValueDetectors {
 
 	private static final Pattern PEM_PRIVATE_KEY = Pattern.compile(
 			"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----|$)",
@@ -44,7 +47,7 @@ final class ValueDetectors {
 	private ValueDetectors() {
 	}
 
-	static List<ValueDetector> defaults(SensitiveKeys keys, ValueMasker masker) {
+	public static List<ValueDetector> defaults(SensitiveKeys keys, ValueMasker masker) {
 		return List.of(new RegexDetector(ValueDetectors::pemStart, PEM_PRIVATE_KEY),
 				new RegexDetector((text) -> text.indexOf("eyJ"), JWT),
 				new RegexDetector((text) -> (text.indexOf('@') != -1 && text.contains("://")) ? 0 : -1, URL_USER_INFO),

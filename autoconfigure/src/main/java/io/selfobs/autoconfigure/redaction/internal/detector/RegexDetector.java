@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.redaction.internal;
+package io.selfobs.autoconfigure.redaction.internal.detector;
 
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
@@ -6,14 +6,16 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.selfobs.autoconfigure.redaction.internal.Replacement;
+
 /**
  * A {@link ValueDetector} for a regular expression, guarded by a cheap pre-check (a
  * substring search) that tells where a match can start at the earliest, so that text
  * which cannot match is never scanned by the regex engine, and text which can is scanned
  * from the right place. When the pattern has capturing groups only the groups are
- * replaced (so {@code Bearer } survives), otherwise the whole match.
+ * replaced (so {@code Bearer } survives), otherwise the whole match. Internal, not API.
  */
-final class RegexDetector implements ValueDetector {
+public final class RegexDetector implements ValueDetector {
 
 	private final ToIntFunction<String> earliestStart;
 
@@ -27,7 +29,7 @@ final class RegexDetector implements ValueDetector {
 	 * {@code -1} if the text cannot match
 	 * @param pattern the pattern
 	 */
-	RegexDetector(ToIntFunction<String> earliestStart, Pattern pattern) {
+	public RegexDetector(ToIntFunction<String> earliestStart, Pattern pattern) {
 		this(earliestStart, pattern, (match) -> true);
 	}
 

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.otlp.internal;
+package io.selfobs.autoconfigure.otlp.internal.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.metrics.internal;
+package io.selfobs.autoconfigure.metrics.internal.otlp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -97,7 +97,7 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 		}
 		Deadline deadline = null;
 		try {
-			Call call = this.client.newCall(httpRequest(request.getAddress(), request.getHeaders(), payload));
+			Call call = this.client.newCall(httpRequest(addressOf(request), request.getHeaders(), payload));
 			deadline = new Deadline(call, limit);
 			deadline.enter();
 			String failure;
@@ -142,6 +142,16 @@ public final class OkHttpOtlpMetricsSender implements OtlpMetricsSender {
 			this.call.cancel();
 		}
 
+	}
+
+	/**
+	 * The URL Micrometer addressed the request to ({@code url()} of the registry's
+	 * configuration, which is the destination's endpoint); a request built without one
+	 * goes to the destination's endpoint.
+	 */
+	private String addressOf(Request request) {
+		String address = request.getAddress();
+		return (address != null) ? address : this.destination.endpoint().toString();
 	}
 
 	/**
