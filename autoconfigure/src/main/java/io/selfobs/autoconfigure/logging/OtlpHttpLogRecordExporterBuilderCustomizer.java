@@ -5,10 +5,9 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder
 /**
  * Callback to customize selfobs' OTLP log record exporter when it sends over
  * http/protobuf, after selfobs applied {@code otel.logging.*} /
- * {@code otel.exporter.otlp.*}. Beans of this type are applied in order. Spring Boot 4.0
- * has no such hook for log exporters; Spring Boot 4.1's
- * {@code org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpHttpLogRecordExporterBuilderCustomizer}
- * beans customize Boot's own exporter only.
+ * {@code otel.exporter.otlp.*}. Beans of this type are applied in order. On Spring Boot
+ * 4.1, Boot's own {@code OtlpHttpLogRecordExporterBuilderCustomizer} beans are applied to
+ * the same exporter after these.
  */
 @FunctionalInterface
 public interface OtlpHttpLogRecordExporterBuilderCustomizer {
