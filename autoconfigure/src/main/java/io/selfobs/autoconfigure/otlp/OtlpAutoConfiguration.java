@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.resources.ResourceBuilder;
 import io.selfobs.autoconfigure.otlp.internal.ExportPipelineContext;
 import io.selfobs.autoconfigure.otlp.internal.OtelValueConverter;
 import io.selfobs.autoconfigure.otlp.internal.OtlpExportShutdown;
+import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.redaction.Redactor;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -3,8 +3,8 @@ package io.selfobs.autoconfigure.otlp.internal;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
-import io.selfobs.autoconfigure.otlp.OtlpExportResults;
-import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
+import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportResults;
+import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 
 /**
  * Learns the outcome of every batch an OpenTelemetry OTLP exporter sends from its

@@ -5,8 +5,8 @@ import java.util.Collection;
 
 import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
-import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.redaction.Redactor;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -7,8 +7,8 @@ import java.util.function.IntConsumer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
-import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 import org.jspecify.annotations.Nullable;
 
 /**

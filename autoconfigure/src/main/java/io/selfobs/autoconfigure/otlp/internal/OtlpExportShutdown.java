@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
+import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -10,9 +10,9 @@ import java.util.zip.GZIPOutputStream;
 
 import io.micrometer.registry.otlp.OtlpMetricsSender;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
-import io.selfobs.autoconfigure.otlp.OtlpExportResults;
-import io.selfobs.autoconfigure.otlp.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportResults;
+import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.Headers;

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.otlp;
+package io.selfobs.autoconfigure.otlp.telemetry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.selfobs.autoconfigure.otlp.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.otlp;
+package io.selfobs.autoconfigure.otlp.telemetry;
 
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -8,6 +8,7 @@ import java.util.List;
 
 import javax.net.ssl.SSLException;
 
+import io.selfobs.autoconfigure.otlp.OtlpProtocol;
 import org.jspecify.annotations.Nullable;
 
 /**
