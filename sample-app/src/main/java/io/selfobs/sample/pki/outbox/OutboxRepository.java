@@ -6,13 +6,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Pending deliveries. Claims use {@code FOR UPDATE SKIP LOCKED}: several workers (threads
- * or instances) on PostgreSQL each get disjoint rows and never wait on each other.
+ * Pending deliveries. A claim locks one row with {@code FOR UPDATE SKIP LOCKED}: several
+ * workers (threads or instances) on PostgreSQL each get disjoint rows and never wait on
+ * each other.
  */
 @Repository
 class OutboxRepository {
@@ -42,23 +44,39 @@ class OutboxRepository {
 	}
 
 	/**
-	 * Lock due deliveries until the calling transaction ends.
-	 * @param limit most rows to claim
+	 * The next due deliveries, without locking them. Ordered as the index is, so the
+	 * database reads them from it instead of sorting every pending row; each one is then
+	 * locked with {@link #claim(long, Instant)}.
+	 * @param limit most rows to return
 	 * @param now the current time
-	 * @return the claimed deliveries, oldest first
+	 * @return ids of due deliveries, earliest due first
 	 */
-	List<OutboxEvent> claimDue(int limit, Instant now) {
+	List<Long> dueIds(int limit, Instant now) {
+		return this.jdbc.sql("""
+				select id from outbox_event
+				where status = 'PENDING' and next_attempt_at <= :now
+				order by status, next_attempt_at, id
+				fetch first :limit rows only""").param("now", utc(now)).param("limit", limit).query(Long.class).list();
+	}
+
+	/**
+	 * Lock one delivery until the calling transaction ends, if it is still due and no
+	 * other worker holds it.
+	 * @param id the delivery
+	 * @param now the current time
+	 * @return the delivery, or empty when it was delivered, rescheduled or is locked by
+	 * another worker
+	 */
+	Optional<OutboxEvent> claim(long id, Instant now) {
 		return this.jdbc.sql("""
 				select id, event_id, sink, event_type, aggregate_id, payload, attempts, created_at
 				from outbox_event
-				where status = 'PENDING' and next_attempt_at <= :now
-				order by id
-				fetch first :limit rows only
+				where id = :id and status = 'PENDING' and next_attempt_at <= :now
 				for update skip locked""")
+			.param("id", id)
 			.param("now", utc(now))
-			.param("limit", limit)
 			.query(OutboxRepository::event)
-			.list();
+			.optional();
 	}
 
 	void markDelivered(long id, int attempts, Instant at) {

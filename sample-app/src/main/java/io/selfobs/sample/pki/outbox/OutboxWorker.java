@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,11 +16,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers committed outbox events to every sink. Each delivery has its own transaction:
- * it claims one due row ({@code FOR UPDATE SKIP LOCKED}), delivers it and records the
- * outcome before committing, so no two workers deliver the same row and a crash
- * redelivers at most the one event that was in flight. A cycle handles up to
- * {@code batch-size} rows and reports each one to the {@link WorkerCycle} it runs in.
+ * Delivers committed outbox events to every sink. A cycle reads the ids of up to
+ * {@code batch-size} due rows, then gives each delivery its own transaction: it claims
+ * the row ({@code FOR UPDATE SKIP LOCKED}, skipping it when another worker holds or
+ * already delivered it), delivers it and records the outcome before committing, so no two
+ * workers deliver the same row and a crash redelivers at most the one event that was in
+ * flight. Each row's outcome is reported to the {@link WorkerCycle} the cycle runs in.
  */
 public class OutboxWorker {
 
@@ -53,8 +55,8 @@ public class OutboxWorker {
 	}
 
 	/**
-	 * Run one cycle: claim and deliver due rows one at a time, up to a batch, each in its
-	 * own transaction.
+	 * Run one cycle: claim and deliver the due rows of one batch one at a time, each in
+	 * its own transaction.
 	 * @param report where each row's outcome is reported
 	 * @return the number of deliveries attempted
 	 */
@@ -62,20 +64,18 @@ public class OutboxWorker {
 		Timer.Sample sample = this.metrics.cycleStarted();
 		try {
 			int attempted = 0;
-			while (attempted < this.properties.getBatchSize()) {
+			for (long id : this.repository.dueIds(this.properties.getBatchSize(), Instant.now())) {
 				Boolean claimed = this.transactions.execute((status) -> {
-					List<OutboxEvent> due = this.repository.claimDue(1, Instant.now());
-					if (due.isEmpty()) {
-						return false;
-					}
-					report.processed(1);
-					deliver(due.get(0), report);
-					return true;
+					Optional<OutboxEvent> event = this.repository.claim(id, Instant.now());
+					event.ifPresent((due) -> {
+						report.processed(1);
+						deliver(due, report);
+					});
+					return event.isPresent();
 				});
-				if (!Boolean.TRUE.equals(claimed)) {
-					break;
+				if (Boolean.TRUE.equals(claimed)) {
+					attempted++;
 				}
-				attempted++;
 			}
 			return attempted;
 		}
