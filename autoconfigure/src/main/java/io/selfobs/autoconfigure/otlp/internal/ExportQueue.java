@@ -3,6 +3,7 @@ package io.selfobs.autoconfigure.otlp.internal;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -55,9 +56,10 @@ public record ExportQueue(IntConsumer maxQueueSize, IntConsumer maxBatchSize, Co
 		this.exporterTimeout.accept(exportTimeout);
 		if (telemetry != null) {
 			String counter = (signal == OtlpSignal.TRACES) ? "processedSpans" : "processedLogs";
+			LongConsumer queueFull = telemetry.drops(signal, transport, "queue_full");
 			this.meterProvider.accept(new CounterListeningMeterProvider(counter::equals, (items, attributes) -> {
 				if (Boolean.TRUE.equals(attributes.get(DROPPED))) {
-					telemetry.dropped(signal, transport, "queue_full", items);
+					queueFull.accept(items);
 				}
 			}));
 		}

@@ -9,12 +9,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -46,6 +50,8 @@ public class OtlpExportTelemetry {
 	private volatile boolean shuttingDown;
 
 	private final Map<OtlpSignal, Instant> lastExports = new ConcurrentHashMap<>();
+
+	private final Map<DropKind, DropCounter> drops = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new instance.
@@ -119,16 +125,20 @@ public class OtlpExportTelemetry {
 	 * @param items how many
 	 */
 	public void dropped(OtlpSignal signal, String transport, String reason, long items) {
-		this.registry.ifAvailable((meters) -> meters
-			.counter("selfobs.export.dropped", "signal", signal.tagValue(), "transport", transport, "reason", reason)
-			.increment(items));
-		long suppressed = tryWarn(signal, reason);
-		if (suppressed >= 0) {
-			logger.warn("OTLP " + signal.tagValue() + " export dropped " + items + " items (" + reason + ")"
-					+ ((suppressed > 0) ? "; " + suppressed + " more drops since the last warning" : "")
-					+ ". Counted in selfobs.export.dropped; next warning in at most " + WARNING_INTERVAL.toMinutes()
-					+ " minute.");
-		}
+		drops(signal, transport, reason).accept(items);
+	}
+
+	/**
+	 * Where drops of one kind are counted, for a caller that counts them often, such as a
+	 * full queue on a request thread: the counter and the warning throttle are resolved
+	 * once, so counting a drop does not look anything up or allocate.
+	 * @param signal the signal
+	 * @param transport the transport
+	 * @param reason why items are dropped, e.g. {@code queue_full}
+	 * @return takes the number of items dropped
+	 */
+	public LongConsumer drops(OtlpSignal signal, String transport, String reason) {
+		return this.drops.computeIfAbsent(new DropKind(signal, transport, reason), DropCounter::new);
 	}
 
 	/**
@@ -187,18 +197,70 @@ public class OtlpExportTelemetry {
 	}
 
 	private long tryWarn(OtlpSignal signal, String reason) {
-		// No allocation once a signal and reason have been seen: drops may be counted on
-		// a request thread
+		return warnings(signal, reason).tryWarn(this.clock.millis());
+	}
+
+	private Warnings warnings(OtlpSignal signal, String reason) {
 		return this.warnings.computeIfAbsent(signal, (key) -> new ConcurrentHashMap<>())
-			.computeIfAbsent(reason, (key) -> new Warnings())
-			.tryWarn(this.clock.millis());
+			.computeIfAbsent(reason, (key) -> new Warnings());
+	}
+
+	private record DropKind(OtlpSignal signal, String transport, String reason) {
+	}
+
+	private final class DropCounter implements LongConsumer {
+
+		private final DropKind kind;
+
+		private final Warnings warnings;
+
+		private volatile @Nullable Counter counter;
+
+		DropCounter(DropKind kind) {
+			this.kind = kind;
+			this.warnings = warnings(kind.signal(), kind.reason());
+		}
+
+		@Override
+		public void accept(long items) {
+			Counter dropped = counter();
+			if (dropped != null) {
+				dropped.increment(items);
+			}
+			long suppressed = this.warnings.tryWarn(OtlpExportTelemetry.this.clock.millis());
+			if (suppressed >= 0) {
+				logger.warn("OTLP " + this.kind.signal().tagValue() + " export dropped " + items + " items ("
+						+ this.kind.reason() + ")"
+						+ ((suppressed > 0) ? "; " + suppressed + " more drops since the last warning" : "")
+						+ ". Counted in selfobs.export.dropped; next warning in at most " + WARNING_INTERVAL.toMinutes()
+						+ " minute.");
+			}
+		}
+
+		// Resolved on first use, not at construction: the registry is built after the
+		// exporters that report to it
+		private @Nullable Counter counter() {
+			Counter resolved = this.counter;
+			if (resolved == null) {
+				MeterRegistry meters = OtlpExportTelemetry.this.registry.getIfAvailable();
+				if (meters != null) {
+					resolved = meters.counter("selfobs.export.dropped", "signal", this.kind.signal().tagValue(),
+							"transport", this.kind.transport(), "reason", this.kind.reason());
+					this.counter = resolved;
+				}
+			}
+			return resolved;
+		}
+
 	}
 
 	private static final class Warnings {
 
 		private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
 
-		private final AtomicLong suppressed = new AtomicLong();
+		// Counted by every thread that hits a full queue at once: an adder, not one
+		// contended word
+		private final LongAdder suppressed = new LongAdder();
 
 		/**
 		 * Whether a failure may be logged now, at most one warning per interval.
@@ -210,9 +272,9 @@ public class OtlpExportTelemetry {
 			long last = this.lastWarning.get();
 			if ((last == Long.MIN_VALUE || now - last >= WARNING_INTERVAL.toMillis())
 					&& this.lastWarning.compareAndSet(last, now)) {
-				return this.suppressed.getAndSet(0);
+				return this.suppressed.sumThenReset();
 			}
-			this.suppressed.incrementAndGet();
+			this.suppressed.increment();
 			return -1;
 		}
 
