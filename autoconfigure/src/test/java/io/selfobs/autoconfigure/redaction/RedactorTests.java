@@ -291,6 +291,20 @@ class RedactorTests {
 	}
 
 	@Test
+	void valuesOfClosedSetKeysSkipValuePatternsUnlessTheKeyIsMarkedSensitive() {
+		// A value pattern would mask this JWT anywhere else; under a key whose values
+		// come
+		// from code or a closed set the scan is skipped
+		String jwtLike = RedactionCanaries.JWT;
+		assertThat(this.redactor.redactValue("http.route", jwtLike)).isSameAs(jwtLike);
+		assertThat(this.redactor.redactValue("db.operation.name", jwtLike)).isSameAs(jwtLike);
+		assertThat(this.redactor.redactValue("http.request.method_original", jwtLike)).isEqualTo(MASK);
+		assertThat(this.redactor.redactValue("url.path", "/reset/" + jwtLike)).isEqualTo("/reset/" + MASK);
+		Redactor routeSensitive = Redactor.builder().sensitiveKeys(List.of("http.route")).build();
+		assertThat(routeSensitive.redactValue("http.route", "/orders/{id}")).isEqualTo(MASK);
+	}
+
+	@Test
 	void hmacReplacementIsStableKeyedAndNotReversible() {
 		byte[] key = RedactionCanaries.HMAC_KEY.getBytes(StandardCharsets.UTF_8);
 		Redactor redactor = Redactor.builder().hmacKey(key).build();

@@ -1,6 +1,7 @@
 package io.selfobs.autoconfigure.redaction.internal;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The built-in rules, in the pattern syntax of {@link KeyPatterns}. Internal, not API.
@@ -19,6 +20,19 @@ public final class DefaultRules {
 			"*credential*", "*private*", "*session*", "*cookie*", "*authorization*", "auth", "sig", "*signature");
 
 	/** Metric tag keys dropped entirely: e-mail addresses and user names. */
+	/**
+	 * Semantic-convention keys whose values instrumentation takes from a closed set or
+	 * from code, never from request data: a normalised HTTP method ({@code _OTHER} for
+	 * any other, whose raw value goes to {@code http.request.method_original}), a route
+	 * or URL template, a scheme, a protocol, an error or exception type, a database
+	 * system or operation name, a data source bean name. Their values cannot carry a
+	 * secret, so value patterns are not run on them; a key the configuration marks
+	 * sensitive is still masked.
+	 */
+	public static final Set<String> CLOSED_VALUE_KEYS = Set.of("http.request.method", "http.route", "url.template",
+			"url.scheme", "network.protocol.name", "network.protocol.version", "network.transport", "error.type",
+			"exception.type", "db.system", "db.system.name", "db.operation.name", "jdbc.datasource.name", "outcome");
+
 	public static final List<String> DENIED_TAG_KEYS = List.of("*email*", "*username", "user");
 
 	private DefaultRules() {

@@ -122,7 +122,10 @@ public final class PatternRedactor implements Redactor {
 		if (this.keys.isAllowed(key)) {
 			return KeyRule.ALLOWED;
 		}
-		return this.keys.isSensitive(key, true) ? KeyRule.SENSITIVE : KeyRule.PLAIN;
+		if (this.keys.isSensitive(key, true)) {
+			return KeyRule.SENSITIVE;
+		}
+		return DefaultRules.CLOSED_VALUE_KEYS.contains(key) ? KeyRule.ALLOWED : KeyRule.PLAIN;
 	}
 
 	@Override
