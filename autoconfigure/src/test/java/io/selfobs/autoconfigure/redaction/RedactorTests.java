@@ -298,6 +298,7 @@ class RedactorTests {
 		String jwtLike = RedactionCanaries.JWT;
 		assertThat(this.redactor.redactValue("http.route", jwtLike)).isSameAs(jwtLike);
 		assertThat(this.redactor.redactValue("db.operation.name", jwtLike)).isSameAs(jwtLike);
+		assertThat(this.redactor.redactValue("trace.id", jwtLike)).isSameAs(jwtLike);
 		assertThat(this.redactor.redactValue("http.request.method_original", jwtLike)).isEqualTo(MASK);
 		assertThat(this.redactor.redactValue("url.path", "/reset/" + jwtLike)).isEqualTo("/reset/" + MASK);
 		Redactor routeSensitive = Redactor.builder().sensitiveKeys(List.of("http.route")).build();

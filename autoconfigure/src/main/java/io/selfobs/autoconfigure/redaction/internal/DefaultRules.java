@@ -21,17 +21,19 @@ public final class DefaultRules {
 
 	/** Metric tag keys dropped entirely: e-mail addresses and user names. */
 	/**
-	 * Semantic-convention keys whose values instrumentation takes from a closed set or
-	 * from code, never from request data: a normalised HTTP method ({@code _OTHER} for
-	 * any other, whose raw value goes to {@code http.request.method_original}), a route
-	 * or URL template, a scheme, a protocol, an error or exception type, a database
-	 * system or operation name, a data source bean name. Their values cannot carry a
-	 * secret, so value patterns are not run on them; a key the configuration marks
-	 * sensitive is still masked.
+	 * Keys whose values instrumentation produces itself, never copied from request data:
+	 * a normalised HTTP method ({@code _OTHER} for any other, whose raw value goes to
+	 * {@code http.request.method_original}), a route or URL template, a scheme, a
+	 * protocol, an error or exception type, a database system or operation name, a data
+	 * source bean name, and trace and span ids (hex, validated by the propagator even
+	 * when continued from a request). Their values cannot carry a secret, so value
+	 * patterns are not run on them; a key the configuration marks sensitive is still
+	 * masked.
 	 */
 	public static final Set<String> CLOSED_VALUE_KEYS = Set.of("http.request.method", "http.route", "url.template",
 			"url.scheme", "network.protocol.name", "network.protocol.version", "network.transport", "error.type",
-			"exception.type", "db.system", "db.system.name", "db.operation.name", "jdbc.datasource.name", "outcome");
+			"exception.type", "db.system", "db.system.name", "db.operation.name", "jdbc.datasource.name", "outcome",
+			"trace.id", "span.id", "traceId", "spanId");
 
 	public static final List<String> DENIED_TAG_KEYS = List.of("*email*", "*username", "user");
 

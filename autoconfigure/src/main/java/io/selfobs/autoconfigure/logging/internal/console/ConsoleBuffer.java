@@ -39,37 +39,38 @@ final class ConsoleBuffer {
 	 */
 	void appendUtf8(CharSequence text) {
 		int length = text.length();
-		ensure(length);
+		// At most three bytes per char (a surrogate pair, two chars, takes four): room
+		// for
+		// the whole text once, not a check per char
+		ensure(Math.multiplyExact(length, 3));
+		byte[] bytes = this.bytes;
+		int size = this.size;
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
 			if (c < 0x80) {
-				ensure(1);
-				this.bytes[this.size++] = (byte) c;
+				bytes[size++] = (byte) c;
 			}
 			else if (c < 0x800) {
-				ensure(2);
-				this.bytes[this.size++] = (byte) (0xC0 | (c >> 6));
-				this.bytes[this.size++] = (byte) (0x80 | (c & 0x3F));
+				bytes[size++] = (byte) (0xC0 | (c >> 6));
+				bytes[size++] = (byte) (0x80 | (c & 0x3F));
 			}
 			else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
 				int codePoint = Character.toCodePoint(c, text.charAt(++i));
-				ensure(4);
-				this.bytes[this.size++] = (byte) (0xF0 | (codePoint >> 18));
-				this.bytes[this.size++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
-				this.bytes[this.size++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
-				this.bytes[this.size++] = (byte) (0x80 | (codePoint & 0x3F));
+				bytes[size++] = (byte) (0xF0 | (codePoint >> 18));
+				bytes[size++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+				bytes[size++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+				bytes[size++] = (byte) (0x80 | (codePoint & 0x3F));
 			}
 			else if (Character.isSurrogate(c)) {
-				ensure(1);
-				this.bytes[this.size++] = '?';
+				bytes[size++] = '?';
 			}
 			else {
-				ensure(3);
-				this.bytes[this.size++] = (byte) (0xE0 | (c >> 12));
-				this.bytes[this.size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-				this.bytes[this.size++] = (byte) (0x80 | (c & 0x3F));
+				bytes[size++] = (byte) (0xE0 | (c >> 12));
+				bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+				bytes[size++] = (byte) (0x80 | (c & 0x3F));
 			}
 		}
+		this.size = size;
 	}
 
 	/**

@@ -221,8 +221,29 @@ public final class EcsFieldWriter implements RequestEvent.Fields {
 
 	private void appendString(String text) {
 		this.json.append('"');
-		JsonUtils.quoteAsString(text, this.json);
+		if (needsEscaping(text)) {
+			JsonUtils.quoteAsString(text, this.json);
+		}
+		else {
+			// Almost every value: one bulk copy instead of a char-by-char append
+			this.json.append(text);
+		}
 		this.json.append('"');
+	}
+
+	/**
+	 * Whether JSON needs any character of the text escaped: a control character, a quote
+	 * or a backslash (what {@link JsonUtils#quoteAsString} escapes; it passes every other
+	 * character, non-ASCII included, as it is).
+	 */
+	static boolean needsEscaping(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c == '"' || c == '\\') {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isJsonNumber(Object value) {
