@@ -130,6 +130,17 @@ class OtelLoggingAutoConfigurationTests {
 	}
 
 	@Test
+	void aUserBatchLogRecordProcessorReplacesThePipelineAndSpringBootsProcessor() {
+		this.withBootSdk.withPropertyValues("otel.logging.endpoint=http://localhost:1/v1/logs")
+			.withBean("userLogRecordProcessor", BatchLogRecordProcessor.class,
+					() -> BatchLogRecordProcessor.builder(new CapturingLogRecordExporter()).build())
+			.run((context) -> assertThat(context).hasSingleBean(BatchLogRecordProcessor.class)
+				.hasBean("userLogRecordProcessor")
+				.doesNotHaveBean("selfobsLogRecordProcessor")
+				.doesNotHaveBean("openTelemetryBatchLogRecordProcessor"));
+	}
+
+	@Test
 	void aLogRecordExporterTheApplicationAddsIsFedByThePipeline() {
 		this.withBootSdk.withBean("userLogRecordExporter", LogRecordExporter.class, CapturingLogRecordExporter::new)
 			.run((context) -> assertThat(context).hasSingleBean(BatchLogRecordProcessor.class)
