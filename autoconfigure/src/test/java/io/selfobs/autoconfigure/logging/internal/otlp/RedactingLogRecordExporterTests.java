@@ -1,14 +1,11 @@
 package io.selfobs.autoconfigure.logging.internal.otlp;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +21,11 @@ class RedactingLogRecordExporterTests {
 
 	private static final String MASK = "[REDACTED]";
 
-	private final Capturing finished = new Capturing();
+	private final RequestEventLogRecordTests.CollectingExporter finished = new RequestEventLogRecordTests.CollectingExporter(
+			new ArrayList<>());
 
-	private final Capturing exported = new Capturing();
+	private final RequestEventLogRecordTests.CollectingExporter exported = new RequestEventLogRecordTests.CollectingExporter(
+			new ArrayList<>());
 
 	private final SdkLoggerProvider loggerProvider = SdkLoggerProvider.builder()
 		.addLogRecordProcessor(SimpleLogRecordProcessor.create(this.finished))
@@ -49,9 +48,9 @@ class RedactingLogRecordExporterTests {
 			.setAttribute(AttributeKey.stringArrayKey("event.category"), List.of("web"))
 			.setAttribute(AttributeKey.longKey("http.response.status_code"), 200L)
 			.emit();
-		LogRecordData original = this.finished.records.get(0);
+		LogRecordData original = this.finished.records().get(0);
 		this.exporter.export(List.of(original));
-		assertThat(this.exported.records).singleElement().isSameAs(original);
+		assertThat(this.exported.records()).singleElement().isSameAs(original);
 	}
 
 	@Test
@@ -63,35 +62,13 @@ class RedactingLogRecordExporterTests {
 			.setAttribute(AttributeKey.stringArrayKey("notes"), List.of("clean", "sent bearer abc123def456"))
 			.setAttribute(AttributeKey.stringKey("http.route"), "/login")
 			.emit();
-		this.exporter.export(this.finished.records);
-		LogRecordData login = this.exported.records.get(0);
+		this.exporter.export(this.finished.records());
+		LogRecordData login = this.exported.records().get(0);
 		assertThat(login.getBodyValue().asString()).isEqualTo("login refused for bearer " + MASK);
 		assertThat(login.getAttributes().asMap()).hasSize(3)
 			.containsEntry(AttributeKey.stringArrayKey("session.tokens"), List.of(MASK, MASK))
 			.containsEntry(AttributeKey.stringArrayKey("notes"), List.of("clean", "sent bearer " + MASK))
 			.containsEntry(AttributeKey.stringKey("http.route"), "/login");
-	}
-
-	static final class Capturing implements LogRecordExporter {
-
-		final List<LogRecordData> records = new ArrayList<>();
-
-		@Override
-		public CompletableResultCode export(Collection<LogRecordData> logs) {
-			this.records.addAll(logs);
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
 	}
 
 }
