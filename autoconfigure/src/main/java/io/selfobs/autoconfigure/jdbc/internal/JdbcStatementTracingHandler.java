@@ -5,6 +5,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
+import io.opentelemetry.api.common.AttributeKey;
 import io.selfobs.autoconfigure.jdbc.JdbcStatementContext;
 
 /**
@@ -13,6 +15,8 @@ import io.selfobs.autoconfigure.jdbc.JdbcStatementContext;
  * database takes no trace headers. Internal, not API.
  */
 public final class JdbcStatementTracingHandler implements TracingObservationHandler<JdbcStatementContext> {
+
+	private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
 	private final Tracer tracer;
 
@@ -43,13 +47,30 @@ public final class JdbcStatementTracingHandler implements TracingObservationHand
 	public void onStop(JdbcStatementContext context) {
 		Span span = getRequiredSpan(context);
 		for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
-			span.tag(keyValue.getKey(), keyValue.getValue());
+			tag(span, keyValue);
 		}
 		for (KeyValue keyValue : context.getHighCardinalityKeyValues()) {
-			span.tag(keyValue.getKey(), keyValue.getValue());
+			tag(span, keyValue);
 		}
 		span.name(getSpanName(context));
 		endSpan(context, span);
+	}
+
+	/**
+	 * Key values are text; the conventions make {@code server.port} an integer, so it is
+	 * set as one on an OpenTelemetry span when its value is a number.
+	 */
+	private static void tag(Span span, KeyValue keyValue) {
+		if (SERVER_PORT.getKey().equals(keyValue.getKey()) && span instanceof OtelSpan) {
+			try {
+				OtelSpan.toOtel(span).setAttribute(SERVER_PORT, Long.parseLong(keyValue.getValue()));
+				return;
+			}
+			catch (NumberFormatException ex) {
+				// a convention's own value: kept as it is
+			}
+		}
+		span.tag(keyValue.getKey(), keyValue.getValue());
 	}
 
 	@Override
