@@ -1,9 +1,6 @@
 package io.selfobs.autoconfigure.logging.internal.otlp;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.common.ValueType;
 import io.opentelemetry.api.logs.Severity;
@@ -13,10 +10,12 @@ import io.opentelemetry.sdk.logs.data.Body;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.resources.Resource;
 import io.selfobs.autoconfigure.redaction.Redactor;
+import io.selfobs.autoconfigure.redaction.internal.AttributesRedaction;
 
 /**
- * A log record as it is exported: a string body redacted as free text, string attributes
- * redacted by key (the stack trace and exception message included).
+ * A log record as it is exported: a string body redacted as free text, string and
+ * string-array attributes redacted by key (the stack trace and exception message
+ * included), as span attributes are.
  */
 final class RedactedLogRecordData implements LogRecordData {
 
@@ -46,33 +45,9 @@ final class RedactedLogRecordData implements LogRecordData {
 			redactedBody = (redacted != text) ? Value.of(redacted) : body;
 		}
 		Attributes attributes = record.getAttributes();
-		Attributes redactedAttributes = anyRedacted(attributes, redactor) ? redact(attributes, redactor) : attributes;
+		Attributes redactedAttributes = AttributesRedaction.redact(attributes, redactor);
 		return (redactedBody == body && redactedAttributes == attributes) ? record
 				: new RedactedLogRecordData(record, redactedBody, redactedAttributes);
-	}
-
-	private static boolean anyRedacted(Attributes attributes, Redactor redactor) {
-		boolean[] redacted = new boolean[1];
-		attributes.forEach((key, value) -> {
-			if (key.getType() == AttributeType.STRING && !redacted[0]) {
-				redacted[0] = redactor.redactValue(key.getKey(), (String) value) != value;
-			}
-		});
-		return redacted[0];
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Attributes redact(Attributes attributes, Redactor redactor) {
-		AttributesBuilder builder = Attributes.builder();
-		attributes.forEach((key, value) -> {
-			if (key.getType() == AttributeType.STRING) {
-				builder.put((AttributeKey<String>) key, redactor.redactValue(key.getKey(), (String) value));
-			}
-			else {
-				builder.put((AttributeKey<Object>) key, value);
-			}
-		});
-		return builder.build();
 	}
 
 	@Override
