@@ -11,6 +11,7 @@ import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.crypto.Pem;
 import io.selfobs.sample.pki.web.Problems;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -56,15 +57,15 @@ class CaController {
 		this.crls = crls;
 	}
 
-	record SignRequest(String csr, Integer validityDays) {
+	record SignRequest(@Nullable String csr, @Nullable Integer validityDays) {
 	}
 
-	record RevokeRequest(String reason) {
+	record RevokeRequest(@Nullable String reason) {
 	}
 
-	record CertificateView(String serial, String caId, String subject, String subjectCn, CertificateStatus status,
-			String certificate, Instant notBefore, Instant notAfter, Instant issuedAt, String revocationReason,
-			Instant revokedAt) {
+	record CertificateView(String serial, String caId, String subject, @Nullable String subjectCn,
+			CertificateStatus status, String certificate, Instant notBefore, Instant notAfter, Instant issuedAt,
+			@Nullable String revocationReason, @Nullable Instant revokedAt) {
 
 		static CertificateView of(CertificateRecord record) {
 			RevocationReason reason = record.revocationReason();
@@ -102,15 +103,15 @@ class CaController {
 	 * with {@code ?format=pem} or {@code Accept: application/x-pem-file}.
 	 */
 	@GetMapping("/cas/{id}/crl")
-	ResponseEntity<byte[]> crl(@PathVariable String id, @RequestParam(required = false) String format,
-			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) throws CRLException {
+	ResponseEntity<byte[]> crl(@PathVariable String id, @RequestParam(required = false) @Nullable String format,
+			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept) throws CRLException {
 		boolean pem = wantsPem(format, accept);
 		X509CRL crl = this.crls.crl(id);
 		return pem ? ResponseEntity.ok().contentType(PEM_FILE).body(Pem.encode(crl).getBytes(StandardCharsets.US_ASCII))
 				: ResponseEntity.ok().contentType(PKIX_CRL).body(crl.getEncoded());
 	}
 
-	private static boolean wantsPem(String format, String accept) {
+	private static boolean wantsPem(@Nullable String format, @Nullable String accept) {
 		if (format != null) {
 			if (!format.equalsIgnoreCase("pem") && !format.equalsIgnoreCase("der")) {
 				throw Problems.badRequest("invalid-format", "format must be 'der' or 'pem'");
@@ -149,11 +150,11 @@ class CaController {
 	}
 
 	@GetMapping("/certificates")
-	List<CertificateView> certificates(@RequestParam(name = "ca", required = false) String caId,
-			@RequestParam(required = false) String status,
-			@RequestParam(name = "expiring-before",
-					required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant expiringBefore,
-			@RequestParam(required = false) Integer limit) {
+	List<CertificateView> certificates(@RequestParam(name = "ca", required = false) @Nullable String caId,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(name = "expiring-before", required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant expiringBefore,
+			@RequestParam(required = false) @Nullable Integer limit) {
 		return this.certificates.certificates(caId, status, expiringBefore, limit)
 			.stream()
 			.map(CertificateView::of)
@@ -166,7 +167,8 @@ class CaController {
 	}
 
 	@PostMapping("/certificates/{serial}/revoke")
-	CertificateView revoke(@PathVariable String serial, @RequestBody(required = false) RevokeRequest request) {
+	CertificateView revoke(@PathVariable String serial,
+			@RequestBody(required = false) @Nullable RevokeRequest request) {
 		return CertificateView.of(this.certificates.revoke(serial, (request != null) ? request.reason() : null));
 	}
 

@@ -3,6 +3,8 @@ package io.selfobs.sample.pki.ca;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,7 +17,7 @@ public class CaProperties {
 	 * Base URL of the CA API an EST instance without the CA role calls. Required by such
 	 * an instance.
 	 */
-	private URI baseUrl;
+	private @Nullable URI baseUrl;
 
 	/**
 	 * Pre-shared token (at least 32 characters, for example 'openssl rand -base64 32') an
@@ -23,7 +25,7 @@ public class CaProperties {
 	 * and a CA instance accepts from it. Required by such an EST instance; not needed
 	 * when one instance plays both roles.
 	 */
-	private String serviceToken;
+	private @Nullable String serviceToken;
 
 	/**
 	 * Time between a CRL's thisUpdate and nextUpdate: how long relying parties may cache
@@ -31,19 +33,19 @@ public class CaProperties {
 	 */
 	private Duration crlNextUpdate = Duration.ofHours(24);
 
-	public URI getBaseUrl() {
+	public @Nullable URI getBaseUrl() {
 		return this.baseUrl;
 	}
 
-	public void setBaseUrl(URI baseUrl) {
+	public void setBaseUrl(@Nullable URI baseUrl) {
 		this.baseUrl = baseUrl;
 	}
 
-	public String getServiceToken() {
+	public @Nullable String getServiceToken() {
 		return this.serviceToken;
 	}
 
-	public void setServiceToken(String serviceToken) {
+	public void setServiceToken(@Nullable String serviceToken) {
 		this.serviceToken = serviceToken;
 	}
 

@@ -5,13 +5,14 @@ import java.time.Instant;
 
 import io.selfobs.sample.pki.crypto.KeyAlgorithm;
 import io.selfobs.sample.pki.crypto.Pem;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stored CA. The private key reference is opaque and never leaves the CA slice.
  */
-record CaRecord(String id, String name, String parentId, String subject, KeyAlgorithm keyAlgorithm, String engineId,
-		CaStatus status, String certificatePem, String privateKeyRef, Instant notBefore, Instant notAfter,
-		Instant createdAt) {
+record CaRecord(String id, String name, @Nullable String parentId, String subject, KeyAlgorithm keyAlgorithm,
+		String engineId, CaStatus status, String certificatePem, String privateKeyRef, Instant notBefore,
+		Instant notAfter, Instant createdAt) {
 
 	X509Certificate certificate() {
 		return Pem.certificate(this.certificatePem);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.selfobs.sample.pki.crypto.KeyAlgorithm;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,11 +27,26 @@ class CaRepository {
 		this.jdbc = jdbc;
 	}
 
-	static OffsetDateTime utc(Instant instant) {
+	static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
 		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
+	/**
+	 * The instant of a {@code not null} column.
+	 * @param rs the result set
+	 * @param column the column
+	 * @return the instant
+	 * @throws SQLException when the column cannot be read
+	 */
 	static Instant instant(ResultSet rs, String column) throws SQLException {
+		Instant value = nullableInstant(rs, column);
+		if (value == null) {
+			throw new IllegalStateException("Column '" + column + "' is null where a value is required");
+		}
+		return value;
+	}
+
+	static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}
@@ -96,8 +112,8 @@ class CaRepository {
 			.optional();
 	}
 
-	List<CertificateRecord> findCertificates(String caId, CertificateStatus status, Instant expiringBefore, Instant now,
-			int limit) {
+	List<CertificateRecord> findCertificates(@Nullable String caId, @Nullable CertificateStatus status,
+			@Nullable Instant expiringBefore, Instant now, int limit) {
 		StringBuilder sql = new StringBuilder("select * from certificate where 1 = 1");
 		List<Object> params = new ArrayList<>();
 		if (caId != null) {
@@ -193,7 +209,7 @@ class CaRepository {
 				rs.getString("subject_cn"), CertificateStatus.valueOf(rs.getString("status")),
 				rs.getString("certificate_pem"), instant(rs, "not_before"), instant(rs, "not_after"),
 				instant(rs, "issued_at"), RevocationReason.parse(rs.getString("revocation_reason")),
-				instant(rs, "revoked_at"));
+				nullableInstant(rs, "revoked_at"));
 	}
 
 }

@@ -19,6 +19,7 @@ import io.selfobs.sample.pki.crypto.Pem;
 import io.selfobs.sample.pki.security.SecurityEvents;
 import io.selfobs.sample.pki.web.Problems;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -64,10 +65,9 @@ public class CaService {
 		if (this.repository.findById(id).isPresent()) {
 			throw Problems.conflict("already-exists", "CA '" + id + "' already exists");
 		}
-		CaRecord parent = (request.parentId() != null)
-				? IssuancePolicy.requireActive(this.repository.findById(request.parentId())
-					.orElseThrow(() -> Problems.notFound("CA", request.parentId())))
-				: null;
+		String parentId = request.parentId();
+		CaRecord parent = (parentId != null) ? IssuancePolicy.requireActive(
+				this.repository.findById(parentId).orElseThrow(() -> Problems.notFound("CA", parentId))) : null;
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		Instant notAfter = now.plus(Duration.ofDays(validityDays));
 		if (parent != null && notAfter.isAfter(parent.notAfter())) {
@@ -94,7 +94,7 @@ public class CaService {
 	}
 
 	private X509Certificate selfOrParentSigned(Certificates.Template template, CryptoEngine.GeneratedKey key,
-			KeyAlgorithm algorithm, CaRecord parent) {
+			KeyAlgorithm algorithm, @Nullable CaRecord parent) {
 		if (parent != null) {
 			return this.engine.sign(parent.privateKeyRef(), parent.keyAlgorithm(),
 					(signer) -> Certificates.build(template, Certificates.newSerial(), parent.certificate(), signer));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.selfobs.sample.pki.crypto.KeyAlgorithm;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The API view of a CA, with its chain (issuer first after the CA itself).
@@ -20,6 +21,6 @@ import io.selfobs.sample.pki.crypto.KeyAlgorithm;
  * @param notBefore start of validity
  * @param notAfter end of validity
  */
-public record CaView(String id, String name, String parentId, String subject, KeyAlgorithm keyAlgorithm,
+public record CaView(String id, String name, @Nullable String parentId, String subject, KeyAlgorithm keyAlgorithm,
 		String engineId, CaStatus status, String certificate, List<String> chain, Instant notBefore, Instant notAfter) {
 }

@@ -20,6 +20,7 @@ import io.selfobs.sample.pki.crypto.Pem;
 import io.selfobs.sample.pki.outbox.OutboxPublisher;
 import io.selfobs.sample.pki.web.Problems;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public class CertificateIssuer {
 	 * @return the issued certificate
 	 */
 	@Transactional
-	public CertificateRecord sign(String caId, String csrPem, Integer validityDays) {
+	public CertificateRecord sign(String caId, @Nullable String csrPem, @Nullable Integer validityDays) {
 		return sign(caId, () -> validated(parsed(csrPem)), validityDays);
 	}
 
@@ -81,11 +82,11 @@ public class CertificateIssuer {
 	 * @return the issued certificate
 	 */
 	@Transactional
-	public CertificateRecord sign(String caId, Csr csr, Integer validityDays) {
+	public CertificateRecord sign(String caId, Csr csr, @Nullable Integer validityDays) {
 		return sign(caId, () -> validated(csr), validityDays);
 	}
 
-	private CertificateRecord sign(String caId, Supplier<Csr> csr, Integer validityDays) {
+	private CertificateRecord sign(String caId, Supplier<Csr> csr, @Nullable Integer validityDays) {
 		long started = System.nanoTime();
 		CaRecord known = this.repository.findById(caId).orElseThrow(() -> Problems.notFound("CA", caId));
 		CertificateRecord issued = Observation.createNotStarted("ca.sign.operation.duration", this.observations)
@@ -123,7 +124,7 @@ public class CertificateIssuer {
 		});
 	}
 
-	private CertificateRecord signSteps(CaRecord known, Supplier<Csr> validCsr, Integer validityDays) {
+	private CertificateRecord signSteps(CaRecord known, Supplier<Csr> validCsr, @Nullable Integer validityDays) {
 		String caId = known.id();
 		Csr csr = step("csr_validation", validCsr);
 		CaRecord ca = step("ca_status_check", () -> IssuancePolicy.requireActive(known));
@@ -155,7 +156,7 @@ public class CertificateIssuer {
 			.observe(work);
 	}
 
-	private static Csr parsed(String csrPem) {
+	private static Csr parsed(@Nullable String csrPem) {
 		if (csrPem == null || csrPem.isBlank()) {
 			throw Problems.badRequest("malformed-csr", "csr is required (PEM PKCS#10)");
 		}

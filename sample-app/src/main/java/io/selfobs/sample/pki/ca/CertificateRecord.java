@@ -2,6 +2,8 @@ package io.selfobs.sample.pki.ca;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An issued certificate as stored.
  *
@@ -18,9 +20,9 @@ import java.time.Instant;
  * @param revocationReason the RFC 5280 reason when revoked
  * @param revokedAt when it was revoked
  */
-public record CertificateRecord(String serial, String caId, String subject, String subjectCn, CertificateStatus status,
-		String certificatePem, Instant notBefore, Instant notAfter, Instant issuedAt, RevocationReason revocationReason,
-		Instant revokedAt) {
+public record CertificateRecord(String serial, String caId, String subject, @Nullable String subjectCn,
+		CertificateStatus status, String certificatePem, Instant notBefore, Instant notAfter, Instant issuedAt,
+		@Nullable RevocationReason revocationReason, @Nullable Instant revokedAt) {
 
 	/**
 	 * Status as a user sees it: {@code EXPIRED} once past {@code notAfter} unless

@@ -11,6 +11,7 @@ import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.outbox.OutboxPublisher;
 import io.selfobs.sample.pki.security.SecurityEvents;
 import io.selfobs.sample.pki.web.Problems;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -54,7 +55,8 @@ public class CertificateService {
 		return this.repository.findCertificate(normalizeSerial(serial));
 	}
 
-	public List<CertificateRecord> certificates(String caId, String status, Instant expiringBefore, Integer limit) {
+	public List<CertificateRecord> certificates(@Nullable String caId, @Nullable String status,
+			@Nullable Instant expiringBefore, @Nullable Integer limit) {
 		CertificateStatus filter = (status != null) ? CertificateStatus.parse(status) : null;
 		if (status != null && filter == null) {
 			throw Problems.badRequest("invalid-filter", "status must be one of " + CertificateStatus.allowed());
@@ -64,7 +66,7 @@ public class CertificateService {
 	}
 
 	@Transactional
-	public CertificateRecord revoke(String serial, String reasonName) {
+	public CertificateRecord revoke(String serial, @Nullable String reasonName) {
 		RevocationReason reason = (reasonName != null) ? RevocationReason.parse(reasonName)
 				: RevocationReason.UNSPECIFIED;
 		if (reason == null) {

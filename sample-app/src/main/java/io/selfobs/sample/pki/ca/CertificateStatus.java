@@ -3,6 +3,8 @@ package io.selfobs.sample.pki.ca;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Status of an issued certificate. {@code ACTIVE} and {@code REVOKED} are stored (the
  * enum name is the column value); {@code EXPIRED} is derived from {@code notAfter} when
@@ -17,7 +19,7 @@ public enum CertificateStatus {
 	 * @param value the filter value
 	 * @return the status, or {@code null} when there is none of that name
 	 */
-	static CertificateStatus parse(String value) {
+	static @Nullable CertificateStatus parse(String value) {
 		return Arrays.stream(values()).filter((status) -> status.name().equals(value)).findFirst().orElse(null);
 	}
 

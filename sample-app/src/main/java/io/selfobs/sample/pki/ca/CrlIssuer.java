@@ -70,15 +70,21 @@ public class CrlIssuer {
 	}
 
 	private X509CRL signCrl(CaRecord ca) {
-		List<Crls.Entry> entries = this.repository.findRevoked(ca.id())
-			.stream()
-			.map((revoked) -> new Crls.Entry(new BigInteger(revoked.serial(), 16), revoked.revokedAt(),
-					revoked.revocationReason().code()))
-			.toList();
+		List<Crls.Entry> entries = this.repository.findRevoked(ca.id()).stream().map(CrlIssuer::entry).toList();
 		BigInteger number = BigInteger.valueOf(this.repository.nextCrlNumber(ca.id()));
 		Instant thisUpdate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		return this.engine.sign(ca.privateKeyRef(), ca.keyAlgorithm(), (signer) -> Crls.build(ca.certificate(), number,
 				thisUpdate, thisUpdate.plus(this.crlNextUpdate), entries, signer));
+	}
+
+	private static Crls.Entry entry(CertificateRecord revoked) {
+		Instant revokedAt = revoked.revokedAt();
+		RevocationReason reason = revoked.revocationReason();
+		if (revokedAt == null || reason == null) {
+			throw new IllegalStateException(
+					"Revoked certificate " + revoked.serial() + " has no revocation time or reason");
+		}
+		return new Crls.Entry(new BigInteger(revoked.serial(), 16), revokedAt, reason.code());
 	}
 
 	private static Duration validCrlNextUpdate(Duration value) {

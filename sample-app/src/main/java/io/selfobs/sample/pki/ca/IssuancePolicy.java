@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import io.selfobs.sample.pki.crypto.Csr;
 import io.selfobs.sample.pki.web.Problems;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits every CA request is checked against, each refusal a {@code 400} or
@@ -22,7 +23,7 @@ final class IssuancePolicy {
 	private IssuancePolicy() {
 	}
 
-	static int validityDays(Integer requested, int fallback) {
+	static int validityDays(@Nullable Integer requested, int fallback) {
 		int days = (requested != null) ? requested : fallback;
 		if (days < 1 || days > MAX_VALIDITY_DAYS) {
 			throw Problems.badRequest("invalid-validity", "validityDays must be between 1 and " + MAX_VALIDITY_DAYS);
@@ -38,7 +39,7 @@ final class IssuancePolicy {
 		return ca;
 	}
 
-	static X500Name subject(String subject) {
+	static X500Name subject(@Nullable String subject) {
 		if (subject != null && subject.length() <= Csr.MAX_SUBJECT) {
 			try {
 				X500Name name = new X500Name(subject);

@@ -1,6 +1,7 @@
 package io.selfobs.sample.pki.ca;
 
 import io.selfobs.sample.pki.crypto.KeyAlgorithm;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a new CA should be.
@@ -13,6 +14,6 @@ import io.selfobs.sample.pki.crypto.KeyAlgorithm;
  * @param validityDays validity in days, 3650 when {@code null}
  * @param parentId parent CA for a subordinate CA, {@code null} for a root CA
  */
-public record NewCa(String id, String name, String subject, KeyAlgorithm keyAlgorithm, Integer validityDays,
-		String parentId) {
+public record NewCa(@Nullable String id, @Nullable String name, @Nullable String subject,
+		@Nullable KeyAlgorithm keyAlgorithm, @Nullable Integer validityDays, @Nullable String parentId) {
 }

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * CRL reason codes of RFC 5280 §5.3.1 (value 7 is unused).
  */
@@ -41,7 +43,7 @@ public enum RevocationReason {
 	 * @param value the reason
 	 * @return the reason, or {@code null} when unknown
 	 */
-	public static RevocationReason parse(String value) {
+	public static @Nullable RevocationReason parse(@Nullable String value) {
 		return Arrays.stream(values())
 			.filter((reason) -> reason.rfcName().equalsIgnoreCase(value) || reason.name().equalsIgnoreCase(value))
 			.findFirst()

@@ -26,10 +26,8 @@ public @interface ConditionalOnMissingRole {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			PkiProperties.Role role = (PkiProperties.Role) metadata
-				.getAnnotationAttributes(ConditionalOnMissingRole.class.getName())
-				.get("value");
-			return !ConditionalOnRole.OnRoleCondition.plays(context, role);
+			return !ConditionalOnRole.OnRoleCondition.plays(context,
+					ConditionalOnRole.OnRoleCondition.role(metadata, ConditionalOnMissingRole.class));
 		}
 
 	}

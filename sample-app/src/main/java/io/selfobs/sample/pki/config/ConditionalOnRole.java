@@ -1,11 +1,14 @@
 package io.selfobs.sample.pki.config;
 
+import java.lang.annotation.Annotation;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -30,8 +33,22 @@ public @interface ConditionalOnRole {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRole.class.getName());
-			return plays(context, (PkiProperties.Role) attributes.get("value"));
+			return plays(context, role(metadata, ConditionalOnRole.class));
+		}
+
+		/**
+		 * The role a condition annotation names: its required {@code value}.
+		 * @param metadata the annotated element
+		 * @param annotation the condition annotation
+		 * @return the role
+		 */
+		static PkiProperties.Role role(AnnotatedTypeMetadata metadata, Class<? extends Annotation> annotation) {
+			Map<String, @Nullable Object> attributes = metadata.getAnnotationAttributes(annotation.getName());
+			Object role = (attributes != null) ? attributes.get("value") : null;
+			if (!(role instanceof PkiProperties.Role known)) {
+				throw new IllegalStateException("@" + annotation.getSimpleName() + " without a role on " + metadata);
+			}
+			return known;
 		}
 
 		static boolean plays(ConditionContext context, PkiProperties.Role role) {

@@ -21,6 +21,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds X.509 certificates: CA certificates and end-entity (device or TLS server)
@@ -53,7 +54,7 @@ public final class Certificates {
 	 * @param extendedKeyUsage purpose of an end-entity certificate, or {@code null}
 	 */
 	public record Template(X500Name subject, SubjectPublicKeyInfo publicKey, Instant notBefore, Instant notAfter,
-			boolean ca, GeneralNames subjectAlternativeNames, KeyPurposeId extendedKeyUsage) {
+			boolean ca, @Nullable GeneralNames subjectAlternativeNames, @Nullable KeyPurposeId extendedKeyUsage) {
 
 		public static Template ca(X500Name subject, PublicKey publicKey, Instant notBefore, Instant notAfter) {
 			return new Template(subject, SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()), notBefore, notAfter,
@@ -71,7 +72,7 @@ public final class Certificates {
 	 * @param signer the issuer's signer
 	 * @return the certificate
 	 */
-	public static X509Certificate build(Template template, BigInteger serial, X509Certificate issuer,
+	public static X509Certificate build(Template template, BigInteger serial, @Nullable X509Certificate issuer,
 			ContentSigner signer) {
 		X500Name issuerName = (issuer != null) ? X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded())
 				: template.subject();

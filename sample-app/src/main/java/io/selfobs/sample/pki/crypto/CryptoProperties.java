@@ -1,5 +1,7 @@
 package io.selfobs.sample.pki.crypto;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,13 +15,13 @@ public class CryptoProperties {
 	 * one is generated under the data directory on first start (demo only: keep it apart
 	 * from the database in production).
 	 */
-	private String keyEncryptionKey;
+	private @Nullable String keyEncryptionKey;
 
-	public String getKeyEncryptionKey() {
+	public @Nullable String getKeyEncryptionKey() {
 		return this.keyEncryptionKey;
 	}
 
-	public void setKeyEncryptionKey(String keyEncryptionKey) {
+	public void setKeyEncryptionKey(@Nullable String keyEncryptionKey) {
 		this.keyEncryptionKey = keyEncryptionKey;
 	}
 

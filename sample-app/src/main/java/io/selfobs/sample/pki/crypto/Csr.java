@@ -25,6 +25,7 @@ import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed PKCS#10 certificate signing request, checked against the issuance policy.
@@ -104,8 +105,22 @@ public final class Csr {
 	 * The first common name of the subject, or {@code null}.
 	 * @return the common name
 	 */
-	public String commonName() {
+	public @Nullable String commonName() {
 		return commonName(this.request.getSubject());
+	}
+
+	/**
+	 * The common name of a request that passed {@link #checkPolicy()}, which requires
+	 * one.
+	 * @return the common name
+	 * @throws IllegalStateException when the subject has no common name
+	 */
+	public String requiredCommonName() {
+		String commonName = commonName();
+		if (commonName == null) {
+			throw new IllegalStateException("The CSR subject carries no common name: checkPolicy() refuses it");
+		}
+		return commonName;
 	}
 
 	/**
@@ -114,7 +129,7 @@ public final class Csr {
 	 * @param commonName the common name
 	 * @return the problem, or {@code null}
 	 */
-	public static String commonNameProblem(String commonName) {
+	public static @Nullable String commonNameProblem(String commonName) {
 		if (commonName.isBlank()) {
 			return "is blank";
 		}
@@ -127,7 +142,7 @@ public final class Csr {
 		return null;
 	}
 
-	public static String commonName(X500Name name) {
+	public static @Nullable String commonName(X500Name name) {
 		RDN[] rdns = name.getRDNs(BCStyle.CN);
 		return (rdns.length > 0) ? IETFUtils.valueToString(rdns[0].getFirst().getValue()) : null;
 	}
@@ -137,7 +152,7 @@ public final class Csr {
 	 * {@code null}.
 	 * @return the requested names
 	 */
-	public GeneralNames subjectAlternativeNames() {
+	public @Nullable GeneralNames subjectAlternativeNames() {
 		Extensions extensions = this.request.getRequestedExtensions();
 		return (extensions != null) ? GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName) : null;
 	}
@@ -172,10 +187,11 @@ public final class Csr {
 	 * @return this request
 	 */
 	public Csr checkPolicy() {
-		if (commonName() == null || commonName().isBlank()) {
+		String commonName = commonName();
+		if (commonName == null || commonName.isBlank()) {
 			throw policyViolation("The CSR subject must carry a common name (CN), used as the device id");
 		}
-		String problem = commonNameProblem(commonName());
+		String problem = commonNameProblem(commonName);
 		if (problem != null) {
 			throw policyViolation("The CSR common name " + problem);
 		}

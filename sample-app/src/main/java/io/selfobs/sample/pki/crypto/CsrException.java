@@ -7,9 +7,21 @@ public class CsrException extends RuntimeException {
 
 	private final Reason reason;
 
+	private final String detail;
+
 	CsrException(Reason reason, String message) {
 		super(message);
 		this.reason = reason;
+		this.detail = message;
+	}
+
+	/**
+	 * Why the CSR is rejected, never {@code null}.
+	 * @return the message
+	 */
+	@Override
+	public String getMessage() {
+		return this.detail;
 	}
 
 	public Reason getReason() {

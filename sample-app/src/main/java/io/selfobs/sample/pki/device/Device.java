@@ -2,6 +2,8 @@ package io.selfobs.sample.pki.device;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A device as the device manager sees it.
  *
@@ -13,6 +15,6 @@ import java.time.Instant;
  * @param createdAt creation time
  * @param updatedAt last change
  */
-public record Device(String id, String dmsId, DeviceStatus status, String certificateSerial,
-		Instant certificateNotAfter, Instant createdAt, Instant updatedAt) {
+public record Device(String id, String dmsId, DeviceStatus status, @Nullable String certificateSerial,
+		@Nullable Instant certificateNotAfter, Instant createdAt, Instant updatedAt) {
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,10 +30,10 @@ class DeviceController {
 		this.service = service;
 	}
 
-	record RegisterRequest(String id, String dmsId) {
+	record RegisterRequest(@Nullable String id, @Nullable String dmsId) {
 	}
 
-	record MoveRequest(String dmsId) {
+	record MoveRequest(@Nullable String dmsId) {
 	}
 
 	@PostMapping
@@ -42,8 +43,9 @@ class DeviceController {
 	}
 
 	@GetMapping
-	List<Device> list(@RequestParam(name = "dms", required = false) String dmsId,
-			@RequestParam(required = false) String status, @RequestParam(required = false) Integer limit) {
+	List<Device> list(@RequestParam(name = "dms", required = false) @Nullable String dmsId,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable Integer limit) {
 		return this.service.list(dmsId, status, limit);
 	}
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,7 +33,7 @@ class DeviceRepository {
 		this.jdbc = jdbc;
 	}
 
-	private static OffsetDateTime utc(Instant instant) {
+	private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
 		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
@@ -44,7 +46,7 @@ class DeviceRepository {
 			.optional();
 	}
 
-	List<Device> find(String dmsId, DeviceStatus status, Instant now, Instant expiring, int limit) {
+	List<Device> find(@Nullable String dmsId, @Nullable DeviceStatus status, Instant now, Instant expiring, int limit) {
 		// Filters are appended only when set: PostgreSQL cannot type a bare "? is null"
 		// parameter
 		StringBuilder sql = new StringBuilder(
@@ -80,7 +82,8 @@ class DeviceRepository {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
-	void insert(String id, String dmsId, DeviceStatus status, String serial, Instant notAfter, Instant now) {
+	void insert(String id, String dmsId, DeviceStatus status, @Nullable String serial, @Nullable Instant notAfter,
+			Instant now) {
 		this.jdbc
 			.sql("""
 					insert into device (id, dms_id, status, certificate_serial, certificate_not_after, created_at, updated_at)

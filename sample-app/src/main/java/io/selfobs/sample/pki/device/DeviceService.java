@@ -14,9 +14,11 @@ import io.selfobs.sample.pki.dms.DmsService;
 import io.selfobs.sample.pki.outbox.OutboxPublisher;
 import io.selfobs.sample.pki.security.SecurityEvents;
 import io.selfobs.sample.pki.web.Problems;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.lang.Contract;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -58,7 +60,7 @@ public class DeviceService {
 		return find(id).orElseThrow(() -> Problems.notFound("Device", id));
 	}
 
-	public List<Device> list(String dmsId, String status, Integer limit) {
+	public List<Device> list(@Nullable String dmsId, @Nullable String status, @Nullable Integer limit) {
 		DeviceStatus filter = (status != null) ? DeviceStatus.parse(status) : null;
 		if (status != null && filter == null) {
 			throw Problems.badRequest("invalid-filter", "status must be one of " + DeviceStatus.allowed());
@@ -75,9 +77,9 @@ public class DeviceService {
 	 * @return the device
 	 */
 	@Transactional
-	public Device register(String id, String dmsId) {
+	public Device register(@Nullable String id, @Nullable String dmsId) {
 		String problem = (id != null) ? Csr.commonNameProblem(id) : "is required";
-		if (problem != null) {
+		if (id == null || problem != null) {
 			throw Problems.badRequest("invalid-device", "id " + problem + " (the device id is the CN of its "
 					+ "certificates: 1.." + Csr.MAX_COMMON_NAME + " characters, no control characters)");
 		}
@@ -104,7 +106,7 @@ public class DeviceService {
 	 * @return the device
 	 */
 	@Transactional
-	public Device move(String id, String dmsId) {
+	public Device move(String id, @Nullable String dmsId) {
 		Device device = get(id);
 		requireDms(dmsId);
 		if (device.dmsId().equals(dmsId)) {
@@ -130,7 +132,8 @@ public class DeviceService {
 		return this.repository.findDmsCertificate(serial);
 	}
 
-	private void requireDms(String dmsId) {
+	@Contract("null -> fail")
+	private void requireDms(@Nullable String dmsId) {
 		if (dmsId == null || dmsId.length() > 64 || this.dms.find(dmsId).isEmpty()) {
 			throw Problems.badRequest("unknown-dms", "dmsId must name an existing DMS");
 		}

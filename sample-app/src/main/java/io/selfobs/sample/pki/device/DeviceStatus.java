@@ -3,6 +3,8 @@ package io.selfobs.sample.pki.device;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Status of a device. {@code REGISTERED} (no certificate yet), {@code ACTIVE} and
  * {@code REVOKED} are stored (the enum name is the column value); {@code EXPIRING} and
@@ -17,7 +19,7 @@ public enum DeviceStatus {
 	 * @param value the filter value
 	 * @return the status, or {@code null} when there is none of that name
 	 */
-	static DeviceStatus parse(String value) {
+	static @Nullable DeviceStatus parse(String value) {
 		return Arrays.stream(values()).filter((status) -> status.name().equals(value)).findFirst().orElse(null);
 	}
 

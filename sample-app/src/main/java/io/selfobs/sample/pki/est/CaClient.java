@@ -44,8 +44,9 @@ final class CaClient implements CertificateAuthority {
 
 	@Override
 	public CertificateInfo sign(String caId, Csr csr, int validityDays) {
+		CertificateInfo issued;
 		try {
-			return this.client.post()
+			issued = this.client.post()
 				.uri("/api/ca/v1/cas/{id}/certificates/sign", caId)
 				.body(new SignRequest(Pem.encode(csr.request()), validityDays))
 				.retrieve()
@@ -54,6 +55,10 @@ final class CaClient implements CertificateAuthority {
 		catch (RestClientResponseException ex) {
 			throw new CaCallException(problem(ex));
 		}
+		if (issued == null) {
+			throw new IllegalStateException("The CA answered a sign request for CA '" + caId + "' with no body");
+		}
+		return issued;
 	}
 
 	record SignRequest(String csr, int validityDays) {

@@ -8,6 +8,7 @@ import io.selfobs.sample.pki.ca.CaStatus;
 import io.selfobs.sample.pki.ca.CertificateStatus;
 import io.selfobs.sample.pki.crypto.Csr;
 import io.selfobs.sample.pki.web.Problems;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -64,12 +65,15 @@ interface CertificateAuthority {
 	 * @param problemType the problem type slug, or {@code null}
 	 * @param detail the problem detail
 	 */
-	record CaProblem(HttpStatus status, String problemType, String detail) {
+	record CaProblem(HttpStatus status, @Nullable String problemType, String detail) {
 
-		static CaProblem of(HttpStatusCode status, ProblemDetail problem, String fallbackDetail) {
+		static CaProblem of(HttpStatusCode status, @Nullable ProblemDetail problem, String fallbackDetail) {
 			HttpStatus known = HttpStatus.valueOf(status.value());
-			return (problem != null) ? new CaProblem(known, Problems.slug(problem.getType()), problem.getDetail())
-					: new CaProblem(known, null, fallbackDetail);
+			if (problem == null) {
+				return new CaProblem(known, null, fallbackDetail);
+			}
+			String detail = problem.getDetail();
+			return new CaProblem(known, Problems.slug(problem.getType()), (detail != null) ? detail : fallbackDetail);
 		}
 
 	}

@@ -85,9 +85,9 @@ class EnrollmentPolicy {
 			throw new EstFailure(FailureReason.POLICY_VIOLATION, ex.getMessage());
 		}
 		// a device belongs to one DMS: enrolling it on another would take it over
-		Optional<Device> device = this.deviceService.find(csr.commonName());
+		Optional<Device> device = this.deviceService.find(csr.requiredCommonName());
 		if (device.isPresent() && !device.get().dmsId().equals(dms.id())) {
-			throw deviceInOtherDms(csr.commonName(), dms);
+			throw deviceInOtherDms(csr.requiredCommonName(), dms);
 		}
 		if (operation == EstOperation.SIMPLEREENROLL) {
 			requireSameIdentity(csr, clientCertificate);
@@ -101,7 +101,7 @@ class EnrollmentPolicy {
 		}
 		else if (dms.registrationMode() == Dms.RegistrationMode.PRE_REGISTERED && device.isEmpty()) {
 			throw new EstFailure(FailureReason.DEVICE_NOT_REGISTERED,
-					"Device '" + csr.commonName() + "' is not registered with DMS '" + dms.id() + "'");
+					"Device '" + csr.requiredCommonName() + "' is not registered with DMS '" + dms.id() + "'");
 		}
 	}
 

@@ -45,8 +45,8 @@ class EnrollmentRecorder {
 		Supplier<CertificateAuthority.CertificateInfo> work = () -> {
 			CertificateAuthority.CertificateInfo issued = sign(dms, csr);
 			this.metrics.reached(attempt, EnrollmentStage.SIGNED);
-			this.deviceService.enrolled(csr.commonName(), dms.id(), attempt.operation().label(), issued.serial(),
-					issued.notAfter());
+			this.deviceService.enrolled(csr.requiredCommonName(), dms.id(), attempt.operation().label(),
+					issued.serial(), issued.notAfter());
 			return issued;
 		};
 		try {
@@ -55,11 +55,11 @@ class EnrollmentRecorder {
 			return this.ca.joinsTransactions() ? this.transaction.execute((status) -> work.get()) : work.get();
 		}
 		catch (DeviceInOtherDmsException ex) {
-			throw EnrollmentPolicy.deviceInOtherDms(csr.commonName(), dms);
+			throw EnrollmentPolicy.deviceInOtherDms(csr.requiredCommonName(), dms);
 		}
 		catch (DuplicateKeyException | ConcurrencyFailureException ex) {
 			throw new EstFailure(FailureReason.ENROLLMENT_CONFLICT,
-					"Another enrollment of device '" + csr.commonName() + "' was recorded first; retry");
+					"Another enrollment of device '" + csr.requiredCommonName() + "' was recorded first; retry");
 		}
 	}
 

@@ -16,6 +16,7 @@ import io.selfobs.sample.pki.device.DeviceService;
 import io.selfobs.sample.pki.dms.Dms;
 import io.selfobs.sample.pki.security.LoginThrottle;
 import io.selfobs.sample.pki.security.SecurityEvents;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -62,7 +63,7 @@ class EstAuthenticator {
 	 * {@code null} otherwise
 	 * @throws EstFailure when the request is refused
 	 */
-	X509Certificate authenticate(Dms dms, EnrollRequest request) {
+	@Nullable X509Certificate authenticate(Dms dms, EnrollRequest request) {
 		if (request.operation() == EstOperation.SIMPLEREENROLL) {
 			X509Certificate current = trustedClientCertificate(request.clientChain(), dms.effectiveReenrollCaIds(),
 					"Re-enrollment requires the TLS client certificate being renewed");

@@ -2,6 +2,8 @@ package io.selfobs.sample.pki.est;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -24,7 +26,7 @@ public class EstProperties {
 	 * SSL bundle for the EST connector. When unset, a local TLS CA and server certificate
 	 * are generated under the data directory on first start and reused afterwards.
 	 */
-	private String sslBundle;
+	private @Nullable String sslBundle;
 
 	/**
 	 * Host names and IP addresses the generated TLS server certificate is valid for.
@@ -47,11 +49,11 @@ public class EstProperties {
 		this.defaultDms = defaultDms;
 	}
 
-	public String getSslBundle() {
+	public @Nullable String getSslBundle() {
 		return this.sslBundle;
 	}
 
-	public void setSslBundle(String sslBundle) {
+	public void setSslBundle(@Nullable String sslBundle) {
 		this.sslBundle = sslBundle;
 	}
 

@@ -30,7 +30,7 @@ public final class EstServer {
 				SSLHostConfigCertificate.Type.UNDEFINED);
 		certificate.setCertificateKeystore(keyStore);
 		certificate.setCertificateKeyAlias(alias);
-		certificate.setCertificateKeyPassword((keyPassword != null) ? new String(keyPassword) : null);
+		certificate.setCertificateKeyPassword(new String(keyPassword));
 		ssl.addCertificate(certificate);
 		protocol.addSslHostConfig(ssl);
 	}

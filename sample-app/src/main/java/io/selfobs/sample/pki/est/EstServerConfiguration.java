@@ -39,11 +39,21 @@ class EstServerConfiguration {
 		if (est.getSslBundle() != null) {
 			SslBundle bundle = sslBundles.getObject().getBundle(est.getSslBundle());
 			KeyStore keyStore = bundle.getStores().getKeyStore();
+			if (keyStore == null) {
+				throw new InvalidPkiPropertyException(PREFIX + "ssl-bundle",
+						"names SSL bundle '" + est.getSslBundle() + "', which has no key store",
+						"Name a bundle with the EST server's key and certificate (spring.ssl.bundle.*.*.keystore), "
+								+ "or unset it to use the generated local TLS material.");
+			}
 			String alias = (bundle.getKey().getAlias() != null) ? bundle.getKey().getAlias()
 					: Collections.list(keyStore.aliases()).get(0);
 			String password = (bundle.getKey().getPassword() != null) ? bundle.getKey().getPassword()
 					: bundle.getStores().getKeyStorePassword();
-			return new EstServer(est.getPort(), keyStore, alias, (password != null) ? password.toCharArray() : null);
+			// as Boot's own connectors do: a bundle without passwords (PEM, for one) has
+			// an
+			// empty one, where Tomcat would fall back to its default 'changeit'
+			return new EstServer(est.getPort(), keyStore, alias,
+					(password != null) ? password.toCharArray() : new char[0]);
 		}
 		if (est.getServerNames() == null || est.getServerNames().isEmpty()
 				|| est.getServerNames().stream().anyMatch((name) -> name == null || name.isBlank())) {

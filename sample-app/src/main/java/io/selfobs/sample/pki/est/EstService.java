@@ -13,6 +13,7 @@ import io.selfobs.sample.pki.crypto.Pem;
 import io.selfobs.sample.pki.dms.Dms;
 import io.selfobs.sample.pki.dms.DmsService;
 import io.selfobs.sample.pki.security.SecurityEvents;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +153,7 @@ public class EstService {
 		});
 	}
 
-	private void failed(EstAttempt attempt, EstFailure failure, Exception cause) {
+	private void failed(EstAttempt attempt, EstFailure failure, @Nullable Exception cause) {
 		Observation current = this.observations.getCurrentObservation();
 		if (current != null) {
 			current.highCardinalityKeyValue("failure_reason", failure.getReason().label());

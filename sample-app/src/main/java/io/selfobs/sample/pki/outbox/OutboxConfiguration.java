@@ -1,6 +1,8 @@
 package io.selfobs.sample.pki.outbox;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.selfobs.autoconfigure.worker.DurableQueue;
@@ -32,7 +34,9 @@ class OutboxConfiguration {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory();
 		requestFactory
 			.setReadTimeout(PropertyChecks.positive(PREFIX + "webhook-timeout", properties.getWebhookTimeout(), "5s"));
-		return new WebhookEventSink(builder.clone().requestFactory(requestFactory).build(), properties.getWebhookUrl());
+		// the condition above guarantees the property is set
+		URI webhookUrl = Objects.requireNonNull(properties.getWebhookUrl(), PREFIX + "webhook-url is not set");
+		return new WebhookEventSink(builder.clone().requestFactory(requestFactory).build(), webhookUrl);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.selfobs.autoconfigure.worker.Worker;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class OutboxPoller implements SmartLifecycle {
 
 	private volatile boolean stopping;
 
-	private ScheduledExecutorService executor;
+	private @Nullable ScheduledExecutorService executor;
 
 	private long lastWarning;
 
@@ -50,12 +51,13 @@ final class OutboxPoller implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		this.stopping = false;
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "outbox-worker");
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.executor.scheduleWithFixedDelay(this::poll, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.executor = executor;
+		executor.scheduleWithFixedDelay(this::poll, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void poll() {
@@ -79,10 +81,11 @@ final class OutboxPoller implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.stopping = true;
-		if (this.executor != null) {
-			this.executor.shutdown();
+		ScheduledExecutorService executor = this.executor;
+		if (executor != null) {
+			executor.shutdown();
 			try {
-				this.executor.awaitTermination(10, TimeUnit.SECONDS);
+				executor.awaitTermination(10, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

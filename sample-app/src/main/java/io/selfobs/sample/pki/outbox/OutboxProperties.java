@@ -3,6 +3,8 @@ package io.selfobs.sample.pki.outbox;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -39,7 +41,7 @@ public class OutboxProperties {
 	/**
 	 * Webhook that receives every event as JSON, in addition to the log sink.
 	 */
-	private URI webhookUrl;
+	private @Nullable URI webhookUrl;
 
 	/**
 	 * Time limit of one webhook delivery; a delivery that takes longer counts as failed
@@ -95,11 +97,11 @@ public class OutboxProperties {
 		this.initialBackoff = initialBackoff;
 	}
 
-	public URI getWebhookUrl() {
+	public @Nullable URI getWebhookUrl() {
 		return this.webhookUrl;
 	}
 
-	public void setWebhookUrl(URI webhookUrl) {
+	public void setWebhookUrl(@Nullable URI webhookUrl) {
 		this.webhookUrl = webhookUrl;
 	}
 

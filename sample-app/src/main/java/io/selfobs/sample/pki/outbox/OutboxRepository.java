@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -121,7 +123,7 @@ class OutboxRepository {
 			.single();
 	}
 
-	record Backlog(long pending, Instant oldest) {
+	record Backlog(long pending, @Nullable Instant oldest) {
 	}
 
 	private static OutboxEvent event(ResultSet rs, int row) throws SQLException {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.selfobs.sample.pki.config.PropertyChecks;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bounds what password guessing costs: each password check is one BCrypt, so a client
@@ -120,7 +121,7 @@ public final class LoginThrottle {
 	 */
 	public final class Attempt implements AutoCloseable {
 
-		private final Client client;
+		private final @Nullable Client client;
 
 		private final String clientKey;
 
@@ -130,7 +131,7 @@ public final class LoginThrottle {
 
 		private boolean finished;
 
-		private Attempt(Client client, String clientKey, long retryAfterSeconds, boolean firstRefusal) {
+		private Attempt(@Nullable Client client, String clientKey, long retryAfterSeconds, boolean firstRefusal) {
 			this.client = client;
 			this.clientKey = clientKey;
 			this.retryAfterSeconds = retryAfterSeconds;
@@ -204,7 +205,7 @@ public final class LoginThrottle {
 
 		private int inFlight;
 
-		private Instant windowStart;
+		private @Nullable Instant windowStart;
 
 		private boolean refusing;
 

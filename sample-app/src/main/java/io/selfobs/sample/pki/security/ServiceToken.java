@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
@@ -48,7 +49,7 @@ public final class ServiceToken {
 	 * @return the token
 	 * @throws InvalidPkiPropertyException when it is missing or unusable
 	 */
-	public static ServiceToken required(String value, String why) {
+	public static ServiceToken required(@Nullable String value, String why) {
 		if (value == null || value.isEmpty()) {
 			throw new InvalidPkiPropertyException(PROPERTY, "is not set: " + why, ACTION);
 		}
@@ -61,7 +62,7 @@ public final class ServiceToken {
 	 * @return the token, empty when not configured
 	 * @throws InvalidPkiPropertyException when it is set but unusable
 	 */
-	public static Optional<ServiceToken> optional(String value) {
+	public static Optional<ServiceToken> optional(@Nullable String value) {
 		return (value == null || value.isEmpty()) ? Optional.empty() : Optional.of(of(value));
 	}
 

@@ -3,6 +3,7 @@ package io.selfobs.sample.pki.security;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -39,7 +40,7 @@ final class ServiceTokenAuthentication {
 		return filter;
 	}
 
-	private static Authentication bearer(HttpServletRequest request) {
+	private static @Nullable Authentication bearer(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return null;
@@ -49,8 +50,8 @@ final class ServiceTokenAuthentication {
 
 	private static AuthenticationManager manager(Optional<ServiceToken> token) {
 		return (authentication) -> {
-			String presented = (String) authentication.getCredentials();
-			if (token.filter((expected) -> expected.matches(presented)).isEmpty()) {
+			if (!(authentication.getCredentials() instanceof String presented)
+					|| token.filter((expected) -> expected.matches(presented)).isEmpty()) {
 				throw new BadCredentialsException("Invalid service token");
 			}
 			return UsernamePasswordAuthenticationToken.authenticated(PRINCIPAL, null,

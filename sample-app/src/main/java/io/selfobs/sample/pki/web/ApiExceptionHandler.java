@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.selfobs.sample.pki.crypto.CryptoException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,25 +45,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private static final String EST_PATH = "/.well-known/est/";
 
 	@ExceptionHandler(CryptoException.class)
-	ResponseEntity<Object> cryptoFailure(CryptoException ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> cryptoFailure(CryptoException ex, WebRequest request) {
 		return problem(ex, Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "crypto-failure",
 				"The CA key could not be used; the server log has the details"), request);
 	}
 
 	@ExceptionHandler(DuplicateKeyException.class)
-	ResponseEntity<Object> duplicate(DuplicateKeyException ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> duplicate(DuplicateKeyException ex, WebRequest request) {
 		return problem(ex, Problems.conflict("already-exists", "The resource already exists"), request);
 	}
 
 	@ExceptionHandler(ConcurrencyFailureException.class)
-	ResponseEntity<Object> concurrentChange(ConcurrencyFailureException ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> concurrentChange(ConcurrencyFailureException ex, WebRequest request) {
 		return problem(ex,
 				Problems.conflict("concurrent-modification", "A concurrent request changed the same resource; retry"),
 				request);
 	}
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
-	ResponseEntity<Object> integrityViolation(DataIntegrityViolationException ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> integrityViolation(DataIntegrityViolationException ex, WebRequest request) {
 		// Input the API should have refused with a precise problem: say so in the log,
 		// answer as a client error
 		log.atWarn()
@@ -75,12 +76,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(InvalidMediaTypeException.class)
-	ResponseEntity<Object> invalidMediaType(InvalidMediaTypeException ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> invalidMediaType(InvalidMediaTypeException ex, WebRequest request) {
 		return problem(ex, Problems.badRequest("invalid-header", "A media type header cannot be parsed"), request);
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+	@Nullable ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
 		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
 			// the client went away: nobody to answer, and not the service's error
 			return null;
@@ -90,7 +91,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		if (RequestBodyLimitFilter.tooLarge(ex)) {
 			return problem(ex, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large",
@@ -110,13 +111,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return (message.length() > 300) ? message.substring(0, 300) + "…" : message;
 	}
 
-	private ResponseEntity<Object> problem(Exception ex, ErrorResponseException problem, WebRequest request) {
+	private @Nullable ResponseEntity<Object> problem(Exception ex, ErrorResponseException problem, WebRequest request) {
 		return handleExceptionInternal(ex, problem.getBody(), new HttpHeaders(), problem.getStatusCode(), request);
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
 		if (statusCode.is5xxServerError()) {
 			log.atError()
 				.setCause(ex)
@@ -128,8 +129,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
-			WebRequest request) {
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
 		HttpHeaders responseHeaders = new HttpHeaders();
 		responseHeaders.addAll(headers);
 		if (body instanceof ProblemDetail problem) {

@@ -2,6 +2,8 @@ package io.selfobs.sample.pki.web;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -44,7 +46,7 @@ public final class Problems {
 	 * @param type the type URI
 	 * @return the slug
 	 */
-	public static String slug(URI type) {
+	public static @Nullable String slug(@Nullable URI type) {
 		String value = (type != null) ? type.toString() : "";
 		return value.startsWith(TYPE_PREFIX) ? value.substring(TYPE_PREFIX.length()) : null;
 	}

@@ -11,6 +11,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -76,7 +77,7 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 	 * @return the bytes, or {@code null} when the body is longer
 	 * @throws IOException when reading fails
 	 */
-	public static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
+	public static byte @Nullable [] readAtMost(InputStream in, long maxBytes) throws IOException {
 		byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
 		return (bytes.length > maxBytes) ? null : bytes;
 	}
@@ -93,7 +94,7 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		private final long maxBytes;
 
-		private ServletInputStream stream;
+		private @Nullable ServletInputStream stream;
 
 		LimitedRequest(HttpServletRequest request, long maxBytes) {
 			super(request);
@@ -102,10 +103,12 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
-			if (this.stream == null) {
-				this.stream = new LimitedStream(super.getInputStream(), this.maxBytes);
+			ServletInputStream stream = this.stream;
+			if (stream == null) {
+				stream = new LimitedStream(super.getInputStream(), this.maxBytes);
+				this.stream = stream;
 			}
-			return this.stream;
+			return stream;
 		}
 
 	}
