@@ -35,11 +35,12 @@ OBSERVABILITY = ("io.selfobs.autoconfigure", "io.opentelemetry", "io.micrometer"
 # work lies above that frame (the JDBC proxy does not own the database's work).
 PARTS = [
     ("request event: the whole `RequestEventFilter.logAccess`", "io.selfobs.autoconfigure.logging.internal.request.RequestEventFilter.logAccess"),
-    ("ECS console encoding (`SelfobsEcsEncoder.encode`)", "io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder.encode"),
+    ("ECS encoding of application log lines (`SelfobsEcsEncoder.encode`)", "io.selfobs.autoconfigure.logging.ecs.SelfobsEcsEncoder.encode"),
     ("OTLP log record creation (`OtlpLogAppender`)", "io.selfobs.autoconfigure.logging.internal.otlp.OtlpLogAppender."),
     ("console writer thread (`ConsoleWriter`: ECS encoding, batched writes)", "io.selfobs.autoconfigure.logging.internal.console.ConsoleWriter."),
     ("redaction (`io.selfobs.autoconfigure.redaction`)", "io.selfobs.autoconfigure.redaction."),
-    ("JDBC observation (datasource-micrometer proxy and listener)", "net.ttddyy."),
+    ("JDBC observation (`io.selfobs.autoconfigure.jdbc`: statement wrapper, span and timer, not the driver)",
+     "io.selfobs.autoconfigure.jdbc."),
     ("observation start (`SimpleObservation.start`: handlers, span start, propagation)", "io.micrometer.observation.SimpleObservation.start"),
     ("observation stop (`SimpleObservation.stop`: timers, span end)", "io.micrometer.observation.SimpleObservation.stop"),
     ("span export thread (`BatchSpanProcessor`: queue, redaction, marshalling, HTTP)", "io.opentelemetry.sdk.trace.export.BatchSpanProcessor"),
