@@ -9,6 +9,8 @@ import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.selfobs.autoconfigure.jdbc.JdbcStatementContext;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * One client span per JDBC statement, child of the current observation's span, named by
  * the convention ({@code query}) and tagged with its key values. Nothing is propagated: a
@@ -16,7 +18,11 @@ import io.selfobs.autoconfigure.jdbc.JdbcStatementContext;
  */
 public final class JdbcStatementTracingHandler implements TracingObservationHandler<JdbcStatementContext> {
 
-	private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+	private static final String SERVER_PORT_KEY = "server.port";
+
+	// The handler also serves Micrometer Tracing's other bridges
+	private static final boolean OPEN_TELEMETRY_BRIDGE = ClassUtils
+		.isPresent("io.micrometer.tracing.otel.bridge.OtelSpan", JdbcStatementTracingHandler.class.getClassLoader());
 
 	private final Tracer tracer;
 
@@ -61,21 +67,38 @@ public final class JdbcStatementTracingHandler implements TracingObservationHand
 	 * set as one on an OpenTelemetry span when its value is a number.
 	 */
 	private static void tag(Span span, KeyValue keyValue) {
-		if (SERVER_PORT.getKey().equals(keyValue.getKey()) && span instanceof OtelSpan) {
-			try {
-				OtelSpan.toOtel(span).setAttribute(SERVER_PORT, Long.parseLong(keyValue.getValue()));
-				return;
-			}
-			catch (NumberFormatException ex) {
-				// a convention's own value: kept as it is
-			}
+		if (!(OPEN_TELEMETRY_BRIDGE && SERVER_PORT_KEY.equals(keyValue.getKey())
+				&& OpenTelemetrySpans.setServerPort(span, keyValue.getValue()))) {
+			span.tag(keyValue.getKey(), keyValue.getValue());
 		}
-		span.tag(keyValue.getKey(), keyValue.getValue());
 	}
 
 	@Override
 	public Tracer getTracer() {
 		return this.tracer;
+	}
+
+	/**
+	 * Touches the OpenTelemetry bridge only when it is on the class path.
+	 */
+	private static final class OpenTelemetrySpans {
+
+		private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey(SERVER_PORT_KEY);
+
+		static boolean setServerPort(Span span, String value) {
+			if (!(span instanceof OtelSpan)) {
+				return false;
+			}
+			try {
+				OtelSpan.toOtel(span).setAttribute(SERVER_PORT, Long.parseLong(value));
+				return true;
+			}
+			catch (NumberFormatException ex) {
+				// a convention's own value: kept as it is
+				return false;
+			}
+		}
+
 	}
 
 }
