@@ -1,9 +1,6 @@
 package io.selfobs.autoconfigure.logging;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -11,10 +8,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.selfobs.autoconfigure.logging.internal.LogbackRedactorHolder;
@@ -221,43 +216,6 @@ class OtelLoggingAutoConfigurationTests {
 				.emit();
 		}
 		provider.forceFlush().join(10, TimeUnit.SECONDS);
-	}
-
-	/**
-	 * A user-style log record exporter bean that keeps what it is given, batch by batch.
-	 */
-	static final class CapturingLogRecordExporter implements LogRecordExporter {
-
-		private final List<List<LogRecordData>> batches = new CopyOnWriteArrayList<>();
-
-		@Override
-		public CompletableResultCode export(Collection<LogRecordData> logs) {
-			this.batches.add(List.copyOf(logs));
-			return CompletableResultCode.ofSuccess();
-		}
-
-		List<LogRecordData> records() {
-			return this.batches.stream().flatMap(List::stream).toList();
-		}
-
-		List<Integer> batchSizes() {
-			return this.batches.stream().map(List::size).toList();
-		}
-
-		void clear() {
-			this.batches.clear();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
 	}
 
 	@Test

@@ -1,12 +1,12 @@
 package io.selfobs.autoconfigure.logging.internal.otlp;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.selfobs.autoconfigure.logging.CapturingLogRecordExporter;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,11 +21,9 @@ class RedactingLogRecordExporterTests {
 
 	private static final String MASK = "[REDACTED]";
 
-	private final RequestEventLogRecordTests.CollectingExporter finished = new RequestEventLogRecordTests.CollectingExporter(
-			new ArrayList<>());
+	private final CapturingLogRecordExporter finished = new CapturingLogRecordExporter();
 
-	private final RequestEventLogRecordTests.CollectingExporter exported = new RequestEventLogRecordTests.CollectingExporter(
-			new ArrayList<>());
+	private final CapturingLogRecordExporter exported = new CapturingLogRecordExporter();
 
 	private final SdkLoggerProvider loggerProvider = SdkLoggerProvider.builder()
 		.addLogRecordProcessor(SimpleLogRecordProcessor.create(this.finished))

@@ -2,7 +2,6 @@ package io.selfobs.autoconfigure.logging.internal.otlp;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,14 +22,13 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.resources.Resource;
+import io.selfobs.autoconfigure.logging.CapturingLogRecordExporter;
 import io.selfobs.autoconfigure.logging.internal.request.RequestEvent;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import io.selfobs.autoconfigure.test.OtlpReceiver;
@@ -102,7 +100,7 @@ class RequestEventLogRecordTests {
 	@Test
 	void processorBeforeTheBatchOneReadsAndChangesWhatIsExported() {
 		List<String> seen = new CopyOnWriteArrayList<>();
-		List<LogRecordData> exported = new CopyOnWriteArrayList<>();
+		CapturingLogRecordExporter exporter = new CapturingLogRecordExporter();
 		LogRecordProcessor tiering = (context, record) -> {
 			seen.add(record.getAttribute(AttributeKey.stringKey("url.path")));
 			seen.add(record.getBodyValue().asString());
@@ -112,13 +110,13 @@ class RequestEventLogRecordTests {
 		};
 		try (SdkLoggerProvider sdk = SdkLoggerProvider.builder()
 			.addLogRecordProcessor(tiering)
-			.addLogRecordProcessor(BatchLogRecordProcessor.builder(new CollectingExporter(exported)).build())
+			.addLogRecordProcessor(BatchLogRecordProcessor.builder(exporter).build())
 			.build()) {
 			append(appender(sdk), event("/orders/7", "3"));
 			sdk.forceFlush().join(10, TimeUnit.SECONDS);
 		}
 		assertThat(seen).containsExactly("/orders/7/3", "GET /orders/7/3?page=2&token=hunter2 200 (3 ms)", "gold");
-		assertThat(exported).singleElement().satisfies((record) -> {
+		assertThat(exporter.records()).singleElement().satisfies((record) -> {
 			assertThat(record.getAttributes().asMap()).hasSize(25);
 			assertThat(record.getAttributes().get(AttributeKey.stringKey("tenant.tier"))).isEqualTo("gold");
 			assertThat(record.getAttributes().get(AttributeKey.stringKey("user_agent.original"))).isEqualTo("replaced");
@@ -128,15 +126,15 @@ class RequestEventLogRecordTests {
 
 	@Test
 	void sdkAttributeLimitsApplyAsToTheSdksOwnRecords() {
-		List<LogRecordData> exported = new CopyOnWriteArrayList<>();
+		CapturingLogRecordExporter exporter = new CapturingLogRecordExporter();
 		try (SdkLoggerProvider sdk = SdkLoggerProvider.builder()
 			.setLogLimits(() -> LogLimits.builder().setMaxNumberOfAttributes(5).setMaxAttributeValueLength(4).build())
-			.addLogRecordProcessor(BatchLogRecordProcessor.builder(new CollectingExporter(exported)).build())
+			.addLogRecordProcessor(BatchLogRecordProcessor.builder(exporter).build())
 			.build()) {
 			append(appender(sdk), event("/orders/7", "4"));
 			sdk.forceFlush().join(10, TimeUnit.SECONDS);
 		}
-		assertThat(exported).singleElement().satisfies((record) -> {
+		assertThat(exporter.records()).singleElement().satisfies((record) -> {
 			assertThat(record.getAttributes().size()).isEqualTo(5);
 			assertThat(record.getTotalAttributeCount()).isEqualTo(24);
 			record.getAttributes().forEach((key, value) -> {
@@ -149,14 +147,14 @@ class RequestEventLogRecordTests {
 
 	@Test
 	void disabledProviderEmitsNothing() {
-		List<LogRecordData> exported = new CopyOnWriteArrayList<>();
+		CapturingLogRecordExporter exporter = new CapturingLogRecordExporter();
 		SdkLoggerProvider sdk = SdkLoggerProvider.builder()
-			.addLogRecordProcessor(BatchLogRecordProcessor.builder(new CollectingExporter(exported)).build())
+			.addLogRecordProcessor(BatchLogRecordProcessor.builder(exporter).build())
 			.build();
 		OtlpLogAppender appender = appender(sdk);
 		sdk.shutdown().join(10, TimeUnit.SECONDS);
 		append(appender, event("/orders/7", "5"));
-		assertThat(exported).isEmpty();
+		assertThat(exporter.records()).isEmpty();
 	}
 
 	private static LoggerProvider logsApi(SdkLoggerProvider sdk) {
@@ -225,26 +223,6 @@ class RequestEventLogRecordTests {
 			}
 		}
 		return builder.build();
-	}
-
-	record CollectingExporter(List<LogRecordData> records) implements LogRecordExporter {
-
-		@Override
-		public CompletableResultCode export(Collection<LogRecordData> logs) {
-			this.records.addAll(logs);
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
 	}
 
 }
