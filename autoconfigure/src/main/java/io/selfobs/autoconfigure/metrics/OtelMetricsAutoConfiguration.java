@@ -28,12 +28,12 @@ import io.selfobs.autoconfigure.metrics.internal.prometheus.OtlpAlignedScrapeReg
 import io.selfobs.autoconfigure.metrics.internal.prometheus.PrometheusPortServer;
 import io.selfobs.autoconfigure.metrics.internal.runtime.JvmMemoryAreaMetrics;
 import io.selfobs.autoconfigure.metrics.internal.runtime.ProcessMetrics;
-import io.selfobs.autoconfigure.otlp.ConditionalOnOtlpExport;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
 import io.selfobs.autoconfigure.otlp.OtlpAutoConfiguration;
-import io.selfobs.autoconfigure.otlp.OtlpDestination;
-import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.otlp.destination.ConditionalOnOtlpExport;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 
 import org.springframework.beans.factory.ObjectProvider;

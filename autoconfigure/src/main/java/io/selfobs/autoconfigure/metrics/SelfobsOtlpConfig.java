@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.registry.otlp.OtlpConfig;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
-import io.selfobs.autoconfigure.otlp.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestination;
 import org.jspecify.annotations.Nullable;
 
 /**

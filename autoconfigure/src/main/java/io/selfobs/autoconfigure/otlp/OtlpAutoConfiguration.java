@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.internal.ExportPipelineContext;
 import io.selfobs.autoconfigure.otlp.internal.OtelValueConverter;
 import io.selfobs.autoconfigure.otlp.internal.OtlpExportShutdown;

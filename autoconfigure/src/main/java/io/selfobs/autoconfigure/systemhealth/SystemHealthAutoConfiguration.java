@@ -4,8 +4,8 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
-import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.redaction.Redactor;
 import io.selfobs.autoconfigure.worker.WorkerRegistry;

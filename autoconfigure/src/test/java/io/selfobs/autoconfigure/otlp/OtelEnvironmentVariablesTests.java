@@ -6,6 +6,8 @@ import io.micrometer.registry.otlp.OtlpConfig;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.selfobs.autoconfigure.metrics.OtelMetricsAutoConfiguration;
 import io.selfobs.autoconfigure.metrics.OtelMetricsProperties;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.internal.config.OtelEnvironmentPostProcessor;
 import io.selfobs.autoconfigure.otlp.internal.config.OtelVariablesOwnershipListener;
 import io.selfobs.autoconfigure.tracing.internal.TracingEnvironmentPostProcessor;

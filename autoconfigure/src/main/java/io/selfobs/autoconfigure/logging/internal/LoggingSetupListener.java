@@ -20,7 +20,7 @@ import io.selfobs.autoconfigure.logging.internal.otlp.OtlpLogAppender;
 import io.selfobs.autoconfigure.otlp.InvalidOtelPropertyException;
 import io.selfobs.autoconfigure.otlp.OtelProperties;
 import io.selfobs.autoconfigure.otlp.OtelResourceAttributes;
-import io.selfobs.autoconfigure.otlp.OtlpDestinationResolver;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestinationResolver;
 import io.selfobs.autoconfigure.otlp.internal.OtelValueConverter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;

@@ -2,7 +2,7 @@ package io.selfobs.autoconfigure.otlp.internal;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.MeterProvider;
-import io.selfobs.autoconfigure.otlp.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportResults;
 import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 

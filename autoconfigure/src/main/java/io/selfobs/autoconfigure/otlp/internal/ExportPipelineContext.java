@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Collection;
 
 import io.selfobs.autoconfigure.otlp.OtlpBatchSettings;
-import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 import io.selfobs.autoconfigure.redaction.Redactor;
 

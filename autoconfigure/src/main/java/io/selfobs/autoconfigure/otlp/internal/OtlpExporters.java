@@ -26,9 +26,9 @@ import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.selfobs.autoconfigure.otlp.OtlpDestination;
-import io.selfobs.autoconfigure.otlp.OtlpExporterTarget;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestination;
+import io.selfobs.autoconfigure.otlp.destination.OtlpExporterTarget;
 import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 import org.jspecify.annotations.Nullable;
 

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import io.micrometer.registry.otlp.OtlpMetricsSender;
-import io.selfobs.autoconfigure.otlp.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import io.selfobs.autoconfigure.otlp.destination.OtlpDestination;
 import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportResults;
 import io.selfobs.autoconfigure.otlp.telemetry.OtlpExportTelemetry;
 import okhttp3.Call;

@@ -1,7 +1,8 @@
-package io.selfobs.autoconfigure.otlp;
+package io.selfobs.autoconfigure.otlp.destination;
 
 import java.util.Map;
 
+import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;

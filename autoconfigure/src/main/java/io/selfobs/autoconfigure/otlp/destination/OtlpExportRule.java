@@ -1,5 +1,6 @@
-package io.selfobs.autoconfigure.otlp;
+package io.selfobs.autoconfigure.otlp.destination;
 
+import io.selfobs.autoconfigure.otlp.OtlpSignal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.otlp;
+package io.selfobs.autoconfigure.otlp.destination;
 
 import java.net.URI;
 import java.time.Duration;
@@ -8,6 +8,9 @@ import java.util.Optional;
 
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+
+import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import io.selfobs.autoconfigure.otlp.OtlpSignal;
 
 import org.springframework.boot.ssl.SslBundle;
 

@@ -1,6 +1,8 @@
-package io.selfobs.autoconfigure.otlp;
+package io.selfobs.autoconfigure.otlp.destination;
 
 import io.selfobs.autoconfigure.metrics.OtelMetricsProperties;
+import io.selfobs.autoconfigure.otlp.OtelProperties;
+import io.selfobs.autoconfigure.otlp.OtlpProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

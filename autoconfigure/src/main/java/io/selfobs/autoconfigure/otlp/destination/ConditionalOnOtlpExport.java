@@ -1,10 +1,12 @@
-package io.selfobs.autoconfigure.otlp;
+package io.selfobs.autoconfigure.otlp.destination;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
+import io.selfobs.autoconfigure.otlp.OtlpSignal;
 
 import org.springframework.context.annotation.Conditional;
 

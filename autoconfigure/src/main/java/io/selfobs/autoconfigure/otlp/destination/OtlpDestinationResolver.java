@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.otlp;
+package io.selfobs.autoconfigure.otlp.destination;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.selfobs.autoconfigure.otlp.OtelProperties;
+import io.selfobs.autoconfigure.otlp.OtlpCompression;
+import io.selfobs.autoconfigure.otlp.OtlpProtocol;
+import io.selfobs.autoconfigure.otlp.OtlpScheme;
+import io.selfobs.autoconfigure.otlp.OtlpSignal;
+import io.selfobs.autoconfigure.otlp.OtlpSignalProperties;
 import io.selfobs.autoconfigure.otlp.internal.config.OtlpTlsBundles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

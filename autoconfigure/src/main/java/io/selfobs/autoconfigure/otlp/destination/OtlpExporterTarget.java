@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.otlp;
+package io.selfobs.autoconfigure.otlp.destination;
 
 import java.time.Duration;
 import java.util.function.BiConsumer;
