@@ -17,7 +17,8 @@ import org.springframework.util.ClassUtils;
 /**
  * What a {@code DataSource}'s statements are observed with, resolved once from its first
  * connection: the registry, the convention, the database's name, system and address, and
- * the key values that depend on them only.
+ * the key values that depend on them only. Internal, not API: public for the JDBC
+ * wrappers only.
  *
  * @param registry the observation registry
  * @param convention the user's convention, if any
@@ -29,14 +30,24 @@ import org.springframework.util.ClassUtils;
  * @param highCardinalityKeyValues {@code db.system.name}, {@code server.address},
  * {@code server.port}; never modified
  */
-record JdbcDatabase(ObservationRegistry registry, @Nullable JdbcStatementObservationConvention convention, String name,
-		String systemName, @Nullable String serverAddress, int serverPort, KeyValues lowCardinalityKeyValues,
-		KeyValue[] highCardinalityKeyValues) {
+public record JdbcDatabase(ObservationRegistry registry, @Nullable JdbcStatementObservationConvention convention,
+		String name, String systemName, @Nullable String serverAddress, int serverPort,
+		KeyValues lowCardinalityKeyValues, KeyValue[] highCardinalityKeyValues) {
 
 	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
 			JdbcDatabase.class.getClassLoader());
 
-	static JdbcDatabase of(ObservationRegistry registry, @Nullable JdbcStatementObservationConvention convention,
+	/**
+	 * Resolve what the statements of a data source are observed with.
+	 * @param registry the observation registry
+	 * @param convention the user's convention, if any
+	 * @param dataSource the observed data source
+	 * @param beanName the name to use when neither a HikariCP pool name nor a catalog
+	 * names it
+	 * @param connection the data source's first connection
+	 * @return the database
+	 */
+	public static JdbcDatabase of(ObservationRegistry registry, @Nullable JdbcStatementObservationConvention convention,
 			DataSource dataSource, String beanName, Connection connection) {
 		String url = url(connection);
 		String system = DbSystemNames.fromJdbcUrl(url);

@@ -8,6 +8,8 @@ import io.micrometer.tracing.Tracer;
 import io.selfobs.autoconfigure.jdbc.internal.DbClientOperationMeterHandler;
 import io.selfobs.autoconfigure.jdbc.internal.JdbcStatementTracingHandler;
 import io.selfobs.autoconfigure.jdbc.internal.SanitizingQueryObservationFilter;
+import io.selfobs.autoconfigure.jdbc.wrapper.ObservedDataSource;
+import io.selfobs.autoconfigure.jdbc.wrapper.ObservedDataSourceBeanPostProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

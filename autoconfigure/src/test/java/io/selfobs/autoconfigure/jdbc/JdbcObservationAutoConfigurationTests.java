@@ -16,6 +16,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.selfobs.autoconfigure.jdbc.internal.DbClientOperationMeterHandler;
 import io.selfobs.autoconfigure.jdbc.internal.SanitizingQueryObservationFilter;
+import io.selfobs.autoconfigure.jdbc.wrapper.ObservedDataSource;
 import net.ttddyy.observation.tracing.DataSourceObservationListener;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.selfobs.autoconfigure.jdbc.ObservedDataSource;
+import io.selfobs.autoconfigure.jdbc.wrapper.ObservedDataSource;
 import io.selfobs.autoconfigure.tracing.CapturingSpanExporter;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.tools.Server;

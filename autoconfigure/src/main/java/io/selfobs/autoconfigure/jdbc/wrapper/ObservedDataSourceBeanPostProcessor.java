@@ -1,8 +1,9 @@
-package io.selfobs.autoconfigure.jdbc;
+package io.selfobs.autoconfigure.jdbc.wrapper;
 
 import javax.sql.DataSource;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.selfobs.autoconfigure.jdbc.JdbcStatementObservationConvention;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,15 +12,21 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 /**
  * Wraps each {@link DataSource} bean in an {@link ObservedDataSource}, once. The registry
  * and the convention are looked up on the first connection, not here: the registry's own
- * dependencies may need a data source.
+ * dependencies may need a data source. Internal, not API: public for the
+ * auto-configuration only.
  */
-class ObservedDataSourceBeanPostProcessor implements BeanPostProcessor {
+public class ObservedDataSourceBeanPostProcessor implements BeanPostProcessor {
 
 	private final ObjectProvider<ObservationRegistry> registry;
 
 	private final ObjectProvider<JdbcStatementObservationConvention> convention;
 
-	ObservedDataSourceBeanPostProcessor(ObjectProvider<ObservationRegistry> registry,
+	/**
+	 * Create a post-processor wrapping data source beans.
+	 * @param registry the observation registry
+	 * @param convention the user's convention, if any
+	 */
+	public ObservedDataSourceBeanPostProcessor(ObjectProvider<ObservationRegistry> registry,
 			ObjectProvider<JdbcStatementObservationConvention> convention) {
 		this.registry = registry;
 		this.convention = convention;

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.jdbc;
+package io.selfobs.autoconfigure.jdbc.wrapper;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -20,6 +20,8 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
 import java.util.Map;
+
+import io.selfobs.autoconfigure.jdbc.JdbcDatabase;
 
 /**
  * A callable statement whose executions are observed; parameters and results go straight

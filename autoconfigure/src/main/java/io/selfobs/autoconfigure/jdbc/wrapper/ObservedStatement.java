@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.jdbc;
+package io.selfobs.autoconfigure.jdbc.wrapper;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.observation.Observation;
+import io.selfobs.autoconfigure.jdbc.JdbcDatabase;
+import io.selfobs.autoconfigure.jdbc.JdbcStatementObserver;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.jdbc;
+package io.selfobs.autoconfigure.jdbc.wrapper;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -24,6 +24,8 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 
 import io.micrometer.observation.Observation;
+import io.selfobs.autoconfigure.jdbc.JdbcDatabase;
+import io.selfobs.autoconfigure.jdbc.JdbcStatementObserver;
 
 /**
  * A prepared statement whose executions are observed with the SQL it was prepared with;

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.jdbc;
+package io.selfobs.autoconfigure.jdbc.wrapper;
 
 import java.sql.Array;
 import java.sql.Blob;
@@ -19,6 +19,8 @@ import java.sql.Struct;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+
+import io.selfobs.autoconfigure.jdbc.JdbcDatabase;
 
 /**
  * A connection whose statements are observed; every other call goes to the driver's

@@ -1,4 +1,4 @@
-package io.selfobs.autoconfigure.jdbc;
+package io.selfobs.autoconfigure.jdbc.wrapper;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,6 +7,9 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.selfobs.autoconfigure.jdbc.JdbcDatabase;
+import io.selfobs.autoconfigure.jdbc.JdbcStatementContext;
+import io.selfobs.autoconfigure.jdbc.JdbcStatementObservationConvention;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
