@@ -8,7 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import io.selfobs.sample.pki.est.EstServer;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -9,7 +9,7 @@ import java.util.List;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import io.selfobs.sample.pki.web.Problems;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 import io.selfobs.sample.pki.crypto.KeyAlgorithm;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import org.jspecify.annotations.Nullable;
 
 /**

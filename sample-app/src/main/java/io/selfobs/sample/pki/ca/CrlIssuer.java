@@ -11,8 +11,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
-import io.selfobs.sample.pki.crypto.Crls;
 import io.selfobs.sample.pki.crypto.CryptoEngine;
+import io.selfobs.sample.pki.crypto.x509.Crls;
 import io.selfobs.sample.pki.web.Problems;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

@@ -3,7 +3,7 @@ package io.selfobs.sample.pki.ca;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
-import io.selfobs.sample.pki.crypto.Csr;
+import io.selfobs.sample.pki.crypto.x509.Csr;
 import io.selfobs.sample.pki.web.Problems;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.jspecify.annotations.Nullable;

@@ -9,7 +9,7 @@ import io.selfobs.sample.pki.ca.CertificateRevokedEvent;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.InventoryProperties;
 import io.selfobs.sample.pki.config.PkiProperties;
-import io.selfobs.sample.pki.crypto.Csr;
+import io.selfobs.sample.pki.crypto.x509.Csr;
 import io.selfobs.sample.pki.dms.DmsService;
 import io.selfobs.sample.pki.outbox.OutboxPublisher;
 import io.selfobs.sample.pki.security.SecurityEvents;

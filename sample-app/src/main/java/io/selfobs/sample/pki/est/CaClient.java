@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import io.selfobs.sample.pki.crypto.Csr;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Csr;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import io.selfobs.sample.pki.security.ServiceToken;
 
 import org.springframework.http.HttpStatus;

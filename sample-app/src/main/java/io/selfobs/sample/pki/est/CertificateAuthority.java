@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import io.selfobs.sample.pki.ca.CaStatus;
 import io.selfobs.sample.pki.ca.CertificateStatus;
-import io.selfobs.sample.pki.crypto.Csr;
+import io.selfobs.sample.pki.crypto.x509.Csr;
 import io.selfobs.sample.pki.web.Problems;
 import org.jspecify.annotations.Nullable;
 

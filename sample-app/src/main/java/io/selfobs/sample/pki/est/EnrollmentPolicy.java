@@ -12,8 +12,8 @@ import java.util.Optional;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
-import io.selfobs.sample.pki.crypto.Csr;
-import io.selfobs.sample.pki.crypto.CsrException;
+import io.selfobs.sample.pki.crypto.x509.Csr;
+import io.selfobs.sample.pki.crypto.x509.CsrException;
 import io.selfobs.sample.pki.device.Device;
 import io.selfobs.sample.pki.device.DeviceService;
 import io.selfobs.sample.pki.dms.Dms;

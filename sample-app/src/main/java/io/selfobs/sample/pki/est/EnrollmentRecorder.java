@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
-import io.selfobs.sample.pki.crypto.Csr;
+import io.selfobs.sample.pki.crypto.x509.Csr;
 import io.selfobs.sample.pki.device.DeviceInOtherDmsException;
 import io.selfobs.sample.pki.device.DeviceService;
 import io.selfobs.sample.pki.dms.Dms;

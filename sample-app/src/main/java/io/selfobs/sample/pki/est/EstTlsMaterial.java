@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.selfobs.sample.pki.crypto.Certificates;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Certificates;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;

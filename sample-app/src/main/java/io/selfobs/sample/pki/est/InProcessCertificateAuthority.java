@@ -7,7 +7,7 @@ import io.selfobs.sample.pki.ca.CaService;
 import io.selfobs.sample.pki.ca.CertificateIssuer;
 import io.selfobs.sample.pki.ca.CertificateRecord;
 import io.selfobs.sample.pki.ca.CertificateService;
-import io.selfobs.sample.pki.crypto.Csr;
+import io.selfobs.sample.pki.crypto.x509.Csr;
 
 import org.springframework.web.ErrorResponseException;
 

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.selfobs.sample.pki.PkiIntegrationTests;
 import io.selfobs.sample.pki.TestPki;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;

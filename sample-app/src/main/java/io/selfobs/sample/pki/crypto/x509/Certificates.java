@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.crypto;
+package io.selfobs.sample.pki.crypto.x509;
 
 import java.math.BigInteger;
 import java.security.PublicKey;

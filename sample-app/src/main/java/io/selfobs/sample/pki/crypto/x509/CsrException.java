@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.crypto;
+package io.selfobs.sample.pki.crypto.x509;
 
 /**
  * A certificate signing request that cannot be accepted, with the reason why.
