@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.authority;
 
 import java.net.URI;
 import java.util.Optional;

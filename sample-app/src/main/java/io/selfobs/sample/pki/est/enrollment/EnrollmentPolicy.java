@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.enrollment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,9 @@ import io.selfobs.sample.pki.crypto.x509.CsrException;
 import io.selfobs.sample.pki.device.Device;
 import io.selfobs.sample.pki.device.DeviceService;
 import io.selfobs.sample.pki.dms.Dms;
+import io.selfobs.sample.pki.est.EstFailure;
+import io.selfobs.sample.pki.est.EstOperation;
+import io.selfobs.sample.pki.est.FailureReason;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -33,7 +36,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.EST)
-class EnrollmentPolicy {
+public class EnrollmentPolicy {
 
 	private static final MediaType PKCS10 = MediaType.parseMediaType("application/pkcs10");
 
@@ -43,7 +46,7 @@ class EnrollmentPolicy {
 		this.deviceService = deviceService;
 	}
 
-	static void requirePkcs10(String contentType) {
+	public static void requirePkcs10(String contentType) {
 		MediaType type = null;
 		try {
 			type = (contentType != null) ? MediaType.parseMediaType(contentType) : null;
@@ -58,7 +61,7 @@ class EnrollmentPolicy {
 		}
 	}
 
-	static Csr parse(byte[] body) {
+	public static Csr parse(byte[] body) {
 		String text = (body != null) ? new String(body, StandardCharsets.US_ASCII) : "";
 		byte[] der;
 		try {
@@ -77,7 +80,7 @@ class EnrollmentPolicy {
 		}
 	}
 
-	void validate(Dms dms, EstOperation operation, Csr csr, X509Certificate clientCertificate) {
+	public void validate(Dms dms, EstOperation operation, Csr csr, X509Certificate clientCertificate) {
 		try {
 			csr.checkPolicy();
 		}

@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.server;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.enrollment;
 
 import java.util.Locale;
 
@@ -6,7 +6,7 @@ import java.util.Locale;
  * The stages of the enrollment funnel, in order; the lower-case name is the {@code stage}
  * label of {@code est.enrollment}.
  */
-enum EnrollmentStage {
+public enum EnrollmentStage {
 
 	RECEIVED, AUTHENTICATED, VALIDATED, SIGNED, ISSUED;
 

@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.enrollment;
 
 import java.util.function.Supplier;
 
@@ -8,6 +8,9 @@ import io.selfobs.sample.pki.crypto.x509.Csr;
 import io.selfobs.sample.pki.device.DeviceInOtherDmsException;
 import io.selfobs.sample.pki.device.DeviceService;
 import io.selfobs.sample.pki.dms.Dms;
+import io.selfobs.sample.pki.est.EstFailure;
+import io.selfobs.sample.pki.est.FailureReason;
+import io.selfobs.sample.pki.est.authority.CertificateAuthority;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.EST)
-class EnrollmentRecorder {
+public class EnrollmentRecorder {
 
 	private final CertificateAuthority ca;
 
@@ -41,7 +44,7 @@ class EnrollmentRecorder {
 		this.transaction = new TransactionTemplate(transactions);
 	}
 
-	CertificateAuthority.CertificateInfo signAndRecord(EstAttempt attempt, Dms dms, Csr csr) {
+	public CertificateAuthority.CertificateInfo signAndRecord(EstAttempt attempt, Dms dms, Csr csr) {
 		Supplier<CertificateAuthority.CertificateInfo> work = () -> {
 			CertificateAuthority.CertificateInfo issued = sign(dms, csr);
 			this.metrics.reached(attempt, EnrollmentStage.SIGNED);

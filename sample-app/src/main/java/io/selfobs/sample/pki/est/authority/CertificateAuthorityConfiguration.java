@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.authority;
 
 import io.selfobs.sample.pki.ca.CaProperties;
 import io.selfobs.sample.pki.ca.CaService;

@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.server;
 
 import java.security.KeyStore;
 import java.security.KeyStoreException;
@@ -8,6 +8,7 @@ import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
 import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.config.PropertyChecks;
+import io.selfobs.sample.pki.est.EstProperties;
 import io.selfobs.sample.pki.security.SecurityEvents;
 
 import org.springframework.beans.factory.ObjectProvider;

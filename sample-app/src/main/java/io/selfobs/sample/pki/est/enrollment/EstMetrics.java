@@ -1,9 +1,10 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.enrollment;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.est.FailureReason;
 
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.EST)
-class EstMetrics {
+public class EstMetrics {
 
 	private final MeterRegistry meters;
 
@@ -21,7 +22,7 @@ class EstMetrics {
 		this.meters = meters;
 	}
 
-	void reached(EstAttempt attempt, EnrollmentStage stage) {
+	public void reached(EstAttempt attempt, EnrollmentStage stage) {
 		Counter.builder("est.enrollment")
 			.description("EST enrollment funnel: requests that reached each stage")
 			.tag("dms_id", attempt.dmsId())
@@ -31,7 +32,7 @@ class EstMetrics {
 			.increment();
 	}
 
-	void enrolled(EstAttempt attempt) {
+	public void enrolled(EstAttempt attempt) {
 		Counter.builder("est.enrollment.success")
 			.description("EST enrollments that returned a certificate")
 			.tag("dms_id", attempt.dmsId())
@@ -40,7 +41,7 @@ class EstMetrics {
 			.increment();
 	}
 
-	void refused(EstAttempt attempt, FailureReason reason) {
+	public void refused(EstAttempt attempt, FailureReason reason) {
 		Counter.builder("est.enrollment.failed")
 			.description("EST requests refused, by reason")
 			.tag("dms_id", attempt.dmsId())

@@ -1,28 +1,30 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.enrollment;
+
+import io.selfobs.sample.pki.est.EstOperation;
 
 /**
  * What is known about a request so far, for the metric labels of its outcome. Unknown DMS
  * labels are reported as {@code unknown} to keep label values bounded.
  */
-final class EstAttempt {
+public final class EstAttempt {
 
 	private final EstOperation operation;
 
 	private String dmsId = "unknown";
 
-	EstAttempt(EstOperation operation) {
+	public EstAttempt(EstOperation operation) {
 		this.operation = operation;
 	}
 
-	EstOperation operation() {
+	public EstOperation operation() {
 		return this.operation;
 	}
 
-	String dmsId() {
+	public String dmsId() {
 		return this.dmsId;
 	}
 
-	void dmsFound(String dmsId) {
+	public void dmsFound(String dmsId) {
 		this.dmsId = dmsId;
 	}
 

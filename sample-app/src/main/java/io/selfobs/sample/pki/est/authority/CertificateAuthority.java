@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.authority;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.springframework.http.ProblemDetail;
  * role, over the CA API otherwise. Both report a refusal the same way, as the CA API's
  * problem ({@link CaCallException}).
  */
-interface CertificateAuthority {
+public interface CertificateAuthority {
 
 	/**
 	 * A CA.
@@ -87,7 +87,7 @@ interface CertificateAuthority {
 			this.problem = problem;
 		}
 
-		CaProblem problem() {
+		public CaProblem problem() {
 			return this.problem;
 		}
 

@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.est;
+package io.selfobs.sample.pki.est.enrollment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -14,6 +14,11 @@ import io.selfobs.sample.pki.crypto.x509.BouncyCastle;
 import io.selfobs.sample.pki.crypto.x509.Pem;
 import io.selfobs.sample.pki.device.DeviceService;
 import io.selfobs.sample.pki.dms.Dms;
+import io.selfobs.sample.pki.est.EnrollRequest;
+import io.selfobs.sample.pki.est.EstFailure;
+import io.selfobs.sample.pki.est.EstOperation;
+import io.selfobs.sample.pki.est.FailureReason;
+import io.selfobs.sample.pki.est.authority.CertificateAuthority;
 import io.selfobs.sample.pki.security.LoginThrottle;
 import io.selfobs.sample.pki.security.SecurityEvents;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +37,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.EST)
-class EstAuthenticator {
+public class EstAuthenticator {
 
 	private static final String BASIC = "Basic ";
 
@@ -63,7 +68,7 @@ class EstAuthenticator {
 	 * {@code null} otherwise
 	 * @throws EstFailure when the request is refused
 	 */
-	@Nullable X509Certificate authenticate(Dms dms, EnrollRequest request) {
+	public @Nullable X509Certificate authenticate(Dms dms, EnrollRequest request) {
 		if (request.operation() == EstOperation.SIMPLEREENROLL) {
 			X509Certificate current = trustedClientCertificate(request.clientChain(), dms.effectiveReenrollCaIds(),
 					"Re-enrollment requires the TLS client certificate being renewed");
