@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A stored CA. The private key reference is opaque and never leaves the CA slice.
  */
-record CaRecord(String id, String name, @Nullable String parentId, String subject, KeyAlgorithm keyAlgorithm,
+public record CaRecord(String id, String name, @Nullable String parentId, String subject, KeyAlgorithm keyAlgorithm,
 		String engineId, CaStatus status, String certificatePem, String privateKeyRef, Instant notBefore,
 		Instant notAfter, Instant createdAt) {
 
-	X509Certificate certificate() {
+	public X509Certificate certificate() {
 		return Pem.certificate(this.certificatePem);
 	}
 

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.selfobs.sample.pki.ca.certificate.CertificateIssuer;
+import io.selfobs.sample.pki.ca.certificate.CertificateService;
+import io.selfobs.sample.pki.ca.certificate.CrlIssuer;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.crypto.CryptoEngine;

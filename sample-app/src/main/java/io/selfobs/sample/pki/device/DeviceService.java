@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.selfobs.sample.pki.ca.CertificateRevokedEvent;
+import io.selfobs.sample.pki.ca.certificate.CertificateRevokedEvent;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.InventoryProperties;
 import io.selfobs.sample.pki.config.PkiProperties;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.selfobs.sample.pki.ca.CaStatus;
-import io.selfobs.sample.pki.ca.CertificateStatus;
+import io.selfobs.sample.pki.ca.certificate.CertificateStatus;
 import io.selfobs.sample.pki.crypto.x509.Csr;
 import io.selfobs.sample.pki.web.Problems;
 import org.jspecify.annotations.Nullable;

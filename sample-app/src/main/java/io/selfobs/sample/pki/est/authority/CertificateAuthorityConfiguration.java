@@ -2,8 +2,8 @@ package io.selfobs.sample.pki.est.authority;
 
 import io.selfobs.sample.pki.ca.CaProperties;
 import io.selfobs.sample.pki.ca.CaService;
-import io.selfobs.sample.pki.ca.CertificateIssuer;
-import io.selfobs.sample.pki.ca.CertificateService;
+import io.selfobs.sample.pki.ca.certificate.CertificateIssuer;
+import io.selfobs.sample.pki.ca.certificate.CertificateService;
 import io.selfobs.sample.pki.config.ConditionalOnMissingRole;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.InvalidPkiPropertyException;

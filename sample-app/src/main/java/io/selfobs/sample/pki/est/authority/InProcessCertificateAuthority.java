@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.selfobs.sample.pki.ca.CaService;
-import io.selfobs.sample.pki.ca.CertificateIssuer;
-import io.selfobs.sample.pki.ca.CertificateRecord;
-import io.selfobs.sample.pki.ca.CertificateService;
+import io.selfobs.sample.pki.ca.certificate.CertificateIssuer;
+import io.selfobs.sample.pki.ca.certificate.CertificateRecord;
+import io.selfobs.sample.pki.ca.certificate.CertificateService;
 import io.selfobs.sample.pki.crypto.x509.Csr;
 
 import org.springframework.web.ErrorResponseException;

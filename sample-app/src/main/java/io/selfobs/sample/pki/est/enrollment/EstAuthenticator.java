@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import io.selfobs.sample.pki.ca.CertificateStatus;
+import io.selfobs.sample.pki.ca.certificate.CertificateStatus;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.crypto.x509.BouncyCastle;

@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.ca;
+package io.selfobs.sample.pki.ca.certificate;
 
 /**
  * Published in the revoking transaction, so that dependents (devices) update atomically.

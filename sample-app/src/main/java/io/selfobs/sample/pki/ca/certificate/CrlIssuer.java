@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.ca;
+package io.selfobs.sample.pki.ca.certificate;
 
 import java.math.BigInteger;
 import java.security.cert.X509CRL;
@@ -9,6 +9,10 @@ import java.util.List;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.selfobs.sample.pki.ca.CaMetrics;
+import io.selfobs.sample.pki.ca.CaProperties;
+import io.selfobs.sample.pki.ca.CaRecord;
+import io.selfobs.sample.pki.ca.CaRepository;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.crypto.CryptoEngine;
@@ -31,7 +35,9 @@ public class CrlIssuer {
 
 	private static final Duration MAX_CRL_NEXT_UPDATE = Duration.ofDays(365);
 
-	private final CaRepository repository;
+	private final CaRepository cas;
+
+	private final CertificateRepository certificates;
 
 	private final CryptoEngine engine;
 
@@ -41,9 +47,10 @@ public class CrlIssuer {
 
 	private final Duration crlNextUpdate;
 
-	CrlIssuer(CaRepository repository, CryptoEngine engine, ObservationRegistry observations, CaMetrics metrics,
-			CaProperties properties) {
-		this.repository = repository;
+	CrlIssuer(CaRepository cas, CertificateRepository certificates, CryptoEngine engine,
+			ObservationRegistry observations, CaMetrics metrics, CaProperties properties) {
+		this.cas = cas;
+		this.certificates = certificates;
 		this.engine = engine;
 		this.observations = observations;
 		this.metrics = metrics;
@@ -59,7 +66,7 @@ public class CrlIssuer {
 	 */
 	@Transactional
 	public X509CRL crl(String caId) {
-		CaRecord ca = this.repository.findById(caId).orElseThrow(() -> Problems.notFound("CA", caId));
+		CaRecord ca = this.cas.findById(caId).orElseThrow(() -> Problems.notFound("CA", caId));
 		X509CRL crl = Observation.createNotStarted("ca.crl.generate", this.observations)
 			.contextualName("ca crl generate")
 			.lowCardinalityKeyValue("ca_id", caId)
@@ -70,8 +77,8 @@ public class CrlIssuer {
 	}
 
 	private X509CRL signCrl(CaRecord ca) {
-		List<Crls.Entry> entries = this.repository.findRevoked(ca.id()).stream().map(CrlIssuer::entry).toList();
-		BigInteger number = BigInteger.valueOf(this.repository.nextCrlNumber(ca.id()));
+		List<Crls.Entry> entries = this.certificates.findRevoked(ca.id()).stream().map(CrlIssuer::entry).toList();
+		BigInteger number = BigInteger.valueOf(this.cas.nextCrlNumber(ca.id()));
 		Instant thisUpdate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		return this.engine.sign(ca.privateKeyRef(), ca.keyAlgorithm(), (signer) -> Crls.build(ca.certificate(), number,
 				thisUpdate, thisUpdate.plus(this.crlNextUpdate), entries, signer));

@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.ca;
+package io.selfobs.sample.pki.ca.certificate;
 
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -10,6 +10,10 @@ import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.selfobs.sample.pki.ca.CaMetrics;
+import io.selfobs.sample.pki.ca.CaRecord;
+import io.selfobs.sample.pki.ca.CaRepository;
+import io.selfobs.sample.pki.ca.IssuancePolicy;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.crypto.CryptoEngine;
@@ -41,7 +45,9 @@ public class CertificateIssuer {
 
 	private static final Logger log = LoggerFactory.getLogger(CertificateIssuer.class);
 
-	private final CaRepository repository;
+	private final CaRepository cas;
+
+	private final CertificateRepository certificates;
 
 	private final CryptoEngine engine;
 
@@ -51,9 +57,10 @@ public class CertificateIssuer {
 
 	private final CaMetrics metrics;
 
-	CertificateIssuer(CaRepository repository, CryptoEngine engine, OutboxPublisher outbox,
+	CertificateIssuer(CaRepository cas, CertificateRepository certificates, CryptoEngine engine, OutboxPublisher outbox,
 			ObservationRegistry observations, CaMetrics metrics) {
-		this.repository = repository;
+		this.cas = cas;
+		this.certificates = certificates;
 		this.engine = engine;
 		this.outbox = outbox;
 		this.observations = observations;
@@ -88,7 +95,7 @@ public class CertificateIssuer {
 
 	private CertificateRecord sign(String caId, Supplier<Csr> csr, @Nullable Integer validityDays) {
 		long started = System.nanoTime();
-		CaRecord known = this.repository.findById(caId).orElseThrow(() -> Problems.notFound("CA", caId));
+		CaRecord known = this.cas.findById(caId).orElseThrow(() -> Problems.notFound("CA", caId));
 		CertificateRecord issued = Observation.createNotStarted("ca.sign.operation.duration", this.observations)
 			.contextualName("ca sign")
 			.lowCardinalityKeyValue("ca_id", caId)
@@ -140,7 +147,7 @@ public class CertificateIssuer {
 				csr.commonName(), CertificateStatus.ACTIVE, Pem.encode(certificate),
 				certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), now, null, null);
 		step("certificate_store", () -> {
-			this.repository.insert(record);
+			this.certificates.insert(record);
 			return record;
 		});
 		step("event_publish",

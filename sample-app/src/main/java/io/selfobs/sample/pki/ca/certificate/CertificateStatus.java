@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.ca;
+package io.selfobs.sample.pki.ca.certificate;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.selfobs.sample.pki.ca;
+package io.selfobs.sample.pki.ca.certificate;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.selfobs.sample.pki.ca.CaMetrics;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
 import io.selfobs.sample.pki.outbox.OutboxPublisher;
@@ -28,7 +29,7 @@ public class CertificateService {
 
 	private static final int MAX_PAGE = 500;
 
-	private final CaRepository repository;
+	private final CertificateRepository repository;
 
 	private final OutboxPublisher outbox;
 
@@ -38,7 +39,7 @@ public class CertificateService {
 
 	private final CaMetrics metrics;
 
-	CertificateService(CaRepository repository, OutboxPublisher outbox, SecurityEvents securityEvents,
+	CertificateService(CertificateRepository repository, OutboxPublisher outbox, SecurityEvents securityEvents,
 			ApplicationEventPublisher applicationEvents, CaMetrics metrics) {
 		this.repository = repository;
 		this.outbox = outbox;
