@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
 import javax.net.ssl.SSLContext;
 
 import io.selfobs.autoconfigure.test.EcsLogValidator;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;

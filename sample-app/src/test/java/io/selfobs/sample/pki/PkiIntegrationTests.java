@@ -8,8 +8,8 @@ import java.security.cert.X509Certificate;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.selfobs.sample.pki.crypto.Pem;
-import io.selfobs.sample.pki.est.EstServer;
+import io.selfobs.sample.pki.crypto.x509.Pem;
+import io.selfobs.sample.pki.est.server.EstServer;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.selfobs.autoconfigure.test.OtlpReceiver;
 import io.selfobs.sample.pki.config.InvalidPkiPropertyException;
-import io.selfobs.sample.pki.est.EstServer;
+import io.selfobs.sample.pki.est.server.EstServer;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.est.ESTService;

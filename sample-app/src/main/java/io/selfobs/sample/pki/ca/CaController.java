@@ -7,9 +7,15 @@ import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.List;
 
+import io.selfobs.sample.pki.ca.certificate.CertificateIssuer;
+import io.selfobs.sample.pki.ca.certificate.CertificateRecord;
+import io.selfobs.sample.pki.ca.certificate.CertificateService;
+import io.selfobs.sample.pki.ca.certificate.CertificateStatus;
+import io.selfobs.sample.pki.ca.certificate.CrlIssuer;
+import io.selfobs.sample.pki.ca.certificate.RevocationReason;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import io.selfobs.sample.pki.web.Problems;
 import org.jspecify.annotations.Nullable;
 

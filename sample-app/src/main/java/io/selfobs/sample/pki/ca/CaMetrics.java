@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.selfobs.sample.pki.ca.certificate.CertificateRepository;
+import io.selfobs.sample.pki.ca.certificate.RevocationReason;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
 
@@ -26,14 +28,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnRole(PkiProperties.Role.CA)
-class CaMetrics {
+public class CaMetrics {
 
 	private static final List<Duration> EXPIRY_HORIZONS = List.of(Duration.ofDays(7), Duration.ofDays(30),
 			Duration.ofDays(90));
 
 	private final MeterRegistry meters;
 
-	private final CaRepository repository;
+	private final CaRepository cas;
+
+	private final CertificateRepository certificates;
 
 	private final MultiGauge caInfo;
 
@@ -41,9 +45,10 @@ class CaMetrics {
 
 	private final MultiGauge soonestExpiry;
 
-	CaMetrics(MeterRegistry meters, CaRepository repository) {
+	CaMetrics(MeterRegistry meters, CaRepository cas, CertificateRepository certificates) {
 		this.meters = meters;
-		this.repository = repository;
+		this.cas = cas;
+		this.certificates = certificates;
 		this.caInfo = MultiGauge.builder("ca.info")
 			.description("One series per CA with its engine and status (value always 1)")
 			.register(meters);
@@ -57,7 +62,7 @@ class CaMetrics {
 		refreshInfo();
 	}
 
-	void issued(String caId) {
+	public void issued(String caId) {
 		Counter.builder("ca.certificates.issued")
 			.description("Certificates issued")
 			.tag("ca_id", caId)
@@ -65,7 +70,7 @@ class CaMetrics {
 			.increment();
 	}
 
-	void revoked(String caId, RevocationReason reason) {
+	public void revoked(String caId, RevocationReason reason) {
 		Counter.builder("ca.certificates.revoked")
 			.description("Certificates revoked")
 			.tag("ca_id", caId)
@@ -74,7 +79,7 @@ class CaMetrics {
 			.increment();
 	}
 
-	void crlGenerated(String caId) {
+	public void crlGenerated(String caId) {
 		Counter.builder("ca.crls.generated")
 			.description("CRLs generated")
 			.tag("ca_id", caId)
@@ -91,7 +96,7 @@ class CaMetrics {
 	}
 
 	private void refreshInfo() {
-		this.caInfo.register(this.repository.findAll()
+		this.caInfo.register(this.cas.findAll()
 			.stream()
 			.map((ca) -> MultiGauge.Row
 				.of(Tags.of("ca_id", ca.id(), "engine_type", ca.engineId(), "status", ca.status().name()), 1))
@@ -102,13 +107,13 @@ class CaMetrics {
 	void refreshExpiry() {
 		Instant now = Instant.now();
 		List<Instant> horizons = EXPIRY_HORIZONS.stream().map(now::plus).toList();
-		Map<String, CaRepository.ExpiryRow> byCa = this.repository.expirySummary(now, horizons)
+		Map<String, CertificateRepository.ExpiryRow> byCa = this.certificates.expirySummary(now, horizons)
 			.stream()
-			.collect(Collectors.toMap(CaRepository.ExpiryRow::caId, Function.identity()));
+			.collect(Collectors.toMap(CertificateRepository.ExpiryRow::caId, Function.identity()));
 		List<MultiGauge.Row<?>> expiringRows = new ArrayList<>();
 		List<MultiGauge.Row<?>> soonestRows = new ArrayList<>();
-		for (CaRecord ca : this.repository.findAll()) {
-			CaRepository.ExpiryRow row = byCa.get(ca.id());
+		for (CaRecord ca : this.cas.findAll()) {
+			CertificateRepository.ExpiryRow row = byCa.get(ca.id());
 			for (int i = 0; i < EXPIRY_HORIZONS.size(); i++) {
 				long count = (row != null) ? row.counts()[i] : 0;
 				expiringRows.add(MultiGauge.Row

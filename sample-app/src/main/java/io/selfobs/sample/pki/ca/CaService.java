@@ -10,12 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.selfobs.sample.pki.ca.certificate.CertificateIssuer;
+import io.selfobs.sample.pki.ca.certificate.CertificateService;
+import io.selfobs.sample.pki.ca.certificate.CrlIssuer;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
-import io.selfobs.sample.pki.crypto.Certificates;
 import io.selfobs.sample.pki.crypto.CryptoEngine;
 import io.selfobs.sample.pki.crypto.KeyAlgorithm;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Certificates;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import io.selfobs.sample.pki.security.SecurityEvents;
 import io.selfobs.sample.pki.web.Problems;
 import org.bouncycastle.asn1.x500.X500Name;

@@ -3,7 +3,7 @@ package io.selfobs.sample.pki.ca;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
-import io.selfobs.sample.pki.crypto.Csr;
+import io.selfobs.sample.pki.crypto.x509.Csr;
 import io.selfobs.sample.pki.web.Problems;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The limits every CA request is checked against, each refusal a {@code 400} or
  * {@code 409} problem.
  */
-final class IssuancePolicy {
+public final class IssuancePolicy {
 
 	static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -23,7 +23,7 @@ final class IssuancePolicy {
 	private IssuancePolicy() {
 	}
 
-	static int validityDays(@Nullable Integer requested, int fallback) {
+	public static int validityDays(@Nullable Integer requested, int fallback) {
 		int days = (requested != null) ? requested : fallback;
 		if (days < 1 || days > MAX_VALIDITY_DAYS) {
 			throw Problems.badRequest("invalid-validity", "validityDays must be between 1 and " + MAX_VALIDITY_DAYS);
@@ -31,7 +31,7 @@ final class IssuancePolicy {
 		return days;
 	}
 
-	static CaRecord requireActive(CaRecord ca) {
+	public static CaRecord requireActive(CaRecord ca) {
 		if (!ca.canSign(Instant.now())) {
 			throw Problems.conflict("ca-not-active", "CA '" + ca.id() + "' is "
 					+ ((ca.status() == CaStatus.ACTIVE) ? "expired" : ca.status()) + " and signs nothing");

@@ -1,5 +1,5 @@
 /**
- * The certificate authority slice: CAs, issuance, revocation and CRLs.
+ * The certificate authority slice: the life cycle of CAs, the CA API and the CA meters.
  */
 @NullMarked
 package io.selfobs.sample.pki.ca;

@@ -1,5 +1,5 @@
 /**
- * Key, CSR and certificate helpers the CA and EST slices share.
+ * The crypto engine: where CA keys are generated, kept encrypted at rest and sign.
  */
 @NullMarked
 package io.selfobs.sample.pki.crypto;

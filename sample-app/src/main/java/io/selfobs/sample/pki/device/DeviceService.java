@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.selfobs.sample.pki.ca.CertificateRevokedEvent;
+import io.selfobs.sample.pki.ca.certificate.CertificateRevokedEvent;
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.InventoryProperties;
 import io.selfobs.sample.pki.config.PkiProperties;
-import io.selfobs.sample.pki.crypto.Csr;
+import io.selfobs.sample.pki.crypto.x509.Csr;
 import io.selfobs.sample.pki.dms.DmsService;
 import io.selfobs.sample.pki.outbox.OutboxPublisher;
 import io.selfobs.sample.pki.security.SecurityEvents;

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.selfobs.sample.pki.config.ConditionalOnRole;
 import io.selfobs.sample.pki.config.PkiProperties;
+import io.selfobs.sample.pki.est.server.EstServer;
 import io.selfobs.sample.pki.security.PkiSecurityProperties;
 import io.selfobs.sample.pki.web.RequestBodyLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;

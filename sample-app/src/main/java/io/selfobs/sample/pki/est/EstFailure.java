@@ -10,11 +10,11 @@ public class EstFailure extends RuntimeException {
 
 	private final long retryAfterSeconds;
 
-	EstFailure(FailureReason reason, String message) {
+	public EstFailure(FailureReason reason, String message) {
 		this(reason, message, 0);
 	}
 
-	EstFailure(FailureReason reason, String message, long retryAfterSeconds) {
+	public EstFailure(FailureReason reason, String message, long retryAfterSeconds) {
 		super(message);
 		this.reason = reason;
 		this.retryAfterSeconds = retryAfterSeconds;

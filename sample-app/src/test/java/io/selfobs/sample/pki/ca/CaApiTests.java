@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.selfobs.sample.pki.PkiIntegrationTests;
 import io.selfobs.sample.pki.TestPki;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

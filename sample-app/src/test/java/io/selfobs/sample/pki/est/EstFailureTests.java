@@ -14,10 +14,10 @@ import java.util.Map;
 
 import io.selfobs.sample.pki.PkiIntegrationTests;
 import io.selfobs.sample.pki.TestPki;
-import io.selfobs.sample.pki.crypto.Certificates;
 import io.selfobs.sample.pki.crypto.CryptoEngine;
 import io.selfobs.sample.pki.crypto.KeyAlgorithm;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Certificates;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;

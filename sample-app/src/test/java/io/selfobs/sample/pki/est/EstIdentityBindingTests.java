@@ -212,7 +212,7 @@ class EstIdentityBindingTests extends PkiIntegrationTests {
 	private X509Certificate signWithKey(String caId, String commonName, KeyPair key) throws Exception {
 		Map<String, Object> issued = this.api.post()
 			.uri("/api/ca/v1/cas/{id}/certificates/sign", caId)
-			.body(Map.of("csr", io.selfobs.sample.pki.crypto.Pem.encode(TestPki.csr(commonName, key))))
+			.body(Map.of("csr", io.selfobs.sample.pki.crypto.x509.Pem.encode(TestPki.csr(commonName, key))))
 			.retrieve()
 			.body(JSON);
 		return TestPki.certificate((String) issued.get("certificate"));

@@ -8,6 +8,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.selfobs.autoconfigure.test.OtlpReceiver;
 import io.selfobs.sample.pki.PkiApplication;
 import io.selfobs.sample.pki.TestPki;
+import io.selfobs.sample.pki.est.server.EstServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

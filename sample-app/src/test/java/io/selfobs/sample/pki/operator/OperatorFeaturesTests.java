@@ -27,7 +27,7 @@ import java.util.zip.ZipInputStream;
 import com.sun.net.httpserver.HttpServer;
 import io.selfobs.sample.pki.PkiApplication;
 import io.selfobs.sample.pki.TestPki;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

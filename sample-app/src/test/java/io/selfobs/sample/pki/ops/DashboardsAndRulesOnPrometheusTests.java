@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 import io.selfobs.autoconfigure.test.OtlpReceiver;
 import io.selfobs.sample.pki.PrometheusServer;
 import io.selfobs.sample.pki.TestPki;
-import io.selfobs.sample.pki.est.EstServer;
+import io.selfobs.sample.pki.est.server.EstServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

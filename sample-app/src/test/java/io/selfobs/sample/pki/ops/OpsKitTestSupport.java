@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 import io.selfobs.sample.pki.TestPki;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 
 /**
  * Small helpers of the operator-kit tests.

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.selfobs.sample.pki.PkiApplication;
 import io.selfobs.sample.pki.TestPki;
-import io.selfobs.sample.pki.ca.CertificateIssuer;
-import io.selfobs.sample.pki.ca.CertificateService;
-import io.selfobs.sample.pki.crypto.Pem;
+import io.selfobs.sample.pki.ca.certificate.CertificateIssuer;
+import io.selfobs.sample.pki.ca.certificate.CertificateService;
+import io.selfobs.sample.pki.crypto.x509.Pem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
