@@ -55,6 +55,12 @@ public final class EcsFieldNames {
 
 	private final Set<String> objectPaths;
 
+	/**
+	 * The answer of {@link #clashWith} for each key met so far (bounded like the prefix
+	 * cache): one lookup per field of a line instead of one per name and prefix.
+	 */
+	private final ConcurrentMap<String, Boolean> clashes = new ConcurrentHashMap<>();
+
 	private EcsFieldNames(Set<String> names, Set<String> objectPaths) {
 		this.names = names;
 		this.objectPaths = objectPaths;
@@ -102,6 +108,18 @@ public final class EcsFieldNames {
 	 * Whether the key is one of these names, an object path of one, or lies under one.
 	 */
 	boolean clashWith(String key) {
+		Boolean known = this.clashes.get(key);
+		if (known != null) {
+			return known;
+		}
+		boolean clash = clashes(key);
+		if (this.clashes.size() < MAX_CACHED_KEYS) {
+			this.clashes.putIfAbsent(key, clash);
+		}
+		return clash;
+	}
+
+	private boolean clashes(String key) {
 		if (this.names.contains(key) || this.objectPaths.contains(key)) {
 			return true;
 		}

@@ -221,14 +221,24 @@ public final class EcsFieldWriter implements RequestEvent.Fields {
 
 	private void appendString(String text) {
 		this.json.append('"');
+		appendEscaped(this.json, text);
+		this.json.append('"');
+	}
+
+	/**
+	 * Append text as the inside of a JSON string, exactly as ecs-logging's
+	 * {@link JsonUtils#quoteAsString} escapes it.
+	 * @param json where the text goes
+	 * @param text the text
+	 */
+	public static void appendEscaped(StringBuilder json, String text) {
 		if (needsEscaping(text)) {
-			JsonUtils.quoteAsString(text, this.json);
+			JsonUtils.quoteAsString(text, json);
 		}
 		else {
 			// Almost every value: one bulk copy instead of a char-by-char append
-			this.json.append(text);
+			json.append(text);
 		}
-		this.json.append('"');
 	}
 
 	/**
