@@ -36,6 +36,12 @@ final class RedactedLogRecordData implements LogRecordData {
 	 * (the common case, with no copy), else a view with the redacted body and attributes.
 	 */
 	static LogRecordData of(LogRecordData record, Redactor redactor) {
+		if (record instanceof SelfRedactingLogRecordData selfRedacting) {
+			LogRecordData redacted = selfRedacting.redacted(redactor);
+			if (redacted != null) {
+				return redacted;
+			}
+		}
 		Value<?> body = record.getBodyValue();
 		Value<?> redactedBody = body;
 		if (body != null && body.getType() == ValueType.STRING) {

@@ -17,6 +17,8 @@ import io.opentelemetry.sdk.logs.data.Body;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.resources.Resource;
 import io.selfobs.autoconfigure.logging.internal.request.RequestEvent;
+import io.selfobs.autoconfigure.redaction.Redactor;
+import io.selfobs.autoconfigure.redaction.internal.AttributesRedaction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,6 +84,11 @@ final class RequestEventLogRecord implements ReadWriteLogRecord {
 
 	@Override
 	public LogRecordData toLogRecordData() {
+		if (this.changes == null && this.attributes == null) {
+			// Nothing read or set them: the exporter's redaction builds them once,
+			// redacted
+			return new Data(this, null, body(), -1);
+		}
 		return new Data(this, attributes(), body(), this.totalAttributeCount);
 	}
 
@@ -147,7 +154,7 @@ final class RequestEventLogRecord implements ReadWriteLogRecord {
 	private Attributes attributes() {
 		Attributes attributes = this.attributes;
 		if (attributes == null) {
-			attributes = limited((this.changes != null) ? this.changes.build() : eventAttributes());
+			attributes = limited((this.changes != null) ? this.changes.build() : eventAttributes(null));
 			this.attributes = attributes;
 		}
 		return attributes;
@@ -155,18 +162,21 @@ final class RequestEventLogRecord implements ReadWriteLogRecord {
 
 	/**
 	 * The attributes the Logs API path gives a request event, in the same order (a later
-	 * key replaces an earlier one).
+	 * key replaces an earlier one), each text value passed through the redaction as it is
+	 * put. selfobs' own constants ({@code event.kind}, {@code event.category}, ...) are
+	 * put as they are.
 	 */
-	private Attributes eventAttributes() {
+	private Attributes eventAttributes(@Nullable Redactor redactor) {
 		CompactAttributes.Builder builder = CompactAttributes
 			.builder(2 + this.event.maxFieldCount() + this.event.mdc.size())
-			.put(OtlpLogAppender.THREAD_NAME, this.event.threadName)
+			.put(OtlpLogAppender.THREAD_NAME,
+					redacted(redactor, OtlpLogAppender.THREAD_NAME.getKey(), this.event.threadName))
 			.put(OtlpLogAppender.THREAD_ID, this.threadId);
 		this.event.fields(new RequestEvent.Fields() {
 
 			@Override
 			public void string(String key, String value) {
-				builder.put(AttributeKeys.string(key), value);
+				builder.put(AttributeKeys.string(key), redacted(redactor, key, value));
 			}
 
 			@Override
@@ -176,16 +186,31 @@ final class RequestEventLogRecord implements ReadWriteLogRecord {
 
 			@Override
 			public void strings(String key, List<String> values) {
+				builder.put(AttributeKeys.strings(key), (redactor != null)
+						? AttributesRedaction.redactEach(values, (value) -> redactor.redactValue(key, value)) : values);
+			}
+
+			@Override
+			public void constant(String key, String value) {
+				builder.put(AttributeKeys.string(key), value);
+			}
+
+			@Override
+			public void constants(String key, List<String> values) {
 				builder.put(AttributeKeys.strings(key), values);
 			}
 
 		});
 		this.event.mdc.forEach((key, value) -> {
 			if (key != null && value != null) {
-				builder.put(AttributeKeys.string(key), value);
+				builder.put(AttributeKeys.string(key), redacted(redactor, key, value));
 			}
 		});
 		return builder.build();
+	}
+
+	private static String redacted(@Nullable Redactor redactor, String key, String value) {
+		return (redactor != null) ? redactor.redactValue(key, value) : value;
 	}
 
 	/**
@@ -230,21 +255,43 @@ final class RequestEventLogRecord implements ReadWriteLogRecord {
 	/**
 	 * The record as the batch processor queues it for export.
 	 */
-	private static final class Data implements LogRecordData {
+	private static final class Data implements LogRecordData, SelfRedactingLogRecordData {
 
 		private final RequestEventLogRecord record;
 
-		private final Attributes attributes;
+		/**
+		 * Null until read when nothing read or set the record's attributes before it was
+		 * queued: they are then built from the event on first read, or redacted as they
+		 * are built ({@link #redacted}).
+		 */
+		private @Nullable Attributes attributes;
 
-		private final Value<?> body;
+		private Value<?> body;
 
-		private final int totalAttributeCount;
+		private int totalAttributeCount;
 
-		Data(RequestEventLogRecord record, Attributes attributes, Value<?> body, int totalAttributeCount) {
+		Data(RequestEventLogRecord record, @Nullable Attributes attributes, Value<?> body, int totalAttributeCount) {
 			this.record = record;
 			this.attributes = attributes;
 			this.body = body;
 			this.totalAttributeCount = totalAttributeCount;
+		}
+
+		@Override
+		public @Nullable LogRecordData redacted(Redactor redactor) {
+			if (this.attributes != null) {
+				return null;
+			}
+			// Only the exporters of this record's processor see this instance: it becomes
+			// the redacted record itself
+			this.attributes = this.record.limited(this.record.eventAttributes(redactor));
+			this.totalAttributeCount = this.record.totalAttributeCount;
+			String message = this.body.asString();
+			String redactedMessage = redactor.redact(message);
+			if (redactedMessage != message) {
+				this.body = Value.of(redactedMessage);
+			}
+			return this;
 		}
 
 		@Override
@@ -295,11 +342,18 @@ final class RequestEventLogRecord implements ReadWriteLogRecord {
 
 		@Override
 		public Attributes getAttributes() {
-			return this.attributes;
+			Attributes attributes = this.attributes;
+			if (attributes == null) {
+				attributes = this.record.limited(this.record.eventAttributes(null));
+				this.totalAttributeCount = this.record.totalAttributeCount;
+				this.attributes = attributes;
+			}
+			return attributes;
 		}
 
 		@Override
 		public int getTotalAttributeCount() {
+			getAttributes();
 			return this.totalAttributeCount;
 		}
 
@@ -311,7 +365,7 @@ final class RequestEventLogRecord implements ReadWriteLogRecord {
 		@Override
 		public String toString() {
 			return "RequestEventLogRecordData{scope=" + getInstrumentationScopeInfo().getName() + ", body="
-					+ this.body.asString() + ", attributes=" + this.attributes + "}";
+					+ this.body.asString() + ", attributes=" + getAttributes() + "}";
 		}
 
 	}

@@ -125,6 +125,30 @@ class RequestEventLogRecordTests {
 	}
 
 	@Test
+	void recordAProcessorChangedIsRedactedAsAnyRecord() {
+		CapturingLogRecordExporter exporter = new CapturingLogRecordExporter();
+		LogRecordProcessor annotating = (context, record) -> record.setAttribute(AttributeKey.stringKey("support.note"),
+				"called back with bearer abc123def456");
+		try (SdkLoggerProvider sdk = SdkLoggerProvider.builder()
+			.addLogRecordProcessor(annotating)
+			.addLogRecordProcessor(BatchLogRecordProcessor
+				.builder(new RedactingLogRecordExporter(exporter, Redactor.builder().build()))
+				.build())
+			.build()) {
+			append(appender(sdk), event("/orders/7", "6"));
+			sdk.forceFlush().join(10, TimeUnit.SECONDS);
+		}
+		assertThat(exporter.records()).singleElement().satisfies((record) -> {
+			assertThat(record.getBodyValue().asString())
+				.isEqualTo("GET /orders/7/6?page=2&token=[REDACTED] 200 (3 ms)");
+			assertThat(record.getAttributes().asMap()).hasSize(25)
+				.containsEntry(AttributeKey.stringKey("support.note"), "called back with bearer [REDACTED]")
+				.containsEntry(AttributeKey.stringKey("password"), "[REDACTED]")
+				.containsEntry(AttributeKey.stringKey("url.path"), "/orders/7/6");
+		});
+	}
+
+	@Test
 	void sdkAttributeLimitsApplyAsToTheSdksOwnRecords() {
 		CapturingLogRecordExporter exporter = new CapturingLogRecordExporter();
 		try (SdkLoggerProvider sdk = SdkLoggerProvider.builder()
