@@ -241,10 +241,12 @@ class CollectorFaultTests {
 			assertThat(logRecords()).anyMatch((record) -> hex(record.getTraceId().toByteArray()).equals(traceId)
 					&& record.getBody().getStringValue().equals(ITEM_LOG));
 			assertThat(receiver.metrics()).isNotEmpty();
+			// counted once the exporter has read the collector's answer, a moment after
+			// the collector has the data
+			assertThat(count("selfobs.export.exported", OtlpSignal.TRACES, null)).isGreaterThan(tracesBefore);
+			assertThat(count("selfobs.export.exported", OtlpSignal.LOGS, null)).isGreaterThan(logsBefore);
+			assertThat(count("selfobs.export.exported", OtlpSignal.METRICS, null)).isGreaterThan(metricsBefore);
 		});
-		assertThat(count("selfobs.export.exported", OtlpSignal.TRACES, null)).isGreaterThan(tracesBefore);
-		assertThat(count("selfobs.export.exported", OtlpSignal.LOGS, null)).isGreaterThan(logsBefore);
-		assertThat(count("selfobs.export.exported", OtlpSignal.METRICS, null)).isGreaterThan(metricsBefore);
 	}
 
 	/**
